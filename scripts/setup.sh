@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything 1TT needs on a machine that has Node.js and npm.
+# Hardhat 3 needs Node >= 22.13; when the machine's node is older, a Node 22 from the npm
+# registry is installed into .tools/node (this repository only, nothing global changes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NODE_VERSION=22.23.3
+here=$PWD
+
+node_ok() {
+  "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=13)?0:1)' 2>/dev/null
+}
+
+if [ -x .tools/node/bin/node ] && node_ok .tools/node/bin/node; then
+  export PATH="$here/.tools/node/bin:$PATH"
+elif ! node_ok node; then
+  echo "setup: node $(node --version 2>/dev/null || echo missing) is older than 22.13; installing Node $NODE_VERSION into .tools/node"
+  (cd / && npm install --global --prefix "$here/.tools/node" "node@$NODE_VERSION" --no-audit --no-fund --loglevel=error)
+  export PATH="$here/.tools/node/bin:$PATH"
+fi
+echo "setup: using node $(node --version) at $(command -v node)"
+# `npm ci` refuses this lockfile (it holds Hardhat's native simulator for linux-x64 only); install honours it.
+npm install --no-audit --no-fund --loglevel=error
+if [ "$(command -v node)" = "$here/.tools/node/bin/node" ]; then
+  echo "setup: done. Put Node 22 first on your PATH in each new shell:"
+  echo "  export PATH=\"\$PWD/.tools/node/bin:\$PATH\""
+else
+  echo "setup: done."
+fi
