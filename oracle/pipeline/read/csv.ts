@@ -16,7 +16,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: ReadContext, 
   const parser = parse({
     encoding: null, // fields as bytes: decoded here, strictly, one record at a time
     delimiter,
-    bom: true,
+    bom: false, // stripped before (csv-parse mangles it when fields are bytes)
     relax_quotes: true, // a quote inside an unquoted field is text, not an error
     relax_column_count: true, // checked here, to report the row instead of stopping
     skip_empty_lines: true,

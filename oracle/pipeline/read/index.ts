@@ -76,7 +76,7 @@ async function* byFormat(source: ByteSource, ctx: ReadContext): AsyncGenerator<S
     }
     case "csv":
     case "tsv":
-      yield* readCsv(data.all, ctx, ctx.options.csvDelimiter ?? (detected.format === "tsv" ? "\t" : ","));
+      yield* readCsv(stripBom(data.all), ctx, ctx.options.csvDelimiter ?? (detected.format === "tsv" ? "\t" : ","));
       return;
     case "jsonl":
       yield* byLines(stripBom(data.all), ctx, (out) => ({ onRegion: jsonlHandler(ctx, out) }));
