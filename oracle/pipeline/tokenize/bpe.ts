@@ -1,0 +1,163 @@
+// Byte-pair merging with tiktoken's rule, counting the resulting tokens only.
+//
+// tiktoken's rule: start from single bytes; repeatedly merge the adjacent pair whose
+// concatenation has the lowest rank, the leftmost one on ties; stop when no pair has a rank.
+// A piece that is itself a token counts 1 without merging (tiktoken checks that first).
+import type { Ranks } from "./ranks.ts";
+
+/** Up to this many bytes, a plain scan per merge (cheap for short pieces); above, a heap. */
+export const SCAN_LIMIT = 128;
+
+const NONE = 0x7fffffff;
+
+/** Reusable buffers; one per counter, grown on demand. */
+export class MergeScratch {
+  tok = new Int32Array(256);
+  pair = new Int32Array(256);
+  next = new Int32Array(256);
+  /** Each merge pushes at most two entries: 3n bounds the heap. */
+  heap = new Float64Array(3 * 256);
+
+  ensure(n: number): void {
+    if (this.tok.length >= n) return;
+    let size = this.tok.length;
+    while (size < n) size *= 2;
+    this.tok = new Int32Array(size);
+    this.pair = new Int32Array(size);
+    this.next = new Int32Array(size);
+    this.heap = new Float64Array(3 * size);
+  }
+}
+
+/** Number of tokens tiktoken emits for the UTF-8 bytes[0..n). */
+export function countPieceBytes(
+  ranks: Ranks,
+  bytes: Uint8Array,
+  n: number,
+  scratch: MergeScratch,
+  scanLimit: number = SCAN_LIMIT,
+): number {
+  if (n <= 1) return n;
+  if (ranks.rankOf(bytes, 0, n) >= 0) return 1;
+  scratch.ensure(n);
+  return n <= scanLimit ? mergeByScan(ranks, bytes, n, scratch) : mergeByHeap(ranks, bytes, n, scratch);
+}
+
+function mergeByScan(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch): number {
+  const tok = s.tok;
+  const pair = s.pair; // pair[i]: rank of merging tok[i] with tok[i + 1], NONE if not a token
+  const byteRank = ranks.byteRank;
+  for (let i = 0; i < n; i++) tok[i] = byteRank[bytes[i]];
+  for (let i = 0; i < n - 1; i++) {
+    const r = ranks.pairRank(tok[i], tok[i + 1]);
+    pair[i] = r < 0 ? NONE : r;
+  }
+  let m = n;
+  while (m > 1) {
+    let best = NONE;
+    let at = -1;
+    for (let i = 0; i < m - 1; i++) {
+      if (pair[i] < best) {
+        best = pair[i];
+        at = i;
+      }
+    }
+    if (at < 0) break;
+    tok[at] = best;
+    for (let i = at + 1; i < m - 1; i++) {
+      tok[i] = tok[i + 1];
+      pair[i] = pair[i + 1];
+    }
+    m--;
+    if (at > 0) {
+      const r = ranks.pairRank(tok[at - 1], tok[at]);
+      pair[at - 1] = r < 0 ? NONE : r;
+    }
+    if (at < m - 1) {
+      const r = ranks.pairRank(tok[at], tok[at + 1]);
+      pair[at] = r < 0 ? NONE : r;
+    }
+  }
+  return m;
+}
+
+// Heap entries are rank * 2^23 + position, so the smallest is the lowest rank, then the leftmost
+// position: exactly tiktoken's choice. Positions are byte offsets of the left part (< 2^23 is
+// checked), ranks < 2^18; the product stays an exact double.
+const POS_BITS = 2 ** 23;
+
+function mergeByHeap(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch): number {
+  if (n >= POS_BITS) throw new Error(`tokenize: piece of ${n} bytes is too long to merge`);
+  const tok = s.tok; // token of the part starting at i; -1 once merged away
+  const pair = s.pair; // rank of merging the part at i with the next part, NONE if none
+  const next = s.next; // start of the next part, n at the end
+  const heap = s.heap;
+  const prev = new Int32Array(n);
+  const byteRank = ranks.byteRank;
+  let size = 0;
+
+  const push = (key: number): void => {
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= key) break;
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = key;
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap[--size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heap[c + 1] < heap[c]) c++;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  };
+  const rankAt = (i: number): number => {
+    const j = next[i];
+    if (j >= n) return NONE;
+    const r = ranks.pairRank(tok[i], tok[j]);
+    return r < 0 ? NONE : r;
+  };
+
+  for (let i = 0; i < n; i++) {
+    tok[i] = byteRank[bytes[i]];
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    pair[i] = rankAt(i);
+    if (pair[i] !== NONE) push(pair[i] * POS_BITS + i);
+  }
+  pair[n - 1] = NONE;
+
+  let parts = n;
+  while (size > 0) {
+    const key = pop();
+    const rank = Math.floor(key / POS_BITS);
+    const i = key - rank * POS_BITS;
+    if (tok[i] < 0 || pair[i] !== rank) continue; // stale entry
+    const j = next[i];
+    tok[i] = rank;
+    tok[j] = -1;
+    next[i] = next[j];
+    if (next[j] < n) prev[next[j]] = i;
+    parts--;
+    pair[i] = rankAt(i);
+    if (pair[i] !== NONE) push(pair[i] * POS_BITS + i);
+    const p = prev[i];
+    if (p >= 0) {
+      pair[p] = rankAt(p);
+      if (pair[p] !== NONE) push(pair[p] * POS_BITS + p);
+    }
+  }
+  return parts;
+}
