@@ -1,0 +1,239 @@
+// C4's rules (Raffel et al. 2020; datatrove's C4QualityFilter), split in two blocks because C4
+// both edits documents and removes them:
+//   - C4LineTransform ("c4_lines") drops lines: too long a word, no terminal punctuation, too few
+//     words, "javascript", cookie/terms phrases; and removes Wikipedia-style citation marks.
+//   - C4QualityFilter ("c4_quality") removes whole documents: "lorem ipsum", a curly bracket, or
+//     fewer than 5 sentences. Run it right after the transform, on the transformed text.
+// The transform never drops a line for "javascript" or a policy phrase when that line contains
+// "lorem ipsum", or "{" (unless it says "javascript"), so the filter sees exactly the lines that
+// make datatrove drop the whole document.
+
+import type { Filter, Transform } from "../block.ts";
+import { classOf, SPACE } from "./chars.ts";
+import { resolveConfig, type Overrides } from "./config.ts";
+import { skipSpaceBackward, skipSpaceForward, splitLines } from "./doc-view.ts";
+
+export type C4LinesConfig = {
+  /** Remove "[1]", "[]", "[edit]", "[citation needed]" from lines. */
+  readonly removeCitations: boolean;
+  /** Drop lines not ending in . ? ! " ' (or ending in "..."). */
+  readonly dropNoTerminalPunctuation: boolean;
+  /** Drop lines with fewer whitespace-separated words than this. */
+  readonly minWordsPerLine: number | null;
+  /** Drop lines with a whitespace-separated word longer than this. */
+  readonly maxWordLength: number | null;
+  /** Drop lines mentioning "javascript" (any case). */
+  readonly dropJavascript: boolean;
+  /** Drop lines containing any of `policyPhrases` (any case). */
+  readonly dropPolicy: boolean;
+  readonly policyPhrases: readonly string[];
+  /** Keep one blank line where the input had one or more between two kept lines (datatrove joins all kept lines with "\n"). */
+  readonly keepParagraphBreaks: boolean;
+};
+
+export const C4_LINES_DEFAULTS: C4LinesConfig = Object.freeze({
+  removeCitations: true,
+  dropNoTerminalPunctuation: true,
+  minWordsPerLine: 3,
+  maxWordLength: 1000,
+  dropJavascript: true,
+  dropPolicy: true,
+  policyPhrases: Object.freeze(["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"]),
+  keepParagraphBreaks: true,
+});
+
+const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
+const LOREM = /lorem ipsum/i;
+const JAVASCRIPT = /javascript/i;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export class C4LineTransform implements Transform {
+  readonly name = "c4_lines";
+  readonly config: C4LinesConfig;
+  private readonly policy: RegExp | null;
+
+  constructor(overrides?: Overrides<C4LinesConfig>) {
+    this.config = resolveConfig(this.name, C4_LINES_DEFAULTS, overrides);
+    const phrases = this.config.policyPhrases;
+    this.policy = phrases.length > 0 ? new RegExp(phrases.map(escapeRegExp).join("|"), "i") : null;
+  }
+
+  apply(text: string, counts: Record<string, number>): string {
+    const c = this.config;
+    const lines = splitLines(text);
+    const kept: string[] = [];
+    let pendingBreak = false;
+    let dropped = 0;
+    for (let li = 0; li < lines.count; li++) {
+      const s = skipSpaceForward(text, lines.starts[li], lines.ends[li]);
+      const e = skipSpaceBackward(text, s, lines.ends[li]);
+      if (s === e) {
+        if (kept.length > 0) pendingBreak = true;
+        bump(counts, "blank");
+        dropped++;
+        continue;
+      }
+      // Whitespace-separated words: count and longest.
+      let words = 0;
+      let longest = 0;
+      for (let i = s; i < e; ) {
+        while (i < e && (classOf(text.charCodeAt(i)) & SPACE) !== 0) i++;
+        if (i === e) break;
+        const w0 = i;
+        while (i < e && (classOf(text.charCodeAt(i)) & SPACE) === 0) i++;
+        words++;
+        if (i - w0 > longest) longest = i - w0;
+      }
+      if (c.maxWordLength !== null && longest > c.maxWordLength) {
+        bump(counts, "too_long_word");
+        dropped++;
+        continue;
+      }
+      let line = text.slice(s, e);
+      if (c.removeCitations && line.includes("[")) {
+        const without = line.replace(CITATION, "");
+        if (without !== line) bump(counts, "citations");
+        line = without;
+      }
+      if (c.dropNoTerminalPunctuation && !endsTerminal(line)) {
+        bump(counts, "no_terminal_punct");
+        dropped++;
+        continue;
+      }
+      if (c.minWordsPerLine !== null && words < c.minWordsPerLine) {
+        bump(counts, "too_few_words");
+        dropped++;
+        continue;
+      }
+      const decisive = LOREM.test(line) || (line.includes("{") && !JAVASCRIPT.test(line));
+      if (!decisive) {
+        if (c.dropJavascript && JAVASCRIPT.test(line)) {
+          bump(counts, "javascript");
+          dropped++;
+          continue;
+        }
+        if (c.dropPolicy && this.policy !== null && this.policy.test(line)) {
+          bump(counts, "policy");
+          dropped++;
+          continue;
+        }
+      }
+      if (pendingBreak && c.keepParagraphBreaks) kept.push("");
+      pendingBreak = false;
+      kept.push(line);
+    }
+    counts.lines_dropped = (counts.lines_dropped ?? 0) + dropped;
+    // Python's str.strip() of the joined text: kept lines are already stripped, so only an
+    // empty result needs care.
+    return kept.join("\n");
+  }
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function endsTerminal(line: string): boolean {
+  const n = line.length;
+  if (n === 0) return false;
+  const c = line.charCodeAt(n - 1);
+  if (c !== 46 && c !== 63 && c !== 33 && c !== 34 && c !== 39) return false; // . ? ! " '
+  return !line.endsWith("...");
+}
+
+export type C4QualityConfig = {
+  readonly removeLoremIpsum: boolean;
+  readonly removeCurlyBracket: boolean;
+  /** Fewer sentences than this removes the document (null disables). */
+  readonly minSentences: number | null;
+  /** Lower-case words that end in "." without ending a sentence. */
+  readonly abbreviations: readonly string[];
+};
+
+export const C4_QUALITY_DEFAULTS: C4QualityConfig = Object.freeze({
+  removeLoremIpsum: true,
+  removeCurlyBracket: true,
+  minSentences: 5,
+  abbreviations: Object.freeze(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "no", "fig", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]),
+});
+
+const Q_NAME = "c4_quality";
+
+export const C4_QUALITY_RULES = Object.freeze([`${Q_NAME}:lorem_ipsum`, `${Q_NAME}:curly_bracket`, `${Q_NAME}:too_few_sentences`] as const);
+
+export class C4QualityFilter implements Filter {
+  readonly name = Q_NAME;
+  readonly config: C4QualityConfig;
+  readonly rules = C4_QUALITY_RULES;
+  private readonly abbreviations: Set<string>;
+
+  constructor(overrides?: Overrides<C4QualityConfig>) {
+    this.config = resolveConfig(Q_NAME, C4_QUALITY_DEFAULTS, overrides);
+    this.abbreviations = new Set(this.config.abbreviations);
+  }
+
+  check(text: string): string | null {
+    const c = this.config;
+    if (c.removeLoremIpsum && LOREM.test(text)) return `${Q_NAME}:lorem_ipsum`;
+    if (c.removeCurlyBracket && text.includes("{")) return `${Q_NAME}:curly_bracket`;
+    if (c.minSentences !== null && countSentences(text, c.minSentences, this.abbreviations) < c.minSentences) {
+      return `${Q_NAME}:too_few_sentences`;
+    }
+    return null;
+  }
+}
+
+/**
+ * Sentences in `text`, counted line by line, stopping once `enough` are found. A sentence ends at
+ * a run of . ! ? (and closing quotes or brackets after it) followed by whitespace or the end of
+ * the line, unless the word before a single "." is a listed abbreviation or a single letter;
+ * text after the last end on a line counts as one more sentence if it has a letter or digit.
+ * (datatrove uses NLTK's Punkt sentence tokenizer; this is a deterministic stand-in for it.)
+ */
+export function countSentences(text: string, enough: number, abbreviations: ReadonlySet<string>): number {
+  let count = 0;
+  const n = text.length;
+  let content = false; // a letter or digit since the last sentence end
+  for (let i = 0; i < n && count < enough; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      if (content) count++;
+      content = false;
+      continue;
+    }
+    if (ch === 46 || ch === 33 || ch === 63) {
+      let j = i + 1;
+      let single = ch === 46;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 46 || d === 33 || d === 63) single = false;
+        else if (!(d === 34 || d === 39 || d === 41 || d === 93 || d === 0x201d || d === 0x2019)) break;
+        j++;
+      }
+      const atEnd = j === n || (classOf(text.charCodeAt(j)) & SPACE) !== 0;
+      if (atEnd && content && !(single && isAbbreviation(text, i, abbreviations))) {
+        count++;
+        content = false;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (!content && (classOf(ch) & 3) !== 0) content = true; // LETTER | WORD_OTHER
+  }
+  if (content && count < enough) count++;
+  return count;
+}
+
+function isAbbreviation(text: string, dot: number, abbreviations: ReadonlySet<string>): boolean {
+  let s = dot;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    if ((classOf(c) & SPACE) !== 0) break;
+    s--;
+  }
+  const word = text.slice(s, dot).toLowerCase().replace(/^[("'\[]+/, "");
+  return (word.length === 1 && /\p{L}/u.test(word)) || abbreviations.has(word);
+}

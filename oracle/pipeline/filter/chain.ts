@@ -1,0 +1,77 @@
+// The quality stage in its default order, and a small runner for it (the pipeline's own runner
+// may compose the same blocks itself). Order, and why:
+//   1. language         first, so a non-English document is reported as such and not as
+//                       "too few sentences" (C4 drops lines ending in "。"); cost is constant per
+//                       document (one ELD call on 1,000 characters).
+//   2. c4_lines         the one Transform: every later rule judges the text that will be kept
+//                       and paid for.
+//   3. c4_quality       substring and sentence-count rules: cheap.
+//   4. gopher_quality   one word split (shared, see doc-view.ts) and counters.
+//   5. fineweb_quality  line scans, reusing the same word split.
+//   6. gopher_repetition  paragraph/line/n-gram statistics: the costly part, run only on
+//                       documents that survived everything else, reusing the word split.
+
+import type { Filter, Transform } from "../block.ts";
+import { C4LineTransform, C4QualityFilter, type C4LinesConfig, type C4QualityConfig } from "./c4.ts";
+import type { Overrides } from "./config.ts";
+import { FineWebQualityFilter, type FineWebQualityConfig } from "./fineweb-quality.ts";
+import { GopherQualityFilter, type GopherQualityConfig } from "./gopher-quality.ts";
+import { GopherRepetitionFilter, type GopherRepetitionConfig } from "./gopher-repetition.ts";
+import { createLanguageFilter, type LanguageConfig } from "./language.ts";
+
+export type QualityBlock = Filter | Transform;
+
+export interface QualityConfig {
+  /** false leaves a block out of the chain; an object overrides some of its defaults. */
+  readonly language?: Overrides<LanguageConfig> | false;
+  readonly c4Lines?: Overrides<C4LinesConfig> | false;
+  readonly c4Quality?: Overrides<C4QualityConfig> | false;
+  readonly gopherQuality?: Overrides<GopherQualityConfig> | false;
+  readonly fineWebQuality?: Overrides<FineWebQualityConfig> | false;
+  readonly gopherRepetition?: Overrides<GopherRepetitionConfig> | false;
+}
+
+export function isFilter(block: QualityBlock): block is Filter {
+  return typeof (block as Filter).check === "function";
+}
+
+/** The quality blocks in their default order, each with its published defaults unless overridden. */
+export async function createQualityBlocks(config: QualityConfig = {}): Promise<QualityBlock[]> {
+  const blocks: QualityBlock[] = [];
+  const on = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> | undefined => o !== false;
+  if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
+  if (on(config.c4Lines)) blocks.push(new C4LineTransform(config.c4Lines));
+  if (on(config.c4Quality)) blocks.push(new C4QualityFilter(config.c4Quality));
+  if (on(config.gopherQuality)) blocks.push(new GopherQualityFilter(config.gopherQuality));
+  if (on(config.fineWebQuality)) blocks.push(new FineWebQualityFilter(config.fineWebQuality));
+  if (on(config.gopherRepetition)) blocks.push(new GopherRepetitionFilter(config.gopherRepetition));
+  return blocks;
+}
+
+export interface QualityResult {
+  /** The text after the transforms that ran (the input when nothing changed it). */
+  text: string;
+  /** The rule that removed the document, or null if it was kept. */
+  removedBy: string | null;
+  /** What the transforms did, by transform name. */
+  counts: Record<string, Record<string, number>>;
+}
+
+/** Runs the blocks in order; stops at the first filter that removes the document. */
+export function runQuality(blocks: readonly QualityBlock[], text: string): QualityResult {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const block of blocks) {
+    if (isFilter(block)) {
+      const rule = block.check(text);
+      if (rule !== null) return { text, removedBy: rule, counts };
+    } else {
+      text = block.apply(text, (counts[block.name] ??= {}));
+    }
+  }
+  return { text, removedBy: null, counts };
+}
+
+/** Name → resolved config of each block, for hashing into the pipeline id. */
+export function describeBlocks(blocks: readonly QualityBlock[]): Array<{ name: string; config: Readonly<Record<string, unknown>> }> {
+  return blocks.map((b) => ({ name: b.name, config: b.config as Readonly<Record<string, unknown>> }));
+}
