@@ -1,6 +1,7 @@
 // What every format reader shares: the file's name, the options, and the rules that turn bytes
 // into an accepted document (UTF-8 policy, lone surrogates, empty documents), all reported to
 // the sink with the file and line.
+import { isAscii } from "node:buffer";
 import type { ReaderSink, SourceDocument } from "../block.ts";
 import type { ResolvedReaderOptions } from "./options.ts";
 
@@ -16,6 +17,8 @@ const replacingDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: tru
 
 /** Decodes strict UTF-8; null when the bytes are not valid UTF-8. */
 export function decodeStrict(bytes: Uint8Array): string | null {
+  // ASCII (checked at SIMD speed) is its own one-byte string: a plain copy, no UTF-8 decoding.
+  if (bytes.length > 64 && isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   try {
     return fatalDecoder.decode(bytes);
   } catch {
