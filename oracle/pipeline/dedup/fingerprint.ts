@@ -1,0 +1,193 @@
+// Per-document fingerprints: pure, deterministic, run in worker threads.
+//
+//   exact      64-bit hash64 of the text exactly as given (the normalizer already ran).
+//   signature  MinHash over the set of word n-gram shingles (words.ts decides what a word is):
+//              signature[i] = min over shingles s of perm_i(shingleHash(s)).
+//
+// Shingle hash: each folded word is hashed over its UTF-16 units (multiply-xor, FNV-1a style
+// with the golden-ratio multiplier); the n word hashes of a shingle are chained through
+// MurmurHash3 steps and finalized with fmix32, so the shingle hash is a well-mixed 32-bit value.
+//
+// Permutations: perm_i(x) = (a_i * x + b_i) mod 2^32, a_i odd (so each is a bijection of the
+// 32-bit values), (a_i, b_i) drawn from seededUint32(seed). Because x is already a well-mixed hash,
+// a bijection of it ranks the shingles uniformly at random, so each value matches with probability
+// equal to the Jaccard similarity; the open question, how independent the 112 values are, is
+// measured by the tests (the spread of the estimate equals the binomial spread). It is the
+// cheapest family that is exact in 32-bit integer arithmetic: one Math.imul and one add per value.
+//
+// Texts with fewer words than `ngram` have one shingle made of all their words (tagged with its
+// length, so it never equals a full-length shingle). A text with no words has no shingles, an
+// all-0xFFFFFFFF signature, and `shingles: 0`: the index then checks it for exact duplicates only.
+import { fmix32, hash64, murmurStep, seededUint32 } from "./hash.ts";
+import { resolveDedupConfig, type DedupConfig } from "./config.ts";
+import { foldTable, SEP, SKIP, SOLO, WORD, type FoldTable } from "./words.ts";
+
+export interface Fingerprint {
+  /** 64-bit hash of the text as given, as [high, low] uint32. */
+  exact: [number, number];
+  /** MinHash signature, bands * rows uint32 values (0xFFFFFFFF everywhere if no shingles). */
+  signature: Uint32Array;
+  /** Number of shingles hashed, repeats included; 0 when the text has no words. */
+  shingles: number;
+}
+
+const WORD_SEED = 0x811c9dc5;
+const WORD_MUL = 0x9e3779b1;
+const SIGN = -0x80000000;
+
+function grow(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  return new Int32Array(n);
+}
+
+/** Computes fingerprints for one config; keeps its permutations and scratch buffers. */
+export class Fingerprinter {
+  readonly config: DedupConfig;
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  private readonly table: FoldTable;
+  private wordBuf = new Int32Array(4096);
+  private shingleBuf = new Int32Array(4096);
+
+  constructor(config: Partial<DedupConfig> = {}) {
+    this.config = resolveDedupConfig(config);
+    const k = this.config.bands * this.config.rows;
+    const next = seededUint32(this.config.seed);
+    this.a = new Int32Array(k);
+    this.b = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
+      this.a[i] = next() | 1;
+      this.b[i] = next();
+    }
+    this.table = foldTable();
+  }
+
+  fingerprint(text: string): Fingerprint {
+    const nWords = this.scanWords(text);
+    const nShingles = this.shingleHashes(nWords);
+    const k = this.a.length;
+    const signature = new Uint32Array(k);
+    const xs = this.shingleBuf;
+    for (let i = 0; i < k; i++) {
+      const a = this.a[i];
+      const b = this.b[i];
+      // Unsigned minimum through a sign flip, so every value stays a small integer for V8.
+      let m = 0x7fffffff;
+      for (let s = 0; s < nShingles; s++) {
+        const v = ((Math.imul(a, xs[s]) + b) | 0) ^ SIGN;
+        if (v < m) m = v;
+      }
+      signature[i] = (m ^ SIGN) >>> 0;
+    }
+    return { exact: hash64(text), signature, shingles: nShingles };
+  }
+
+  /** The word hashes of `text` in order (for tests: must agree with words.ts). */
+  wordHashes(text: string): number[] {
+    const n = this.scanWords(text);
+    return Array.from(this.wordBuf.subarray(0, n), (h) => h >>> 0);
+  }
+
+  /** The shingle hashes of `text` in order, repeats included. */
+  shingleHashesOf(text: string): number[] {
+    const n = this.shingleHashes(this.scanWords(text));
+    return Array.from(this.shingleBuf.subarray(0, n), (h) => h >>> 0);
+  }
+
+  /** Splits and folds `text` into word hashes in wordBuf; returns their number. */
+  private scanWords(text: string): number {
+    const { cls, unit } = this.table;
+    const len = text.length;
+    let buf = grow(this.wordBuf, (len >> 1) + 2);
+    this.wordBuf = buf;
+    let n = 0;
+    let h = WORD_SEED;
+    let inWord = false;
+    for (let i = 0; i < len; i++) {
+      const c = text.charCodeAt(i);
+      let k = cls[c];
+      if (k === WORD) {
+        h = Math.imul(h ^ unit[c], WORD_MUL);
+        inWord = true;
+        continue;
+      }
+      if (k === SKIP) continue;
+      let fold = "";
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          const f = this.table.foldOf(0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00));
+          i++;
+          k = f.cls;
+          fold = f.fold;
+          if (k === SKIP) continue;
+        }
+      } else if (k !== SEP) {
+        fold = this.table.foldOf(c).fold;
+      }
+      if (k !== SEP && k !== SOLO) {
+        // A word character folding to several units (or one above U+FFFF).
+        for (let j = 0; j < fold.length; j++) h = Math.imul(h ^ fold.charCodeAt(j), WORD_MUL);
+        inWord = true;
+        continue;
+      }
+      if (inWord) {
+        if (n === buf.length) buf = this.growWords(n);
+        buf[n++] = h;
+        h = WORD_SEED;
+        inWord = false;
+      }
+      if (k === SOLO) {
+        let s = WORD_SEED;
+        for (let j = 0; j < fold.length; j++) s = Math.imul(s ^ fold.charCodeAt(j), WORD_MUL);
+        if (n === buf.length) buf = this.growWords(n);
+        buf[n++] = s;
+      }
+    }
+    if (inWord) {
+      if (n === buf.length) buf = this.growWords(n);
+      buf[n++] = h;
+    }
+    return n;
+  }
+
+  private growWords(n: number): Int32Array {
+    const bigger = new Int32Array(this.wordBuf.length * 2);
+    bigger.set(this.wordBuf.subarray(0, n));
+    this.wordBuf = bigger;
+    return bigger;
+  }
+
+  /** Turns the first nWords word hashes into shingle hashes in shingleBuf; returns their number. */
+  private shingleHashes(nWords: number): number {
+    const g = this.config.ngram;
+    const words = this.wordBuf;
+    if (nWords === 0) return 0;
+    const width = nWords < g ? nWords : g;
+    const count = nWords - width + 1;
+    const out = grow(this.shingleBuf, count);
+    this.shingleBuf = out;
+    for (let s = 0; s < count; s++) {
+      let h = width;
+      for (let j = 0; j < width; j++) h = murmurStep(h, words[s + j]);
+      out[s] = fmix32(h);
+    }
+    return count;
+  }
+}
+
+const cache = new Map<string, Fingerprinter>();
+
+/** fingerprint(text, config): the same as `new Fingerprinter(config).fingerprint(text)`, cached. */
+export function fingerprint(text: string, config: Partial<DedupConfig> = {}): Fingerprint {
+  const c = resolveDedupConfig(config);
+  const key = `${c.ngram}/${c.bands}/${c.rows}/${c.seed}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Fingerprinter(c);
+    cache.set(key, f);
+  }
+  return f.fingerprint(text);
+}

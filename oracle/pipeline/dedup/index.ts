@@ -1,0 +1,363 @@
+// The sequential dedup index (main thread): every document accepted so far, in order of acceptance.
+//
+// State changes only through add(), in order of acceptance; check() never changes it. So the state
+// is a pure function of the ordered accepted fingerprints, and anyone can rebuild it by adding them
+// again in the same order (serialize/deserialize in format.ts give the same state, faster).
+//
+// Layout (typed arrays only, no Map/Set, so it holds more than V8's 16.7 M-entry limit):
+//   documents  numbered 0, 1, 2... in order of acceptance; per document, in pages of 16384:
+//              a record [submission, document, exactHi, exactLo] (Uint32) and the low 16 bits of
+//              each signature value (Uint16; the low bits, because the minima's high bits are
+//              small numbers shared by all documents);
+//   tables     open addressing with linear probing, interleaved [key, doc + 1] uint32 pairs, one
+//              table for exact hashes (key: exactLo, checked against exactHi in the record) and one
+//              per LSH band (key: a hash of the band's `rows` full 32-bit signature values). All
+//              tables share one capacity, a power of two kept at most 3/4 full, and double together.
+import { fmix32, murmurStep } from "./hash.ts";
+import { DedupError, resolveDedupConfig, type DedupConfig } from "./config.ts";
+import type { Fingerprint } from "./fingerprint.ts";
+
+/** Where an accepted document came from: its submission's sequence number and its place in it. */
+export interface DocRef {
+  readonly submission: number;
+  readonly document: number;
+}
+
+/** Why a document is a duplicate, and of which earlier accepted document. */
+export interface DedupMatch {
+  kind: "exact" | "near";
+  /** The kept document is in the same submission as the checked one. */
+  within: boolean;
+  keptRef: DocRef;
+  /** Near duplicates: the estimated Jaccard similarity (fraction of equal signature values). */
+  jaccard?: number;
+}
+
+export interface DedupStats {
+  documents: number;
+  /** Bytes of every typed array the index holds. */
+  bytes: number;
+  /** Slots per table. */
+  capacity: number;
+}
+
+const PAGE_BITS = 14;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+const REC = 4;
+const MIN_CAPACITY = 1024;
+
+/** Slots per table for n documents: the smallest power of two >= 1024 with n <= 3/4 of it. */
+export function capacityFor(n: number): number {
+  let c = MIN_CAPACITY;
+  while (n > c - (c >>> 2)) c *= 2;
+  return c;
+}
+
+/** The band key: a 32-bit hash of `rows` signature values starting at band * rows. */
+export function bandKey(signature: Uint32Array, band: number, rows: number): number {
+  let h = band;
+  const start = band * rows;
+  for (let r = 0; r < rows; r++) h = murmurStep(h, signature[start + r]);
+  return fmix32(h ^ rows);
+}
+
+function checkUint32(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    throw new DedupError("bad_ref", `dedup: ${name} must be a whole number in [0, 2^32) (got ${v})`);
+  }
+}
+
+export class DedupIndex {
+  readonly name = "dedup";
+  readonly config: DedupConfig;
+  private readonly k: number;
+  /** Equal signature values needed for a near duplicate: ceil(threshold * k). */
+  private readonly minMatches: number;
+  private count = 0;
+  private recPages: Uint32Array[] = [];
+  private sigPages: Uint16Array[] = [];
+  private capacity = MIN_CAPACITY;
+  private exactTable = new Uint32Array(2 * MIN_CAPACITY);
+  private bandTables: Uint32Array[];
+  private readonly keys: Uint32Array;
+  private readonly query16: Uint16Array;
+  private readonly touched: Uint32Array;
+
+  constructor(config: Partial<DedupConfig> = {}) {
+    this.config = resolveDedupConfig(config);
+    this.k = this.config.bands * this.config.rows;
+    this.minMatches = Math.ceil(this.config.threshold * this.k - 1e-9);
+    this.bandTables = Array.from({ length: this.config.bands }, () => new Uint32Array(2 * MIN_CAPACITY));
+    this.keys = new Uint32Array(this.config.bands);
+    this.query16 = new Uint16Array(this.k);
+    this.touched = new Uint32Array(this.config.bands);
+  }
+
+  /** Number of documents added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The reference of the i-th accepted document (0-based, in order of acceptance). */
+  refAt(i: number): DocRef {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) throw new RangeError(`no document ${i} in the index`);
+    const rec = this.recPages[i >>> PAGE_BITS];
+    const o = (i & PAGE_MASK) * REC;
+    return { submission: rec[o], document: rec[o + 1] };
+  }
+
+  /**
+   * Is `fp` a duplicate of a document accepted before? `submission` is the sequence number of the
+   * submission `fp` belongs to (it only decides `within`). Exact duplicates are reported first;
+   * otherwise, among the documents that share a band with `fp` and reach the threshold, the one
+   * accepted first. Never changes the index.
+   */
+  check(fp: Fingerprint, submission: number): DedupMatch | null {
+    this.validate(fp);
+    const exact = this.findExact(fp.exact[0] >>> 0, fp.exact[1] >>> 0);
+    if (exact >= 0) return this.match("exact", exact, submission);
+    if (fp.shingles === 0) return null;
+    const { k, minMatches } = this;
+    const sig = fp.signature;
+    const q = this.query16;
+    for (let i = 0; i < k; i++) q[i] = sig[i] & 0xffff;
+    const { bands, rows } = this.config;
+    const keys = this.keys;
+    for (let t = 0; t < bands; t++) keys[t] = bandKey(sig, t, rows);
+    const mask = this.capacity - 1;
+    this.touch(keys, mask);
+    let best = -1;
+    let bestMatches = 0;
+    for (let t = 0; t < bands; t++) {
+      const key = keys[t];
+      const table = this.bandTables[t];
+      for (let s = key & mask; ; s = (s + 1) & mask) {
+        const d1 = table[2 * s + 1];
+        if (d1 === 0) break;
+        if (table[2 * s] !== key) continue;
+        const d = d1 - 1;
+        if (best >= 0 && d >= best) continue;
+        const m = this.matches(d, minMatches);
+        if (m >= minMatches) {
+          best = d;
+          bestMatches = m;
+        }
+      }
+    }
+    if (best < 0) return null;
+    const result = this.match("near", best, submission);
+    result.jaccard = bestMatches / k;
+    return result;
+  }
+
+  /**
+   * Records `fp` as accepted, as document number `size`. Refs must strictly increase in
+   * (submission, document) order: acceptance order is the only order the index knows.
+   * Throws a DedupError (and changes nothing) when the index already holds maxDocuments.
+   */
+  add(fp: Fingerprint, ref: DocRef): void {
+    this.validate(fp);
+    checkUint32("ref.submission", ref.submission);
+    checkUint32("ref.document", ref.document);
+    if (this.count > 0) {
+      const last = this.refAt(this.count - 1);
+      if (ref.submission < last.submission || (ref.submission === last.submission && ref.document <= last.document)) {
+        throw new DedupError(
+          "out_of_order",
+          `dedup: documents must be added in order of acceptance; got submission ${ref.submission} document ` +
+            `${ref.document} after submission ${last.submission} document ${last.document}`,
+        );
+      }
+    }
+    if (this.count >= this.config.maxDocuments) {
+      throw new DedupError(
+        "capacity",
+        `dedup index is full: it holds maxDocuments = ${this.config.maxDocuments} documents. Raise maxDocuments ` +
+          `(about 420 bytes per document) and rebuild; documents are never evicted, which would change decisions.`,
+      );
+    }
+    const d = this.count;
+    if (d + 1 > this.capacity - (this.capacity >>> 2)) this.resize(this.capacity * 2);
+    if ((d & PAGE_MASK) === 0) {
+      this.recPages.push(new Uint32Array(PAGE * REC));
+      this.sigPages.push(new Uint16Array(PAGE * this.k));
+    }
+    const rec = this.recPages[d >>> PAGE_BITS];
+    const o = (d & PAGE_MASK) * REC;
+    const hi = fp.exact[0] >>> 0;
+    const lo = fp.exact[1] >>> 0;
+    rec[o] = ref.submission;
+    rec[o + 1] = ref.document;
+    rec[o + 2] = hi;
+    rec[o + 3] = lo;
+    const sigs = this.sigPages[d >>> PAGE_BITS];
+    const so = (d & PAGE_MASK) * this.k;
+    for (let i = 0; i < this.k; i++) sigs[so + i] = fp.signature[i] & 0xffff;
+    this.count = d + 1;
+    if (this.findExact(hi, lo) < 0) this.insert(this.exactTable, lo, d, Infinity);
+    if (fp.shingles === 0) return;
+    const { bands, rows, maxBucket } = this.config;
+    const keys = this.keys;
+    for (let t = 0; t < bands; t++) keys[t] = bandKey(fp.signature, t, rows);
+    this.touch(keys, this.capacity - 1);
+    for (let t = 0; t < bands; t++) this.insert(this.bandTables[t], keys[t], d, maxBucket);
+  }
+
+  stats(): DedupStats {
+    let bytes = this.exactTable.byteLength + this.keys.byteLength + this.query16.byteLength;
+    for (const t of this.bandTables) bytes += t.byteLength;
+    for (const p of this.recPages) bytes += p.byteLength;
+    for (const p of this.sigPages) bytes += p.byteLength;
+    return { documents: this.count, bytes, capacity: this.capacity };
+  }
+
+  // ---- internals shared with format.ts (serialization) ----
+
+  /** @internal The per-document pages, trimmed views of the first `size` documents. */
+  documentSections(): { records: Uint32Array[]; signatures: Uint16Array[] } {
+    const records: Uint32Array[] = [];
+    const signatures: Uint16Array[] = [];
+    for (let p = 0; p < this.recPages.length; p++) {
+      const n = Math.min(PAGE, this.count - p * PAGE);
+      records.push(this.recPages[p].subarray(0, n * REC));
+      signatures.push(this.sigPages[p].subarray(0, n * this.k));
+    }
+    return { records, signatures };
+  }
+
+  /**
+   * @internal Table `t`'s entries (-1: the exact table) as [key, doc + 1] pairs in slot order;
+   * re-inserted in this order into a table of the same capacity they land where they were.
+   */
+  tableEntries(t: number): Uint32Array {
+    const table = t < 0 ? this.exactTable : this.bandTables[t];
+    let n = 0;
+    for (let s = 1; s < table.length; s += 2) if (table[s] !== 0) n++;
+    const out = new Uint32Array(2 * n);
+    let j = 0;
+    for (let s = 0; s < table.length; s += 2) {
+      if (table[s + 1] === 0) continue;
+      out[j++] = table[s];
+      out[j++] = table[s + 1];
+    }
+    return out;
+  }
+
+  /** @internal Appends one page of documents without touching the tables (deserialization). */
+  appendPage(records: Uint32Array, signatures: Uint16Array): void {
+    const n = records.length / REC;
+    if (this.count & PAGE_MASK || n > PAGE || signatures.length !== n * this.k) throw new Error("dedup: bad page");
+    const rec = new Uint32Array(PAGE * REC);
+    rec.set(records);
+    const sig = new Uint16Array(PAGE * this.k);
+    sig.set(signatures);
+    this.recPages.push(rec);
+    this.sigPages.push(sig);
+    this.count += n;
+  }
+
+  /** @internal Sets the tables from tableEntries() pairs, [exact, band 0, band 1...] (deserialization). */
+  setTables(entries: Uint32Array[]): void {
+    this.capacity = capacityFor(this.count);
+    this.exactTable = this.filled(entries[0], this.capacity);
+    this.bandTables = entries.slice(1).map((e) => this.filled(e, this.capacity));
+  }
+
+  // ---- private ----
+
+  private validate(fp: Fingerprint): void {
+    if (!(fp.signature instanceof Uint32Array) || fp.signature.length !== this.k) {
+      throw new DedupError(
+        "bad_fingerprint",
+        `dedup: a fingerprint's signature must be a Uint32Array of bands * rows = ${this.k} values ` +
+          `(got ${fp.signature?.length}); was it computed with another config?`,
+      );
+    }
+  }
+
+  /**
+   * Reads each band's home slot once, before any probing. The reads are independent, so the CPU
+   * overlaps their cache misses; the probes then find the lines cached (2-3x faster on large
+   * indexes, where every band's table is a cache miss).
+   */
+  private touch(keys: Uint32Array, mask: number): void {
+    const seen = this.touched;
+    for (let t = 0; t < keys.length; t++) seen[t] = this.bandTables[t][2 * (keys[t] & mask) + 1];
+  }
+
+  private match(kind: "exact" | "near", d: number, submission: number): DedupMatch {
+    const keptRef = this.refAt(d);
+    return { kind, within: keptRef.submission === submission, keptRef };
+  }
+
+  /** Equal values between document d's stored signature and the query (stops once hopeless). */
+  private matches(d: number, need: number): number {
+    const sigs = this.sigPages[d >>> PAGE_BITS];
+    const so = (d & PAGE_MASK) * this.k;
+    const q = this.query16;
+    const k = this.k;
+    let m = 0;
+    let misses = 0;
+    const allowed = k - need;
+    for (let i = 0; i < k; i++) {
+      if (sigs[so + i] === q[i]) m++;
+      else if (++misses > allowed) return m;
+    }
+    return m;
+  }
+
+  private findExact(hi: number, lo: number): number {
+    const table = this.exactTable;
+    const mask = this.capacity - 1;
+    for (let s = lo & mask; ; s = (s + 1) & mask) {
+      const d1 = table[2 * s + 1];
+      if (d1 === 0) return -1;
+      if (table[2 * s] !== lo) continue;
+      const d = d1 - 1;
+      if (this.recPages[d >>> PAGE_BITS][(d & PAGE_MASK) * REC + 2] === hi) return d;
+    }
+  }
+
+  /** Puts (key, d) in the first free slot of key's run, unless the run holds `limit` such keys. */
+  private insert(table: Uint32Array, key: number, d: number, limit: number): void {
+    const mask = this.capacity - 1;
+    let same = 0;
+    for (let s = key & mask; ; s = (s + 1) & mask) {
+      if (table[2 * s + 1] === 0) {
+        table[2 * s] = key;
+        table[2 * s + 1] = d + 1;
+        return;
+      }
+      if (table[2 * s] === key && ++same >= limit) return;
+    }
+  }
+
+  /** Doubles every table, one at a time. */
+  private resize(capacity: number): void {
+    this.exactTable = this.filled(this.exactTable, capacity);
+    for (let t = 0; t < this.bandTables.length; t++) this.bandTables[t] = this.filled(this.bandTables[t], capacity);
+    this.capacity = capacity;
+  }
+
+  /**
+   * A new table of `capacity` slots holding the [key, doc + 1] pairs of `pairs` (empty pairs
+   * skipped), inserted in the order given. From a table in slot order, the writes are nearly
+   * sequential. The layout is not canonical, and need not be: what a check finds depends only on
+   * which entries a table holds (every entry sits between its home slot and the next empty one).
+   */
+  private filled(pairs: Uint32Array, capacity: number): Uint32Array {
+    const table = new Uint32Array(2 * capacity);
+    const mask = capacity - 1;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const d1 = pairs[i + 1];
+      if (d1 === 0) continue;
+      const key = pairs[i];
+      let s = key & mask;
+      while (table[2 * s + 1] !== 0) s = (s + 1) & mask;
+      table[2 * s] = key;
+      table[2 * s + 1] = d1;
+    }
+    return table;
+  }
+}
