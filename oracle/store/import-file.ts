@@ -13,10 +13,18 @@ export async function importFile(
   options: { signal?: AbortSignal } = {},
 ): Promise<CID> {
   let root: CID | undefined;
-  const content = toPieces(source);
-  for await (const entry of importer([{ content }], blocks, { ...importerOptions(), signal: options.signal })) {
+  const content = abortable(toPieces(source), options.signal);
+  for await (const entry of importer([{ content }], blocks, importerOptions())) {
     root = entry.cid;
   }
   if (root === undefined) throw new Error("The importer produced no root; this is a bug in the content store.");
   return root;
+}
+
+/** The importer takes no signal: stop feeding it instead. */
+async function* abortable(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined) {
+  for await (const piece of source) {
+    signal?.throwIfAborted();
+    yield piece;
+  }
 }
