@@ -2,9 +2,10 @@
 // (byte n-gram lookups and sums, no randomness, no native code), about 200 µs per call.
 //
 // ELD reads at most the first 1,000 characters of what it is given, so a document is identified
-// from windows of 1,000 characters: by default one, at the start; with `windows` > 1, evenly
-// spaced through the document, each starting after a space, and the per-language scores are
-// averaged. The document's language is the highest-scoring one; it is kept when that language
+// from windows of 1,000 characters of its prose lines (lines of at least `minLineChars`
+// characters; menus and buttons are skipped): by default one, at the start; with `windows` > 1,
+// evenly spaced through those lines, each starting after a space, and the per-language scores
+// are averaged. The document's language is the highest-scoring one; it is kept when that language
 // is allowed and its score is above `scoreThreshold`.
 //
 // ELD's scores are not probabilities (datatrove's 0.65 is a fastText probability): on English
@@ -29,6 +30,8 @@ export type LanguageConfig = {
   readonly windows: number;
   /** Let ELD strip URLs, e-mail addresses and numbers before scoring. */
   readonly cleanText: boolean;
+  /** Only lines of at least this many characters are identified (0: the whole text). */
+  readonly minLineChars: number;
 };
 
 export const LANGUAGE_DEFAULTS: LanguageConfig = Object.freeze({
@@ -37,6 +40,7 @@ export const LANGUAGE_DEFAULTS: LanguageConfig = Object.freeze({
   database: "medium",
   windows: 1,
   cleanText: true,
+  minLineChars: 40,
 });
 
 const NAME = "language";
@@ -82,7 +86,8 @@ export class LanguageFilter implements Filter {
   }
 
   /** The language of `text` and its score (averaged over the configured windows). */
-  identify(text: string): LanguageGuess {
+  identify(document: string): LanguageGuess {
+    const text = proseLines(document, this.config.minLineChars, this.config.windows === 1 ? WINDOW_CHARS : Infinity);
     const starts = windowStarts(text, this.config.windows);
     if (starts.length === 1) {
       const r = this.eld.detect(text.slice(starts[0], starts[0] + WINDOW_CHARS));
@@ -111,6 +116,24 @@ export class LanguageFilter implements Filter {
     if (language === "" || !(score > this.config.scoreThreshold)) return `${NAME}:low_score`;
     return null;
   }
+}
+
+/**
+ * The text ELD sees: the document's lines of at least `minLineChars` characters (trimmed), in
+ * order, joined by "\n": so menus, buttons and headings do not decide the language of the
+ * prose under them. A document with no such line is used as it is.
+ */
+export function proseLines(text: string, minLineChars: number, limit: number): string {
+  if (minLineChars <= 0) return text;
+  let out = "";
+  for (let s = 0; s < text.length && out.length < limit; ) {
+    let e = text.indexOf("\n", s);
+    if (e === -1) e = text.length;
+    const line = text.slice(s, e).trim();
+    if (line.length >= minLineChars) out = out.length === 0 ? line : `${out}\n${line}`;
+    s = e + 1;
+  }
+  return out.length > 0 ? out : text;
 }
 
 function windowStarts(text: string, windows: number): number[] {
