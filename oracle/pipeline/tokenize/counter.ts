@@ -4,10 +4,11 @@
 // `encode(text, [], [])`: special tokens such as "<|endoftext|>" are plain text, never a
 // special token and never an error. Contributors' text is data, not a prompt.
 //
-// Hot path: one sticky regex step per piece, then one Map lookup from piece to its token count.
-// Only pieces not in the Map (a few percent of English text) are UTF-8 encoded and merged.
+// Hot path: an ASCII scanner finds the piece (tiktoken's regex only where non-ASCII characters
+// could matter), then one Map lookup from piece to its token count. Only pieces not in the Map
+// (a few percent of English text) are UTF-8 encoded and merged.
 import { countPieceBytes, MergeScratch } from "./bpe.ts";
-import { pieceRegex, TIKTOKEN_PATTERNS } from "./pretokenize.ts";
+import { asciiPieceEnd, pieceRegex, TIKTOKEN_PATTERNS } from "./pretokenize.ts";
 import { loadRanks, RANKS_PACKAGE, type EncodingName, type Ranks } from "./ranks.ts";
 
 export type { EncodingName } from "./ranks.ts";
@@ -44,7 +45,8 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
   if (ranks.patStr !== TIKTOKEN_PATTERNS[encoding]) {
     throw new Error(`tokenize: ${RANKS_PACKAGE} ${ranks.version} changed the ${encoding} pattern; review pretokenize.ts`);
   }
-  const re = pieceRegex(encoding);
+  const o200k = encoding === "o200k_base";
+  let re: RegExp | null = null; // built on first non-ASCII need
   const cache = new Map<string, number>();
   const scratch = new MergeScratch();
   let utf8 = new Uint8Array(1024);
@@ -64,10 +66,14 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
     let total = 0;
     let start = 0;
     let h = 0;
-    re.lastIndex = 0;
     while (start < len) {
-      if (!re.test(text)) throw new Error(`tokenize: no piece matches at offset ${start}`);
-      const end = re.lastIndex;
+      let end = asciiPieceEnd(text, start, len, o200k);
+      if (end < 0) {
+        re ??= pieceRegex(encoding);
+        re.lastIndex = start;
+        if (!re.test(text)) throw new Error(`tokenize: no piece matches at offset ${start}`);
+        end = re.lastIndex;
+      }
       const piece = text.slice(start, end);
       start = end;
       const known = cache.get(piece);

@@ -60,5 +60,16 @@ export const LOWERISH = "${toRanges([ll, lm, lo, m])}";
 /** \\s in Rust's regex: White_Space */
 export const WHITE_SPACE = "${toRanges([ws])}";
 `;
-writeFileSync(new URL("./unicode16.ts", import.meta.url), body);
-console.log(`unicode16.ts written from ${pkg.name} ${pkg.version}`);
+const target = new URL("./unicode16.ts", import.meta.url);
+const corrections = (json: string) =>
+  `\n/** Per runtime Unicode version: where \\p{…} differs from the tables above (see unicode-classes.ts). */\n` +
+  `export const RUNTIME_CORRECTIONS: Record<string, Record<string, { extra: string; missing: string }>> = ${json};\n`;
+writeFileSync(target, body + corrections("{}"));
+
+// With the tables in place, measure this Node's \p{…} against them and store the result.
+const { computeCorrection, TABLES } = await import("./unicode-classes.ts");
+const version = process.versions.unicode ?? "";
+const stored: Record<string, unknown> = {};
+for (const name of Object.keys(TABLES) as (keyof typeof TABLES)[]) stored[name] = computeCorrection(name);
+writeFileSync(target, body + corrections(JSON.stringify({ [version]: stored }, null, 2)));
+console.log(`unicode16.ts written from ${pkg.name} ${pkg.version}, corrections for Unicode ${version}`);
