@@ -13,6 +13,7 @@
 //              table for exact hashes (key: exactLo, checked against exactHi in the record) and one
 //              per LSH band (key: a hash of the band's `rows` full 32-bit signature values). All
 //              tables share one capacity, a power of two kept at most 3/4 full, and double together.
+//              Robin Hood ordering makes each table's bytes a function of its entries alone.
 import { fmix32, murmurStep } from "./hash.ts";
 import { DedupError, resolveDedupConfig, type DedupConfig } from "./config.ts";
 import type { Fingerprint } from "./fingerprint.ts";
@@ -60,6 +61,35 @@ export function bandKey(signature: Uint32Array, band: number, rows: number): num
   const start = band * rows;
   for (let r = 0; r < rows; r++) h = murmurStep(h, signature[start + r]);
   return fmix32(h ^ rows);
+}
+
+/**
+ * Robin Hood insertion of [key, doc1] (doc1 = doc + 1) into a linear-probing table: along the run,
+ * an entry further from its home slot keeps its place, and so does one as far but of an earlier
+ * document; the other moves one slot on. Entries thus stay sorted by (home slot, document) within
+ * a run, so a table's layout depends only on which entries it holds, never on the order they came
+ * in: a table grown, loaded or built in one go is the same bytes. Like any linear-probing layout,
+ * every entry lies between its home slot and the next empty slot, which is all lookups rely on.
+ */
+function place(table: Uint32Array, mask: number, key: number, doc1: number): void {
+  let dist = 0;
+  for (let s = key & mask; ; s = (s + 1) & mask, dist++) {
+    const occupant = table[2 * s + 1];
+    if (occupant === 0) {
+      table[2 * s] = key;
+      table[2 * s + 1] = doc1;
+      return;
+    }
+    const okey = table[2 * s];
+    const odist = (s - (okey & mask)) & mask;
+    if (odist < dist || (odist === dist && occupant > doc1)) {
+      table[2 * s] = key;
+      table[2 * s + 1] = doc1;
+      key = okey;
+      doc1 = occupant;
+      dist = odist;
+    }
+  }
 }
 
 function checkUint32(name: string, v: number): void {
@@ -319,18 +349,14 @@ export class DedupIndex {
     }
   }
 
-  /** Puts (key, d) in the first free slot of key's run, unless the run holds `limit` such keys. */
+  /** Adds (key, d) to `table`, unless key's run already holds `limit` entries with this key. */
   private insert(table: Uint32Array, key: number, d: number, limit: number): void {
     const mask = this.capacity - 1;
     let same = 0;
-    for (let s = key & mask; ; s = (s + 1) & mask) {
-      if (table[2 * s + 1] === 0) {
-        table[2 * s] = key;
-        table[2 * s + 1] = d + 1;
-        return;
-      }
+    for (let s = key & mask; table[2 * s + 1] !== 0; s = (s + 1) & mask) {
       if (table[2 * s] === key && ++same >= limit) return;
     }
+    place(table, mask, key, d + 1);
   }
 
   /** Doubles every table, one at a time. */
@@ -342,22 +368,12 @@ export class DedupIndex {
 
   /**
    * A new table of `capacity` slots holding the [key, doc + 1] pairs of `pairs` (empty pairs
-   * skipped), inserted in the order given. From a table in slot order, the writes are nearly
-   * sequential. The layout is not canonical, and need not be: what a check finds depends only on
-   * which entries a table holds (every entry sits between its home slot and the next empty one).
+   * skipped). Fed a table in slot order, the writes are nearly sequential.
    */
   private filled(pairs: Uint32Array, capacity: number): Uint32Array {
     const table = new Uint32Array(2 * capacity);
     const mask = capacity - 1;
-    for (let i = 0; i < pairs.length; i += 2) {
-      const d1 = pairs[i + 1];
-      if (d1 === 0) continue;
-      const key = pairs[i];
-      let s = key & mask;
-      while (table[2 * s + 1] !== 0) s = (s + 1) & mask;
-      table[2 * s] = key;
-      table[2 * s + 1] = d1;
-    }
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i + 1] !== 0) place(table, mask, pairs[i], pairs[i + 1]);
     return table;
   }
 }

@@ -45,6 +45,7 @@ export function saveIndex(index: DedupIndex, dir: string): { path: string; bytes
   let crc = 0;
   let pos = HEADER;
   const put = (bytes: Uint8Array) => {
+    if (bytes.length === 0) return; // zlib.crc32 of an empty view over an empty buffer returns 0
     crc = crc32(bytes, crc);
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off, pos + off);
