@@ -150,7 +150,7 @@ describe("gopher_repetition", () => {
     };
     const five = doc(5, 5, 12);
     assert.equal(f.check(five), R("duplicated_5_n_grams"), JSON.stringify(reference(five)));
-    const ten = doc(10, 4, 50);
+    const ten = doc(10, 4, 40);
     assert.equal(f.check(ten), R("duplicated_10_n_grams"), JSON.stringify(reference(ten)));
   });
 

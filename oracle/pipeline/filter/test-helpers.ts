@@ -11,7 +11,9 @@ export function contentWords(n: number, offset = 0): string[] {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const k = i + offset;
-    out.push(k < POOL.length ? POOL[k] : `${POOL[k % POOL.length]}${String.fromCharCode(97 + (Math.floor(k / POOL.length) % 26))}`);
+    let suffix = "";
+    for (let q = Math.floor(k / POOL.length); q > 0; q = Math.floor((q - 1) / 26)) suffix = String.fromCharCode(97 + ((q - 1) % 26)) + suffix;
+    out.push(POOL[k % POOL.length] + suffix);
   }
   return out;
 }

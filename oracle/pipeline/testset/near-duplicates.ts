@@ -23,15 +23,20 @@ export function baseDocument(r: Rng, paragraphs: readonly string[], size: number
   return paragraphs.slice(start, start + size).join("\n\n");
 }
 
-/** Applies one random word edit to the token list (words and the whitespace between them). */
-function edit(r: Rng, tokens: string[], vocabulary: readonly string[]): void {
-  const wordIdx: number[] = [];
-  for (let i = 0; i < tokens.length; i += 2) wordIdx.push(i);
-  const at = wordIdx[r.int(wordIdx.length)];
+/**
+ * Applies one random word edit to the token list (words and the whitespace between them). With
+ * `edge`, the word is one of the first or last five, where an edit touches fewer shingles: that
+ * is how the last step lands close to the target.
+ */
+function edit(r: Rng, tokens: string[], vocabulary: readonly string[], edge = false): void {
+  const words = (tokens.length + 1) >> 1;
+  let w = r.int(words);
+  if (edge) w = r.next() < 0.5 ? r.int(Math.min(5, words)) : words - 1 - r.int(Math.min(5, words));
+  const at = w * 2;
   const kind = r.int(10);
   if (kind < 6) tokens[at] = r.pick(vocabulary); // substitute
   else if (kind < 8) tokens.splice(at, 0, r.pick(vocabulary), " "); // insert before
-  else if (wordIdx.length > 6) tokens.splice(at, 2); // delete (with the following space)
+  else if (words > 6 && at + 1 < tokens.length) tokens.splice(at, 2); // delete (with the following space)
   else tokens[at] = r.pick(vocabulary);
 }
 
@@ -51,25 +56,39 @@ export function makeVariant(r: Rng, base: string, targetJaccard: number, vocabul
   let prevJ = 1;
   let edits = 0;
   const maxEdits = tokens.length * 3;
+  let tokensNow = tokens;
   while (prevJ > targetJaccard && edits < maxEdits) {
-    edit(r, tokens, vocabulary);
-    edits++;
-    const text = tokens.join("");
+    const next = tokensNow.slice();
+    edit(r, next, vocabulary);
+    const text = next.join("");
     const j = jaccard(baseSet, wordShingles(text));
-    if (j <= targetJaccard) {
-      const closer = Math.abs(j - targetJaccard) <= Math.abs(prevJ - targetJaccard);
-      return closer
-        ? { base, variant: text, jaccard: j, targetJaccard, edits }
-        : { base, variant: prevText, jaccard: prevJ, targetJaccard, edits: edits - 1 };
+    if (j > targetJaccard) {
+      tokensNow = next;
+      prevText = text;
+      prevJ = j;
+      edits++;
+      continue;
     }
-    prevText = text;
-    prevJ = j;
+    // This edit crosses the target: try other edits from the previous state (half of them at
+    // the edges) and keep whichever state lands nearest the target, the previous one included.
+    let best = { text: prevText, j: prevJ, edits };
+    const consider = (t: string, jj: number) => {
+      if (Math.abs(jj - targetJaccard) < Math.abs(best.j - targetJaccard)) best = { text: t, j: jj, edits: edits + 1 };
+    };
+    consider(text, j);
+    for (let c = 0; c < 40; c++) {
+      const alt = tokensNow.slice();
+      edit(r, alt, vocabulary, c % 2 === 0);
+      const t = alt.join("");
+      consider(t, jaccard(baseSet, wordShingles(t)));
+    }
+    return { base, variant: best.text, jaccard: best.j, targetJaccard, edits: best.edits };
   }
   return { base, variant: prevText, jaccard: prevJ, targetJaccard, edits };
 }
 
 /**
- * `count` pairs, each from a different seeded base document of 4 to 8 corpus paragraphs, with a
+ * `count` pairs, each from a seeded base document of 6 to 12 consecutive corpus paragraphs, with a
  * variant edited down to about `targetJaccard` (the achieved value is in `jaccard`).
  */
 export function nearDuplicatePairs(seed: number, count: number, targetJaccard: number): NearDuplicatePair[] {
@@ -78,6 +97,6 @@ export function nearDuplicatePairs(seed: number, count: number, targetJaccard: n
   if (paragraphs.length < 10) throw new Error("near-duplicates need English prose under node_modules (run npm install)");
   const vocabulary = [...new Set(paragraphs.slice(0, 200).join(" ").split(/\s+/).filter((w) => /^\p{L}+$/u.test(w)))];
   const out: NearDuplicatePair[] = [];
-  for (let i = 0; i < count; i++) out.push(makeVariant(r, baseDocument(r, paragraphs, 4 + r.int(5)), targetJaccard, vocabulary));
+  for (let i = 0; i < count; i++) out.push(makeVariant(r, baseDocument(r, paragraphs, 6 + r.int(7)), targetJaccard, vocabulary));
   return out;
 }
