@@ -75,13 +75,17 @@ const cardDetector: Detector = {
       if (groups[0].length !== 4 || groups.some((g) => g.length < 3 || g.length > 6)) return false;
     }
     const digits = match.replace(/\D/g, "");
-    return digits.length >= 13 && digits.length <= 19 && ISSUER.test(digits) && luhnValid(digits);
+    // Without separators, 17–19 digits are far more often IDs than cards (one in ten passes Luhn
+    // by chance); cards that long are printed in groups.
+    const maxLength = separators.length > 0 ? 19 : 16;
+    return digits.length >= 13 && digits.length <= maxLength && ISSUER.test(digits) && luhnValid(digits);
   },
 };
 
 // ---------------------------------------------------------------- IP addresses
 
-const VERSION_CONTEXT = /(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?|\bfirmware|\bupdate)\s*$/i;
+/** Words that make a dotted quad a version or section number ("since dpkg 1.15.7.2", "section 8.1.2.2"); one word may come between. */
+const VERSION_CONTEXT = /(?:\b(?:v|ver|version|versions|release|build|rev|revision|since|seit|depuis|section|sect|chapter|abschnitt|kapitel|firmware|update|patch)\.?|§)\s*(?:[^\s\d]\S*\s+)?$/i;
 
 /** Globally routable IPv4 (RFC 6890 special-purpose ranges excluded). */
 export function isPublicIPv4(a: number, b: number, c: number): boolean {
