@@ -28,6 +28,7 @@ export interface FakeKuboOptions {
 export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
+  authorization: string | undefined;
 }
 
 class NodeError extends Error {}
@@ -119,7 +120,7 @@ export class FakeKubo {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
-    this.requests.push({ path: url.pathname, query: url.searchParams });
+    this.requests.push({ path: url.pathname, query: url.searchParams, authorization: req.headers.authorization });
     if (req.method !== "POST") {
       res.writeHead(405).end();
       return;
@@ -142,6 +143,7 @@ export class FakeKubo {
       case "/api/v0/cat": {
         const cid = arg();
         const entry = await exporter(cid, this.#store);
+        if (entry.type !== "file" && entry.type !== "raw") throw new NodeError("this dag node is a directory");
         res.writeHead(200, { "content-type": "text/plain", "x-stream-output": "1" });
         for await (const piece of entry.content()) res.write(piece as Uint8Array);
         res.end();
