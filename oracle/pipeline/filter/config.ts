@@ -5,7 +5,7 @@
 export type Overrides<T> = { readonly [K in keyof T]?: T[K] };
 
 export function resolveConfig<T extends object>(filter: string, defaults: T, overrides: Overrides<T> = {}): T {
-  const out: Record<string, unknown> = { ...defaults };
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [key, value] of Object.entries(overrides)) {
     if (!Object.hasOwn(defaults, key)) throw new Error(`${filter}: unknown config key "${key}"`);
     if (value === undefined) continue;

@@ -90,7 +90,7 @@ export function viewOf(text: string): DocView {
   return (cached = new DocView(text));
 }
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
