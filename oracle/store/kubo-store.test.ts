@@ -123,6 +123,21 @@ describe("Kubo store (against a stand-in for Kubo's RPC API)", () => {
     await back.close();
   });
 
+  it("reports the source's own error when the data stream fails halfway through an add", async () => {
+    const before = node.calls("/api/v0/pin/add").length;
+    async function* failing() {
+      yield patternBytes(MIB, 1);
+      throw new Error("disk read failed");
+    }
+    await assert.rejects(store.add(failing()), /disk read failed/);
+    assert.equal(node.calls("/api/v0/pin/add").length, before, "nothing pinned");
+  });
+
+  it("fails exportCar with CidNotFoundError for a root the node does not hold", async () => {
+    const absent = await computeCid(text("not on the node"));
+    await assert.rejects(collect(store.exportCar([absent])), CidNotFoundError);
+  });
+
   it("names the URL and what to do when the node refuses connections", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const down = new KuboStore(url);
