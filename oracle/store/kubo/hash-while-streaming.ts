@@ -72,12 +72,15 @@ export interface HashingTee {
   cid: Promise<CID>;
   /** Stops the hasher (e.g. when the upload failed before reading everything). */
   abort(reason: unknown): void;
+  /** The error the source itself threw, if it did (the real cause of a failed upload). */
+  sourceError(): unknown;
 }
 
 export function hashWhileStreaming(source: AsyncIterable<Uint8Array>, highWater = 8): HashingTee {
   const channel = new Channel(highWater);
   const cid = computeCid(channel);
   cid.catch(() => {}); // the caller awaits it; a failure before that must not crash the process
+  let sourceError: unknown = undefined;
   async function* stream(): AsyncGenerator<Uint8Array> {
     let finished = false;
     try {
@@ -88,11 +91,12 @@ export function hashWhileStreaming(source: AsyncIterable<Uint8Array>, highWater 
       finished = true;
       channel.end();
     } catch (err) {
+      sourceError = err;
       channel.end(err);
       throw err;
     } finally {
       if (!finished) channel.end(new Error("The upload stopped before the end of the data."));
     }
   }
-  return { stream: stream(), cid, abort: (reason) => channel.end(reason) };
+  return { stream: stream(), cid, abort: (reason) => channel.end(reason), sourceError: () => sourceError };
 }

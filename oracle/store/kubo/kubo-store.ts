@@ -63,13 +63,7 @@ export class KuboStore implements ContentStore {
     } catch (err) {
       tee.abort(err);
       // If the source itself failed, that is the error to report, not the aborted upload.
-      const local = await tee.cid.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      throw local !== undefined && local !== err && !(local instanceof Error && /upload stopped/.test(local.message))
-        ? local
-        : err;
+      throw tee.sourceError() ?? err;
     }
     const ours = await tee.cid;
     if (added.toString() !== ours.toString()) {
