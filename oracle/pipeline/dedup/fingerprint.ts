@@ -27,8 +27,28 @@ export interface Fingerprint {
   exact: [number, number];
   /** MinHash signature, bands * rows uint32 values (0xFFFFFFFF everywhere if no shingles). */
   signature: Uint32Array;
+  /**
+   * The LSH band keys, bandKeys(signature): computed here, in the workers, so the sequential
+   * index does not spend its time on them. A pure function of the signature.
+   */
+  bandKeys: Uint32Array;
   /** Number of shingles hashed, repeats included; 0 when the text has no words. */
   shingles: number;
+}
+
+/** The key of LSH band `band`: a 32-bit hash of its `rows` signature values. */
+export function bandKey(signature: Uint32Array, band: number, rows: number): number {
+  let h = band;
+  const start = band * rows;
+  for (let r = 0; r < rows; r++) h = murmurStep(h, signature[start + r]);
+  return fmix32(h ^ rows);
+}
+
+/** All band keys of a signature of bands * rows values. */
+export function bandKeys(signature: Uint32Array, bands: number, rows: number): Uint32Array {
+  const keys = new Uint32Array(bands);
+  for (let t = 0; t < bands; t++) keys[t] = bandKey(signature, t, rows);
+  return keys;
 }
 
 const WORD_SEED = 0x811c9dc5;
@@ -48,8 +68,8 @@ export class Fingerprinter {
   private readonly a: Int32Array;
   private readonly b: Int32Array;
   private readonly table: FoldTable;
-  private wordBuf = new Int32Array(4096);
-  private shingleBuf = new Int32Array(4096);
+  private wordBuf: Int32Array = new Int32Array(4096);
+  private shingleBuf: Int32Array = new Int32Array(4096);
 
   constructor(config: Partial<DedupConfig> = {}) {
     this.config = resolveDedupConfig(config);
@@ -81,7 +101,8 @@ export class Fingerprinter {
       }
       signature[i] = (m ^ SIGN) >>> 0;
     }
-    return { exact: hash64(text), signature, shingles: nShingles };
+    const { bands, rows } = this.config;
+    return { exact: hash64(text), signature, bandKeys: bandKeys(signature, bands, rows), shingles: nShingles };
   }
 
   /** The word hashes of `text` in order (for tests: must agree with words.ts). */

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { fingerprint, type Fingerprint } from "./fingerprint.ts";
-import { DedupIndex, type DedupMatch } from "./index.ts";
+import { bandKeys, fingerprint, type Fingerprint } from "./fingerprint.ts";
+import { buildTable, DedupIndex, type DedupMatch } from "./index.ts";
 import { DedupError } from "./config.ts";
 import { PairGenerator } from "./testpairs.ts";
 
@@ -164,10 +164,25 @@ describe("DedupIndex", () => {
       for (let j = 0; j < 112; j++) s[j] = j < 8 ? j : Math.imul(i + 1, 0x9e3779b1) ^ (j * 7919);
       return s;
     };
-    for (let i = 0; i < 10; i++) index.add({ exact: [i, i], signature: sig(i), shingles: 10 }, { submission: 0, document: i });
-    const copyOf = (i: number): Fingerprint => ({ exact: [99, 99], signature: sig(i), shingles: 10 });
+    const fp = (exact: number, i: number): Fingerprint => ({ exact: [exact, exact], signature: sig(i), bandKeys: bandKeys(sig(i), 14, 8), shingles: 10 });
+    for (let i = 0; i < 10; i++) index.add(fp(i, i), { submission: 0, document: i });
+    const copyOf = (i: number) => fp(99, i);
     assert.deepEqual(index.check(copyOf(2), 1)?.keptRef, { submission: 0, document: 2 });
     // Document 8 shares band 0 with three earlier ones; its other bands still find it.
     assert.deepEqual(index.check(copyOf(8), 1)?.keptRef, { submission: 0, document: 8 });
+  });
+
+  it("lays out its tables the same whatever order the entries came in (Robin Hood ordering)", () => {
+    const index = new DedupIndex();
+    for (let i = 0; i < 2000; i++) index.add(fingerprint(g.text(12).join(" ")), { submission: i, document: 0 });
+    const capacity = index.stats().capacity;
+    for (const table of index.tables().slice(0, 3)) {
+      const pairs: number[][] = [];
+      for (let s = 0; s < table.length; s += 2) if (table[s + 1]) pairs.push([table[s], table[s + 1]]);
+      assert.ok(pairs.length >= 1500);
+      for (const order of [pairs.slice().reverse(), pairs.slice().sort((x, y) => (x[0] * 7) % 13 - (y[0] * 7) % 13 || x[1] - y[1])]) {
+        assert.deepEqual(buildTable(Uint32Array.from(order.flat()), capacity), table);
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { fmix32 } from "./hash.ts";
 import { DedupIndex } from "./index.ts";
-import type { Fingerprint } from "./fingerprint.ts";
+import { bandKeys, type Fingerprint } from "./fingerprint.ts";
 
 const K = 112;
 const N = 300_000;
@@ -10,7 +10,7 @@ const N = 300_000;
 /** The synthetic fingerprint of "original" document i: random values, derived from i alone. */
 function original(i: number, sig: Uint32Array): Fingerprint {
   for (let j = 0; j < K; j++) sig[j] = fmix32(Math.imul(i + 1, 0x9e3779b1) ^ fmix32(j + 0x51ed));
-  return { exact: [fmix32(i ^ 0xabc), fmix32(i + 0x12345)], signature: sig, shingles: 100 };
+  return { exact: [fmix32(i ^ 0xabc), fmix32(i + 0x12345)], signature: sig, bandKeys: bandKeys(sig, 14, 8), shingles: 100 };
 }
 
 describe("DedupIndex at scale", () => {
@@ -39,6 +39,7 @@ describe("DedupIndex at scale", () => {
         while (fmix32(source * 31 + 7) % 100 < 4) source--;
         fp = original(source, sig);
         for (let j = 0; j < 10; j++) fp.signature[(j * 11 + (i % 11)) % K] ^= 0x5bd1e995;
+        fp.bandKeys = bandKeys(fp.signature, 14, 8);
         fp.exact = [i, 0xffffffff];
         expectedNear++;
       } else {
