@@ -1,0 +1,222 @@
+// Runs one submission through the pipeline: readers on this thread, per-document blocks on worker
+// threads, then dedup decisions, output and report on this thread, strictly in document order.
+// The output therefore depends only on the input bytes, the prior dedup state and the config,
+// never on the number of workers or on timing.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { Writable } from "node:stream";
+import type { ReaderIssue, SourceDocument } from "../block.ts";
+import type { PipelineConfig } from "../config.ts";
+import type { DedupIndex } from "../dedup/index.ts";
+import type { Fingerprint } from "../dedup/fingerprint.ts";
+import { DocumentProcessor, fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
+import { readDocumentBatches, type ByteSource } from "../read/index.ts";
+import { OrderedPool } from "./pool.ts";
+import { ReportBuilder, type Report } from "./report.ts";
+
+export interface RunInput {
+  /** A local path, or the bytes themselves (then `sha256` and `bytes` are taken while reading). */
+  source: ByteSource;
+  /** The name recorded in documents and the report (a file name, never a machine path). */
+  name: string;
+}
+
+export interface RunProgress {
+  stage: "reading" | "finishing" | "done";
+  bytesRead: number;
+  documents: number;
+  kept: number;
+  removed: number;
+  duplicates: number;
+  tokensIn: number;
+  tokensOut: number;
+}
+
+export interface RunOptions {
+  config: PipelineConfig;
+  inputs: RunInput[];
+  /** Receives the filtered documents as JSONL, one {"text": …} object per line. */
+  output: Writable;
+  /** Sequence number of this submission in the dedup state (0 for the first). */
+  sequence: number;
+  /** The dedup state before this submission; accepted documents are added to it. null: no dedup state. */
+  index: DedupIndex | null;
+  workers?: number;
+  /** Characters per batch sent to a worker. */
+  batchChars?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** A processor already built for `config` (saves building it again on this thread). */
+  processor?: DocumentProcessor;
+}
+
+export interface RunResult {
+  report: Report;
+  pipeline: ResolvedPipeline;
+  /** Packed fingerprints of the accepted documents, in order (see process.ts fingerprintWords). */
+  accepted: Uint32Array;
+}
+
+const DEFAULT_BATCH_CHARS = 512 * 1024;
+
+/** Unpacks the i-th fingerprint of a packed array into views (no copy). */
+export function unpackFingerprint(packed: Uint32Array, i: number, k: number, bands: number): Fingerprint {
+  const at = i * (3 + k + bands);
+  return {
+    exact: [packed[at], packed[at + 1]],
+    shingles: packed[at + 2],
+    signature: packed.subarray(at + 3, at + 3 + k),
+    bandKeys: packed.subarray(at + 3 + k, at + 3 + k + bands),
+  };
+}
+
+/** The sha256 of a local file, streamed. */
+async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/** Hashes a stream's bytes as they pass through to the reader. */
+async function* hashing(source: AsyncIterable<Uint8Array>, into: { hash: ReturnType<typeof createHash>; bytes: number }) {
+  for await (const chunk of source) {
+    into.hash.update(chunk);
+    into.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  const processor = options.processor ?? (await DocumentProcessor.create(options.config));
+  const pipeline = processor.pipeline;
+  const workers = options.workers ?? 1;
+  const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
+  const dedup = pipeline.dedup;
+  const index = dedup ? options.index : null;
+  if (index && dedup && index.config.seed !== dedup.seed) throw new Error("the dedup state was built with another dedup config");
+  const k = dedup ? dedup.bands * dedup.rows : 0;
+  const width = dedup ? fingerprintWords(dedup) : 0;
+  const report = new ReportBuilder(pipeline.id.id, options.sequence);
+  const progress: RunProgress = {
+    stage: "reading", bytesRead: 0, documents: 0, kept: 0, removed: 0, duplicates: 0, tokensIn: 0, tokensOut: 0,
+  };
+  const tell = () => options.onProgress?.(progress);
+  const accepted: Uint32Array[] = [];
+  let acceptedCount = 0;
+  const out = options.output;
+
+  const write = async (line: string) => {
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", resolve));
+  };
+
+  const consume = async (docs: SourceDocument[], result: BatchResult) => {
+    let keptInBatch = 0;
+    const keptRows: number[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i];
+      const tokensIn = result.tokensIn[i];
+      report.seen(tokensIn);
+      progress.documents++;
+      progress.tokensIn += tokensIn;
+      const rule = result.removedBy[i];
+      if (rule !== null) {
+        report.removed(rule, tokensIn, doc.file, doc.line, doc.text);
+        progress.removed++;
+        continue;
+      }
+      const row = keptInBatch++;
+      if (index && dedup) {
+        const fp = unpackFingerprint(result.fingerprints, row, k, dedup.bands);
+        const match = index.check(fp, options.sequence);
+        if (match) {
+          report.duplicate(match.kind, match.within, tokensIn, match.keptRef, doc.file, doc.line, doc.text, match.jaccard);
+          progress.duplicates++;
+          continue;
+        }
+        index.add(fp, { submission: options.sequence, document: acceptedCount });
+      }
+      if (dedup) keptRows.push(row);
+      acceptedCount++;
+      const text = result.texts[i] as string;
+      const pii = result.pii[i];
+      if (pii) report.count("pii", pii);
+      report.kept(result.tokensOut[i]);
+      progress.kept++;
+      progress.tokensOut += result.tokensOut[i];
+      await write(JSON.stringify({ text }) + "\n");
+    }
+    for (const [name, counts] of Object.entries(result.transforms)) report.transform(name, counts);
+    if (dedup && keptRows.length > 0) {
+      const rows = new Uint32Array(keptRows.length * width);
+      keptRows.forEach((row, j) => rows.set(result.fingerprints.subarray(row * width, (row + 1) * width), j * width));
+      accepted.push(rows);
+    }
+    tell();
+  };
+
+  const pool = new OrderedPool<string[], BatchResult>(new URL("./worker.ts", import.meta.url), workers, {
+    config: options.config,
+  });
+  const inflight: { docs: SourceDocument[]; result: Promise<BatchResult> }[] = [];
+  // Results may arrive before their turn; a rejection is only handled when its turn comes.
+  const dispatch = (docs: SourceDocument[]) => {
+    const result = pool.run(docs.map((d) => d.text));
+    result.catch(() => {});
+    inflight.push({ docs, result });
+  };
+  const drainTo = async (limit: number) => {
+    while (inflight.length > limit) {
+      const next = inflight.shift()!;
+      await consume(next.docs, await next.result);
+    }
+  };
+  const sink = {
+    issue: (issue: ReaderIssue) => report.issue(issue),
+    bytes: (n: number) => {
+      progress.bytesRead += n;
+    },
+  };
+
+  try {
+    for (const input of options.inputs) {
+      let digest: { sha256: string; bytes: number } | null = null;
+      let source = input.source;
+      const streamed = { hash: createHash("sha256"), bytes: 0 };
+      if (typeof source === "string") digest = await sha256File(source);
+      else source = hashing(source, streamed);
+      let batch: SourceDocument[] = [];
+      let chars = 0;
+      for await (const docs of readDocumentBatches(source, input.name, pipeline.config.read ?? {}, sink)) {
+        for (const doc of docs) {
+          batch.push(doc);
+          chars += doc.text.length;
+          if (chars >= batchChars) {
+            dispatch(batch);
+            batch = [];
+            chars = 0;
+            await drainTo(workers * 2);
+          }
+        }
+      }
+      if (batch.length > 0) dispatch(batch);
+      digest ??= { sha256: streamed.hash.digest("hex"), bytes: streamed.bytes };
+      report.input(input.name, digest.bytes, digest.sha256);
+    }
+    progress.stage = "finishing";
+    await drainTo(0);
+  } finally {
+    await pool.close();
+  }
+  progress.stage = "done";
+  tell();
+  const all = new Uint32Array(accepted.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of accepted) {
+    all.set(a, at);
+    at += a.length;
+  }
+  return { report: report.finish(), pipeline, accepted: all };
+}

@@ -1,0 +1,172 @@
+// The dedup state on disk: the ordered log of accepted submissions, the fingerprints of each one's
+// accepted documents, and the saved index. The index is a cache: it is a pure function of the
+// fingerprints in log order, and is rebuilt from them whenever it is missing, damaged or stale.
+//
+//   <dir>/state.json              pipeline id and dedup config the state belongs to
+//   <dir>/log.jsonl               one line per accepted submission, in order
+//   <dir>/fingerprints/<seq>.bin  packed fingerprints of that submission's accepted documents
+//   <dir>/dedup-index.bin         the saved DedupIndex (see dedup/persist.ts)
+//   <dir>/lock                    held while a run uses the state
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { DedupIndex } from "../dedup/index.ts";
+import { loadIndex, saveIndex } from "../dedup/persist.ts";
+import { fingerprintWords, type ResolvedPipeline } from "../process.ts";
+import type { Report } from "./report.ts";
+import { unpackFingerprint } from "./run.ts";
+
+export class StateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StateError";
+  }
+}
+
+export interface LogEntry {
+  sequence: number;
+  pipelineId: string;
+  inputs: Report["submission"]["inputs"];
+  documents: number;
+  tokens: number;
+}
+
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, "w");
+  try {
+    if (typeof data === "string") writeSync(fd, data);
+    else writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+const fingerprintFile = (dir: string, sequence: number) => join(dir, "fingerprints", `${String(sequence).padStart(6, "0")}.bin`);
+
+export class PipelineState {
+  readonly dir: string;
+  readonly log: LogEntry[];
+  readonly index: DedupIndex | null;
+  /** How the index was obtained: loaded from disk, rebuilt from fingerprints, or new. */
+  readonly origin: "loaded" | "rebuilt" | "new";
+  private readonly pipeline: ResolvedPipeline;
+  private released = false;
+
+  private constructor(dir: string, pipeline: ResolvedPipeline, log: LogEntry[], index: DedupIndex | null, origin: PipelineState["origin"]) {
+    this.dir = dir;
+    this.pipeline = pipeline;
+    this.log = log;
+    this.index = index;
+    this.origin = origin;
+  }
+
+  /** The sequence number the next accepted submission gets. */
+  get sequence(): number {
+    return this.log.length;
+  }
+
+  /** Opens (or creates) the state in `dir` for `pipeline`, taking its lock. */
+  static open(dir: string, pipeline: ResolvedPipeline): PipelineState {
+    mkdirSync(join(dir, "fingerprints"), { recursive: true });
+    const lock = join(dir, "lock");
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      const holder = readFileSync(lock, "utf8").trim();
+      throw new StateError(
+        `the state in ${dir} is in use by process ${holder}. Wait for it to finish; if no such process runs, delete ${lock}.`,
+      );
+    }
+    try {
+      return PipelineState.load(dir, pipeline);
+    } catch (e) {
+      rmSync(lock, { force: true });
+      throw e;
+    }
+  }
+
+  private static load(dir: string, pipeline: ResolvedPipeline): PipelineState {
+    const metaPath = join(dir, "state.json");
+    const meta = { pipelineId: pipeline.id.id };
+    if (existsSync(metaPath)) {
+      const saved = JSON.parse(readFileSync(metaPath, "utf8")) as typeof meta;
+      if (saved.pipelineId !== meta.pipelineId) {
+        throw new StateError(
+          `the state in ${dir} belongs to pipeline ${saved.pipelineId}, but this run's configuration gives ${meta.pipelineId}. ` +
+            `Dedup decisions are only comparable within one pipeline: use the configuration the state was built with, or another --state folder.`,
+        );
+      }
+    } else writeAtomic(metaPath, JSON.stringify(meta, null, 2) + "\n");
+
+    const logPath = join(dir, "log.jsonl");
+    const log: LogEntry[] = existsSync(logPath)
+      ? readFileSync(logPath, "utf8").split("\n").filter((l) => l.trim() !== "").map((l, i) => {
+          const entry = JSON.parse(l) as LogEntry;
+          if (entry.sequence !== i) throw new StateError(`${logPath} line ${i + 1}: expected sequence ${i}, found ${entry.sequence}`);
+          return entry;
+        })
+      : [];
+    const dedup = pipeline.dedup;
+    if (!dedup) return new PipelineState(dir, pipeline, log, null, "new");
+    if (log.length === 0) return new PipelineState(dir, pipeline, log, new DedupIndex(dedup), "new");
+    const expected = log.reduce((n, e) => n + e.documents, 0);
+    try {
+      const index = loadIndex(dir, dedup);
+      if (index.size === expected) return new PipelineState(dir, pipeline, log, index, "loaded");
+    } catch {
+      // Missing, damaged or from another config: rebuilt below from the fingerprints.
+    }
+    const index = new DedupIndex(dedup);
+    const width = fingerprintWords(dedup);
+    const k = dedup.bands * dedup.rows;
+    for (const entry of log) {
+      const path = fingerprintFile(dir, entry.sequence);
+      if (!existsSync(path)) {
+        throw new StateError(`${path} is missing, so the dedup state cannot be rebuilt. Restore it, or start from an empty --state folder.`);
+      }
+      const bytes = readFileSync(path);
+      const packed = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      if (packed.length !== entry.documents * width) {
+        throw new StateError(`${path} holds ${packed.length / width} fingerprints, the log says ${entry.documents}`);
+      }
+      for (let d = 0; d < entry.documents; d++) {
+        index.add(unpackFingerprint(packed, d, k, dedup.bands), { submission: entry.sequence, document: d });
+      }
+    }
+    saveIndex(index, dir);
+    return new PipelineState(dir, pipeline, log, index, "rebuilt");
+  }
+
+  /** Records an accepted submission: fingerprints first, then the log line, then the index. */
+  commit(report: Report, accepted: Uint32Array): LogEntry {
+    const entry: LogEntry = {
+      sequence: this.sequence,
+      pipelineId: this.pipeline.id.id,
+      inputs: report.submission.inputs,
+      documents: report.documents.out,
+      tokens: report.tokens.out,
+    };
+    if (report.submission.sequence !== entry.sequence) {
+      throw new StateError(`the report is for submission ${report.submission.sequence}, the state expects ${entry.sequence}`);
+    }
+    writeAtomic(fingerprintFile(this.dir, entry.sequence), new Uint8Array(accepted.buffer, accepted.byteOffset, accepted.byteLength));
+    const fd = openSync(join(this.dir, "log.jsonl"), "a");
+    try {
+      writeSync(fd, JSON.stringify(entry) + "\n");
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.log.push(entry);
+    if (this.index) saveIndex(this.index, this.dir);
+    return entry;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    rmSync(join(this.dir, "lock"), { force: true });
+  }
+}

@@ -1,0 +1,16 @@
+// A pipeline worker thread: builds the per-document blocks once, then processes batches.
+import { parentPort, workerData } from "node:worker_threads";
+import type { PipelineConfig } from "../config.ts";
+import { DocumentProcessor } from "../process.ts";
+
+const port = parentPort;
+if (!port) throw new Error("run/worker.ts runs only as a worker thread");
+const processor = await DocumentProcessor.create((workerData as { config: PipelineConfig }).config);
+port.on("message", ({ id, input }: { id: number; input: string[] }) => {
+  try {
+    const value = processor.processBatch(input);
+    port.postMessage({ id, ok: true, value }, [value.fingerprints.buffer as ArrayBuffer]);
+  } catch (e) {
+    port.postMessage({ id, ok: false, error: (e as Error).stack ?? String(e) });
+  }
+});
