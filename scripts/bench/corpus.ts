@@ -185,7 +185,7 @@ export async function buildCorpus(path: string, options: CorpusOptions): Promise
     const line = JSON.stringify({ text }) + "\n";
     summary.bytes += Buffer.byteLength(line);
     summary.documents++;
-    if (!out.write(line)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
   };
   for (let pass = 0; summary.bytes < options.targetBytes; pass++) {
     let yielded = 0;
