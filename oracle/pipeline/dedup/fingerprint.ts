@@ -66,7 +66,8 @@ function grow(a: Int32Array, need: number): Int32Array {
 export class Fingerprinter {
   readonly config: DedupConfig;
   private readonly a: Int32Array;
-  private readonly b: Int32Array;
+  /** b_i ^ 2^31 (see fingerprint()). */
+  private readonly bFlipped: Int32Array;
   private readonly table: FoldTable;
   private wordBuf: Int32Array = new Int32Array(4096);
   private shingleBuf: Int32Array = new Int32Array(4096);
@@ -76,10 +77,10 @@ export class Fingerprinter {
     const k = this.config.bands * this.config.rows;
     const next = seededUint32(this.config.seed);
     this.a = new Int32Array(k);
-    this.b = new Int32Array(k);
+    this.bFlipped = new Int32Array(k);
     for (let i = 0; i < k; i++) {
       this.a[i] = next() | 1;
-      this.b[i] = next();
+      this.bFlipped[i] = next() ^ SIGN;
     }
     this.table = foldTable();
   }
@@ -90,13 +91,38 @@ export class Fingerprinter {
     const k = this.a.length;
     const signature = new Uint32Array(k);
     const xs = this.shingleBuf;
-    for (let i = 0; i < k; i++) {
-      const a = this.a[i];
-      const b = this.b[i];
-      // Unsigned minimum through a sign flip, so every value stays a small integer for V8.
+    const A = this.a;
+    const B = this.bFlipped;
+    // Unsigned minima through signed ones: with b' = b ^ 2^31, (a*x + b') | 0 orders like the
+    // unsigned a*x + b (flipping the top bit is adding 2^31 mod 2^32). Four permutations per pass
+    // over the shingles, so each shingle hash is loaded once per four.
+    let i = 0;
+    for (; i + 4 <= k; i += 4) {
+      const a0 = A[i], a1 = A[i + 1], a2 = A[i + 2], a3 = A[i + 3];
+      const b0 = B[i], b1 = B[i + 1], b2 = B[i + 2], b3 = B[i + 3];
+      let m0 = 0x7fffffff, m1 = 0x7fffffff, m2 = 0x7fffffff, m3 = 0x7fffffff;
+      for (let s = 0; s < nShingles; s++) {
+        const x = xs[s];
+        const v0 = (Math.imul(a0, x) + b0) | 0;
+        const v1 = (Math.imul(a1, x) + b1) | 0;
+        const v2 = (Math.imul(a2, x) + b2) | 0;
+        const v3 = (Math.imul(a3, x) + b3) | 0;
+        if (v0 < m0) m0 = v0;
+        if (v1 < m1) m1 = v1;
+        if (v2 < m2) m2 = v2;
+        if (v3 < m3) m3 = v3;
+      }
+      signature[i] = (m0 ^ SIGN) >>> 0;
+      signature[i + 1] = (m1 ^ SIGN) >>> 0;
+      signature[i + 2] = (m2 ^ SIGN) >>> 0;
+      signature[i + 3] = (m3 ^ SIGN) >>> 0;
+    }
+    for (; i < k; i++) {
+      const a = A[i];
+      const b = B[i];
       let m = 0x7fffffff;
       for (let s = 0; s < nShingles; s++) {
-        const v = ((Math.imul(a, xs[s]) + b) | 0) ^ SIGN;
+        const v = (Math.imul(a, xs[s]) + b) | 0;
         if (v < m) m = v;
       }
       signature[i] = (m ^ SIGN) >>> 0;
