@@ -56,7 +56,7 @@ const steps: Step[] = [
 if (oracleTests.length > 0) {
   steps.push({
     name: "oracle tests (node:test)",
-    cmd: ["node", "--test", "--test-concurrency=2", "--disable-warning=ExperimentalWarning", ...oracleTests],
+    cmd: ["node", "--test", "--test-reporter=spec", "--test-concurrency=2", "--disable-warning=ExperimentalWarning", ...oracleTests],
     count: (out) => ({
       passed: lastNumber(out, /^ℹ pass (\d+)/gm),
       failed: lastNumber(out, /^ℹ fail (\d+)/gm),

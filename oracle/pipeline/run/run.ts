@@ -7,7 +7,8 @@ import { createReadStream } from "node:fs";
 import type { Writable } from "node:stream";
 import type { ReaderIssue, SourceDocument } from "../block.ts";
 import type { PipelineConfig } from "../config.ts";
-import type { DedupIndex } from "../dedup/index.ts";
+import { dedupConfigHash } from "../dedup/config.ts";
+import { DedupIndex, type DedupMatch } from "../dedup/index.ts";
 import type { Fingerprint } from "../dedup/fingerprint.ts";
 import { DocumentProcessor, fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
 import { readDocumentBatches, type ByteSource } from "../read/index.ts";
@@ -32,6 +33,12 @@ export interface RunProgress {
   tokensOut: number;
 }
 
+/** What became of one document, in document order. */
+export type DocumentOutcome =
+  | { kind: "kept"; tokens: number }
+  | { kind: "removed"; rule: string }
+  | { kind: "duplicate"; match: DedupMatch };
+
 export interface RunOptions {
   config: PipelineConfig;
   inputs: RunInput[];
@@ -39,12 +46,17 @@ export interface RunOptions {
   output: Writable;
   /** Sequence number of this submission in the dedup state (0 for the first). */
   sequence: number;
-  /** The dedup state before this submission; accepted documents are added to it. null: no dedup state. */
-  index: DedupIndex | null;
+  /**
+   * The dedup state before this submission; accepted documents are added to it. Without one, a
+   * fresh index deduplicates within this submission only.
+   */
+  index?: DedupIndex | null;
   workers?: number;
   /** Characters per batch sent to a worker. */
   batchChars?: number;
   onProgress?: (progress: RunProgress) => void;
+  /** Called for every document, in order, with its outcome. */
+  onDocument?: (doc: SourceDocument, outcome: DocumentOutcome) => void;
   /** A processor already built for `config` (saves building it again on this thread). */
   processor?: DocumentProcessor;
 }
@@ -95,8 +107,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const workers = options.workers ?? 1;
   const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
   const dedup = pipeline.dedup;
-  const index = dedup ? options.index : null;
-  if (index && dedup && index.config.seed !== dedup.seed) throw new Error("the dedup state was built with another dedup config");
+  const index = dedup ? (options.index ?? new DedupIndex(dedup)) : null;
+  if (index && dedup && dedupConfigHash(index.config) !== dedupConfigHash(dedup)) {
+    throw new Error("the dedup state was built with another dedup config than this pipeline's");
+  }
   const k = dedup ? dedup.bands * dedup.rows : 0;
   const width = dedup ? fingerprintWords(dedup) : 0;
   const report = new ReportBuilder(pipeline.id.id, options.sequence);
@@ -125,6 +139,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       if (rule !== null) {
         report.removed(rule, tokensIn, doc.file, doc.line, doc.text);
         progress.removed++;
+        options.onDocument?.(doc, { kind: "removed", rule });
         continue;
       }
       const row = keptInBatch++;
@@ -134,6 +149,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         if (match) {
           report.duplicate(match.kind, match.within, tokensIn, match.keptRef, doc.file, doc.line, doc.text, match.jaccard);
           progress.duplicates++;
+          options.onDocument?.(doc, { kind: "duplicate", match });
           continue;
         }
         index.add(fp, { submission: options.sequence, document: acceptedCount });
@@ -146,6 +162,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       report.kept(result.tokensOut[i]);
       progress.kept++;
       progress.tokensOut += result.tokensOut[i];
+      options.onDocument?.(doc, { kind: "kept", tokens: result.tokensOut[i] });
       await write(JSON.stringify({ text }) + "\n");
     }
     for (const [name, counts] of Object.entries(result.transforms)) report.transform(name, counts);
