@@ -120,4 +120,6 @@ function benchIndex(docs: number): void {
 
 const [path, mb, n] = process.argv.slice(2);
 benchFingerprint(await corpusTexts(path, Number(mb ?? 16)));
+// A small index (its tables fit the CPU cache) and a large one (every probe a cache miss).
+benchIndex(50_000);
 benchIndex(Number(n ?? 1_000_000));

@@ -185,4 +185,21 @@ describe("DedupIndex", () => {
       }
     }
   });
+
+  it("matches short texts (under five words) only when their words are the same", () => {
+    const index = new DedupIndex();
+    index.add(fingerprint("Hello world"), { submission: 0, document: 0 });
+    assert.equal(index.check(fingerprint("hello, WORLD!"), 1)?.kind, "near");
+    assert.equal(index.check(fingerprint("Hello world again"), 1), null);
+    // Thousands of distinct two- and three-word texts: not one is taken for another.
+    const seen = new Set<string>();
+    let n = 1;
+    for (let i = 0; i < 4000; i++) {
+      const t = g.text(2 + (i % 2)).join(" ");
+      if (seen.has(t)) continue;
+      seen.add(t);
+      assert.equal(index.check(fingerprint(t), 1), null, t);
+      index.add(fingerprint(t), { submission: 0, document: n++ });
+    }
+  });
 });

@@ -2,19 +2,22 @@
 //
 // State changes only through add(), in order of acceptance; check() never changes it. So the state
 // is a pure function of the ordered accepted fingerprints, and anyone can rebuild it by adding them
-// again in the same order (serialize/deserialize in format.ts give the same state, faster).
+// again in the same order (saveIndex/loadIndex in persist.ts give the same state, faster).
 //
 // Layout (typed arrays only, no Map/Set, so it holds more than V8's 16.7 M-entry limit):
 //   documents  numbered 0, 1, 2... in order of acceptance; per document, in pages of 16384:
-//              a record [submission, document, exactHi, exactLo] (Uint32) and the low 16 bits of
-//              each signature value (Uint16; the low bits, because the minima's high bits are
-//              small numbers shared by all documents);
+//              a record [submission, document, exactHi, exactLo] (Uint32) and 16 bits of each
+//              signature value, the low half of fmix32(value) (Uint16): not the raw high bits,
+//              which are small numbers in every document's minima, nor the raw low bits, which
+//              depend only on the low bits of the shingle hash (the same for all 112 values);
+//              two different values then agree with probability 2^-16, independently;
 //   tables     open addressing with linear probing, interleaved [key, doc + 1] uint32 pairs, one
 //              table for exact hashes (key: exactLo, checked against exactHi in the record) and one
 //              per LSH band (key: a hash of the band's `rows` full 32-bit signature values). All
 //              tables share one capacity, a power of two kept at most 3/4 full, and double together.
 //              Robin Hood ordering makes each table's bytes a function of its entries alone.
 import { DedupError, resolveDedupConfig, type DedupConfig } from "./config.ts";
+import { fmix32 } from "./hash.ts";
 import type { Fingerprint } from "./fingerprint.ts";
 
 /** Where an accepted document came from: its submission's sequence number and its place in it. */
@@ -146,13 +149,13 @@ export class DedupIndex {
    */
   check(fp: Fingerprint, submission: number): DedupMatch | null {
     this.validate(fp);
+    if (typeof submission !== "number") throw new DedupError("bad_ref", "dedup: check(fingerprint, submission) needs the submission number");
     const exact = this.findExact(fp.exact[0] >>> 0, fp.exact[1] >>> 0);
     if (exact >= 0) return this.match("exact", exact, submission);
     if (fp.shingles === 0) return null;
     const { k, minMatches } = this;
     const sig = fp.signature;
-    const q = this.query16;
-    for (let i = 0; i < k; i++) q[i] = sig[i] & 0xffff;
+    let queryReady = false;
     const bands = this.config.bands;
     const keys = fp.bandKeys;
     const mask = this.capacity - 1;
@@ -168,6 +171,11 @@ export class DedupIndex {
         if (table[2 * s] !== key) continue;
         const d = d1 - 1;
         if (best >= 0 && d >= best) continue;
+        if (!queryReady) {
+          const q = this.query16;
+          for (let i = 0; i < k; i++) q[i] = fmix32(sig[i]);
+          queryReady = true;
+        }
         const m = this.matches(d, minMatches);
         if (m >= minMatches) {
           best = d;
@@ -191,7 +199,7 @@ export class DedupIndex {
     const mask = this.capacity - 1;
     const seen = this.touched;
     seen[0] = this.exactTable[2 * (fp.exact[1] & mask) + 1];
-    if (fp.shingles !== 0) this.touch(fp.bandKeys, mask);
+    if (fp.shingles !== 0 && fp.bandKeys?.length === this.config.bands) this.touch(fp.bandKeys, mask);
   }
 
   /**
@@ -236,7 +244,8 @@ export class DedupIndex {
     rec[o + 3] = lo;
     const sigs = this.sigPages[d >>> PAGE_BITS];
     const so = (d & PAGE_MASK) * this.k;
-    for (let i = 0; i < this.k; i++) sigs[so + i] = fp.signature[i] & 0xffff;
+    const signature = fp.signature;
+    for (let i = 0, k = this.k; i < k; i++) sigs[so + i] = fmix32(signature[i]); // low 16 bits kept
     this.count = d + 1;
     if (this.findExact(hi, lo) < 0) this.insert(this.exactTable, lo, d, Infinity);
     if (fp.shingles === 0) return;

@@ -11,7 +11,7 @@
 //     56 CRC-32 of the payload      60 CRC-32 of header bytes 0..59
 //   payload
 //     records     documents x [submission, document, exactHi, exactLo]          u32
-//     signatures  documents x bands*rows low 16 bits of each value, padded to 4   u16
+//     signatures  documents x bands*rows, fmix32(value) & 0xffff, padded to 4     u16
 //     tables      the exact table, then one per band: capacity x [key, doc + 1]  u32
 // Writes go to a temporary file renamed into place: a crash leaves the old index or the new one.
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
