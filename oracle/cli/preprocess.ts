@@ -1,6 +1,6 @@
 // `1tt preprocess <files...>`: runs the pipeline over local files as one submission, writes the
 // filtered documents, the report and the pipeline id, and prints a summary table.
-import { existsSync, mkdirSync, statSync, writeFileSync, createWriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -77,7 +77,8 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
   try {
     const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
     const filteredPath = join(outDir, "filtered.jsonl");
-    const output = createWriteStream(filteredPath);
+    // Written beside its final name and renamed on success, so a failed run leaves no half output.
+    const output = createWriteStream(`${filteredPath}.partial`);
     const bar = opts.progress ? new ProgressLine() : null;
     const started = performance.now();
     const result = await runPipeline({
@@ -92,6 +93,7 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
     });
     bar?.done();
     await new Promise<void>((res, rej) => output.end((e?: Error | null) => (e ? rej(e) : res())));
+    renameSync(`${filteredPath}.partial`, filteredPath);
     const seconds = (performance.now() - started) / 1000;
     writeFileSync(join(outDir, "report.json"), JSON.stringify(result.report, null, 2) + "\n");
     writeFileSync(join(outDir, "pipeline.json"), JSON.stringify({ ...pipeline.id, config: pipeline.config }, null, 2) + "\n");
@@ -102,6 +104,7 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
     else console.log("no --state given: deduplicated within this submission only, nothing recorded");
     console.log(`wrote ${filteredPath}, report.json and pipeline.json`);
   } finally {
+    rmSync(join(outDir, "filtered.jsonl.partial"), { force: true });
     state?.release();
   }
 }
