@@ -4,6 +4,13 @@ import { DedupIndex } from "../dedup/index.ts";
 import { generateTestSet, type LabelledDocument } from "../testset/generate.ts";
 import { collect, jsonlInput } from "./testing.ts";
 
+function jsonlBytes(name: string, body: string) {
+  async function* once() {
+    yield Buffer.from(body);
+  }
+  return { source: once(), name };
+}
+
 const SET: LabelledDocument[] = [
   ...generateTestSet(7, {
     clean: 150,
@@ -109,7 +116,7 @@ describe("the pipeline runner", () => {
   it("reports reader problems with their line and keeps reading", async () => {
     const good = SET.filter((d) => d.label === "clean").slice(0, 3).map((d) => JSON.stringify({ text: d.text }));
     const body = [good[0], "{not json", good[1], JSON.stringify({ body: "no text field" }), good[2]].join("\n") + "\n";
-    const run = await collect([{ source: [Buffer.from(body)], name: "mixed.jsonl" }]);
+    const run = await collect([jsonlBytes("mixed.jsonl", body)]);
     assert.equal(run.report.documents.in, 3);
     const lines = run.report.readerIssues.first.map((i) => `${i.line}:${i.kind}`);
     assert.deepEqual(lines, ["2:bad_json", "4:missing_field"]);
