@@ -1,0 +1,149 @@
+// Pipeline benchmark: the whole pipeline (read, normalize, filter, dedup, redact, count) against
+// token counting alone, on the same bytes, in the same run. Each measurement runs in a fresh
+// child process (its own JIT warm-up and heap), and the rounds are interleaved so that noise on a
+// shared machine hits every side alike.
+//
+//   npm run bench:pipeline                      (builds a 110 MB corpus on first use)
+//   BENCH_MB=30 BENCH_ROUNDS=1 npm run bench:pipeline
+import { spawnSync } from "node:child_process";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { DedupIndex } from "../../oracle/pipeline/dedup/index.ts";
+import { runPipeline } from "../../oracle/pipeline/run/run.ts";
+import { createTokenCounter } from "../../oracle/pipeline/tokenize/counter.ts";
+import { buildCorpus } from "./corpus.ts";
+
+const SELF = fileURLToPath(import.meta.url);
+const MB = 1024 * 1024;
+const CORPUS_MB = Number(process.env.BENCH_MB ?? 110);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CORPUS = `.bench/corpus-${CORPUS_MB}mb.jsonl`;
+
+interface Measurement {
+  seconds: number;
+  bytes: number;
+  tokens: number;
+  maxRssMb: number;
+  extra?: Record<string, number | string>;
+}
+
+/** The texts of the corpus, parsed once, so the counters are timed on counting alone. */
+function loadTexts(path: string): string[] {
+  return readFileSync(path, "utf8").split("\n").filter((l) => l.length > 0).map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
+async function measure(kind: string, workers: number): Promise<Measurement> {
+  const bytes = statSync(CORPUS).size;
+  if (kind === "tiktoken" || kind === "counter") {
+    const texts = loadTexts(CORPUS);
+    let count: (t: string) => number;
+    if (kind === "tiktoken") {
+      const tiktoken = createRequire(import.meta.url)("tiktoken") as typeof import("tiktoken");
+      const enc = tiktoken.get_encoding("o200k_base");
+      count = (t) => enc.encode_ordinary(t).length;
+    } else {
+      const counter = createTokenCounter("o200k_base");
+      count = (t) => counter.count(t);
+    }
+    const t0 = performance.now();
+    let tokens = 0;
+    for (const t of texts) tokens += count(t);
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, bytes, tokens, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  }
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  const index = new DedupIndex();
+  const t0 = performance.now();
+  const result = await runPipeline({
+    config: {},
+    inputs: [{ source: CORPUS, name: "corpus.jsonl" }],
+    output: sink,
+    sequence: 0,
+    index,
+    workers,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const r = result.report;
+  const dups = r.duplicates;
+  return {
+    seconds,
+    bytes,
+    tokens: r.tokens.in,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    extra: {
+      documentsIn: r.documents.in,
+      documentsOut: r.documents.out,
+      tokensOut: r.tokens.out,
+      removed: Object.values(r.removed).reduce((n, t) => n + t.documents, 0),
+      exactDuplicates: dups.exact.within.documents + dups.exact.across.documents,
+      nearDuplicates: dups.near.within.documents + dups.near.across.documents,
+      indexBytesPerDocument: Math.round(index.stats().bytes / Math.max(1, index.size)),
+      reportSha: (await import("node:crypto")).createHash("sha256").update(JSON.stringify(r)).digest("hex").slice(0, 16),
+    },
+  };
+}
+
+function child(kind: string, workers: number): Measurement {
+  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", SELF, "--measure", kind, String(workers)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`${kind} measurement failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Measurement;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CORPUS)) {
+    console.error(`building a ${CORPUS_MB} MB corpus at ${CORPUS} …`);
+    const s = await buildCorpus(CORPUS, { targetBytes: CORPUS_MB * MB, exactDuplicateRate: 0.04, nearDuplicateRate: 0.04, seed: 1 });
+    console.error(`  ${s.documents} documents (${s.exactDuplicates} exact and ${s.nearDuplicates} near duplicates, ${s.nonEnglish} non-English injected)`);
+  }
+  const sides: [string, string, number][] = [
+    ["tiktoken (WASM) counting alone", "tiktoken", 1],
+    ["1TT counter alone", "counter", 1],
+    ["pipeline, 1 worker", "pipeline", 1],
+    ["pipeline, 2 workers", "pipeline", 2],
+  ];
+  const best = new Map<string, Measurement>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [label, kind, workers] of sides) {
+      const m = child(kind, workers);
+      console.error(`round ${round + 1}: ${label}: ${(m.bytes / MB / m.seconds).toFixed(2)} MB/s`);
+      const prev = best.get(label);
+      if (!prev || m.seconds < prev.seconds) best.set(label, m);
+    }
+  }
+  const speed = (label: string) => best.get(label)!.bytes / MB / best.get(label)!.seconds;
+  const tik = speed(sides[0][0]);
+  const own = speed(sides[1][0]);
+  console.log(`\nCorpus: ${CORPUS_MB} MB JSONL (${(statSync(CORPUS).size / MB).toFixed(1)} MiB), best of ${ROUNDS} interleaved rounds, o200k_base.\n`);
+  console.log("| measurement | MB/s | × tiktoken alone | × 1TT counter alone | tokens | peak RSS MB |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const [label] of sides) {
+    const m = best.get(label)!;
+    const s = speed(label);
+    console.log(`| ${label} | ${s.toFixed(2)} | ${(s / tik).toFixed(2)} | ${(s / own).toFixed(2)} | ${m.tokens} | ${m.maxRssMb.toFixed(0)} |`);
+  }
+  const p1 = best.get(sides[2][0])!;
+  const p2 = best.get(sides[3][0])!;
+  console.log(`\n2 workers / 1 worker: ${(p1.seconds / p2.seconds).toFixed(2)}×`);
+  console.log(`token counts equal (tiktoken = counter = pipeline tokens in): ${
+    best.get(sides[0][0])!.tokens === best.get(sides[1][0])!.tokens ? "counters yes" : "COUNTERS DIFFER"
+  }`);
+  console.log(`same report with 1 and 2 workers: ${p1.extra!.reportSha === p2.extra!.reportSha ? "yes" : "NO"}`);
+  const e = p1.extra!;
+  console.log(
+    `documents: ${e.documentsIn} in, ${e.documentsOut} out; ${e.removed} removed by quality rules, ` +
+      `${e.exactDuplicates} exact and ${e.nearDuplicates} near duplicates; tokens out ${e.tokensOut}; ` +
+      `dedup index ${e.indexBytesPerDocument} bytes per accepted document`,
+  );
+}
+
+if (process.argv[2] === "--measure") {
+  const m = await measure(process.argv[3], Number(process.argv[4]));
+  console.log(JSON.stringify(m));
+} else {
+  await main();
+}
