@@ -23,7 +23,10 @@ const MAX_DOC_BYTES = 4 * 1024 * 1024;
 const TEXT_NAME = /(^(readme|changelog|changes|news|copyright|license|licence|authors|history|todo|faq)([._-].*)?$)|\.(md|txt|rst|html?)(\.gz)?$/i;
 const GZ_TEXT_NAME = /^(changelog|news|changes|readme)[^/]*\.gz$|\.(md|txt|rst)\.gz$/i;
 
-function* walk(dir: string, depth = 0): Generator<string> {
+/** Folders whose every file is text (licences, word lists). */
+const ALL_TEXT = new Set(["/usr/share/common-licenses", "/usr/share/dict"]);
+
+function* walk(dir: string, depth = 0, allText = ALL_TEXT.has(dir)): Generator<string> {
   if (depth > 12) return;
   let entries: string[];
   try {
@@ -39,8 +42,8 @@ function* walk(dir: string, depth = 0): Generator<string> {
     } catch {
       continue;
     }
-    if (st.isDirectory()) yield* walk(path, depth + 1);
-    else if (st.isFile() && st.size > 200 && st.size < MAX_DOC_BYTES && (TEXT_NAME.test(name) || GZ_TEXT_NAME.test(name))) yield path;
+    if (st.isDirectory()) yield* walk(path, depth + 1, allText);
+    else if (st.isFile() && st.size > 200 && st.size < MAX_DOC_BYTES && (allText || TEXT_NAME.test(name) || GZ_TEXT_NAME.test(name))) yield path;
   }
 }
 
