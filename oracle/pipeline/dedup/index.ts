@@ -225,7 +225,7 @@ export class DedupIndex {
       throw new DedupError(
         "capacity",
         `dedup index is full: it holds maxDocuments = ${this.config.maxDocuments} documents. Raise maxDocuments ` +
-          `(about 420 bytes per document) and rebuild; documents are never evicted, which would change decisions.`,
+          `(400 to 560 bytes per document) and rebuild; documents are never evicted, which would change decisions.`,
       );
     }
     const d = this.count;
