@@ -17,6 +17,18 @@ export default defineConfig({
       evmVersion: "osaka",
     },
   },
+  test: {
+    solidity: {
+      // Deeper runs: FUZZ_RUNS=5000 INVARIANT_RUNS=1000 INVARIANT_DEPTH=200 npx hardhat test solidity
+      fuzz: { runs: Number(process.env.FUZZ_RUNS ?? 256) },
+      invariant: { runs: Number(process.env.INVARIANT_RUNS ?? 48), depth: Number(process.env.INVARIANT_DEPTH ?? 64) },
+    },
+  },
+  // TypeChain's generated event namespaces are not erasable syntax: keep tsc out of those files
+  // (tests still get the types).
+  typechain: { tsNocheck: true },
+  // Test doubles (contracts/test/) are not part of the product; coverage measures the rest.
+  coverage: { skipFiles: ["contracts/test/**"] },
   paths: {
     sources: "contracts",
     tests: { mocha: "test", solidity: "test" },

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IRevenueSplitter} from "./IRevenueSplitter.sol";
+import {SplitMath} from "./libraries/SplitMath.sol";
+
+/// @title RevenueSplitter
+/// @notice Escrows a share α of a data consumer's revenue and lets each contributor claim
+/// T_i / ΣT of every deposit made while it held T_i tokens. Token counts come from an oracle
+/// committee (m-of-n EIP-712 signatures). The owner can replace the committee and nothing else:
+/// no function moves escrowed money except a claim paying a contributor what it earned.
+///
+/// @dev Accounting (see SplitMath for the arithmetic):
+/// - A deposit adds `amount * 2**48 + undistributed` divided by ΣT to the accumulator; the
+///   remainder (less than ΣT, i.e. less than one unit) stays undistributed, so is everything while
+///   ΣT = 0. No unit is lost: it is shared at the next deposit that finds ΣT > 0.
+/// - A contributor's owed amount is `tokens * acc - debt`, kept in scaled form; an attestation
+///   re-bases the debt on the new token count without rounding, a claim pays the whole units
+///   and leaves the sub-unit fraction owed.
+/// - Exact identity, in scaled units: Σ_i owed_i + undistributed = escrow × 2**48, where
+///   escrow = totalDeposited − totalClaimed. Hence totalDeposited = totalClaimed + Σ claimable
+///   + held + dust, with dust < (number of contributors + 1) units (each one's fraction below
+///   a unit), and the balance always covers everything claimable.
+/// - Against the ideal formula (exact rationals, deposit by deposit) a contributor's lifetime
+///   earnings E_i (claimed + claimable) satisfy |E_i − ideal_i| < 2 + Σ_k |Δshare_i,k| · ΣT/2**48,
+///   where Δshare_i,k is the change of T_i/ΣT between two consecutive deposits: the carry, worth
+///   less than ΣT/2**48 ≤ 1 unit, is shared by whoever holds tokens at the next deposit.
+///   With ΣT ≤ 10^13 each such term is below 0.036 units.
+/// - Limits: ΣT ≤ 2**48 − 1; escrow ≤ 2**104 − 1 (a deposit exceeding it reverts), lifetime
+///   deposited ≤ 2**120 − 1 and lifetime gross ≤ 2**128 − 1 (SafeCast reverts beyond); nonces ≤ 2**48 − 1.
+contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice EIP-712 type hash of {Attestation}.
+    bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(address contributor,uint256 tokens,uint256 nonce,uint256 deadline,bytes manifestCid)"
+    );
+    /// @notice Scale of the accumulator: one unit of the asset is 2**48 scaled units.
+    uint256 public constant PRECISION = SplitMath.ONE;
+    /// @notice Upper bound of ΣT (and so of any T_i).
+    uint256 public constant MAX_TOTAL_TOKENS = type(uint48).max;
+    /// @notice Upper bound of the escrow (deposited and not yet claimed), in units.
+    uint256 public constant MAX_ESCROW = type(uint104).max;
+    /// @notice Upper bound of attestation nonces.
+    uint256 public constant MAX_NONCE = type(uint48).max;
+    /// @notice Upper bound of the committee size.
+    uint256 public constant MAX_SIGNERS = 255;
+
+    uint256 private constant _BPS = 10_000;
+    uint256 private constant _SIGNATURE_LENGTH = 65;
+
+    IERC20 private immutable _ASSET;
+    uint256 private immutable _ALPHA_BPS;
+
+    /// @dev Hot word of a contributor: everything a claim reads and writes.
+    struct Position {
+        uint48 tokens;
+        uint208 debt;
+    }
+
+    /// @dev Cold word of a contributor, touched by attestations only: the last nonce and the
+    /// offset that turns the debt into the lifetime claimed amount.
+    struct Account {
+        uint48 nonce;
+        uint208 claimedOffset;
+    }
+
+    /// @dev Read by every claim: the accumulator and the escrow (deposited − claimed).
+    struct Pool {
+        uint152 rewardPerToken;
+        uint104 escrow;
+    }
+
+    /// @dev ΣT and the scaled revenue waiting to be shared (held deposits plus the carry).
+    struct Supply {
+        uint48 totalTokens;
+        uint152 undistributed;
+    }
+
+    /// @dev Lifetime figures, written by deposits only. `nonZero` is set once by the constructor
+    /// so that the first deposit writes a non-empty slot (5,000 gas instead of 22,100).
+    struct Totals {
+        uint128 gross;
+        uint120 deposited;
+        uint8 nonZero;
+    }
+
+    struct Committee {
+        uint64 epoch;
+        uint64 threshold;
+    }
+
+    Pool private _pool;
+    Supply private _supply;
+    Totals private _totals;
+    Committee private _committee;
+    address[] private _signers;
+    /// @dev A signer is in the committee iff its epoch equals the committee's: O(1) membership,
+    /// and a rotation drops every previous signer at once.
+    mapping(address signer => uint64 epoch) private _signerEpoch;
+    mapping(address contributor => Position) private _positions;
+    mapping(address contributor => Account) private _accounts;
+
+    /// @param asset_ The ERC-20 revenue is paid in (fee-on-transfer and rebasing tokens are refused at deposit).
+    /// @param alphaBps_ α in basis points, 1..10000.
+    /// @param signers The initial oracle committee.
+    /// @param threshold Signatures needed per attestation.
+    /// @param owner_ Who may replace the committee (a multisig in production).
+    constructor(IERC20 asset_, uint256 alphaBps_, address[] memory signers, uint256 threshold, address owner_)
+        Ownable(owner_)
+        EIP712("1TT RevenueSplitter", "1")
+    {
+        if (address(asset_) == address(0)) revert InvalidAsset(address(asset_));
+        if (alphaBps_ == 0 || alphaBps_ > _BPS) revert InvalidAlpha(alphaBps_);
+        _ASSET = asset_;
+        _ALPHA_BPS = alphaBps_;
+        _setCommittee(signers, threshold);
+        // Only differences of the accumulator matter, so its origin is free: starting at 1 (like
+        // the marker in Totals) makes the program's first deposit pay no zero-to-non-zero writes.
+        _pool.rewardPerToken = 1;
+        _totals.nonZero = 1;
+    }
+
+    // ---------------------------------------------------------------- deposits
+
+    /// @inheritdoc IRevenueSplitter
+    function depositRevenue(uint256 gross) external nonReentrant returns (uint256 amount) {
+        amount = _deposit(gross);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function depositRevenueWithPermit(uint256 gross, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+        returns (uint256 amount)
+    {
+        // A failed permit (already used by a front-runner, or no permit support) is not an error:
+        // the transfer below succeeds if the allowance is there and fails otherwise.
+        try IERC20Permit(address(_ASSET)).permit(
+            msg.sender, address(this), _amountForRevenue(gross), deadline, v, r, s
+        ) {} catch {} // solhint-disable-line no-empty-blocks
+        amount = _deposit(gross);
+    }
+
+    function _deposit(uint256 gross) private returns (uint256 amount) {
+        amount = _amountForRevenue(gross);
+        if (amount == 0) revert NothingToDeposit(gross);
+        Pool memory pool = _pool;
+        if (amount > MAX_ESCROW - pool.escrow) revert EscrowLimitExceeded(pool.escrow, amount, MAX_ESCROW);
+        Supply memory supply = _supply;
+        Totals memory totals = _totals;
+        uint256 balanceBefore = _ASSET.balanceOf(address(this));
+
+        (uint256 acc, uint256 undistributed) =
+            SplitMath.distribute(pool.rewardPerToken, supply.undistributed, amount, supply.totalTokens);
+        _pool = Pool(uint152(acc), uint104(pool.escrow + amount));
+        _supply.undistributed = uint152(undistributed);
+        _totals = Totals(SafeCast.toUint128(totals.gross + gross), SafeCast.toUint120(totals.deposited + amount), 1);
+        emit RevenueDeposited(
+            msg.sender,
+            gross,
+            amount,
+            (supply.undistributed + (amount << SplitMath.PRECISION_BITS) - undistributed) >> SplitMath.PRECISION_BITS,
+            undistributed >> SplitMath.PRECISION_BITS,
+            supply.totalTokens,
+            acc
+        );
+
+        _ASSET.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received;
+        unchecked {
+            received = _ASSET.balanceOf(address(this)) - balanceBefore;
+        }
+        if (received != amount) revert AmountReceivedMismatch(amount, received);
+    }
+
+    // ---------------------------------------------------------------- attestations
+
+    /// @inheritdoc IRevenueSplitter
+    function attest(Attestation calldata attestation, bytes calldata signatures) external {
+        address contributor = attestation.contributor;
+        uint256 nonce = attestation.nonce;
+        if (block.timestamp > attestation.deadline) {
+            revert AttestationExpired(attestation.deadline, block.timestamp);
+        }
+        if (contributor == address(0)) revert InvalidContributor(contributor);
+        uint256 lastNonce = _accounts[contributor].nonce;
+        if (nonce <= lastNonce) revert StaleNonce(contributor, nonce, lastNonce);
+        if (nonce > MAX_NONCE) revert NonceTooLarge(nonce, MAX_NONCE);
+        _verifySignatures(hashAttestation(attestation), signatures);
+        (uint256 previousTokens, uint256 total) = _setTokens(contributor, attestation.tokens, nonce);
+        emit Attested(contributor, nonce, previousTokens, attestation.tokens, total, attestation.manifestCid);
+    }
+
+    /// @dev Settles before the change: what was owed stays owed, exactly, under the new count.
+    function _setTokens(address contributor, uint256 tokens, uint256 nonce)
+        private
+        returns (uint256 previousTokens, uint256 total)
+    {
+        Position memory position = _positions[contributor];
+        previousTokens = position.tokens;
+        uint256 others = _supply.totalTokens - previousTokens;
+        if (tokens > MAX_TOTAL_TOKENS - others) revert TotalTokensAboveLimit(tokens, others, MAX_TOTAL_TOKENS);
+        total = others + tokens;
+
+        uint256 acc = _pool.rewardPerToken;
+        uint256 owed = SplitMath.owedScaled(previousTokens, position.debt, acc);
+        uint256 paid = SplitMath.claimed(_accounts[contributor].claimedOffset, position.debt);
+        uint256 debt = SplitMath.debtFor(tokens, acc, owed);
+        _positions[contributor] = Position(uint48(tokens), uint208(debt));
+        _accounts[contributor] = Account(uint48(nonce), uint208(SplitMath.claimedOffset(paid, debt)));
+        _supply.totalTokens = uint48(total);
+    }
+
+    function _verifySignatures(bytes32 digest, bytes calldata signatures) private view {
+        if (signatures.length % _SIGNATURE_LENGTH != 0) revert InvalidSignaturesLength(signatures.length);
+        uint256 count = signatures.length / _SIGNATURE_LENGTH;
+        Committee memory current = _committee;
+        if (count < current.threshold) revert NotEnoughSignatures(count, current.threshold);
+        address previous;
+        for (uint256 i; i < count; ++i) {
+            address signer =
+                ECDSA.recoverCalldata(digest, signatures[i * _SIGNATURE_LENGTH:(i + 1) * _SIGNATURE_LENGTH]);
+            if (signer <= previous) revert SignersNotInOrder(previous, signer);
+            if (_signerEpoch[signer] != current.epoch) revert NotACommitteeSigner(signer, current.epoch);
+            previous = signer;
+        }
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    /// @inheritdoc IRevenueSplitter
+    function claim(address to) external nonReentrant returns (uint256 amount) {
+        amount = _claim(msg.sender, to);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function claimFor(address contributor) external nonReentrant returns (uint256 amount) {
+        amount = _claim(contributor, contributor);
+    }
+
+    function _claim(address contributor, address to) private returns (uint256 amount) {
+        if (to == address(0)) revert InvalidRecipient(to);
+        Position memory position = _positions[contributor];
+        Pool memory pool = _pool;
+        amount = SplitMath.owedScaled(position.tokens, position.debt, pool.rewardPerToken) >> SplitMath.PRECISION_BITS;
+        if (amount == 0) revert NothingToClaim(contributor);
+        _positions[contributor] = Position(position.tokens, uint208(SplitMath.debtAfterPayment(position.debt, amount)));
+        // Cannot underflow: the owed amounts of all contributors sum to at most the escrow.
+        _pool = Pool(pool.rewardPerToken, uint104(pool.escrow - amount));
+        emit Claimed(contributor, to, amount);
+        _ASSET.safeTransfer(to, amount);
+    }
+
+    // ---------------------------------------------------------------- committee
+
+    /// @inheritdoc IRevenueSplitter
+    function setCommittee(address[] calldata signers, uint256 threshold) external onlyOwner {
+        _setCommittee(signers, threshold);
+    }
+
+    function _setCommittee(address[] memory signers, uint256 threshold) private {
+        uint256 count = signers.length;
+        if (count > MAX_SIGNERS) revert TooManySigners(count, MAX_SIGNERS);
+        if (threshold == 0 || threshold > count) revert InvalidThreshold(threshold, count);
+        uint64 epoch = _committee.epoch + 1;
+        for (uint256 i; i < count; ++i) {
+            address signer = signers[i];
+            if (signer == address(0)) revert InvalidSigner(signer);
+            if (_signerEpoch[signer] == epoch) revert DuplicateSigner(signer);
+            _signerEpoch[signer] = epoch;
+        }
+        _signers = signers;
+        _committee = Committee(epoch, uint64(threshold));
+        emit CommitteeChanged(epoch, signers, threshold);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IRevenueSplitter
+    function asset() external view returns (IERC20) {
+        return _ASSET;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function alphaBps() external view returns (uint256) {
+        return _ALPHA_BPS;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function amountForRevenue(uint256 gross) external view returns (uint256) {
+        return _amountForRevenue(gross);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function tokensOf(address contributor) external view returns (uint256) {
+        return _positions[contributor].tokens;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function totalTokens() external view returns (uint256) {
+        return _supply.totalTokens;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function shareOf(address contributor) external view returns (uint256 tokens, uint256 total) {
+        return (_positions[contributor].tokens, _supply.totalTokens);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function claimable(address contributor) external view returns (uint256) {
+        Position memory position = _positions[contributor];
+        return SplitMath.owedScaled(position.tokens, position.debt, _pool.rewardPerToken) >> SplitMath.PRECISION_BITS;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function claimed(address contributor) external view returns (uint256) {
+        return SplitMath.claimed(_accounts[contributor].claimedOffset, _positions[contributor].debt);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function nonceOf(address contributor) external view returns (uint256) {
+        return _accounts[contributor].nonce;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function totalGrossRevenue() external view returns (uint256) {
+        return _totals.gross;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function totalDeposited() external view returns (uint256) {
+        return _totals.deposited;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function totalClaimed() external view returns (uint256) {
+        return _totals.deposited - _pool.escrow;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function held() external view returns (uint256) {
+        return _supply.undistributed >> SplitMath.PRECISION_BITS;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function rewardPerToken() external view returns (uint256) {
+        return _pool.rewardPerToken;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function committee() external view returns (address[] memory signers, uint256 threshold, uint256 epoch) {
+        Committee memory current = _committee;
+        return (_signers, current.threshold, current.epoch);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function isCommitteeSigner(address signer) external view returns (bool) {
+        return _signerEpoch[signer] == _committee.epoch;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function hashAttestation(Attestation calldata attestation) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    ATTESTATION_TYPEHASH,
+                    attestation.contributor,
+                    attestation.tokens,
+                    attestation.nonce,
+                    attestation.deadline,
+                    keccak256(attestation.manifestCid)
+                )
+            )
+        );
+    }
+
+    function _amountForRevenue(uint256 gross) private view returns (uint256) {
+        return Math.mulDiv(gross, _ALPHA_BPS, _BPS);
+    }
+}
