@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConfigError, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
-import { DocumentProcessor } from "../pipeline/process.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { ReaderError } from "../pipeline/read/index.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
@@ -69,12 +69,13 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
   checkInputs(files);
   const workers = parseWorkers(opts.workers);
   const config: PipelineConfig = opts.config ? loadConfigFile(opts.config) : {};
-  const processor = await DocumentProcessor.create(config);
-  const pipeline = processor.pipeline;
+  const pool = await PipelineWorkers.start(config, workers);
+  const pipeline = pool.pipeline;
   const outDir = resolve(opts.out);
-  mkdirSync(outDir, { recursive: true });
-  const state = opts.state ? PipelineState.open(resolve(opts.state), pipeline) : null;
+  let state: PipelineState | null = null;
   try {
+    mkdirSync(outDir, { recursive: true });
+    state = opts.state ? PipelineState.open(resolve(opts.state), pipeline) : null;
     const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
     const filteredPath = join(outDir, "filtered.jsonl");
     // Written beside its final name and renamed on success, so a failed run leaves no half output.
@@ -83,12 +84,11 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
     const started = performance.now();
     const result = await runPipeline({
       config,
-      processor,
       inputs: files.map((f) => ({ source: f, name: basename(f) })),
       output,
       sequence: state?.sequence ?? 0,
       index: state?.index ?? null,
-      workers,
+      workers: pool,
       onProgress: (p) => bar?.update({ bytesRead: p.bytesRead, bytesTotal: totalBytes, documents: p.documents, kept: p.kept }, p.stage === "done"),
     });
     bar?.done();
@@ -106,6 +106,7 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
   } finally {
     rmSync(join(outDir, "filtered.jsonl.partial"), { force: true });
     state?.release();
+    await pool.close();
   }
 }
 

@@ -1,5 +1,6 @@
 // A fixed set of worker threads that process batches and hand results back in submission order,
-// so the output never depends on which worker finished first.
+// so the output never depends on which worker finished first. Each worker first posts one
+// "ready" message (what it built, or why it could not), which ready() collects.
 import { Worker } from "node:worker_threads";
 
 interface Pending<Out> {
@@ -15,12 +16,22 @@ export class OrderedPool<In, Out> {
   private readonly running = new Map<Worker, number>();
   private nextId = 0;
   private failure: Error | null = null;
+  private readonly readiness: Promise<unknown>[] = [];
 
   constructor(script: URL, size: number, workerData: unknown) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`workers must be a whole number >= 1 (got ${size})`);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData });
-      worker.on("message", (msg: { id: number; ok: boolean; value?: Out; error?: string }) => this.settle(worker, msg));
+      this.readiness.push(
+        new Promise((resolve, reject) => {
+          worker.once("message", (msg: { ready: unknown }) => {
+            resolve(msg.ready);
+            worker.on("message", (m: { id: number; ok: boolean; value?: Out; error?: string }) => this.settle(worker, m));
+          });
+          worker.once("error", reject);
+          worker.once("exit", (code) => reject(new Error(`a pipeline worker exited with code ${code} before it was ready`)));
+        }),
+      );
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", (code) => {
         if (code !== 0 && !this.failure) this.fail(new Error(`a pipeline worker exited with code ${code}`));
@@ -28,6 +39,11 @@ export class OrderedPool<In, Out> {
       this.workers.push(worker);
       this.idle.push(worker);
     }
+  }
+
+  /** What each worker posted once it was ready, in worker order. */
+  ready(): Promise<unknown[]> {
+    return Promise.all(this.readiness);
   }
 
   /** Queues a batch; the promise settles with the worker's result for exactly this batch. */

@@ -10,9 +10,9 @@ import type { PipelineConfig } from "../config.ts";
 import { dedupConfigHash } from "../dedup/config.ts";
 import { DedupIndex, type DedupMatch } from "../dedup/index.ts";
 import type { Fingerprint } from "../dedup/fingerprint.ts";
-import { DocumentProcessor, fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
+import { fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
 import { readDocumentBatches, type ByteSource } from "../read/index.ts";
-import { OrderedPool } from "./pool.ts";
+import { PipelineWorkers } from "./workers.ts";
 import { ReportBuilder, type Report } from "./report.ts";
 
 export interface RunInput {
@@ -40,6 +40,7 @@ export type DocumentOutcome =
   | { kind: "duplicate"; match: DedupMatch };
 
 export interface RunOptions {
+  /** The pipeline configuration (used to start workers when none are given). */
   config: PipelineConfig;
   inputs: RunInput[];
   /** Receives the filtered documents as JSONL, one {"text": …} object per line. */
@@ -51,14 +52,13 @@ export interface RunOptions {
    * fresh index deduplicates within this submission only.
    */
   index?: DedupIndex | null;
-  workers?: number;
+  /** Worker threads: a number to start (and stop) them for this run, or workers already started. */
+  workers?: number | PipelineWorkers;
   /** Characters per batch sent to a worker. */
   batchChars?: number;
   onProgress?: (progress: RunProgress) => void;
   /** Called for every document, in order, with its outcome. */
   onDocument?: (doc: SourceDocument, outcome: DocumentOutcome) => void;
-  /** A processor already built for `config` (saves building it again on this thread). */
-  processor?: DocumentProcessor;
 }
 
 export interface RunResult {
@@ -102,9 +102,10 @@ async function* hashing(source: AsyncIterable<Uint8Array>, into: { hash: ReturnT
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const processor = options.processor ?? (await DocumentProcessor.create(options.config));
-  const pipeline = processor.pipeline;
-  const workers = options.workers ?? 1;
+  const owned = !(options.workers instanceof PipelineWorkers);
+  const pool = options.workers instanceof PipelineWorkers ? options.workers : await PipelineWorkers.start(options.config, options.workers ?? 1);
+  const pipeline = pool.pipeline;
+  const workers = pool.size;
   const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
   const dedup = pipeline.dedup;
   const index = dedup ? (options.index ?? new DedupIndex(dedup)) : null;
@@ -174,9 +175,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     tell();
   };
 
-  const pool = new OrderedPool<string[], BatchResult>(new URL("./worker.ts", import.meta.url), workers, {
-    config: options.config,
-  });
   const inflight: { docs: SourceDocument[]; result: Promise<BatchResult> }[] = [];
   // Results may arrive before their turn; a rejection is only handled when its turn comes.
   const dispatch = (docs: SourceDocument[]) => {
@@ -225,7 +223,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     progress.stage = "finishing";
     await drainTo(0);
   } finally {
-    await pool.close();
+    if (owned) await pool.close();
   }
   progress.stage = "done";
   tell();

@@ -3,9 +3,12 @@
 //
 // The files hold { pat_str, special_tokens, bpe_ranks }. `bpe_ranks` is tiktoken's compact
 // form: lines "! <first rank> <base64 token> <base64 token> …", ranks consecutive per line.
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
+import { crc32 } from "node:zlib";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
 
@@ -119,22 +122,27 @@ function decodeRanks(compact: string): Decoded {
   return { bytes, offsets };
 }
 
-function buildRanks(encoding: EncodingName): Ranks {
-  const t0 = performance.now();
-  const file = require.resolve(`tiktoken/encoders/${encoding}.json`);
-  const json = JSON.parse(readFileSync(file, "utf8")) as { pat_str: string; bpe_ranks: string };
-  const { bytes, offsets } = decodeRanks(json.bpe_ranks);
-  const size = offsets.length - 1;
+/** The lookup tables, all typed arrays: what is built from a rank file and cached on disk. */
+interface Tables {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+  /** bytes -> rank, open addressing; a slot holds rank + 1 (0 = empty). */
+  tokSlots: Int32Array;
+  byteRank: Int32Array;
+  /** (a, b) -> rank of bytes(a) ++ bytes(b); open addressing, pairKeyA -1 = empty. */
+  pairKeyA: Int32Array;
+  pairKeyB: Int32Array;
+  pairVal: Int32Array;
+}
 
-  // bytes -> rank, open addressing; slot holds rank + 1 (0 = empty).
-  const tokMask = tableSize(size) - 1;
-  const tokSlots = new Int32Array(tokMask + 1);
-  for (let r = 0; r < size; r++) {
-    let s = hashBytes(bytes, offsets[r], offsets[r + 1]) & tokMask;
-    while (tokSlots[s] !== 0) s = (s + 1) & tokMask;
-    tokSlots[s] = r + 1;
-  }
-  const rankOf = (src: Uint8Array, start: number, end: number): number => {
+const TABLE_NAMES = ["bytes", "offsets", "tokSlots", "byteRank", "pairKeyA", "pairKeyB", "pairVal"] as const;
+/** Bump when buildTables changes what it computes: older cache files are then ignored. */
+const TABLES_FORMAT = 1;
+
+function rankLookup(t: Pick<Tables, "bytes" | "offsets" | "tokSlots">) {
+  const { bytes, offsets, tokSlots } = t;
+  const tokMask = tokSlots.length - 1;
+  return (src: Uint8Array, start: number, end: number): number => {
     const len = end - start;
     let s = hashBytes(src, start, end) & tokMask;
     for (;;) {
@@ -150,6 +158,19 @@ function buildRanks(encoding: EncodingName): Ranks {
       s = (s + 1) & tokMask;
     }
   };
+}
+
+function buildTables(encoding: EncodingName, bpeRanks: string): Tables {
+  const { bytes, offsets } = decodeRanks(bpeRanks);
+  const size = offsets.length - 1;
+  const tokMask = tableSize(size) - 1;
+  const tokSlots = new Int32Array(tokMask + 1);
+  for (let r = 0; r < size; r++) {
+    let s = hashBytes(bytes, offsets[r], offsets[r + 1]) & tokMask;
+    while (tokSlots[s] !== 0) s = (s + 1) & tokMask;
+    tokSlots[s] = r + 1;
+  }
+  const rankOf = rankLookup({ bytes, offsets, tokSlots });
 
   const byteRank = new Int32Array(256);
   const one = new Uint8Array(1);
@@ -189,6 +210,85 @@ function buildRanks(encoding: EncodingName): Ranks {
     pairKeyB[s] = pairB[i];
     pairVal[s] = pairR[i];
   }
+  return { bytes, offsets, tokSlots, byteRank, pairKeyA, pairKeyB, pairVal };
+}
+
+// Building the pair table takes about a second per thread; the tables are a pure function of the
+// rank file, so they are cached under node_modules/.cache, keyed by the rank file's sha256 and
+// TABLES_FORMAT, with a CRC-32 over the payload. A missing, stale or damaged cache is rebuilt.
+function cachePath(encoding: EncodingName): string {
+  const encoders = dirname(require.resolve(`tiktoken/encoders/${encoding}.json`));
+  return join(encoders, "..", "..", ".cache", "1tt-tokenize", `${encoding}.tables`);
+}
+
+function readCache(path: string, key: string): Tables | null {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    const headerLength = file.readUInt32LE(0);
+    const header = JSON.parse(file.subarray(4, 4 + headerLength).toString("utf8")) as { key: string; crc: number; lengths: number[] };
+    if (header.key !== key || header.lengths.length !== TABLE_NAMES.length) return null;
+    const payload = file.subarray(4 + headerLength);
+    if (crc32(payload) !== header.crc) return null;
+    // Copy into an aligned buffer so typed-array views need no byte offset checks.
+    const aligned = new Uint8Array(payload.length);
+    aligned.set(payload);
+    const out: Partial<Record<(typeof TABLE_NAMES)[number], unknown>> = {};
+    let at = 0;
+    TABLE_NAMES.forEach((name, i) => {
+      const n = header.lengths[i];
+      if (name === "bytes") out[name] = aligned.subarray(at, at + n);
+      else if (name === "offsets") out[name] = new Uint32Array(aligned.buffer, at, n / 4);
+      else out[name] = new Int32Array(aligned.buffer, at, n / 4);
+      at += n + ((4 - (n % 4)) % 4);
+    });
+    return at === payload.length ? (out as Tables) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(path: string, key: string, t: Tables): void {
+  const parts: Uint8Array[] = [];
+  const lengths: number[] = [];
+  for (const name of TABLE_NAMES) {
+    const a = t[name];
+    const view = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    parts.push(view, new Uint8Array((4 - (view.length % 4)) % 4));
+    lengths.push(view.length);
+  }
+  const payload = Buffer.concat(parts);
+  const header = Buffer.from(JSON.stringify({ key, crc: crc32(payload), lengths }));
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(header.length, 0);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${threadId}.tmp`;
+    writeFileSync(tmp, Buffer.concat([head, header, payload]));
+    renameSync(tmp, path);
+  } catch {
+    // A read-only install still works; it only builds the tables on every start.
+  }
+}
+
+function buildRanks(encoding: EncodingName): Ranks {
+  const t0 = performance.now();
+  const file = require.resolve(`tiktoken/encoders/${encoding}.json`);
+  const text = readFileSync(file, "utf8");
+  const key = `${TABLES_FORMAT}:${createHash("sha256").update(text).digest("hex")}`;
+  const json = JSON.parse(text) as { pat_str: string; bpe_ranks: string };
+  const path = cachePath(encoding);
+  let tables = readCache(path, key);
+  if (!tables) {
+    tables = buildTables(encoding, json.bpe_ranks);
+    writeCache(path, key, tables);
+  }
+  const { pairKeyA, pairKeyB, pairVal } = tables;
+  const pairMask = pairKeyA.length - 1;
   const pairRank = (a: number, b: number): number => {
     let s = hashPair(a, b) & pairMask;
     for (;;) {
@@ -203,9 +303,9 @@ function buildRanks(encoding: EncodingName): Ranks {
     encoding,
     patStr: json.pat_str,
     version: packageVersion(),
-    size,
-    byteRank,
-    rankOf,
+    size: tables.offsets.length - 1,
+    byteRank: tables.byteRank,
+    rankOf: rankLookup(tables),
     pairRank,
     loadMs: performance.now() - t0,
   };
