@@ -39,7 +39,7 @@ export const LANGUAGE_DEFAULTS: LanguageConfig = Object.freeze({
   scoreThreshold: 0.5,
   database: "medium",
   windows: 1,
-  cleanText: true,
+  cleanText: false,
   minLineChars: 40,
 });
 
