@@ -32,11 +32,13 @@ import {SplitMath} from "./libraries/SplitMath.sol";
 ///   escrow = totalDeposited − totalClaimed. Hence totalDeposited = totalClaimed + Σ claimable
 ///   + held + dust, with dust < (number of contributors + 1) units (each one's fraction below
 ///   a unit), and the balance always covers everything claimable.
-/// - Against the ideal formula (exact rationals, deposit by deposit) a contributor's lifetime
-///   earnings E_i (claimed + claimable) satisfy |E_i − ideal_i| < 2 + Σ_k |Δshare_i,k| · ΣT/2**48,
-///   where Δshare_i,k is the change of T_i/ΣT between two consecutive deposits: the carry, worth
-///   less than ΣT/2**48 ≤ 1 unit, is shared by whoever holds tokens at the next deposit.
-///   With ΣT ≤ 10^13 each such term is below 0.036 units.
+/// - Against the ideal formula (exact rationals, deposit by deposit; oracle/protocol/payout.ts) a
+///   contributor's lifetime earnings E_i (claimed + claimable) satisfy
+///   |E_i − ideal_i| < 1 + (share_i,n·ΣT_n + Σ_k |share_i,k+1 − share_i,k|·ΣT_k) / 2**48 ≤ 2 + Σ_k |Δshare_i,k|,
+///   where share_i,k = T_i/ΣT at the k-th deposit that found ΣT > 0: the one unit is the final
+///   rounding down, the rest comes from the carry (< ΣT/2**48 ≤ 1 unit) being shared by whoever
+///   holds tokens at the next deposit. Claims add no rounding. With ΣT ≤ 10^13 each carry term is
+///   below 0.036 units, so the dust stays under one unit per contributor per settlement.
 /// - Limits: ΣT ≤ 2**48 − 1; escrow ≤ 2**104 − 1 (a deposit exceeding it reverts), lifetime
 ///   deposited ≤ 2**120 − 1 and lifetime gross ≤ 2**128 − 1 (SafeCast reverts beyond); nonces ≤ 2**48 − 1.
 contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGuardTransient {
