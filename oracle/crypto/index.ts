@@ -1,0 +1,32 @@
+// The encryption module's public API for Node and browsers (no node: imports here or below).
+// Node-only helpers (files, keystore files) are in files.ts. README.md documents the formats.
+export type { ByteSource, Hex, RandomSource } from "./bytes.ts";
+export { randomBytes } from "./bytes.ts";
+export { decryptStream, type DecryptOptions, type DecryptedStream } from "./decrypt-stream.ts";
+export { encryptStream, type EncryptOptions, type EncryptedStream, type StreamSummary } from "./encrypt-stream.ts";
+export {
+  CryptoError,
+  DecryptionError,
+  KeyEnvelopeError,
+  KeystoreError,
+  ReaderKeyError,
+  type DecryptionErrorCode,
+  type KeyEnvelopeErrorCode,
+  type KeystoreErrorCode,
+  type ReaderKeyErrorCode,
+} from "./errors.ts";
+export {
+  KEY_ENVELOPE_SCHEMA,
+  READER_ROLES,
+  createKeyEnvelope,
+  openKeyEnvelope,
+  parseKeyEnvelope,
+  type EnvelopeReader,
+  type KeyEnvelope,
+  type ReaderRole,
+  type ReaderSpec,
+} from "./key-envelope.ts";
+export { KEYSTORE_SCHEMA, decryptKeystore, encryptKeystore, parseKeystore, type Keystore, type KeystoreOptions } from "./keystore.ts";
+export { encodePublicKey, generateReaderKey, readerKeyFromPrivateKey, type ReaderKeyPair } from "./reader-key.ts";
+export { DEFAULT_CHUNK_SIZE, HEADER_BYTES, MAX_CHUNK_SIZE, generateDataKey } from "./stream-format.ts";
+export { readerKeyFromSignature, readerKeyMessage, type ReaderKeyMessageParameters } from "./wallet-key.ts";
