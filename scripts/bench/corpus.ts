@@ -2,7 +2,7 @@
 // pages and package documentation), split into web-page-sized documents, with exact and near
 // duplicates and some non-English documents injected at known rates. Deterministic: the same
 // machine files and options give the same bytes.
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -16,6 +16,9 @@ export interface CorpusOptions {
   nearDuplicateRate: number;
   seed: number;
 }
+
+/** What each document of the corpus is, in corpus order (written beside it as <path>.labels.json). */
+export type CorpusLabel = ["source"] | ["exact_duplicate", number] | ["near_duplicate", number] | ["non_english"];
 
 export interface CorpusSummary {
   path: string;
@@ -179,9 +182,11 @@ export async function buildCorpus(path: string, options: CorpusOptions): Promise
   const summary: CorpusSummary = {
     path, bytes: 0, documents: 0, exactDuplicates: 0, nearDuplicates: 0, nonEnglish: 0, sources: {},
   };
-  const recent: string[] = [];
+  const recent: { index: number; text: string }[] = [];
+  const labels: CorpusLabel[] = [];
   const foreign = foreignDocuments();
-  const write = async (text: string) => {
+  const write = async (text: string, label: CorpusLabel) => {
+    labels.push(label);
     const line = JSON.stringify({ text }) + "\n";
     summary.bytes += Buffer.byteLength(line);
     summary.documents++;
@@ -194,21 +199,23 @@ export async function buildCorpus(path: string, options: CorpusOptions): Promise
       yielded++;
       // Later passes (a machine with little text) edit every document so none is an exact repeat.
       const body = pass === 0 ? text : perturb(text, 0.3, rand);
-      await write(body);
+      recent.push({ index: summary.documents, text: body });
+      await write(body, ["source"]);
       summary.sources[source] = (summary.sources[source] ?? 0) + 1;
-      recent.push(body);
       if (recent.length > 5000) recent.splice(0, 1000);
       const r = rand();
       if (r < options.exactDuplicateRate) {
-        await write(recent[Math.floor(rand() * recent.length)]);
+        const of = recent[Math.floor(rand() * recent.length)];
+        await write(of.text, ["exact_duplicate", of.index]);
         summary.exactDuplicates++;
       } else if (r < options.exactDuplicateRate + options.nearDuplicateRate) {
-        await write(perturb(recent[Math.floor(rand() * recent.length)], 0.03, rand));
+        const of = recent[Math.floor(rand() * recent.length)];
+        await write(perturb(of.text, 0.03, rand), ["near_duplicate", of.index]);
         summary.nearDuplicates++;
       } else if (r < options.exactDuplicateRate + options.nearDuplicateRate + 0.02) {
         const next = foreign.next();
         if (!next.done) {
-          await write(next.value);
+          await write(next.value, ["non_english"]);
           summary.nonEnglish++;
         }
       }
@@ -216,6 +223,7 @@ export async function buildCorpus(path: string, options: CorpusOptions): Promise
     if (yielded === 0) throw new Error("no English text found under /usr/share/man or /usr/share/doc to build a corpus from");
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  writeFileSync(`${path}.labels.json`, JSON.stringify(labels));
   return summary;
 }
 

@@ -11,9 +11,11 @@ import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { DedupIndex } from "../../oracle/pipeline/dedup/index.ts";
-import { runPipeline } from "../../oracle/pipeline/run/run.ts";
+import { Normalize } from "../../oracle/pipeline/normalize/normalize.ts";
+import { runPipeline, type DocumentOutcome } from "../../oracle/pipeline/run/run.ts";
+import { textJaccard } from "../../oracle/pipeline/testset/shingles.ts";
 import { createTokenCounter } from "../../oracle/pipeline/tokenize/counter.ts";
-import { buildCorpus } from "./corpus.ts";
+import { buildCorpus, type CorpusLabel } from "./corpus.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -55,6 +57,7 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
   }
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const index = new DedupIndex();
+  const outcomes: DocumentOutcome[] = [];
   const t0 = performance.now();
   const result = await runPipeline({
     config: {},
@@ -63,8 +66,10 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
     sequence: 0,
     index,
     workers,
+    onDocument: (_doc, outcome) => outcomes.push(outcome),
   });
   const seconds = (performance.now() - t0) / 1000;
+  const expectations = checkLabels(outcomes);
   const r = result.report;
   const dups = r.duplicates;
   return {
@@ -81,7 +86,48 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
       nearDuplicates: dups.near.within.documents + dups.near.across.documents,
       indexBytesPerDocument: Math.round(index.stats().bytes / Math.max(1, index.size)),
       reportSha: (await import("node:crypto")).createHash("sha256").update(JSON.stringify(r)).digest("hex").slice(0, 16),
+      ...expectations,
     },
+  };
+}
+
+/**
+ * The injected documents against what the pipeline decided: an exact copy of a kept document must
+ * be removed as a duplicate; a near copy (word 5-gram Jaccard >= 0.8 to its kept original, as
+ * normalized) should be; a non-English document should be removed by the language filter.
+ */
+function checkLabels(outcomes: DocumentOutcome[]): Record<string, string> {
+  const labels = JSON.parse(readFileSync(`${CORPUS}.labels.json`, "utf8")) as CorpusLabel[];
+  if (labels.length !== outcomes.length) throw new Error(`${labels.length} labels for ${outcomes.length} documents`);
+  const texts = loadTexts(CORPUS);
+  const normalize = new Normalize();
+  const tally = { exact: [0, 0], near: [0, 0], nearBelow: [0, 0], foreign: [0, 0] };
+  labels.forEach((label, i) => {
+    const o = outcomes[i];
+    if (label[0] === "non_english") {
+      tally.foreign[0]++;
+      if (o.kind === "removed" && o.rule.startsWith("language:")) tally.foreign[1]++;
+      return;
+    }
+    if (label[0] === "source") return;
+    const original = outcomes[label[1]];
+    if (original.kind !== "kept" || o.kind === "removed") return;
+    if (label[0] === "exact_duplicate") {
+      tally.exact[0]++;
+      if (o.kind === "duplicate" && o.match.kind === "exact") tally.exact[1]++;
+      return;
+    }
+    const j = textJaccard(normalize.apply(texts[i], {}), normalize.apply(texts[label[1]], {}));
+    const bucket = j >= 0.8 ? tally.near : tally.nearBelow;
+    bucket[0]++;
+    if (o.kind === "duplicate") bucket[1]++;
+  });
+  const rate = ([n, hit]: number[]) => `${hit}/${n}${n ? ` (${(hit / n).toFixed(3)})` : ""}`;
+  return {
+    exactOfKeptRemoved: rate(tally.exact),
+    nearAtLeast08Removed: rate(tally.near),
+    nearBelow08Removed: rate(tally.nearBelow),
+    nonEnglishRemovedByLanguage: rate(tally.foreign),
   };
 }
 
@@ -95,7 +141,7 @@ function child(kind: string, workers: number): Measurement {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CORPUS)) {
+  if (!existsSync(CORPUS) || !existsSync(`${CORPUS}.labels.json`)) {
     console.error(`building a ${CORPUS_MB} MB corpus at ${CORPUS} …`);
     const s = await buildCorpus(CORPUS, { targetBytes: CORPUS_MB * MB, exactDuplicateRate: 0.04, nearDuplicateRate: 0.04, seed: 1 });
     console.error(`  ${s.documents} documents (${s.exactDuplicates} exact and ${s.nearDuplicates} near duplicates, ${s.nonEnglish} non-English injected)`);
@@ -138,6 +184,11 @@ async function main(): Promise<void> {
     `documents: ${e.documentsIn} in, ${e.documentsOut} out; ${e.removed} removed by quality rules, ` +
       `${e.exactDuplicates} exact and ${e.nearDuplicates} near duplicates; tokens out ${e.tokensOut}; ` +
       `dedup index ${e.indexBytesPerDocument} bytes per accepted document`,
+  );
+  console.log(
+    `labelled expectations: exact copies of kept documents removed as exact duplicates ${e.exactOfKeptRemoved}; ` +
+      `near copies (Jaccard >= 0.8) removed as duplicates ${e.nearAtLeast08Removed} (below 0.8: ${e.nearBelow08Removed}); ` +
+      `non-English removed by the language filter ${e.nonEnglishRemovedByLanguage}`,
   );
 }
 
