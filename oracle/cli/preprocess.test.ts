@@ -46,6 +46,32 @@ describe("1tt preprocess", () => {
     assert.match(r.out, /accepted as submission 1/);
   });
 
+  it("replays lost fingerprints from the recorded inputs, giving the same state", () => {
+    assert.equal(run("data.jsonl", "--out", "r0", "--state", "replay", "--no-progress").code, 0);
+    const before = readFileSync(join(work, "replay", "dedup-index.bin"));
+    rmSync(join(work, "replay", "fingerprints", "000000.bin"));
+    rmSync(join(work, "replay", "dedup-index.bin"));
+    const r = run("data2.jsonl.gz", "--out", "r1", "--state", "replay", "--no-progress");
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /replaying/);
+    assert.equal(JSON.parse(readFileSync(join(work, "r1", "report.json"), "utf8")).documents.out, 0, "the replayed state still holds every document");
+    const log = readFileSync(join(work, "replay", "log.jsonl"), "utf8").trim().split("\n");
+    assert.equal(log.length, 2);
+    assert.ok(existsSync(join(work, "replay", "fingerprints", "000000.bin")));
+    assert.ok(before.length > 0);
+  });
+
+  it("refuses to replay a submission whose input changed since", () => {
+    writeFileSync(join(work, "changing.jsonl"), jsonl);
+    assert.equal(run("changing.jsonl", "--out", "c0", "--state", "changing", "--no-progress").code, 0);
+    writeFileSync(join(work, "changing.jsonl"), docs.slice(0, 10).map((d) => JSON.stringify({ text: d.text })).join("\n") + "\n");
+    rmSync(join(work, "changing", "fingerprints", "000000.bin"));
+    rmSync(join(work, "changing", "dedup-index.bin"));
+    const r = run("data.jsonl", "--out", "c1", "--state", "changing", "--no-progress");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot be rebuilt from them/);
+  });
+
   it("explains a missing file, a folder, bad worker counts and a bad config, with exit code 2", () => {
     const cases: [string[], RegExp][] = [
       [["nope.jsonl"], /nope\.jsonl: no such file/],

@@ -3,6 +3,7 @@
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { Writable } from "node:stream";
 import type { Command } from "commander";
 import { ConfigError, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
@@ -65,6 +66,33 @@ function summaryTable(report: Report, seconds: number, bytes: number): string {
   return lines.join("\n");
 }
 
+/** Opens the dedup state; submissions whose fingerprints were lost are replayed from their inputs first. */
+async function openState(dir: string, pool: PipelineWorkers): Promise<PipelineState> {
+  try {
+    return PipelineState.open(dir, pool.pipeline);
+  } catch (e) {
+    if (!(e instanceof StateError) || e.code !== "missing_fingerprints") throw e;
+  }
+  console.error(`1tt preprocess: fingerprints missing in ${dir}; replaying the submissions they came from`);
+  await PipelineState.replayMissingFingerprints(dir, pool.pipeline, async (entry, index) => {
+    const sources = entry.sources ?? [];
+    const missing = sources.find((f) => !existsSync(f));
+    if (sources.length === 0 || missing) {
+      throw new StateError(`submission ${entry.sequence} cannot be replayed: ${missing ? `${missing} is gone` : "its inputs were not local files"}`);
+    }
+    const result = await runPipeline({
+      config: pool.pipeline.config,
+      inputs: sources.map((f) => ({ source: f, name: basename(f) })),
+      output: new Writable({ write: (_c, _e, done) => done() }),
+      sequence: entry.sequence,
+      index,
+      workers: pool,
+    });
+    return { report: result.report, accepted: result.accepted };
+  });
+  return PipelineState.open(dir, pool.pipeline);
+}
+
 async function preprocess(files: string[], opts: PreprocessOptions): Promise<void> {
   checkInputs(files);
   const workers = parseWorkers(opts.workers);
@@ -75,7 +103,7 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
   let state: PipelineState | null = null;
   try {
     mkdirSync(outDir, { recursive: true });
-    state = opts.state ? PipelineState.open(resolve(opts.state), pipeline) : null;
+    state = opts.state ? await openState(resolve(opts.state), pool) : null;
     const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
     const filteredPath = join(outDir, "filtered.jsonl");
     // Written beside its final name and renamed on success, so a failed run leaves no half output.
@@ -97,7 +125,7 @@ async function preprocess(files: string[], opts: PreprocessOptions): Promise<voi
     const seconds = (performance.now() - started) / 1000;
     writeFileSync(join(outDir, "report.json"), JSON.stringify(result.report, null, 2) + "\n");
     writeFileSync(join(outDir, "pipeline.json"), JSON.stringify({ ...pipeline.id, config: pipeline.config }, null, 2) + "\n");
-    const entry = state?.commit(result.report, result.accepted);
+    const entry = state?.commit(result.report, result.accepted, files.map((f) => resolve(f)));
     console.log(summaryTable(result.report, seconds, totalBytes));
     console.log(`pipeline ${pipeline.id.id}`);
     if (entry) console.log(`accepted as submission ${entry.sequence} into the state in ${state!.dir} (${state!.origin} index)`);

@@ -16,11 +16,20 @@ import type { Report } from "./report.ts";
 import { unpackFingerprint } from "./run.ts";
 
 export class StateError extends Error {
-  constructor(message: string) {
+  /** "missing_fingerprints" when a submission's fingerprints are gone (see replayMissingFingerprints). */
+  readonly code: string;
+  constructor(message: string, code = "state") {
     super(message);
     this.name = "StateError";
+    this.code = code;
   }
 }
+
+/**
+ * Re-runs one accepted submission with `index` holding every submission before it; the run adds
+ * the submission's accepted documents to `index` and returns the run's report and fingerprints.
+ */
+export type Replay = (entry: LogEntry, index: DedupIndex) => Promise<{ report: Report; accepted: Uint32Array }>;
 
 export interface LogEntry {
   sequence: number;
@@ -28,6 +37,35 @@ export interface LogEntry {
   inputs: Report["submission"]["inputs"];
   documents: number;
   tokens: number;
+  /** Where the inputs were read from, when they are local files (lets a lost state be replayed). */
+  sources?: string[];
+}
+
+function readLog(dir: string): LogEntry[] {
+  const logPath = join(dir, "log.jsonl");
+  if (!existsSync(logPath)) return [];
+  return readFileSync(logPath, "utf8").split("\n").filter((l) => l.trim() !== "").map((l, i) => {
+    const entry = JSON.parse(l) as LogEntry;
+    if (entry.sequence !== i) throw new StateError(`${logPath} line ${i + 1}: expected sequence ${i}, found ${entry.sequence}`);
+    return entry;
+  });
+}
+
+/** Adds a submission's saved fingerprints to `index`; false when its fingerprint file is missing. */
+function addSaved(index: DedupIndex, dir: string, entry: LogEntry): boolean {
+  const path = fingerprintFile(dir, entry.sequence);
+  if (!existsSync(path)) return false;
+  const { bands, rows } = index.config;
+  const width = fingerprintWords(index.config);
+  const bytes = readFileSync(path);
+  const packed = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (packed.length !== entry.documents * width) {
+    throw new StateError(`${path} holds ${packed.length / width} fingerprints, the log says ${entry.documents}`);
+  }
+  for (let d = 0; d < entry.documents; d++) {
+    index.add(unpackFingerprint(packed, d, bands * rows, bands), { submission: entry.sequence, document: d });
+  }
+  return true;
 }
 
 function writeAtomic(path: string, data: string | Uint8Array): void {
@@ -69,16 +107,7 @@ export class PipelineState {
 
   /** Opens (or creates) the state in `dir` for `pipeline`, taking its lock. */
   static open(dir: string, pipeline: ResolvedPipeline): PipelineState {
-    mkdirSync(join(dir, "fingerprints"), { recursive: true });
-    const lock = join(dir, "lock");
-    try {
-      writeFileSync(lock, String(process.pid), { flag: "wx" });
-    } catch {
-      const holder = readFileSync(lock, "utf8").trim();
-      throw new StateError(
-        `the state in ${dir} is in use by process ${holder}. Wait for it to finish; if no such process runs, delete ${lock}.`,
-      );
-    }
+    const lock = PipelineState.acquire(dir);
     try {
       return PipelineState.load(dir, pipeline);
     } catch (e) {
@@ -100,14 +129,7 @@ export class PipelineState {
       }
     } else writeAtomic(metaPath, JSON.stringify(meta, null, 2) + "\n");
 
-    const logPath = join(dir, "log.jsonl");
-    const log: LogEntry[] = existsSync(logPath)
-      ? readFileSync(logPath, "utf8").split("\n").filter((l) => l.trim() !== "").map((l, i) => {
-          const entry = JSON.parse(l) as LogEntry;
-          if (entry.sequence !== i) throw new StateError(`${logPath} line ${i + 1}: expected sequence ${i}, found ${entry.sequence}`);
-          return entry;
-        })
-      : [];
+    const log = readLog(dir);
     const dedup = pipeline.dedup;
     if (!dedup) return new PipelineState(dir, pipeline, log, null, "new");
     if (log.length === 0) return new PipelineState(dir, pipeline, log, new DedupIndex(dedup), "new");
@@ -119,20 +141,13 @@ export class PipelineState {
       // Missing, damaged or from another config: rebuilt below from the fingerprints.
     }
     const index = new DedupIndex(dedup);
-    const width = fingerprintWords(dedup);
-    const k = dedup.bands * dedup.rows;
     for (const entry of log) {
-      const path = fingerprintFile(dir, entry.sequence);
-      if (!existsSync(path)) {
-        throw new StateError(`${path} is missing, so the dedup state cannot be rebuilt. Restore it, or start from an empty --state folder.`);
-      }
-      const bytes = readFileSync(path);
-      const packed = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-      if (packed.length !== entry.documents * width) {
-        throw new StateError(`${path} holds ${packed.length / width} fingerprints, the log says ${entry.documents}`);
-      }
-      for (let d = 0; d < entry.documents; d++) {
-        index.add(unpackFingerprint(packed, d, k, dedup.bands), { submission: entry.sequence, document: d });
+      if (!addSaved(index, dir, entry)) {
+        throw new StateError(
+          `${fingerprintFile(dir, entry.sequence)} is missing, so the dedup state cannot be rebuilt from fingerprints; ` +
+            `it can be replayed from submission ${entry.sequence}'s inputs, or start from an empty --state folder.`,
+          "missing_fingerprints",
+        );
       }
     }
     saveIndex(index, dir);
@@ -140,13 +155,14 @@ export class PipelineState {
   }
 
   /** Records an accepted submission: fingerprints first, then the log line, then the index. */
-  commit(report: Report, accepted: Uint32Array): LogEntry {
+  commit(report: Report, accepted: Uint32Array, sources?: string[]): LogEntry {
     const entry: LogEntry = {
       sequence: this.sequence,
       pipelineId: this.pipeline.id.id,
       inputs: report.submission.inputs,
       documents: report.documents.out,
       tokens: report.tokens.out,
+      ...(sources ? { sources } : {}),
     };
     if (report.submission.sequence !== entry.sequence) {
       throw new StateError(`the report is for submission ${report.submission.sequence}, the state expects ${entry.sequence}`);
@@ -162,6 +178,63 @@ export class PipelineState {
     this.log.push(entry);
     if (this.index) saveIndex(this.index, this.dir);
     return entry;
+  }
+
+  /**
+   * Rebuilds the fingerprints of submissions whose fingerprint files are lost by replaying them in
+   * log order: the state is a pure function of the ordered submissions, so a replay must give
+   * exactly the documents and tokens the log recorded, or it is refused. Returns how many were
+   * replayed. Takes the state's lock for the duration.
+   */
+  static async replayMissingFingerprints(dir: string, pipeline: ResolvedPipeline, replay: Replay): Promise<number> {
+    const dedup = pipeline.dedup;
+    if (!dedup) return 0;
+    const held = PipelineState.acquire(dir);
+    try {
+      const index = new DedupIndex(dedup);
+      let replayed = 0;
+      for (const entry of readLog(dir)) {
+        if (addSaved(index, dir, entry)) continue;
+        if (entry.pipelineId !== pipeline.id.id) {
+          throw new StateError(`submission ${entry.sequence} was made by pipeline ${entry.pipelineId}; it cannot be replayed with ${pipeline.id.id}`);
+        }
+        const before = index.size;
+        const { report, accepted } = await replay(entry, index);
+        const same =
+          report.documents.out === entry.documents &&
+          report.tokens.out === entry.tokens &&
+          JSON.stringify(report.submission.inputs) === JSON.stringify(entry.inputs) &&
+          index.size === before + entry.documents;
+        if (!same) {
+          throw new StateError(
+            `replaying submission ${entry.sequence} gave ${report.documents.out} documents and ${report.tokens.out} tokens from ` +
+              `${JSON.stringify(report.submission.inputs)}; the log records ${entry.documents} and ${entry.tokens} from ` +
+              `${JSON.stringify(entry.inputs)}. The inputs changed since; the state cannot be rebuilt from them.`,
+          );
+        }
+        writeAtomic(fingerprintFile(dir, entry.sequence), new Uint8Array(accepted.buffer, accepted.byteOffset, accepted.byteLength));
+        replayed++;
+      }
+      if (replayed > 0) saveIndex(index, dir);
+      return replayed;
+    } finally {
+      rmSync(held, { force: true });
+    }
+  }
+
+  /** Takes the lock file of the state in `dir`; returns its path. */
+  private static acquire(dir: string): string {
+    mkdirSync(join(dir, "fingerprints"), { recursive: true });
+    const lock = join(dir, "lock");
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      const holder = readFileSync(lock, "utf8").trim();
+      throw new StateError(
+        `the state in ${dir} is in use by process ${holder}. Wait for it to finish; if no such process runs, delete ${lock}.`,
+      );
+    }
+    return lock;
   }
 
   release(): void {
