@@ -1,0 +1,92 @@
+// A real chain for the attestation tests: Hardhat's in-process network (network.create()), an
+// HTTP JSON-RPC front that can be taken down, and a program deployed through the factory.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  http,
+  parseEventLogs,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { revenueSplitterFactoryAbi, testUsdAbi } from "../../protocol/abi.ts";
+import { RpcFront, type Eip1193 } from "./rpc-front.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+function bytecode(artifact: string): Hex {
+  return JSON.parse(readFileSync(join(ROOT, "artifacts/contracts", artifact), "utf8")).bytecode as Hex;
+}
+
+/** Deterministic test keys, never used anywhere else. */
+export function testAccounts(count: number, salt: number): PrivateKeyAccount[] {
+  return Array.from({ length: count }, (_, i) =>
+    privateKeyToAccount(`0x${(BigInt(salt) * 1_000_003n + BigInt(i + 1)).toString(16).padStart(64, "0")}`),
+  );
+}
+
+export interface TestChain {
+  provider: Eip1193;
+  front: RpcFront;
+  /** Reads straight from the provider (never through the front). */
+  publicClient: PublicClient;
+  deployer: Address;
+  request(method: string, params?: unknown[]): Promise<unknown>;
+  deployProgram(signers: readonly Address[], threshold: number): Promise<Address>;
+  fund(address: Address): Promise<void>;
+  /** An HTTP transport to the front, without viem's own retries (the relayer's are under test). */
+  transport(timeoutMs?: number): ReturnType<typeof http>;
+  close(): Promise<void>;
+}
+
+export async function startTestChain(): Promise<TestChain> {
+  const { network } = await import("hardhat");
+  const connection = await network.create();
+  const provider = connection.provider as unknown as Eip1193;
+  const front = await RpcFront.start(provider);
+  const publicClient = createPublicClient({ chain: hardhat, transport: custom(provider) }) as PublicClient;
+  const [deployer] = (await provider.request({ method: "eth_accounts" })) as Address[];
+  const wallet = createWalletClient({ chain: hardhat, transport: custom(provider), account: deployer! });
+
+  async function deploy(abi: Abi, artifact: string): Promise<Address> {
+    const hash = await wallet.deployContract({ abi, bytecode: bytecode(artifact) });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    return receipt.contractAddress!;
+  }
+  const usd = await deploy(testUsdAbi, "TestUSD.sol/TestUSD.json");
+  const factory = await deploy(revenueSplitterFactoryAbi, "RevenueSplitterFactory.sol/RevenueSplitterFactory.json");
+
+  return {
+    provider,
+    front,
+    publicClient,
+    deployer: deployer!,
+    request: (method, params = []) => provider.request({ method, params }),
+    async deployProgram(signers, threshold) {
+      const hash = await wallet.writeContract({
+        address: factory,
+        abi: revenueSplitterFactoryAbi,
+        functionName: "createProgram",
+        args: [usd, 1_000n, [...signers], BigInt(threshold), deployer!],
+      });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      const [created] = parseEventLogs({ abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", logs: receipt.logs });
+      return created!.args.program;
+    },
+    async fund(address) {
+      await provider.request({ method: "hardhat_setBalance", params: [address, "0x3635C9ADC5DEA00000"] });
+    },
+    transport: (timeoutMs = 2_000) => http(front.url, { retryCount: 0, timeout: timeoutMs }),
+    async close() {
+      await front.close();
+      await connection.close();
+    },
+  };
+}
