@@ -4,7 +4,7 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { ByteReader, constantTimeEqual, type ByteSource } from "./bytes.ts";
+import { ByteReader, constantTimeEqual, type ByteSource, type Sha256Factory } from "./bytes.ts";
 import type { StreamSummary } from "./encrypt-stream.ts";
 import { DecryptionError } from "./errors.ts";
 import {
@@ -31,6 +31,8 @@ export interface DecryptOptions {
    * hashes to anything else fails at its end with code "commitment_mismatch".
    */
   expectedSha256?: string;
+  /** The sha256 used for the plaintext commitment; @noble/hashes by default (runs anywhere). */
+  sha256?: Sha256Factory;
 }
 
 export interface DecryptedStream {
@@ -52,7 +54,7 @@ export function decryptStream(source: ByteSource, dataKey: Uint8Array, options: 
     const reader = new ByteReader(source);
     try {
       const header = await readHeader(reader, keys);
-      const hash = sha256.create();
+      const hash = (options.sha256 ?? sha256.create)();
       let plaintextBytes = 0;
       for (let counter = 0; ; counter++) {
         const marker = await reader.read(1);

@@ -3,7 +3,7 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { pieces, randomBytes, type ByteSource } from "./bytes.ts";
+import { pieces, randomBytes, type ByteSource, type Sha256Factory } from "./bytes.ts";
 import {
   DEFAULT_CHUNK_SIZE,
   FINAL,
@@ -24,6 +24,8 @@ export interface EncryptOptions {
    * key with the same prefix would reuse nonces.
    */
   noncePrefix?: Uint8Array;
+  /** The sha256 used for the plaintext commitment; @noble/hashes by default (runs anywhere). */
+  sha256?: Sha256Factory;
 }
 
 /** What a stream held, known once it has been read to the end. */
@@ -60,13 +62,15 @@ export function encryptStream(source: ByteSource, dataKey: Uint8Array, options: 
   summary.catch(() => {}); // the error is also thrown to the reader of `ciphertext`
 
   async function* frames(): AsyncGenerator<Uint8Array> {
-    const hash = sha256.create();
+    const hash = (options.sha256 ?? sha256.create)();
     let plaintextBytes = 0;
     let ciphertextBytes = header.bytes.byteLength;
     let counter = 0;
     const seal = (plaintext: Uint8Array, last: boolean): Uint8Array => {
       const lead = last ? 5 : 1;
-      const frame = new Uint8Array(lead + plaintext.byteLength + TAG_BYTES);
+      // Start the view 3 bytes into its buffer so the sealed part (after 1 or 5 lead bytes) is
+      // 4-byte aligned: noble's ChaCha takes a copying slow path on unaligned output.
+      const frame = new Uint8Array(new ArrayBuffer(3 + lead + plaintext.byteLength + TAG_BYTES), 3);
       frame[0] = last ? FINAL : MORE;
       if (last) new DataView(frame.buffer).setUint32(1, plaintext.byteLength);
       xchacha20poly1305(keys.payload, chunkNonce(noncePrefix, counter, last), header.bytes).encrypt(plaintext, frame.subarray(lead));

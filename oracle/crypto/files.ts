@@ -1,16 +1,20 @@
 // Node-only helpers: encrypt and decrypt files to files, streaming, and keystore files. The
 // output appears under its name only when complete and verified; until then it is a temporary
 // file beside it, removed on failure.
-import { randomBytes as nodeRandomBytes } from "node:crypto";
+import { createHash, randomBytes as nodeRandomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { Sha256Factory } from "./bytes.ts";
 import { decryptStream, type DecryptOptions } from "./decrypt-stream.ts";
 import { encryptStream, type EncryptOptions, type StreamSummary } from "./encrypt-stream.ts";
 import { KeystoreError } from "./errors.ts";
 import { decryptKeystore, type Keystore } from "./keystore.ts";
 import type { ReaderKeyPair } from "./reader-key.ts";
+
+/** node:crypto's native sha256 for the plaintext commitment: same digest, several times faster than JS. */
+export const nodeSha256: Sha256Factory = () => createHash("sha256");
 
 /** A file as a stream of 1 MiB pieces. */
 export function readFileStream(path: string): AsyncIterable<Uint8Array> {
@@ -18,14 +22,14 @@ export function readFileStream(path: string): AsyncIterable<Uint8Array> {
 }
 
 export async function encryptFile(input: string, output: string, dataKey: Uint8Array, options: EncryptOptions = {}): Promise<StreamSummary> {
-  const { ciphertext, summary } = encryptStream(readFileStream(input), dataKey, options);
+  const { ciphertext, summary } = encryptStream(readFileStream(input), dataKey, { sha256: nodeSha256, ...options });
   await writeAtomically(output, ciphertext);
   return summary;
 }
 
 /** Decrypts to `output`; on any DecryptionError no file is left at `output`. */
 export async function decryptFile(input: string, output: string, dataKey: Uint8Array, options: DecryptOptions = {}): Promise<StreamSummary> {
-  const { plaintext, summary } = decryptStream(readFileStream(input), dataKey, options);
+  const { plaintext, summary } = decryptStream(readFileStream(input), dataKey, { sha256: nodeSha256, ...options });
   await writeAtomically(output, plaintext);
   return summary;
 }

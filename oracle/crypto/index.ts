@@ -1,6 +1,6 @@
 // The encryption module's public API for Node and browsers (no node: imports here or below).
 // Node-only helpers (files, keystore files) are in files.ts. README.md documents the formats.
-export type { ByteSource, Hex, RandomSource } from "./bytes.ts";
+export type { ByteSource, Hex, RandomSource, Sha256Factory, Sha256Hasher } from "./bytes.ts";
 export { randomBytes } from "./bytes.ts";
 export { decryptStream, type DecryptOptions, type DecryptedStream } from "./decrypt-stream.ts";
 export { encryptStream, type EncryptOptions, type EncryptedStream, type StreamSummary } from "./encrypt-stream.ts";

@@ -66,6 +66,17 @@ describe("encrypted stream: commitments", () => {
     assert.deepEqual(await decrypted.summary, await summary);
   });
 
+  it("gives the same commitment with node:crypto's sha256 as with @noble/hashes", async () => {
+    const { nodeSha256 } = await import("./files.ts");
+    const plaintext = seeded(8)(3000);
+    const noble = encryptStream(plaintext, key, { chunkSize: 512 });
+    const native = encryptStream(plaintext, key, { chunkSize: 512, sha256: nodeSha256 });
+    await collect(noble.ciphertext);
+    await collect(native.ciphertext);
+    assert.deepEqual(await native.summary, await noble.summary);
+    assert.equal((await native.summary).plaintextSha256, sha256Hex(plaintext));
+  });
+
   it("checks an expected sha256 at the end of decryption", async () => {
     const plaintext = seeded(7)(500);
     const ciphertext = await encryptAll(plaintext, key, { chunkSize: 64 });
