@@ -72,7 +72,7 @@ export function encryptStream(source: ByteSource, dataKey: Uint8Array, options: 
       // 4-byte aligned: noble's ChaCha takes a copying slow path on unaligned output.
       const frame = new Uint8Array(new ArrayBuffer(3 + lead + plaintext.byteLength + TAG_BYTES), 3);
       frame[0] = last ? FINAL : MORE;
-      if (last) new DataView(frame.buffer).setUint32(1, plaintext.byteLength);
+      if (last) new DataView(frame.buffer, frame.byteOffset).setUint32(1, plaintext.byteLength);
       xchacha20poly1305(keys.payload, chunkNonce(noncePrefix, counter, last), header.bytes).encrypt(plaintext, frame.subarray(lead));
       counter++;
       ciphertextBytes += frame.byteLength;
