@@ -31,6 +31,7 @@ describe("wallet-derived reader keys", () => {
         "chain: 8453",
         "program: 0x5fbdb2315678afecb367f032d93f642f64180aa3",
         "account: 0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+        "key generation: 1",
       ].join("\n"),
     );
     assert.equal(
@@ -47,14 +48,16 @@ describe("wallet-derived reader keys", () => {
     assert.equal(readerKeyFromSignature(first).privateKey.byteLength, 32);
   });
 
-  it("gives different keys across programs, chains and accounts", async () => {
+  it("gives different keys across programs, chains, accounts and key generations", async () => {
+    const message = readerKeyMessage({ chainId: 31337, program: PROGRAM, account: alice.address, generation: 2 });
     const keys = [
+      await alice.signMessage({ message }),
       await sign(alice, 31337, PROGRAM),
       await sign(alice, 31337, OTHER_PROGRAM),
       await sign(alice, 8453, PROGRAM),
       await sign(bob, 31337, PROGRAM),
     ].map((s) => hex(readerKeyFromSignature(s).publicKey));
-    assert.equal(new Set(keys).size, 4);
+    assert.equal(new Set(keys).size, 5);
   });
 
   it("gives the same key for the high-s twin of the signature and for v = 0/1", async () => {
@@ -92,6 +95,7 @@ describe("wallet-derived reader keys", () => {
     param(() => readerKeyMessage({ chainId: 0, program: PROGRAM, account: alice.address }));
     param(() => readerKeyMessage({ chainId: 1.5, program: PROGRAM, account: alice.address }));
     param(() => readerKeyMessage({ chainId: 1, program: "0x1234", account: alice.address }));
+    param(() => readerKeyMessage({ chainId: 1, program: PROGRAM, account: alice.address, generation: 0 }));
     param(() => readerKeyMessage({ chainId: 1, program: PROGRAM, account: `${alice.address}\nchain: 2` }));
   });
 });

@@ -15,6 +15,11 @@ export interface ReaderKeyMessageParameters {
   program: string;
   /** The wallet account that signs (the contributor's or consumer's address). */
   account: string;
+  /**
+   * Key generation, default 1. Raising it gives a new, unrelated key: how a wallet user rotates
+   * after a leak without changing account (the dApp publishes the generation with the public key).
+   */
+  generation?: number;
 }
 
 const FIRST_LINE = "1TT reader key v1";
@@ -23,12 +28,15 @@ const FIRST_LINE = "1TT reader key v1";
  * The exact text to sign with personal_sign. Every input is normalised (decimal chain id,
  * lowercase addresses) so the same program and account always give the same message.
  */
-export function readerKeyMessage({ chainId, program, account }: ReaderKeyMessageParameters): string {
+export function readerKeyMessage({ chainId, program, account, generation = 1 }: ReaderKeyMessageParameters): string {
   const chain = typeof chainId === "bigint" ? chainId : BigInt(Number.isSafeInteger(chainId) ? chainId : -1);
   if (chain <= 0n) {
     throw new ReaderKeyError("bad_parameters", `chainId must be a positive integer, got ${String(chainId)}.`, {
       hint: "Pass the EIP-155 chain id of the program's network (e.g. 8453 for Base).",
     });
+  }
+  if (!Number.isSafeInteger(generation) || generation < 1) {
+    throw new ReaderKeyError("bad_parameters", `generation must be a positive integer, got ${String(generation)}.`);
   }
   return [
     FIRST_LINE,
@@ -41,6 +49,7 @@ export function readerKeyMessage({ chainId, program, account }: ReaderKeyMessage
     `chain: ${chain}`,
     `program: ${address(program, "program")}`,
     `account: ${address(account, "account")}`,
+    `key generation: ${generation}`,
   ].join("\n");
 }
 
