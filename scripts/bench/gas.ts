@@ -2,7 +2,7 @@
 // included): every operation with 1, 100 and 10,000 contributors registered by real, committee-
 // signed attestations, beside a plain ERC-20 transfer measured in the same run.
 // Run: npm run bench:gas   (about a minute; prints a markdown table)
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { Signature } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
 import type { Address, Hex } from "viem";
@@ -16,6 +16,8 @@ const BATCH = 120; // attestations per transaction: below osaka's per-transactio
 const CID: Hex = `0x01551220${"ab".repeat(32)}`;
 const DEADLINE = 2n ** 40n;
 
+// Build first: a previous `--coverage` run leaves instrumented artifacts, which cost more gas.
+await hre.tasks.getTask("build").run({ quiet: true });
 const connection = await network.create();
 const { ethers } = connection;
 const hardfork = (connection.networkConfig as { hardfork?: string }).hardfork ?? "default";
