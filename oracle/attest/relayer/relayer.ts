@@ -11,6 +11,7 @@
 // Every RPC call goes through withRpcRetry (exponential backoff with jitter on refused
 // connections, timeouts, 5xx). Posts are serialised within one Relayer.
 import {
+  BaseError,
   decodeFunctionData,
   encodeFunctionData,
   hashTypedData,
@@ -239,7 +240,8 @@ export class Relayer {
       if (error instanceof NonceTooLowError || (error as { walk?: (f: (e: unknown) => boolean) => unknown }).walk?.((e) => e instanceof NonceTooLowError) || CONSUMED.test(text)) {
         return "consumed";
       }
-      if (error instanceof AttestError) throw error; // RpcUnavailableError: stays pending
+      // An abort, RpcUnavailableError or anything not from the node: the transaction stays pending.
+      if (signal?.aborted || error instanceof AttestError || !(error instanceof BaseError)) throw error;
       this.log.update(attempt.id, { status: "dropped", error: describe(error) });
       throw new TransactionRejectedError(attempt.transactionHash!, error);
     }
