@@ -1,0 +1,36 @@
+// What the route plugins need, handed to each explicitly (no hidden globals).
+import type { DatabaseSync } from "node:sqlite";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { ContentStore } from "../store/index.ts";
+import type { Session, SessionStore } from "./auth/sessions.ts";
+import type { SiweVerifier } from "./auth/siwe.ts";
+import type { OracleConfig } from "./config.ts";
+import type { JobEvents } from "./jobs/events.ts";
+import type { JobStore } from "./jobs/job-store.ts";
+import type { JobQueue } from "./jobs/queue.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in session, set by `requireSession` (null on routes that do not need one). */
+    session: Session | null;
+  }
+}
+
+export interface ServiceContext {
+  config: OracleConfig;
+  db: DatabaseSync;
+  jobs: JobStore;
+  sessions: SessionStore;
+  siwe: SiweVerifier;
+  queue: JobQueue;
+  events: JobEvents;
+  store: ContentStore;
+  /** preHandler: 401 unless the request carries a live session; applies the per-address rate limit. */
+  requireSession: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** preHandler: sets req.session when there is one, never refuses. */
+  optionalSession: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+export interface RoutesOptions {
+  ctx: ServiceContext;
+}

@@ -1,0 +1,94 @@
+// The service's database (node:sqlite, one file in the data folder): sign-in nonces, sessions,
+// jobs and the files of each upload. WAL with synchronous=FULL, so a row the service wrote
+// before a crash is there after it: the job state machine relies on it (see jobs/queue.ts).
+import { DatabaseSync } from "node:sqlite";
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE nonces (
+  nonce TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  address TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  contributor TEXT NOT NULL,
+  upload_key TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'processing', 'accepted', 'failed')),
+  stage TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  retry_at INTEGER,
+  sequence INTEGER UNIQUE,
+  stored TEXT,
+  attestation TEXT,
+  report TEXT,
+  progress TEXT,
+  documents INTEGER,
+  tokens INTEGER,
+  error TEXT
+);
+CREATE UNIQUE INDEX jobs_idempotent ON jobs(contributor, upload_key) WHERE state != 'failed';
+CREATE INDEX jobs_by_state ON jobs(state, created_at);
+CREATE INDEX jobs_by_contributor ON jobs(contributor, created_at);
+CREATE TABLE uploads (
+  job_id TEXT NOT NULL REFERENCES jobs(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (job_id, position)
+);
+CREATE TABLE contents (
+  cid TEXT NOT NULL,
+  job_id TEXT NOT NULL REFERENCES jobs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('manifest', 'report', 'filtered', 'raw')),
+  PRIMARY KEY (cid, job_id, kind)
+);
+`;
+
+export function openDatabase(path: string): DatabaseSync {
+  const db = new DatabaseSync(path);
+  try {
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    const { user_version: version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
+    if (version === 0) {
+      transaction(db, () => {
+        db.exec(SCHEMA);
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      });
+    } else if (version !== SCHEMA_VERSION) {
+      throw new Error(`${path} has schema version ${version}; this oracle reads version ${SCHEMA_VERSION}. Use the oracle version that wrote it.`);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Runs `fn` in one IMMEDIATE transaction (all or nothing). */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = fn();
+    db.exec("COMMIT");
+    return result;
+  } catch (e) {
+    if (db.isTransaction) db.exec("ROLLBACK");
+    throw e;
+  }
+}

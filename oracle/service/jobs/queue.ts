@@ -1,0 +1,426 @@
+// The job runner: one job at a time through the shared pipeline workers and the global dedup
+// state, so every submission is deduplicated against exactly the ones accepted before it.
+//
+// A job's life (stage in parentheses):
+//   queued -> processing (reading, finishing) -> (storing) sink.store: data into the content store
+//          -> (committing) sequence + stored CIDs + report written to the job row
+//          -> PipelineState.commit: the log line is appended            <- point of no return
+//          -> (publishing) sink.publish: sign and post
+//          -> accepted (done)
+//   Anything before the commit that fails -> failed (nothing counted, the upload is dropped).
+//
+// Restart after a crash (recover()): a job found in "processing" is
+//   - before committing: re-run from its stored upload (the state never saw it);
+//   - committing: the job row names its sequence; if the state's log has that line (with the
+//     job's input hashes), the commit happened and the job goes on to publishing; if the log
+//     ends just before it, the commit did not happen and the job is re-run; anything else means
+//     the state and the database disagree and the oracle refuses to start;
+//   - publishing: publish again (the sink's publish is idempotent per sequence).
+// So a submission enters the log at most once, and is never re-run once it has.
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { finished } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { FastifyBaseLogger } from "fastify";
+import type { PipelineConfig } from "../../pipeline/config.ts";
+import type { RunProgress } from "../../pipeline/run/run.ts";
+import { runPipeline } from "../../pipeline/run/run.ts";
+import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
+import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
+import type { Report } from "../../pipeline/run/report.ts";
+import { jobErrorOf } from "../errors.ts";
+import type { SubmissionSink } from "../sink.ts";
+import type { JobEvents } from "./events.ts";
+import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
+import { jobView } from "./view.ts";
+
+export interface QueueOptions {
+  jobs: JobStore;
+  events: JobEvents;
+  workers: PipelineWorkers;
+  pipelineConfig: PipelineConfig;
+  sink: SubmissionSink;
+  log: FastifyBaseLogger;
+  /** The data folder: state/, uploads/, work/ and incoming/ live in it. */
+  dataDir: string;
+  maxAttempts: number;
+}
+
+class Interrupted extends Error {
+  constructor() {
+    super("the oracle is shutting down");
+  }
+}
+
+class NothingAccepted extends Error {
+  readonly report: Report;
+  constructor(report: Report) {
+    super("nothing accepted");
+    this.report = report;
+  }
+}
+
+const PROGRESS_EVENT_MS = 200;
+const PROGRESS_SAVE_MS = 1000;
+
+/** The files of a queued job, kept until it ends: uploads/<job id>/<position>. */
+export const uploadPath = (dataDir: string, jobId: string, position: number) => join(dataDir, "uploads", jobId, String(position));
+
+/** Takes over the state's lock file when the process that held it is gone (a crash). */
+function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
+  const lock = join(dir, "lock");
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, "utf8").trim());
+  let alive = false;
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+  if (!alive) {
+    log.warn({ lock, pid }, "removing the dedup state's lock left by a process that no longer runs");
+    rmSync(lock, { force: true });
+  }
+}
+
+const sameInputs = (entry: LogEntry, job: Job) =>
+  entry.inputs.length === job.files.length && entry.inputs.every((input, i) => input.sha256 === job.files[i].sha256 && input.name === job.files[i].name);
+
+export class JobQueue {
+  readonly #o: QueueOptions;
+  #state: PipelineState;
+  #stopping = false;
+  #wake: (() => void) | null = null;
+  #loop: Promise<void> | null = null;
+  #current: { id: string; abort: AbortController; stage: JobStage } | null = null;
+  readonly #publishFailures = new Map<string, number>();
+
+  private constructor(options: QueueOptions, state: PipelineState) {
+    this.#o = options;
+    this.#state = state;
+  }
+
+  /** Opens the dedup state, checks it against the database and recovers interrupted jobs. */
+  static open(options: QueueOptions): JobQueue {
+    const stateDir = join(options.dataDir, "state");
+    for (const sub of ["uploads", "work", "incoming"]) mkdirSync(join(options.dataDir, sub), { recursive: true });
+    clearStaleLock(stateDir, options.log);
+    const state = PipelineState.open(stateDir, options.workers.pipeline);
+    const queue = new JobQueue(options, state);
+    try {
+      queue.#recover();
+    } catch (e) {
+      state.release();
+      throw e;
+    }
+    return queue;
+  }
+
+  get pipelineId(): string {
+    return this.#o.workers.pipeline.id.id;
+  }
+
+  /** Submissions in the dedup state's log. */
+  get committed(): number {
+    return this.#state.sequence;
+  }
+
+  get stateLog(): readonly LogEntry[] {
+    return this.#state.log;
+  }
+
+  get currentJob(): string | null {
+    return this.#current?.id ?? null;
+  }
+
+  #recover(): void {
+    const { jobs, log, dataDir, maxAttempts } = this.#o;
+    const state = this.#state;
+    const recorded = new Set(jobs.sequences());
+    for (let i = 0; i < state.sequence; i++) {
+      if (!recorded.has(i)) {
+        throw new StateError(`the dedup state in ${state.dir} holds submission ${i}, but no job in the database records it: the state and the database are from different runs. Restore both from the same backup.`);
+      }
+    }
+    for (const job of jobs.processing()) {
+      if (job.stage === "publishing") {
+        log.info({ jobId: job.id, sequence: job.sequence }, "job was committed before the restart; publishing it again");
+        continue;
+      }
+      if (job.stage === "committing" && job.sequence !== null) {
+        const entry = state.log[job.sequence];
+        if (entry) {
+          if (!sameInputs(entry, job)) {
+            throw new StateError(`job ${job.id} was committing as submission ${job.sequence}, but the state's log has other inputs there. Restore the state and the database from the same backup.`);
+          }
+          log.info({ jobId: job.id, sequence: job.sequence }, "job was committed just before the restart; going on to publish it");
+          jobs.setStage(job.id, "publishing");
+          continue;
+        }
+        if (job.sequence !== state.sequence) {
+          throw new StateError(`job ${job.id} was committing as submission ${job.sequence}, but the state's log ends at ${state.sequence}. Restore the state and the database from the same backup.`);
+        }
+      }
+      const filesThere = job.files.every((f) => existsSync(uploadPath(dataDir, job.id, f.position)));
+      if (!filesThere) {
+        jobs.fail(job.id, { status: 500, code: "upload_lost", message: "the oracle restarted and the uploaded files of this job are gone from its disk.", hint: "Upload the data again." });
+      } else if (job.attempts >= maxAttempts) {
+        jobs.fail(job.id, { status: 500, code: "too_many_restarts", message: `the oracle stopped ${job.attempts} times while processing this upload, so it was given up.`, hint: "Report it to the operator with the job id; the data may trigger a bug." });
+        this.#dropFiles(job.id);
+      } else {
+        log.warn({ jobId: job.id, stage: job.stage, attempts: job.attempts }, "job was interrupted before its commit; it will run again");
+        jobs.requeue(job.id, true);
+      }
+    }
+    // Files no job needs any more: a crash between receiving and recording, or before cleanup.
+    rmSync(join(dataDir, "incoming"), { recursive: true, force: true });
+    mkdirSync(join(dataDir, "incoming"));
+    for (const dir of ["uploads", "work"]) {
+      for (const id of readdirSync(join(dataDir, dir))) {
+        const job = jobs.get(id);
+        if (!job || job.state === "accepted" || job.state === "failed" || (dir === "work" && job.state !== "processing")) {
+          rmSync(join(dataDir, dir, id), { recursive: true, force: true });
+        }
+      }
+    }
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  /** Wakes the runner: a job was queued. */
+  kick(): void {
+    this.#wake?.();
+  }
+
+  /**
+   * Stops after a checkpoint: a job before its commit is interrupted and stays queued (its
+   * upload is kept and it runs again at the next start); a committed one is finished.
+   */
+  async stop(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    const current = this.#current;
+    if (current && ["reading", "finishing", "storing"].includes(current.stage)) current.abort.abort(new Interrupted());
+    this.#wake?.();
+    if (this.#loop) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        this.#loop.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) this.#o.log.warn({ jobId: this.#current?.id }, "shutdown did not wait for the current job any longer; a restart resumes it");
+    }
+    this.#state.release();
+  }
+
+  async #run(): Promise<void> {
+    const { jobs, log } = this.#o;
+    while (!this.#stopping) {
+      const job = jobs.next();
+      if (!job) {
+        const retryAt = jobs.nextRetryAt();
+        await new Promise<void>((resolve) => {
+          const timer = retryAt === null ? null : setTimeout(resolve, Math.max(0, retryAt - Date.now()));
+          this.#wake = () => {
+            if (timer) clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = null;
+        continue;
+      }
+      try {
+        if (job.stage === "publishing") await this.#publish(job);
+        else await this.#process(job);
+      } catch (e) {
+        log.error({ err: e, jobId: job.id }, "the job runner failed");
+        // Leave the job where it is: a restart recovers it. Do not spin on it meanwhile.
+        await new Promise((r) => setTimeout(r, 1000));
+      } finally {
+        this.#current = null;
+      }
+    }
+  }
+
+  #setStage(job: Job, stage: JobStage): void {
+    this.#o.jobs.setStage(job.id, stage);
+    if (this.#current) this.#current.stage = stage;
+    this.#o.events.publish(job.id, { type: "stage", data: { state: "processing", stage } });
+  }
+
+  async #process(queued: Job): Promise<void> {
+    const { jobs, events, log, dataDir, workers, sink } = this.#o;
+    jobs.start(queued.id);
+    const job = jobs.get(queued.id)!;
+    const abort = new AbortController();
+    const current = { id: job.id, abort, stage: "reading" as JobStage };
+    this.#current = current;
+    events.publish(job.id, { type: "stage", data: { state: "processing", stage: "reading" } });
+    const jlog = log.child({ jobId: job.id });
+    jlog.info({ attempt: job.attempts, files: job.files.length, bytes: job.bytes }, "job started");
+
+    const workDir = join(dataDir, "work", job.id);
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    const sequence = this.#state.sequence;
+    let report: Report | null = null;
+    let committed = false;
+
+    const progress: JobProgress = {
+      stage: "reading", bytesRead: 0, bytesTotal: job.bytes, documents: 0, kept: 0, removed: 0, removedByRule: {}, duplicates: 0, tokensIn: 0, tokensOut: 0,
+    };
+    let lastEvent = 0;
+    let lastSave = 0;
+    const onProgress = (p: RunProgress) => {
+      Object.assign(progress, { bytesRead: p.bytesRead, documents: p.documents, kept: p.kept, removed: p.removed, duplicates: p.duplicates, tokensIn: p.tokensIn, tokensOut: p.tokensOut });
+      const stage: JobStage = p.stage === "reading" ? "reading" : "finishing";
+      const changed = stage !== progress.stage;
+      if (changed) this.#setStage(job, stage);
+      progress.stage = stage;
+      const now = Date.now();
+      if (changed || p.stage === "done" || now - lastEvent >= PROGRESS_EVENT_MS) {
+        lastEvent = now;
+        events.publish(job.id, { type: "progress", data: structuredClone(progress) });
+      }
+      if (p.stage === "done" || now - lastSave >= PROGRESS_SAVE_MS) {
+        lastSave = now;
+        jobs.saveProgress(job.id, progress);
+      }
+    };
+
+    try {
+      const filteredPath = join(workDir, "filtered.jsonl");
+      const filteredHash = createHash("sha256");
+      let filteredBytes = 0;
+      const hasher = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          filteredHash.update(chunk);
+          filteredBytes += chunk.length;
+          done(null, chunk);
+        },
+      });
+      const file = createWriteStream(filteredPath);
+      hasher.pipe(file);
+      const signal = abort.signal;
+      async function* guarded(path: string): AsyncGenerator<Buffer> {
+        for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+          if (signal.aborted) throw signal.reason;
+          yield chunk as Buffer;
+        }
+      }
+      const result = await runPipeline({
+        config: this.#o.pipelineConfig,
+        inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
+        output: hasher,
+        sequence,
+        index: this.#state.index,
+        workers,
+        onProgress,
+        onDocument: (_doc, outcome) => {
+          if (outcome.kind === "removed") progress.removedByRule[outcome.rule] = (progress.removedByRule[outcome.rule] ?? 0) + 1;
+        },
+      });
+      hasher.end();
+      await finished(file);
+      report = result.report;
+      if (signal.aborted) throw signal.reason;
+      result.report.submission.inputs.forEach((input, i) => {
+        if (input.sha256 !== job.files[i].sha256) throw new Error(`the stored copy of ${input.name} no longer has the bytes that were uploaded (sha256 differs)`);
+      });
+      if (result.report.documents.out === 0) throw new NothingAccepted(result.report);
+
+      this.#setStage(job, "storing");
+      const previous = sequence > 0 ? jobs.bySequence(sequence - 1) : null;
+      const totals = jobs.contributorTotals(job.contributor, sequence);
+      const stored = await sink.store({
+        jobId: job.id,
+        contributor: job.contributor,
+        sequence,
+        contributorSequence: totals.submissions,
+        previousManifestCid: previous?.stored?.manifestCid ?? null,
+        previousCumulativeTokens: totals.tokens,
+        pipeline: workers.pipeline,
+        report: result.report,
+        raw: job.files.map((f) => ({ name: f.name, path: uploadPath(dataDir, job.id, f.position), sha256: f.sha256, bytes: f.bytes })),
+        filtered: { name: "filtered.jsonl", path: filteredPath, sha256: filteredHash.digest("hex"), bytes: filteredBytes },
+      }, signal);
+      if (signal.aborted) throw signal.reason;
+
+      // The commit: the job row first (so a restart knows which log line would be this job's),
+      // then the state's log line. Nothing awaits in between.
+      jobs.recordCommitting(job.id, sequence, stored, result.report);
+      current.stage = "committing";
+      try {
+        this.#state.commit(result.report, result.accepted);
+        committed = true;
+      } catch (e) {
+        committed = this.#reopenState().log[sequence] !== undefined;
+        if (!committed) throw e;
+        jlog.warn({ err: e }, "the state commit reported an error after its log line was written; the submission is committed");
+      }
+      this.#setStage(job, "publishing");
+      jlog.info({ sequence, tokens: stored.tokens, documents: result.report.documents.out }, "submission committed");
+    } catch (e) {
+      if (committed) throw e;
+      this.#reopenState();
+      rmSync(workDir, { recursive: true, force: true });
+      if (e instanceof Interrupted || abort.signal.reason instanceof Interrupted) {
+        jobs.requeue(job.id, false);
+        jlog.info("job interrupted by the shutdown; it will run again at the next start");
+        return;
+      }
+      const error = e instanceof NothingAccepted
+        ? { status: 422, code: "nothing_accepted", message: `no document of this upload was accepted: of ${e.report.documents.in} read, every one was removed by the quality filters or was a duplicate of data already accepted.`, hint: "See the job's report for why each was removed." }
+        : jobErrorOf(e);
+      if (error.status >= 500) jlog.error({ err: e }, "job failed");
+      else jlog.info({ code: error.code }, "job refused");
+      jobs.fail(job.id, error, e instanceof NothingAccepted ? e.report : report);
+      this.#dropFiles(job.id);
+      events.publish(job.id, { type: "done", data: jobView(jobs.get(job.id)!) });
+      return;
+    }
+    await this.#publish(jobs.get(job.id)!);
+  }
+
+  async #publish(job: Job): Promise<void> {
+    const { jobs, events, sink, log } = this.#o;
+    this.#current = { id: job.id, abort: new AbortController(), stage: "publishing" };
+    try {
+      const { attestation } = await sink.publish({ jobId: job.id, contributor: job.contributor, sequence: job.sequence!, stored: job.stored! });
+      jobs.accept(job.id, attestation);
+      this.#publishFailures.delete(job.id);
+    } catch (e) {
+      const failures = (this.#publishFailures.get(job.id) ?? 0) + 1;
+      this.#publishFailures.set(job.id, failures);
+      const delay = Math.min(300_000, 2000 * 2 ** (failures - 1));
+      log.warn({ err: e, jobId: job.id, failures, retryInMs: delay }, "publishing a committed submission failed; retrying later");
+      jobs.publishFailed(job.id, jobErrorOf(e), Date.now() + delay);
+      return;
+    }
+    this.#dropFiles(job.id);
+    const done = jobs.get(job.id)!;
+    log.info({ jobId: job.id, sequence: done.sequence, tokens: done.tokens }, "job accepted");
+    events.publish(job.id, { type: "done", data: jobView(done) });
+  }
+
+  #reopenState(): PipelineState {
+    // A run adds the accepted documents to the in-memory index as it goes: after a failure,
+    // read the state back from disk so the next job sees exactly what was committed.
+    const dir = this.#state.dir;
+    this.#state.release();
+    this.#state = PipelineState.open(dir, this.#o.workers.pipeline);
+    return this.#state;
+  }
+
+  #dropFiles(jobId: string): void {
+    rmSync(join(this.#o.dataDir, "uploads", jobId), { recursive: true, force: true });
+    rmSync(join(this.#o.dataDir, "work", jobId), { recursive: true, force: true });
+  }
+}
+

@@ -1,0 +1,127 @@
+// Job routes, all bound to the signed-in address: another address's job is answered 404, the
+// same as a job that does not exist, so ids reveal nothing.
+//   GET /jobs                 the signed-in contributor's jobs, newest first
+//   GET /jobs/:id             status, progress, result or error
+//   GET /jobs/:id/events      Server-Sent Events: stage, progress, then done (the job) and close
+//   GET /jobs/:id/report      the pipeline's report (accepted jobs, and refused ones that have one)
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { RoutesOptions } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import type { JobEvent } from "./events.ts";
+import type { Job } from "./job-store.ts";
+import { jobView } from "./view.ts";
+
+const idParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", pattern: "^[0-9a-f-]{36}$" } },
+} as const;
+
+const notFound = () => new ApiError(404, "job_not_found", "there is no such job for the signed-in address.", "Check the job id, and that you are signed in with the address that uploaded it.");
+const secured: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
+const HEARTBEAT_MS = 15_000;
+
+export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
+  const { jobs, events } = ctx;
+  const ownJob = (req: FastifyRequest<{ Params: { id: string } }>): Job => {
+    const job = jobs.get(req.params.id);
+    if (!job || job.contributor !== req.session!.address) throw notFound();
+    return job;
+  };
+  const streams = new Set<() => void>();
+  app.addHook("preClose", async () => {
+    for (const end of streams) end();
+  });
+
+  app.get<{ Querystring: { limit?: number } }>("/jobs", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["jobs"],
+      summary: "The signed-in contributor's jobs, newest first",
+      security: secured,
+      querystring: { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 500, default: 100 } } },
+      response: { 200: { type: "object", properties: { jobs: { type: "array", items: { $ref: "Job#" } } } }, 401: { $ref: "Error#" } },
+    },
+  }, async (req) => ({ jobs: jobs.listForContributor(req.session!.address, req.query.limit ?? 100).map(jobView) }));
+
+  app.get<{ Params: { id: string } }>("/jobs/:id", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["jobs"],
+      summary: "A job: state, stage, progress, and its result or error",
+      security: secured,
+      params: idParams,
+      response: { 200: { $ref: "Job#" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+    },
+  }, async (req) => jobView(ownJob(req)));
+
+  app.get<{ Params: { id: string } }>("/jobs/:id/report", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["jobs"],
+      summary: "The pipeline's report of a job: documents and tokens in and out, removals by rule with examples, duplicates, reader issues",
+      security: secured,
+      params: idParams,
+      response: { 200: { type: "object", additionalProperties: true }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 409: { $ref: "Error#" } },
+    },
+  }, async (req) => {
+    const job = ownJob(req);
+    if (!job.report) {
+      throw new ApiError(409, "report_not_ready", job.state === "failed" ? "this job failed before the pipeline produced a report." : "the job has not finished processing yet.",
+        job.state === "failed" ? "See the job's error." : "Follow GET /jobs/:id/events and ask again when it is done.");
+    }
+    return job.report;
+  });
+
+  app.get<{ Params: { id: string } }>("/jobs/:id/events", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["jobs"],
+      summary: "Progress of a job as Server-Sent Events",
+      description:
+        "Events: `stage` {state, stage}, `progress` {stage, bytesRead, bytesTotal, documents, kept, removed, removedByRule, duplicates, tokensIn, tokensOut}, " +
+        "and finally `done` with the job (as GET /jobs/:id), after which the stream ends. A finished job sends `done` at once.",
+      security: secured,
+      params: idParams,
+      produces: ["text/event-stream"],
+      response: { 200: { type: "string", description: "text/event-stream" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+    },
+  }, async (req, reply) => {
+    const job = ownJob(req);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      "x-request-id": req.id,
+    });
+    const send = (event: JobEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    let closed = false;
+    const end = () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      clearInterval(heartbeat);
+      streams.delete(end);
+      res.end();
+    };
+    // Subscribe before reading the current state, so nothing between the two is missed.
+    const unsubscribe = events.subscribe(job.id, (event) => {
+      send(event);
+      if (event.type === "done") end();
+    });
+    const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    streams.add(end);
+    req.raw.on("close", end);
+    const now = jobs.get(job.id)!;
+    if (now.state === "accepted" || now.state === "failed") {
+      send({ type: "done", data: jobView(now) });
+      end();
+      return;
+    }
+    send({ type: "stage", data: { state: now.state, stage: now.stage } });
+    if (now.progress) send({ type: "progress", data: now.progress });
+  });
+}

@@ -1,0 +1,120 @@
+// How a job is shown over HTTP (GET /jobs/:id, the SSE "done" event, lists), and its schema.
+import type { Job } from "./job-store.ts";
+
+export interface JobView {
+  id: string;
+  contributor: string;
+  state: Job["state"];
+  stage: Job["stage"];
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  files: { name: string; bytes: number; sha256: string }[];
+  bytes: number;
+  progress: Job["progress"];
+  result: {
+    sequence: number;
+    documents: number;
+    tokens: { in: number; out: number };
+    cumulativeTokens: number;
+    manifestCid: string | null;
+    reportCid: string;
+    filteredCid: string;
+    rawCids: string[];
+    attestation: unknown | null;
+  } | null;
+  error: { code: string; message: string; hint: string; status: number } | null;
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function jobView(job: Job): JobView {
+  const s = job.stored;
+  return {
+    id: job.id,
+    contributor: job.contributor,
+    state: job.state,
+    stage: job.stage,
+    attempts: job.attempts,
+    createdAt: iso(job.createdAt)!,
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+    files: job.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    bytes: job.bytes,
+    progress: job.progress,
+    result:
+      s && job.sequence !== null && job.report
+        ? {
+            sequence: job.sequence,
+            documents: job.report.documents.out,
+            tokens: { in: job.report.tokens.in, out: job.report.tokens.out },
+            cumulativeTokens: s.cumulativeTokens,
+            manifestCid: s.manifestCid,
+            reportCid: s.reportCid,
+            filteredCid: s.filteredCid,
+            rawCids: s.rawCids,
+            attestation: job.attestation,
+          }
+        : null,
+    error: job.error,
+  };
+}
+
+const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+
+const progressSchema = {
+  type: "object",
+  properties: {
+    stage: { type: "string" },
+    bytesRead: { type: "integer" },
+    bytesTotal: { type: "integer" },
+    documents: { type: "integer" },
+    kept: { type: "integer" },
+    removed: { type: "integer" },
+    removedByRule: { type: "object", additionalProperties: { type: "integer" } },
+    duplicates: { type: "integer" },
+    tokensIn: { type: "integer" },
+    tokensOut: { type: "integer" },
+  },
+};
+
+export const jobSchema = {
+  $id: "Job",
+  type: "object",
+  required: ["id", "contributor", "state", "stage", "attempts", "createdAt", "files", "bytes"],
+  properties: {
+    id: { type: "string" },
+    contributor: { type: "string" },
+    state: { type: "string", enum: ["queued", "processing", "accepted", "failed"] },
+    stage: { type: "string", enum: ["queued", "reading", "finishing", "storing", "committing", "publishing", "done"] },
+    attempts: { type: "integer" },
+    createdAt: { type: "string", format: "date-time" },
+    startedAt: nullable({ type: "string", format: "date-time" }),
+    finishedAt: nullable({ type: "string", format: "date-time" }),
+    files: {
+      type: "array",
+      items: { type: "object", properties: { name: { type: "string" }, bytes: { type: "integer" }, sha256: { type: "string" } } },
+    },
+    bytes: { type: "integer" },
+    progress: nullable(progressSchema),
+    result: nullable({
+      type: "object",
+      properties: {
+        sequence: { type: "integer" },
+        documents: { type: "integer" },
+        tokens: { type: "object", properties: { in: { type: "integer" }, out: { type: "integer" } } },
+        cumulativeTokens: { type: "integer" },
+        manifestCid: nullable({ type: "string" }),
+        reportCid: { type: "string" },
+        filteredCid: { type: "string" },
+        rawCids: { type: "array", items: { type: "string" } },
+        attestation: {},
+      },
+    }),
+    error: nullable({
+      type: "object",
+      properties: { code: { type: "string" }, message: { type: "string" }, hint: { type: "string" }, status: { type: "integer" } },
+    }),
+  },
+} as const;

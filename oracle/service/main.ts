@@ -1,0 +1,63 @@
+// `npm run oracle`: reads the environment (see config.ts / README.md), starts the service and
+// stops it cleanly on SIGINT/SIGTERM: the current job is finished if committed, otherwise kept
+// queued for the next start; then workers, dedup state, database and content store are closed.
+import { ConfigError } from "../pipeline/config.ts";
+import { StateError } from "../pipeline/run/state.ts";
+import { StoreError } from "../store/index.ts";
+import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
+import { createOracleService } from "./service.ts";
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`1tt oracle: ${message}\n`);
+  process.exit(code);
+}
+
+if (process.argv.includes("--help")) {
+  process.stdout.write(`npm run oracle — the 1TT oracle service\n\nEnvironment variables:\n${VARIABLES.map(([n, d]) => `  ${n.padEnd(32)}${d}`).join("\n")}\n`);
+  process.exit(0);
+}
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (e) {
+  if (e instanceof ConfigErrors) fail(e.message, 2);
+  throw e;
+}
+
+let app;
+try {
+  app = await createOracleService(config);
+} catch (e) {
+  if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);
+  throw e;
+}
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    app.log.error("shutdown took too long; exiting (a restart resumes the current job)");
+    process.exit(1);
+  }, config.shutdownTimeoutMs + 10_000);
+  force.unref();
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (e) {
+    app.log.error({ err: e }, "shutdown failed");
+    process.exit(1);
+  }
+};
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (e) {
+  app.log.error({ err: e }, `cannot listen on ${config.host}:${config.port}`);
+  await app.close();
+  process.exit(1);
+}

@@ -1,0 +1,158 @@
+// createOracleService(config): the oracle's HTTP service as a Fastify instance, not yet
+// listening. It owns the database, the content store, the pipeline workers (unless given)
+// and the dedup state, and closes them all in app.close() after the job runner stopped.
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { createContentStore, type ContentStore } from "../store/index.ts";
+import { sessionRoutes } from "./auth/routes.ts";
+import { SessionStore } from "./auth/sessions.ts";
+import { SiweVerifier } from "./auth/siwe.ts";
+import type { OracleConfig } from "./config.ts";
+import type { ServiceContext } from "./context.ts";
+import { openDatabase } from "./db.ts";
+import { ApiError, errorSchema } from "./errors.ts";
+import { JobEvents } from "./jobs/events.ts";
+import { JobStore } from "./jobs/job-store.ts";
+import { JobQueue } from "./jobs/queue.ts";
+import { jobRoutes } from "./jobs/routes.ts";
+import { jobSchema } from "./jobs/view.ts";
+import { healthSchema, publicRoutes } from "./public-routes.ts";
+import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
+import { uploadRoutes } from "./uploads/routes.ts";
+
+export interface ServiceParts {
+  /** Pipeline workers already started (they are then not closed with the service). */
+  workers?: PipelineWorkers;
+  /** What happens to accepted submissions; default: ContentStoreSink over the content store. */
+  sink?: (store: ContentStore) => SubmissionSink;
+  /** Fastify's logger option; default: pino at config.logLevel to stdout. */
+  logger?: boolean | { level: string };
+}
+
+export async function createOracleService(config: OracleConfig, parts: ServiceParts = {}): Promise<FastifyInstance> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const app = Fastify({
+    logger: parts.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: "x-request-id",
+    forceCloseConnections: true,
+  });
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (e) {
+        app.log.error({ err: e }, "closing a part of the service failed");
+      }
+    }
+  };
+
+  let ctx: ServiceContext;
+  try {
+    const pipelineConfig: PipelineConfig = config.pipelineConfigPath ? loadConfigFile(config.pipelineConfigPath) : {};
+    const store = await createContentStore(config.store);
+    closers.push(() => store.close());
+    const workers = parts.workers ?? (await PipelineWorkers.start(pipelineConfig, config.pipelineWorkers));
+    if (!parts.workers) closers.push(() => workers.close());
+    const db = openDatabase(join(config.dataDir, "oracle.db"));
+    closers.push(() => db.close());
+    const jobs = new JobStore(db);
+    const events = new JobEvents();
+    const sessions = new SessionStore(db, config.nonceTtlSeconds, config.sessionTtlSeconds);
+    const siwe = new SiweVerifier({ domain: config.siweDomain, origin: config.publicOrigin, chainId: config.chainId, rpcUrl: config.rpcUrl }, sessions, config.nonceTtlSeconds);
+    const sink = (parts.sink ?? ((s: ContentStore) => new ContentStoreSink(s)))(store);
+    const queue = JobQueue.open({ jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
+    closers.push(() => queue.stop(config.shutdownTimeoutMs));
+    app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, dataDir: config.dataDir }, "oracle service ready");
+    ctx = {
+      config, db, jobs, sessions, siwe, queue, events, store,
+      requireSession: async () => {},
+      optionalSession: async () => {},
+    };
+  } catch (e) {
+    await closeAll();
+    await app.close();
+    throw e;
+  }
+  app.addHook("onClose", closeAll);
+  app.addHook("onReady", async () => ctx.queue.start());
+
+  app.decorateRequest("session", null);
+  app.addSchema(errorSchema);
+  app.addSchema(jobSchema);
+  app.addSchema(healthSchema);
+  app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    if (error instanceof ApiError) return reply.code(error.statusCode).send(error.body());
+    if ((error as FastifyError).validation) {
+      return reply.code(400).send({ error: { code: "invalid_request", message: `the request is not valid: ${error.message}.`, hint: "See the OpenAPI description at /openapi.json." } });
+    }
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 429) {
+      return reply.code(429).send({ error: { code: "rate_limited", message: "too many requests from this client.", hint: `${error.message}.` } });
+    }
+    if (status === 406 && (error as FastifyError).code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
+      return reply.code(415).send({ error: { code: "not_multipart", message: "an upload must be sent as multipart/form-data.", hint: "Send the files as fields of a multipart/form-data request." } });
+    }
+    if (status < 500) {
+      return reply.code(status).send({ error: { code: (error as FastifyError).code?.toLowerCase() ?? "bad_request", message: error.message, hint: "" } });
+    }
+    req.log.error({ err: error }, "request failed");
+    return reply.code(500).send({ error: { code: "internal", message: `the oracle failed to handle this request (request id ${req.id}).`, hint: "Try again; if it persists, report the request id." } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: "not_found", message: `there is no route ${req.method} ${req.url.split("?")[0]}.`, hint: "See the OpenAPI description at /openapi.json." } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "1TT oracle", version: "1.0.0", description: "Upload data, follow its preprocessing, and see what was accepted and why." },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "the token POST /session/verify returns" },
+          cookie: { type: "apiKey", in: "cookie", name: "oracle_session" },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === "string" ? json.$id : `def-${i}`) },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimits.perIpPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, c) => new ApiError(c.statusCode, "rate_limited", `too many requests from this IP address (more than ${c.max} a minute).`, `Wait ${c.after} and try again.`),
+  });
+  await app.register(multipart, { limits: { fileSize: config.upload.maxBytes, files: config.upload.maxFiles } });
+
+  const perAddress = app.createRateLimit({ keyGenerator: (req) => `address:${req.session?.address}`, max: config.rateLimits.perAddressPerMinute, timeWindow: 60_000 });
+  ctx.requireSession = async (req, reply) => {
+    req.session = ctx.sessions.fromHeaders(req.headers);
+    if (!req.session) {
+      throw new ApiError(401, "not_signed_in", "this needs a signed-in wallet, and the request carries no valid session (none, expired, or signed out).",
+        "Sign in with Ethereum: GET /session/nonce, sign the message, POST /session/verify; then send the cookie or the Bearer token.");
+    }
+    const r = await perAddress(req);
+    if (!r.isAllowed && r.isExceeded) {
+      reply.header("retry-after", r.ttlInSeconds);
+      throw new ApiError(429, "rate_limited", `too many requests from ${req.session.address} (more than ${r.max} a minute).`, `Wait ${r.ttlInSeconds} seconds and try again.`);
+    }
+  };
+  ctx.optionalSession = async (req) => {
+    req.session = ctx.sessions.fromHeaders(req.headers);
+  };
+
+  await app.register(sessionRoutes, { ctx });
+  await app.register(uploadRoutes, { ctx });
+  await app.register(jobRoutes, { ctx });
+  await app.register(publicRoutes, { ctx });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,143 @@
+// Helpers for the service's tests: a service on 127.0.0.1:0 in a temp folder, sign-in with a
+// real key, multipart uploads and Server-Sent Events over real HTTP.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
+import type { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { loadConfig, type OracleConfig } from "./config.ts";
+import { createOracleService, type ServiceParts } from "./service.ts";
+
+export const ORIGIN = "http://localhost:5173";
+export const CHAIN_ID = 31337;
+
+export interface TestService {
+  app: FastifyInstance;
+  url: string;
+  config: OracleConfig;
+  dir: string;
+  /** Closes the service; `keep` leaves the temp folder (for a restart on the same data). */
+  close(keep?: boolean): Promise<void>;
+}
+
+export function testEnv(dir: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    ORACLE_DATA_DIR: join(dir, "oracle"),
+    CONTENT_STORE_DIR: join(dir, "ipfs"),
+    ORACLE_PUBLIC_ORIGIN: ORIGIN,
+    CHAIN_ID: String(CHAIN_ID),
+    PIPELINE_WORKERS: "1",
+    ORACLE_LOG_LEVEL: "silent",
+    ...env,
+  };
+}
+
+export async function startService(workers: PipelineWorkers, env: Record<string, string> = {}, parts: ServiceParts = {}, dir?: string): Promise<TestService> {
+  const folder = dir ?? mkdtempSync(join(tmpdir(), "1tt-service-"));
+  const config = loadConfig(testEnv(folder, env));
+  const app = await createOracleService(config, { workers, logger: false, ...parts });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    dir: folder,
+    close: async (keep = false) => {
+      await app.close();
+      if (!keep) rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SignedIn {
+  account: PrivateKeyAccount;
+  token: string;
+  auth: { authorization: string };
+}
+
+export async function siweMessage(url: string, account: PrivateKeyAccount, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}): Promise<string> {
+  const res = await fetch(`${url}/session/nonce`);
+  const { nonce } = (await res.json()) as { nonce: string };
+  return createSiweMessage({
+    address: account.address,
+    chainId: CHAIN_ID,
+    domain: new URL(ORIGIN).host,
+    nonce,
+    uri: `${ORIGIN}/`,
+    version: "1",
+    issuedAt: new Date(),
+    statement: "Sign in to the 1TT oracle.",
+    ...overrides,
+  });
+}
+
+export async function verify(url: string, message: string, signature: string): Promise<Response> {
+  return fetch(`${url}/session/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
+}
+
+export async function signIn(url: string, account: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey())): Promise<SignedIn> {
+  const message = await siweMessage(url, account);
+  const res = await verify(url, message, await account.signMessage({ message }));
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const { token } = (await res.json()) as { token: string };
+  return { account, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+export interface UploadFile {
+  name: string;
+  data: Uint8Array | string;
+}
+
+export async function upload(url: string, who: SignedIn, files: UploadFile[], signal?: AbortSignal): Promise<Response> {
+  const form = new FormData();
+  for (const f of files) form.append("file", new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)]), f.name);
+  return fetch(`${url}/uploads`, { method: "POST", headers: who.auth, body: form, signal });
+}
+
+export interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/** Reads a job's event stream to its end (the "done" event). */
+export async function followEvents(url: string, who: SignedIn, jobId: string, onEvent?: (e: SseEvent) => void): Promise<SseEvent[]> {
+  const res = await fetch(`${url}/jobs/${jobId}/events`, { headers: who.auth });
+  if (res.status !== 200) throw new Error(`events: ${res.status} ${await res.text()}`);
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of res.body!) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    let at: number;
+    while ((at = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, at);
+      buffer = buffer.slice(at + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) {
+        const e = { event, data: JSON.parse(data) };
+        events.push(e);
+        onEvent?.(e);
+      }
+    }
+  }
+  return events;
+}
+
+export async function getJson(url: string, who: SignedIn | null, path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}${path}`, { headers: who?.auth ?? {} });
+  return { status: res.status, body: await res.json() };
+}
+
+export const SMALL_SET: TestSetSizes = {
+  clean: 40, boilerplate: 10, repetition: 10, nonEnglish: 10, exactDuplicates: 5, nearDuplicates: 3, nearDuplicateTargets: [0.9],
+};
+
+/** A small realistic JSONL dataset ({"text": …} per line) from the pipeline's labelled test set. */
+export function datasetJsonl(seed: number, sizes: TestSetSizes = SMALL_SET): string {
+  return [...generateTestSet(seed, sizes)].map((d) => JSON.stringify({ text: d.text })).join("\n") + "\n";
+}

@@ -1,0 +1,104 @@
+// POST /uploads: one or several files as multipart/form-data, streamed to disk, checked, and
+// queued as one job. The same files (by sha256) from the same contributor give the same job.
+import { createHash, randomUUID } from "node:crypto";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { RoutesOptions } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { jobView } from "../jobs/view.ts";
+import { cleanName, receiveFile, tooLarge, type ReceivedFile } from "./receive.ts";
+
+/** The idempotency key: the set of the files' sha256s (order and names do not matter). */
+export const uploadKey = (sha256s: string[]) => createHash("sha256").update([...sha256s].sort().join("\n")).digest("hex");
+
+export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
+  const { config, jobs, queue } = ctx;
+  const limits = config.upload;
+  const perHour = app.createRateLimit({
+    keyGenerator: (req) => `upload:${req.session?.address ?? req.ip}`,
+    max: config.rateLimits.uploadsPerHour,
+    timeWindow: 3_600_000,
+  });
+
+  app.post("/uploads", {
+    preHandler: [ctx.requireSession, async (req, reply) => {
+      const r = await perHour(req);
+      if (!r.isAllowed && r.isExceeded) {
+        reply.header("retry-after", r.ttlInSeconds);
+        throw new ApiError(429, "rate_limited", `this address has made ${r.max} uploads in the last hour, the most this oracle accepts.`, `Try again in ${r.ttlInSeconds} seconds.`);
+      }
+    }],
+    schema: {
+      tags: ["uploads"],
+      summary: "Upload a dataset (multipart/form-data, one or several files) for preprocessing",
+      description:
+        "Files: JSON Lines (.jsonl/.ndjson), plain text (.txt/.md), CSV/TSV, Parquet, each optionally .gz or .zst. " +
+        `At most ${limits.maxFiles} files and ${limits.maxBytes} bytes in all. The same files from the same contributor ` +
+        "return the existing job (200) instead of a new one (202), unless that job failed.",
+      consumes: ["multipart/form-data"],
+      security: [{ bearer: [] }, { cookie: [] }],
+      response: {
+        200: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
+        202: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
+        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
+      },
+    },
+  }, async (req, reply) => {
+    const contributor = req.session!.address;
+    if (!req.isMultipart()) {
+      throw new ApiError(415, "not_multipart", "an upload must be sent as multipart/form-data.", "Send the files as form fields of a multipart/form-data request (e.g. curl -F file=@data.jsonl).");
+    }
+    const incoming = join(config.dataDir, "incoming", randomUUID());
+    mkdirSync(incoming, { recursive: true });
+    const files: ReceivedFile[] = [];
+    let total = 0;
+    try {
+      const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 } });
+      for await (const part of parts) {
+        if (part.type !== "file") continue;
+        const name = cleanName(part.filename);
+        if (files.some((f) => f.name === name)) {
+          throw new ApiError(400, "duplicate_file_name", `two files in the upload are both named ${name}.`, "The report names files by name: rename one of them.");
+        }
+        const file = await receiveFile(part.file, join(incoming, String(files.length)), name, limits.maxBytes - total, limits);
+        total += file.bytes;
+        files.push(file);
+      }
+      if (!req.raw.complete) {
+        throw new ApiError(400, "upload_incomplete", "the upload was cut off before it ended.", "Send it again.");
+      }
+      if (files.length === 0) {
+        throw new ApiError(400, "no_files", "the upload holds no file.", "Send at least one file field in the multipart/form-data body.");
+      }
+    } catch (e) {
+      rmSync(incoming, { recursive: true, force: true });
+      // Do not read the rest of a refused upload: answer, then close the connection.
+      reply.header("connection", "close");
+      const code = (e as { code?: string }).code;
+      if (code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(limits.maxBytes);
+      if (code === "FST_FILES_LIMIT") throw new ApiError(413, "too_many_files", `an upload holds at most ${limits.maxFiles} files.`, "Split it into several uploads, or combine the files.");
+      if (code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") throw new ApiError(413, "too_many_parts", "the upload has too many form fields.", "Send only the files.");
+      throw e;
+    }
+
+    const key = uploadKey(files.map((f) => f.sha256));
+    const existing = jobs.findActive(contributor, key);
+    if (existing) {
+      rmSync(incoming, { recursive: true, force: true });
+      req.log.info({ jobId: existing.id }, "the same upload again: returning its job");
+      return reply.code(200).send({ job: jobView(existing), existing: true });
+    }
+    const id = randomUUID();
+    const dest = join(config.dataDir, "uploads", id);
+    // Files first, then the row: a crash in between leaves files no job names, removed at start.
+    renameSync(incoming, dest);
+    const { job, created } = jobs.create(contributor, key, files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), id);
+    if (!created) rmSync(dest, { recursive: true, force: true });
+    else {
+      req.log.info({ jobId: id, files: files.length, bytes: total }, "upload queued");
+      queue.kick();
+    }
+    return reply.code(created ? 202 : 200).send({ job: jobView(job), existing: !created });
+  });
+}
