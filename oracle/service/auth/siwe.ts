@@ -65,11 +65,11 @@ export class SiweVerifier {
       throw new ApiError(400, "invalid_siwe_message", "the sign-in message has no valid Issued At time.", NEW_MESSAGE);
     }
     if (issuedAt > now + CLOCK_SKEW_MS) throw refuse("siwe_not_yet_valid", "the sign-in message was issued in the future; check the device's clock.", NEW_MESSAGE);
-    if (issuedAt < now - this.#nonceTtlMs - CLOCK_SKEW_MS) throw refuse("siwe_expired", "the sign-in message is too old: it was issued before its nonce could have been.", NEW_MESSAGE);
     const expiresAt = m.expirationTime?.getTime() ?? null;
     if (expiresAt !== null && (Number.isNaN(expiresAt) || expiresAt <= now)) {
       throw refuse("siwe_expired", `the sign-in message expired at ${m.expirationTime!.toISOString()}.`, NEW_MESSAGE);
     }
+    if (issuedAt < now - this.#nonceTtlMs - CLOCK_SKEW_MS) throw refuse("siwe_expired", "the sign-in message is too old: it was issued before its nonce could have been.", NEW_MESSAGE);
     const notBefore = m.notBefore?.getTime();
     if (notBefore !== undefined && (Number.isNaN(notBefore) || notBefore > now + CLOCK_SKEW_MS)) {
       throw refuse("siwe_not_yet_valid", "the sign-in message is not valid yet (Not Before is in the future).", NEW_MESSAGE);
