@@ -103,13 +103,17 @@ export class AttestationExpiredError extends AttestError {
   override name = "AttestationExpiredError";
   readonly deadline: bigint;
   readonly timestamp: bigint;
+  /** Set when a mined transaction reverted with AttestationExpired (else nothing was sent). */
+  readonly transactionHash: Hex | undefined;
 
-  constructor(deadline: bigint, timestamp: bigint) {
+  constructor(deadline: bigint, timestamp: bigint, transactionHash?: Hex) {
     super(`The attestation expired: its deadline ${deadline} is not after the chain time ${timestamp}.`, {
+      details: transactionHash ? `Transaction ${transactionHash} was mined after the deadline and reverted.` : "Nothing was sent.",
       hint: "Have the committee sign the same statement again with a later deadline (same nonce: at most one can land).",
     });
     this.deadline = deadline;
     this.timestamp = timestamp;
+    this.transactionHash = transactionHash;
   }
 }
 

@@ -13,7 +13,7 @@ export function findRevert(error: unknown): { errorName: string | null; args: re
 export function attestRevertError(revert: { errorName: string | null; args: readonly unknown[]; cause: unknown }, transactionHash?: Hex): Error {
   if (revert.errorName === "AttestationExpired") {
     const [deadline, timestamp] = revert.args as [bigint, bigint];
-    return new AttestationExpiredError(deadline, timestamp);
+    return new AttestationExpiredError(deadline, timestamp, transactionHash);
   }
   return new AttestationRevertedError({ ...revert, transactionHash });
 }
