@@ -83,6 +83,9 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     throw e;
   }
   app.addHook("onClose", closeAll);
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
   app.addHook("onReady", async () => ctx.queue.start());
 
   app.decorateRequest("session", null);

@@ -110,7 +110,7 @@ export async function followEvents(url: string, who: SignedIn, jobId: string, on
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = "";
-  for await (const chunk of res.body!) {
+  for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk as Uint8Array, { stream: true });
     let at: number;
     while ((at = buffer.indexOf("\n\n")) >= 0) {
