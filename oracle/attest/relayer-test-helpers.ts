@@ -25,7 +25,7 @@ export async function fixtureManifestFor(splitter: Address, contributor: Address
       raw: [{ ...(await storedFile("raw")), plaintextSha256: input.sha256, plaintextBytes: input.bytes }],
       filtered: await storedFile(`filtered-${seq}`),
       report: await storedFile(`report-${seq}`),
-      encryption: { scheme: "1tt/envelope@1", keys: (await storedFile(`keys-${seq}`)).cid },
+      encryption: { scheme: "1tt/stream@1", keys: (await storedFile(`keys-${seq}`)).cid },
     },
     previousCumulative: 0,
   });

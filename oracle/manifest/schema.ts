@@ -83,7 +83,7 @@ export const manifestSchema = z
     data: z.strictObject({
       encryption: z
         .strictObject({
-          scheme: z.string().regex(/^[a-z0-9][a-z0-9._/@-]{0,63}$/, "must be a scheme id such as 1tt/envelope@1"),
+          scheme: z.string().regex(/^[a-z0-9][a-z0-9._/@-]{0,63}$/, "must be a scheme id such as 1tt/stream@1"),
           keys: cidString.meta({ description: "CID of the submission's key envelope (the data key wrapped for each reader)." }),
         })
         .nullable()

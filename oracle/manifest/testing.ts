@@ -68,7 +68,7 @@ export async function fixtureManifest(
       raw: report.submission.inputs.map((input, i) => ({ cid: CIDS[i % CIDS.length]!, plaintextSha256: input.sha256, plaintextBytes: input.bytes })),
       filtered: { cid: CIDS[1]!, plaintextSha256: sha(`filtered-${sequence}`), plaintextBytes: 600 },
       report: { cid: CIDS[2]!, plaintextSha256: sha(`report-${sequence}`), plaintextBytes: 2_000 },
-      encryption: { scheme: "1tt/envelope@1", keys: CIDS[3]! },
+      encryption: { scheme: "1tt/stream@1", keys: CIDS[3]! },
     },
     previousCumulative: options.previousCumulative ?? 0,
   });
