@@ -54,6 +54,24 @@ describe("c4_lines (transform)", () => {
     assert.equal(run(text, new C4LineTransform({ keepParagraphBreaks: false })).text, "First line is here.\nSecond line is here.");
   });
 
+  it("with javascriptNoticesOnly, drops 'JavaScript is required' notices and keeps prose about JavaScript", () => {
+    const t = new C4LineTransform({ dropNoTerminalPunctuation: false, minWordsPerLine: null, javascriptNoticesOnly: true });
+    const counts: Record<string, number> = {};
+    const notices = [
+      "Please enable JavaScript to view the comments.",
+      "This site requires JavaScript to work properly.",
+      "You need to turn on JavaScript in your browser settings.",
+      "JavaScript is disabled in your browser.",
+      "It looks like JavaScript is not enabled on this page.",
+    ];
+    const prose = [
+      "JavaScript strings cannot contain unescaped newlines, so the parser stops there.",
+      "The module falls back to the JavaScript implementation when the native one fails.",
+    ];
+    assert.equal(t.apply([...notices, ...prose].join("\n"), counts), prose.join("\n"));
+    assert.equal(counts.javascript, notices.length);
+  });
+
   it("keeps a lorem ipsum or curly-bracket line for the document rules even if it says javascript or cookies", () => {
     assert.equal(run("Lorem ipsum with javascript here.").text, "Lorem ipsum with javascript here.");
     assert.equal(run("We use cookies {here} too.").text, "We use cookies {here} too.");

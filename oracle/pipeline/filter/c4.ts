@@ -24,6 +24,11 @@ export type C4LinesConfig = {
   readonly maxWordLength: number | null;
   /** Drop lines mentioning "javascript" (any case). */
   readonly dropJavascript: boolean;
+  /**
+   * With dropJavascript: drop only lines that read as a "JavaScript is required / disabled"
+   * notice (the boilerplate C4 aims at), not prose that is about JavaScript. Default false (C4).
+   */
+  readonly javascriptNoticesOnly: boolean;
   /** Drop lines containing any of `policyPhrases` (any case). */
   readonly dropPolicy: boolean;
   readonly policyPhrases: readonly string[];
@@ -37,6 +42,7 @@ export const C4_LINES_DEFAULTS: C4LinesConfig = Object.freeze({
   minWordsPerLine: 3,
   maxWordLength: 1000,
   dropJavascript: true,
+  javascriptNoticesOnly: false,
   dropPolicy: true,
   policyPhrases: Object.freeze(["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"]),
   keepParagraphBreaks: true,
@@ -45,6 +51,8 @@ export const C4_LINES_DEFAULTS: C4LinesConfig = Object.freeze({
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
 const LOREM = /lorem ipsum/i;
 const JAVASCRIPT = /javascript/i;
+const JAVASCRIPT_NOTICE =
+  /\b(enable|enabled|enabling|disable|disabled|turn on|turned off|activate|allow|requires?|required|needs?|support|supports|without)\b.{0,40}\bjavascript\b|\bjavascript\b.{0,40}\b(enabled|disabled|required|turned off|is off|is not (enabled|supported|available))\b/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -110,7 +118,7 @@ export class C4LineTransform implements Transform {
       }
       const decisive = LOREM.test(line) || (line.includes("{") && !JAVASCRIPT.test(line));
       if (!decisive) {
-        if (c.dropJavascript && JAVASCRIPT.test(line)) {
+        if (c.dropJavascript && (c.javascriptNoticesOnly ? JAVASCRIPT_NOTICE : JAVASCRIPT).test(line)) {
           bump(counts, "javascript");
           dropped++;
           continue;

@@ -1,15 +1,16 @@
 // Real English prose for the test set, taken from the Markdown documentation that ships inside
-// the repository's node_modules (pinned by package-lock.json, so every checkout sees the same
-// files). Nothing is committed: the text is read at generation time.
+// the repository's node_modules. Nothing is committed but the list of packages it is read from
+// (english-sources.json, each with its exact version): the test set changes only when that list
+// does, and a listed package at another version is an error, never a silent change of the set.
 //
-// Recipe: every *.md file under node_modules except changelogs/histories/licenses, in sorted path
-// order; fenced code blocks removed; split into paragraphs at blank lines; a paragraph is kept
+// Recipe: every *.md file in the listed packages except changelogs/histories/licenses, in list
+// order and sorted path order within a package; fenced code blocks removed; split into paragraphs at blank lines; a paragraph is kept
 // as prose when it is not a heading, list, quote, table or HTML, has no backtick, brace, angle
 // bracket, URL or pipe, has at least 12 words, ends in . ! or ?, and is mostly letters;
 // inline links become their text, emphasis marks are removed, and the paragraph is re-flowed to
 // one line. Paragraphs are deduplicated (first occurrence wins).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -57,11 +58,37 @@ function isProse(p: string): boolean {
 
 let cache: string[] | null = null;
 
-/** English prose paragraphs from node_modules, in a fixed order. */
-export function englishParagraphs(root: string = NODE_MODULES): string[] {
-  if (cache !== null && root === NODE_MODULES) return cache;
+/** The packages the English text is read from, as "name@version". */
+export const ENGLISH_SOURCES = fileURLToPath(new URL("./english-sources.json", import.meta.url));
+
+function sourceDirs(): string[] {
+  const pinned = JSON.parse(readFileSync(ENGLISH_SOURCES, "utf8")) as string[];
+  return pinned.map((entry) => {
+    const at = entry.lastIndexOf("@");
+    const name = entry.slice(0, at);
+    const version = entry.slice(at + 1);
+    const dir = join(NODE_MODULES, name);
+    let found = "not installed";
+    try {
+      found = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+      // reported below
+    }
+    if (found !== version) {
+      throw new Error(
+        `the labelled test set reads ${name}@${version}, but node_modules has ${found}. The set would change: ` +
+          `run "node oracle/pipeline/testset/english.ts --pin" to pin what is installed, then check the quality tests.`,
+      );
+    }
+    return dir;
+  });
+}
+
+/** English prose paragraphs from the pinned packages (or from every *.md under `root`), in a fixed order. */
+export function englishParagraphs(root?: string): string[] {
+  if (cache !== null && root === undefined) return cache;
   const files: string[] = [];
-  walk(root, files, 0);
+  for (const dir of root === undefined ? sourceDirs() : [root]) walk(dir, files, 0);
   const seen = new Set<string>();
   const out: string[] = [];
   for (const f of files) {
@@ -74,6 +101,16 @@ export function englishParagraphs(root: string = NODE_MODULES): string[] {
       out.push(p);
     }
   }
-  if (root === NODE_MODULES) cache = out;
+  if (root === undefined) cache = out;
   return out;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "--pin") {
+  const pinned = JSON.parse(readFileSync(ENGLISH_SOURCES, "utf8")) as string[];
+  const now = pinned.map((entry) => {
+    const name = entry.slice(0, entry.lastIndexOf("@"));
+    return `${name}@${(JSON.parse(readFileSync(join(NODE_MODULES, name, "package.json"), "utf8")) as { version: string }).version}`;
+  });
+  writeFileSync(ENGLISH_SOURCES, JSON.stringify(now, null, 1) + "\n");
+  console.log(`pinned ${now.length} packages in ${ENGLISH_SOURCES}`);
 }
