@@ -1,0 +1,115 @@
+// The shell: header with the wallet button, the network guard, the program bar and one view.
+// Views load lazily so the first paint carries only the shell.
+import { ConnectButton } from "@rainbow-me/rainbowkit";
+import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from "react";
+import { configProblems } from "./config.ts";
+import { NetworkGuard } from "./program/NetworkGuard.tsx";
+import { ProgramBar, useProgramChoice } from "./program/ProgramBar.tsx";
+import { useRefreshOnNewBlocks } from "./program/live.ts";
+import { ErrorNote } from "./ui/ErrorNote.tsx";
+
+const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
+const ConsumerView = lazy(() => import("./consumer/ConsumerView.tsx"));
+
+const VIEWS = [
+  { id: "contributor", label: "Contributor" },
+  { id: "consumer", label: "Consumer" },
+] as const;
+type ViewId = (typeof VIEWS)[number]["id"];
+
+function viewFromHash(): ViewId {
+  const id = window.location.hash.replace(/^#\/?/, "");
+  return VIEWS.some((v) => v.id === id) ? (id as ViewId) : "contributor";
+}
+
+export function App() {
+  const [view, setView] = useState<ViewId>(viewFromHash);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  const block = useRefreshOnNewBlocks();
+  const [program, setProgram] = useProgramChoice();
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">1TT</span>
+          <span className="brand-text">Data contributors, paid by the token</span>
+        </div>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <a key={v.id} href={`#/${v.id}`} aria-current={view === v.id ? "page" : undefined}>
+              {v.label}
+            </a>
+          ))}
+        </nav>
+        <div className="wallet">
+          <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "address" }} />
+        </div>
+      </header>
+      <main id="main">
+        {configProblems.length > 0 && (
+          <div className="note note-error" role="alert">
+            <strong>This build is misconfigured.</strong>
+            <ul>
+              {configProblems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+            See frontend/README.md for the settings.
+          </div>
+        )}
+        <NetworkGuard />
+        {block.error && (
+          <ErrorNote error={block.error}>
+            <button type="button" onClick={() => block.refetch()}>
+              Retry now
+            </button>
+          </ErrorNote>
+        )}
+        <ProgramBar program={program} onChange={setProgram} />
+        <Boundary key={`${view}-${program}`}>
+          <Suspense fallback={<div className="view placeholder" aria-busy="true" />}>
+            {program === undefined ? (
+              <p className="note">Choose a revenue program above to see its figures.</p>
+            ) : view === "contributor" ? (
+              <ContributorView program={program} />
+            ) : (
+              <ConsumerView program={program} />
+            )}
+          </Suspense>
+        </Boundary>
+      </main>
+      <footer className="foot">
+        <span>
+          Block <span data-testid="block">{block.data?.toString() ?? "…"}</span>
+        </span>
+        <span>Every figure is read from the chain; nothing here is cached by the page.</span>
+      </footer>
+    </>
+  );
+}
+
+/** Last line of defence: a render error shows a message and a reload, never a blank page. */
+class Boundary extends Component<{ children: ReactNode }, { error?: unknown }> {
+  state: { error?: unknown } = {};
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  render() {
+    if (this.state.error === undefined) return this.props.children;
+    return (
+      <ErrorNote error={this.state.error}>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      </ErrorNote>
+    );
+  }
+}

@@ -1,0 +1,1822 @@
+import {
+  createUseReadContract,
+  createUseWriteContract,
+  createUseSimulateContract,
+  createUseWatchContractEvent,
+} from 'wagmi/codegen'
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// RevenueSplitter
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const revenueSplitterAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'asset_', internalType: 'contract IERC20', type: 'address' },
+      { name: 'alphaBps_', internalType: 'uint256', type: 'uint256' },
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'owner_', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+      { name: 'received', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'AmountReceivedMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'AttestationExpired',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'signer', internalType: 'address', type: 'address' }],
+    name: 'DuplicateSigner',
+  },
+  { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'ECDSAInvalidSignatureLength',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 's', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'ECDSAInvalidSignatureS',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'escrow', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowLimitExceeded',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'alphaBps', internalType: 'uint256', type: 'uint256' }],
+    name: 'InvalidAlpha',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'asset', internalType: 'address', type: 'address' }],
+    name: 'InvalidAsset',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'InvalidContributor',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
+    name: 'InvalidRecipient',
+  },
+  { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'InvalidSignaturesLength',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'signer', internalType: 'address', type: 'address' }],
+    name: 'InvalidSigner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'signerCount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidThreshold',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NonceTooLarge',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'signer', internalType: 'address', type: 'address' },
+      { name: 'epoch', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NotACommitteeSigner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NotEnoughSignatures',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'NothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'gross', internalType: 'uint256', type: 'uint256' }],
+    name: 'NothingToDeposit',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
+    name: 'OwnableInvalidOwner',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'OwnableUnauthorizedAccount',
+  },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'previous', internalType: 'address', type: 'address' },
+      { name: 'signer', internalType: 'address', type: 'address' },
+    ],
+    name: 'SignersNotInOrder',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'contributor', internalType: 'address', type: 'address' },
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'lastNonce', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'StaleNonce',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
+    name: 'StringTooLong',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'signerCount', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TooManySigners',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokens', internalType: 'uint256', type: 'uint256' },
+      { name: 'otherTokens', internalType: 'uint256', type: 'uint256' },
+      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TotalTokensAboveLimit',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'contributor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'nonce',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousTokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'tokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalTokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'manifestCid',
+        internalType: 'bytes',
+        type: 'bytes',
+        indexed: false,
+      },
+    ],
+    name: 'Attested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'contributor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'to', internalType: 'address', type: 'address', indexed: false },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Claimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'signers',
+        internalType: 'address[]',
+        type: 'address[]',
+        indexed: false,
+      },
+      {
+        name: 'threshold',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommitteeChanged',
+  },
+  { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousOwner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'newOwner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'OwnershipTransferStarted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousOwner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'newOwner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'OwnershipTransferred',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'depositor',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'gross',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'distributed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'held',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalTokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'rewardPerToken',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RevenueDeposited',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'ATTESTATION_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_ESCROW',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_NONCE',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_SIGNERS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_TOTAL_TOKENS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'PRECISION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'acceptOwnership',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'alphaBps',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'gross', internalType: 'uint256', type: 'uint256' }],
+    name: 'amountForRevenue',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'asset',
+    outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'attestation',
+        internalType: 'struct IRevenueSplitter.Attestation',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'tokens', internalType: 'uint256', type: 'uint256' },
+          { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+          { name: 'manifestCid', internalType: 'bytes', type: 'bytes' },
+        ],
+      },
+      { name: 'signatures', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'attest',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
+    name: 'claim',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'claimFor',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'claimable',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'claimed',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'committee',
+    outputs: [
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'epoch', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'gross', internalType: 'uint256', type: 'uint256' }],
+    name: 'depositRevenue',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'gross', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'depositRevenueWithPermit',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'attestation',
+        internalType: 'struct IRevenueSplitter.Attestation',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'tokens', internalType: 'uint256', type: 'uint256' },
+          { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+          { name: 'manifestCid', internalType: 'bytes', type: 'bytes' },
+        ],
+      },
+    ],
+    name: 'hashAttestation',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'held',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'signer', internalType: 'address', type: 'address' }],
+    name: 'isCommitteeSigner',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'nonceOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'owner',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pendingOwner',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'renounceOwnership',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'rewardPerToken',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setCommittee',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'shareOf',
+    outputs: [
+      { name: 'tokens', internalType: 'uint256', type: 'uint256' },
+      { name: 'total', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'tokensOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalClaimed',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalDeposited',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalGrossRevenue',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalTokens',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newOwner', internalType: 'address', type: 'address' }],
+    name: 'transferOwnership',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// RevenueSplitterFactory
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const revenueSplitterFactoryAbi = [
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'program',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'asset',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'owner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'alphaBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'signers',
+        internalType: 'address[]',
+        type: 'address[]',
+        indexed: false,
+      },
+      {
+        name: 'threshold',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'creator',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'index',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProgramCreated',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'asset', internalType: 'contract IERC20', type: 'address' },
+      { name: 'alphaBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'owner', internalType: 'address', type: 'address' },
+    ],
+    name: 'createProgram',
+    outputs: [
+      {
+        name: 'program',
+        internalType: 'contract RevenueSplitter',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'program', internalType: 'address', type: 'address' }],
+    name: 'isProgram',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
+    name: 'programAt',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'programCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'start', internalType: 'uint256', type: 'uint256' },
+      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'programs',
+    outputs: [{ name: 'page', internalType: 'address[]', type: 'address[]' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// TestUSD
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const testUsdAbi = [
+  { type: 'constructor', inputs: [], stateMutability: 'nonpayable' },
+  { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'ECDSAInvalidSignatureLength',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 's', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'ECDSAInvalidSignatureS',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'spender', internalType: 'address', type: 'address' },
+      { name: 'allowance', internalType: 'uint256', type: 'uint256' },
+      { name: 'needed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ERC20InsufficientAllowance',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'sender', internalType: 'address', type: 'address' },
+      { name: 'balance', internalType: 'uint256', type: 'uint256' },
+      { name: 'needed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ERC20InsufficientBalance',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'approver', internalType: 'address', type: 'address' }],
+    name: 'ERC20InvalidApprover',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'receiver', internalType: 'address', type: 'address' }],
+    name: 'ERC20InvalidReceiver',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'sender', internalType: 'address', type: 'address' }],
+    name: 'ERC20InvalidSender',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'spender', internalType: 'address', type: 'address' }],
+    name: 'ERC20InvalidSpender',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'deadline', internalType: 'uint256', type: 'uint256' }],
+    name: 'ERC2612ExpiredSignature',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'signer', internalType: 'address', type: 'address' },
+      { name: 'owner', internalType: 'address', type: 'address' },
+    ],
+    name: 'ERC2612InvalidSigner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'currentNonce', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidAccountNonce',
+  },
+  { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
+    name: 'StringTooLong',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'owner',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'spender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'value',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Approval',
+  },
+  { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'from', internalType: 'address', type: 'address', indexed: true },
+      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'value',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Transfer',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DOMAIN_SEPARATOR',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'spender', internalType: 'address', type: 'address' },
+    ],
+    name: 'allowance',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'spender', internalType: 'address', type: 'address' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'approve',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'balanceOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'decimals',
+    outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'mint',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'name',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
+    name: 'nonces',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'spender', internalType: 'address', type: 'address' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'permit',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'symbol',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalSupply',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'transfer',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'from', internalType: 'address', type: 'address' },
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'transferFrom',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'nonpayable',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// React
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__
+ */
+export const useReadRevenueSplitter = /*#__PURE__*/ createUseReadContract({
+  abi: revenueSplitterAbi,
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"ATTESTATION_TYPEHASH"`
+ */
+export const useReadRevenueSplitterAttestationTypehash =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'ATTESTATION_TYPEHASH',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_ESCROW"`
+ */
+export const useReadRevenueSplitterMaxEscrow =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_ESCROW',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_NONCE"`
+ */
+export const useReadRevenueSplitterMaxNonce =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_NONCE',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_SIGNERS"`
+ */
+export const useReadRevenueSplitterMaxSigners =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_SIGNERS',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_TOTAL_TOKENS"`
+ */
+export const useReadRevenueSplitterMaxTotalTokens =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_TOTAL_TOKENS',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"PRECISION"`
+ */
+export const useReadRevenueSplitterPrecision =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'PRECISION',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"alphaBps"`
+ */
+export const useReadRevenueSplitterAlphaBps =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'alphaBps',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"amountForRevenue"`
+ */
+export const useReadRevenueSplitterAmountForRevenue =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'amountForRevenue',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"asset"`
+ */
+export const useReadRevenueSplitterAsset = /*#__PURE__*/ createUseReadContract({
+  abi: revenueSplitterAbi,
+  functionName: 'asset',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimable"`
+ */
+export const useReadRevenueSplitterClaimable =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimable',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimed"`
+ */
+export const useReadRevenueSplitterClaimed =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimed',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"committee"`
+ */
+export const useReadRevenueSplitterCommittee =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'committee',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"eip712Domain"`
+ */
+export const useReadRevenueSplitterEip712Domain =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'eip712Domain',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"hashAttestation"`
+ */
+export const useReadRevenueSplitterHashAttestation =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'hashAttestation',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"held"`
+ */
+export const useReadRevenueSplitterHeld = /*#__PURE__*/ createUseReadContract({
+  abi: revenueSplitterAbi,
+  functionName: 'held',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"isCommitteeSigner"`
+ */
+export const useReadRevenueSplitterIsCommitteeSigner =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'isCommitteeSigner',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"nonceOf"`
+ */
+export const useReadRevenueSplitterNonceOf =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'nonceOf',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"owner"`
+ */
+export const useReadRevenueSplitterOwner = /*#__PURE__*/ createUseReadContract({
+  abi: revenueSplitterAbi,
+  functionName: 'owner',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"pendingOwner"`
+ */
+export const useReadRevenueSplitterPendingOwner =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'pendingOwner',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"rewardPerToken"`
+ */
+export const useReadRevenueSplitterRewardPerToken =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'rewardPerToken',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"shareOf"`
+ */
+export const useReadRevenueSplitterShareOf =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'shareOf',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"tokensOf"`
+ */
+export const useReadRevenueSplitterTokensOf =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'tokensOf',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"totalClaimed"`
+ */
+export const useReadRevenueSplitterTotalClaimed =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'totalClaimed',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"totalDeposited"`
+ */
+export const useReadRevenueSplitterTotalDeposited =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'totalDeposited',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"totalGrossRevenue"`
+ */
+export const useReadRevenueSplitterTotalGrossRevenue =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'totalGrossRevenue',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"totalTokens"`
+ */
+export const useReadRevenueSplitterTotalTokens =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'totalTokens',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__
+ */
+export const useWriteRevenueSplitter = /*#__PURE__*/ createUseWriteContract({
+  abi: revenueSplitterAbi,
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"acceptOwnership"`
+ */
+export const useWriteRevenueSplitterAcceptOwnership =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'acceptOwnership',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"attest"`
+ */
+export const useWriteRevenueSplitterAttest =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'attest',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claim"`
+ */
+export const useWriteRevenueSplitterClaim =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claim',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimFor"`
+ */
+export const useWriteRevenueSplitterClaimFor =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimFor',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenue"`
+ */
+export const useWriteRevenueSplitterDepositRevenue =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'depositRevenue',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenueWithPermit"`
+ */
+export const useWriteRevenueSplitterDepositRevenueWithPermit =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'depositRevenueWithPermit',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"renounceOwnership"`
+ */
+export const useWriteRevenueSplitterRenounceOwnership =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'renounceOwnership',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"setCommittee"`
+ */
+export const useWriteRevenueSplitterSetCommittee =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'setCommittee',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"transferOwnership"`
+ */
+export const useWriteRevenueSplitterTransferOwnership =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'transferOwnership',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__
+ */
+export const useSimulateRevenueSplitter =
+  /*#__PURE__*/ createUseSimulateContract({ abi: revenueSplitterAbi })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"acceptOwnership"`
+ */
+export const useSimulateRevenueSplitterAcceptOwnership =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'acceptOwnership',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"attest"`
+ */
+export const useSimulateRevenueSplitterAttest =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'attest',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claim"`
+ */
+export const useSimulateRevenueSplitterClaim =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claim',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimFor"`
+ */
+export const useSimulateRevenueSplitterClaimFor =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimFor',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenue"`
+ */
+export const useSimulateRevenueSplitterDepositRevenue =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'depositRevenue',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenueWithPermit"`
+ */
+export const useSimulateRevenueSplitterDepositRevenueWithPermit =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'depositRevenueWithPermit',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"renounceOwnership"`
+ */
+export const useSimulateRevenueSplitterRenounceOwnership =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'renounceOwnership',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"setCommittee"`
+ */
+export const useSimulateRevenueSplitterSetCommittee =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'setCommittee',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"transferOwnership"`
+ */
+export const useSimulateRevenueSplitterTransferOwnership =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'transferOwnership',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__
+ */
+export const useWatchRevenueSplitterEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({ abi: revenueSplitterAbi })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"Attested"`
+ */
+export const useWatchRevenueSplitterAttestedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'Attested',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"Claimed"`
+ */
+export const useWatchRevenueSplitterClaimedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'Claimed',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"CommitteeChanged"`
+ */
+export const useWatchRevenueSplitterCommitteeChangedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'CommitteeChanged',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"EIP712DomainChanged"`
+ */
+export const useWatchRevenueSplitterEip712DomainChangedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'EIP712DomainChanged',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"OwnershipTransferStarted"`
+ */
+export const useWatchRevenueSplitterOwnershipTransferStartedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'OwnershipTransferStarted',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"OwnershipTransferred"`
+ */
+export const useWatchRevenueSplitterOwnershipTransferredEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'OwnershipTransferred',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"RevenueDeposited"`
+ */
+export const useWatchRevenueSplitterRevenueDepositedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'RevenueDeposited',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
+ */
+export const useReadRevenueSplitterFactory =
+  /*#__PURE__*/ createUseReadContract({ abi: revenueSplitterFactoryAbi })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"isProgram"`
+ */
+export const useReadRevenueSplitterFactoryIsProgram =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'isProgram',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"programAt"`
+ */
+export const useReadRevenueSplitterFactoryProgramAt =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'programAt',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"programCount"`
+ */
+export const useReadRevenueSplitterFactoryProgramCount =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'programCount',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"programs"`
+ */
+export const useReadRevenueSplitterFactoryPrograms =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'programs',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
+ */
+export const useWriteRevenueSplitterFactory =
+  /*#__PURE__*/ createUseWriteContract({ abi: revenueSplitterFactoryAbi })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"createProgram"`
+ */
+export const useWriteRevenueSplitterFactoryCreateProgram =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'createProgram',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
+ */
+export const useSimulateRevenueSplitterFactory =
+  /*#__PURE__*/ createUseSimulateContract({ abi: revenueSplitterFactoryAbi })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"createProgram"`
+ */
+export const useSimulateRevenueSplitterFactoryCreateProgram =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'createProgram',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
+ */
+export const useWatchRevenueSplitterFactoryEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({ abi: revenueSplitterFactoryAbi })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `eventName` set to `"ProgramCreated"`
+ */
+export const useWatchRevenueSplitterFactoryProgramCreatedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterFactoryAbi,
+    eventName: 'ProgramCreated',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__
+ */
+export const useReadTestUsd = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"DOMAIN_SEPARATOR"`
+ */
+export const useReadTestUsdDomainSeparator =
+  /*#__PURE__*/ createUseReadContract({
+    abi: testUsdAbi,
+    functionName: 'DOMAIN_SEPARATOR',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"allowance"`
+ */
+export const useReadTestUsdAllowance = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'allowance',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"balanceOf"`
+ */
+export const useReadTestUsdBalanceOf = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'balanceOf',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"decimals"`
+ */
+export const useReadTestUsdDecimals = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'decimals',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"eip712Domain"`
+ */
+export const useReadTestUsdEip712Domain = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'eip712Domain',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"name"`
+ */
+export const useReadTestUsdName = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'name',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"nonces"`
+ */
+export const useReadTestUsdNonces = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'nonces',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"symbol"`
+ */
+export const useReadTestUsdSymbol = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'symbol',
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"totalSupply"`
+ */
+export const useReadTestUsdTotalSupply = /*#__PURE__*/ createUseReadContract({
+  abi: testUsdAbi,
+  functionName: 'totalSupply',
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__
+ */
+export const useWriteTestUsd = /*#__PURE__*/ createUseWriteContract({
+  abi: testUsdAbi,
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"approve"`
+ */
+export const useWriteTestUsdApprove = /*#__PURE__*/ createUseWriteContract({
+  abi: testUsdAbi,
+  functionName: 'approve',
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"mint"`
+ */
+export const useWriteTestUsdMint = /*#__PURE__*/ createUseWriteContract({
+  abi: testUsdAbi,
+  functionName: 'mint',
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"permit"`
+ */
+export const useWriteTestUsdPermit = /*#__PURE__*/ createUseWriteContract({
+  abi: testUsdAbi,
+  functionName: 'permit',
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"transfer"`
+ */
+export const useWriteTestUsdTransfer = /*#__PURE__*/ createUseWriteContract({
+  abi: testUsdAbi,
+  functionName: 'transfer',
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"transferFrom"`
+ */
+export const useWriteTestUsdTransferFrom = /*#__PURE__*/ createUseWriteContract(
+  { abi: testUsdAbi, functionName: 'transferFrom' },
+)
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__
+ */
+export const useSimulateTestUsd = /*#__PURE__*/ createUseSimulateContract({
+  abi: testUsdAbi,
+})
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"approve"`
+ */
+export const useSimulateTestUsdApprove =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: testUsdAbi,
+    functionName: 'approve',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"mint"`
+ */
+export const useSimulateTestUsdMint = /*#__PURE__*/ createUseSimulateContract({
+  abi: testUsdAbi,
+  functionName: 'mint',
+})
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"permit"`
+ */
+export const useSimulateTestUsdPermit = /*#__PURE__*/ createUseSimulateContract(
+  { abi: testUsdAbi, functionName: 'permit' },
+)
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"transfer"`
+ */
+export const useSimulateTestUsdTransfer =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: testUsdAbi,
+    functionName: 'transfer',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link testUsdAbi}__ and `functionName` set to `"transferFrom"`
+ */
+export const useSimulateTestUsdTransferFrom =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: testUsdAbi,
+    functionName: 'transferFrom',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link testUsdAbi}__
+ */
+export const useWatchTestUsdEvent = /*#__PURE__*/ createUseWatchContractEvent({
+  abi: testUsdAbi,
+})
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link testUsdAbi}__ and `eventName` set to `"Approval"`
+ */
+export const useWatchTestUsdApprovalEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: testUsdAbi,
+    eventName: 'Approval',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link testUsdAbi}__ and `eventName` set to `"EIP712DomainChanged"`
+ */
+export const useWatchTestUsdEip712DomainChangedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: testUsdAbi,
+    eventName: 'EIP712DomainChanged',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link testUsdAbi}__ and `eventName` set to `"Transfer"`
+ */
+export const useWatchTestUsdTransferEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: testUsdAbi,
+    eventName: 'Transfer',
+  })

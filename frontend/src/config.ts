@@ -1,0 +1,76 @@
+// Everything the dApp takes from its build environment, read once, validated, and turned into the
+// wagmi config. Env values are read as `import.meta.env.X` directly so Vite can drop the wallet
+// code a build does not enable (WalletConnect without a project id).
+import { connectorsForWallets } from "@rainbow-me/rainbowkit";
+import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
+import { getAddress, isAddress, type Address, type Chain } from "viem";
+import { createConfig, http, type Transport } from "wagmi";
+import { baseSepolia, hardhat, mainnet } from "wagmi/chains";
+
+const localRpc = import.meta.env.VITE_RPC_URL || "http://127.0.0.1:8545";
+const baseSepoliaRpc = import.meta.env.VITE_BASE_SEPOLIA_RPC_URL;
+const mainnetRpc = import.meta.env.VITE_MAINNET_RPC_URL;
+const walletConnectProjectId = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID;
+
+const localChain: Chain = { ...hardhat, rpcUrls: { default: { http: [localRpc] } } };
+
+/** The networks the dApp talks to: the local chain, and public ones only when their RPC URL is set. */
+export const chains: [Chain, ...Chain[]] = [localChain];
+const transports: Record<number, Transport> = { [localChain.id]: http(localRpc) };
+if (baseSepoliaRpc) {
+  chains.push({ ...baseSepolia, rpcUrls: { default: { http: [baseSepoliaRpc] } } });
+  transports[baseSepolia.id] = http(baseSepoliaRpc);
+}
+// A mainnet entry makes RainbowKit resolve ENS names through it: only with an RPC URL of our own.
+if (mainnetRpc) {
+  chains.push({ ...mainnet, rpcUrls: { default: { http: [mainnetRpc] } } });
+  transports[mainnet.id] = http(mainnetRpc);
+}
+
+/** Problems with the build's configuration, shown on the page instead of a crash. */
+export const configProblems: string[] = [];
+
+function addressFromEnv(name: string, value: string | undefined): Address | undefined {
+  if (!value) return undefined;
+  if (!isAddress(value, { strict: false })) {
+    configProblems.push(`${name} is not an address: "${value}".`);
+    return undefined;
+  }
+  return getAddress(value);
+}
+
+/** The chain the revenue program lives on. */
+export const programChainId = Number(import.meta.env.VITE_CHAIN_ID || localChain.id);
+export const programChain: Chain | undefined = chains.find((c) => c.id === programChainId);
+if (!programChain) {
+  configProblems.push(
+    `VITE_CHAIN_ID=${programChainId} is not a configured network (configured: ${chains.map((c) => `${c.name} ${c.id}`).join(", ")}). Set its RPC URL, e.g. VITE_BASE_SEPOLIA_RPC_URL.`,
+  );
+}
+
+export const defaultSplitter = addressFromEnv("VITE_SPLITTER_ADDRESS", import.meta.env.VITE_SPLITTER_ADDRESS);
+export const factoryAddress = addressFromEnv("VITE_FACTORY_ADDRESS", import.meta.env.VITE_FACTORY_ADDRESS);
+export const fromBlock = BigInt(import.meta.env.VITE_FROM_BLOCK || 0);
+export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
+export const localRpcUrl = localRpc;
+
+const wallets = walletConnectProjectId ? [injectedWallet, walletConnectWallet] : [injectedWallet];
+const connectors = connectorsForWallets([{ groupName: "Wallets", wallets }], {
+  appName: "1TT",
+  // Only WalletConnect uses the project id; injected wallets never send it anywhere.
+  projectId: walletConnectProjectId || "not-configured",
+});
+
+export const wagmiConfig = createConfig({
+  chains,
+  transports,
+  connectors,
+  // Blocks on the local chain come with every transaction: poll it often.
+  pollingInterval: programChainId === localChain.id ? 1_000 : 4_000,
+});
+
+declare module "wagmi" {
+  interface Register {
+    config: typeof wagmiConfig;
+  }
+}

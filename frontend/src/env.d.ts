@@ -1,0 +1,26 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** JSON-RPC URL of the local chain (31337). Default http://127.0.0.1:8545. */
+  readonly VITE_RPC_URL?: string;
+  /** Chain the program lives on (31337 or a configured public network). Default 31337. */
+  readonly VITE_CHAIN_ID?: string;
+  /** A RevenueSplitter to open by default. */
+  readonly VITE_SPLITTER_ADDRESS?: string;
+  /** A RevenueSplitterFactory whose ProgramCreated events feed the program picker. */
+  readonly VITE_FACTORY_ADDRESS?: string;
+  /** First block to read logs from (the deployment block on public networks). Default 0. */
+  readonly VITE_FROM_BLOCK?: string;
+  /** Enables Base Sepolia with this RPC URL. */
+  readonly VITE_BASE_SEPOLIA_RPC_URL?: string;
+  /** Enables Ethereum mainnet with this RPC URL (otherwise no request goes to a mainnet endpoint). */
+  readonly VITE_MAINNET_RPC_URL?: string;
+  /** Enables WalletConnect (otherwise injected wallets only, no outside request). */
+  readonly VITE_WALLETCONNECT_PROJECT_ID?: string;
+  /** Base URL of the oracle service. */
+  readonly VITE_ORACLE_URL?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

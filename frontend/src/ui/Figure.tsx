@@ -1,0 +1,17 @@
+// One figure: a label, the value as read (rounded for the eye), the exact value in data-value for
+// tests and copy, and a line that says what it is. Its box has a fixed height: no layout shift.
+import type { ReactNode } from "react";
+
+export function Figure({ id, label, value, exact, hint, children }: { id: string; label: string; value?: string; exact?: bigint | string; hint: ReactNode; children?: ReactNode }) {
+  const loading = value === undefined;
+  return (
+    <section className="figure" aria-labelledby={`${id}-label`} data-testid={id} data-value={exact === undefined ? undefined : String(exact)}>
+      <h3 id={`${id}-label`}>{label}</h3>
+      <p className={`figure-value${loading ? " loading" : ""}`} aria-busy={loading}>
+        {loading ? "…" : value}
+      </p>
+      <p className="figure-hint">{hint}</p>
+      {children}
+    </section>
+  );
+}

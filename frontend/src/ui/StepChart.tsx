@@ -1,0 +1,68 @@
+// A step chart in hand-written SVG (about 80 lines instead of a charting library's 50-150 kB):
+// the dApp needs two kinds of chart, cumulative amounts over blocks and shares, both simple.
+// Fixed viewBox + CSS aspect-ratio: the chart takes its final size before data arrives.
+
+export interface Series {
+  label: string;
+  className: string;
+  points: { x: number; y: number }[];
+}
+
+const W = 600;
+const H = 220;
+const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+
+export function StepChart({ title, series, xLabel, formatY }: { title: string; series: Series[]; xLabel: string; formatY: (y: number) => string }) {
+  const all = series.flatMap((s) => s.points);
+  const empty = all.length === 0;
+  const xMin = empty ? 0 : Math.min(...all.map((p) => p.x));
+  const xMax = empty ? 1 : Math.max(...all.map((p) => p.x), xMin + 1);
+  const yMax = empty ? 1 : Math.max(...all.map((p) => p.y)) || 1;
+  const sx = (x: number) => PAD.left + ((x - xMin) / (xMax - xMin)) * (W - PAD.left - PAD.right);
+  const sy = (y: number) => H - PAD.bottom - (y / yMax) * (H - PAD.top - PAD.bottom);
+  const path = (pts: { x: number; y: number }[]) => {
+    if (pts.length === 0) return "";
+    let d = `M${sx(pts[0].x)},${sy(0)} L${sx(pts[0].x)},${sy(pts[0].y)}`;
+    for (let i = 1; i < pts.length; i++) d += ` H${sx(pts[i].x)} V${sy(pts[i].y)}`;
+    return d + ` H${sx(xMax)}`;
+  };
+  const summary = empty
+    ? `${title}: no data yet.`
+    : `${title}: ` + series.map((s) => `${s.label} ${formatY(s.points.at(-1)?.y ?? 0)}`).join(", ") + `, by ${xLabel} ${xMin} to ${xMax}.`;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
+        {[0, 0.5, 1].map((t) => (
+          <g key={t} className="grid">
+            <line x1={PAD.left} x2={W - PAD.right} y1={sy(yMax * t)} y2={sy(yMax * t)} />
+            <text x={PAD.left - 6} y={sy(yMax * t) + 4} textAnchor="end">
+              {empty ? "" : formatY(yMax * t)}
+            </text>
+          </g>
+        ))}
+        {!empty && (
+          <g className="axis">
+            <text x={PAD.left} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
+            <text x={W - PAD.right} y={H - 8} textAnchor="end">{`${xLabel} ${xMax}`}</text>
+          </g>
+        )}
+        {series.map((s) => (
+          <path key={s.label} className={`line ${s.className}`} d={path(s.points)} />
+        ))}
+        {empty && (
+          <text x={W / 2} y={H / 2} textAnchor="middle" className="empty">
+            No data yet
+          </text>
+        )}
+      </svg>
+      <ul className="legend" aria-hidden="true">
+        {series.map((s) => (
+          <li key={s.label}>
+            <span className={`swatch ${s.className}`} /> {s.label}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
