@@ -54,6 +54,9 @@ export const fromBlock = BigInt(import.meta.env.VITE_FROM_BLOCK || 0);
 export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
 export const localRpcUrl = localRpc;
 
+/** Blocks on the local chain come with every transaction: poll it often. */
+export const pollingInterval = programChainId === localChain.id ? 1_000 : 4_000;
+
 const wallets = walletConnectProjectId ? [injectedWallet, walletConnectWallet] : [injectedWallet];
 const connectors = connectorsForWallets([{ groupName: "Wallets", wallets }], {
   appName: "1TT",
@@ -65,8 +68,7 @@ export const wagmiConfig = createConfig({
   chains,
   transports,
   connectors,
-  // Blocks on the local chain come with every transaction: poll it often.
-  pollingInterval: programChainId === localChain.id ? 1_000 : 4_000,
+  pollingInterval,
 });
 
 declare module "wagmi" {

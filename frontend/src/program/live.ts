@@ -4,16 +4,20 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Address } from "viem";
 import { useBlockNumber, usePublicClient } from "wagmi";
-import { fromBlock, programChainId } from "../config.ts";
+import { fromBlock, pollingInterval, programChainId } from "../config.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi } from "../chain/generated.ts";
 import type { SplitterLog } from "./history.ts";
 
 const LIVE_KEYS = new Set(["readContract", "programLogs", "factoryPrograms"]);
 
-/** Mount once: re-reads every chain figure when a new block arrives. Returns the block watcher. */
+/**
+ * Mount once: re-reads every chain figure when a new block arrives. Returns the block query, whose
+ * error is how the page learns that the RPC is down (one retry, then the banner; polling goes on,
+ * so the page recovers by itself when the node is back).
+ */
 export function useRefreshOnNewBlocks() {
   const queryClient = useQueryClient();
-  const block = useBlockNumber({ chainId: programChainId, watch: true });
+  const block = useBlockNumber({ chainId: programChainId, query: { refetchInterval: pollingInterval, retry: 1, retryDelay: 500 } });
   useEffect(() => {
     if (block.data === undefined) return;
     void queryClient.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) });
