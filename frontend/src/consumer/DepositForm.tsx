@@ -138,7 +138,7 @@ export function DepositForm({ program }: { program: Address }) {
           </button>
         ) : (
           <button type="button" disabled={!canPay || !asset} onClick={() => tx.run(() => approve.writeContractAsync({ address: asset!, chainId, args: [program, amount!] }))}>
-            Approve {fmt(amount)}, then deposit
+            {amount === undefined ? "Approve, then deposit" : `Approve ${fmt(amount)}, then deposit`}
           </button>
         )}
       </div>

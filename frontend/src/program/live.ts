@@ -28,7 +28,7 @@ export function useRefreshOnNewBlocks() {
 /** Re-reads now (after one of our own transactions is mined) instead of at the next poll. */
 export function useRefreshNow() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) });
+  return () => queryClient.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) || q.queryKey[0] === "blockNumber" });
 }
 
 /** The splitter's Attested, RevenueDeposited and Claimed events since VITE_FROM_BLOCK. */

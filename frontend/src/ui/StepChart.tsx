@@ -16,7 +16,9 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   const all = series.flatMap((s) => s.points);
   const empty = all.length === 0;
   const xMin = empty ? 0 : Math.min(...all.map((p) => p.x));
-  const xMax = empty ? 1 : Math.max(...all.map((p) => p.x), xMin + 1);
+  const lastX = empty ? 1 : Math.max(...all.map((p) => p.x), xMin + 1);
+  // Room after the last point, so its level shows as a step and not as a line on the edge.
+  const xMax = lastX + Math.max(1, (lastX - xMin) * 0.1);
   const yMax = empty ? 1 : Math.max(...all.map((p) => p.y)) || 1;
   const sx = (x: number) => PAD.left + ((x - xMin) / (xMax - xMin)) * (W - PAD.left - PAD.right);
   const sy = (y: number) => H - PAD.bottom - (y / yMax) * (H - PAD.top - PAD.bottom);
@@ -28,7 +30,7 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   };
   const summary = empty
     ? `${title}: no data yet.`
-    : `${title}: ` + series.map((s) => `${s.label} ${formatY(s.points.at(-1)?.y ?? 0)}`).join(", ") + `, by ${xLabel} ${xMin} to ${xMax}.`;
+    : `${title}: ` + series.map((s) => `${s.label} ${formatY(s.points.at(-1)?.y ?? 0)}`).join(", ") + `, by ${xLabel} ${xMin} to ${lastX}.`;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -44,7 +46,7 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
         {!empty && (
           <g className="axis">
             <text x={PAD.left} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
-            <text x={W - PAD.right} y={H - 8} textAnchor="end">{`${xLabel} ${xMax}`}</text>
+            <text x={sx(lastX)} y={H - 8} textAnchor="end">{`${xLabel} ${lastX}`}</text>
           </g>
         )}
         {series.map((s) => (

@@ -41,7 +41,7 @@ export function explainError(error: unknown, context: { rpcUrl?: string } = {}):
   if (walk(error, (e) => e instanceof HttpRequestError || (e instanceof TypeError && /fetch/i.test(e.message)))) {
     return {
       title: "The network's RPC endpoint does not answer.",
-      action: `Check your connection${context.rpcUrl ? ` and that ${context.rpcUrl} is up` : ""}; the page retries on its own.`,
+      action: `Check your connection${context.rpcUrl ? ` and that ${context.rpcUrl} is up` : ""}; the page retries on its own and shows the last figures it read meanwhile.`,
       detail,
     };
   }
