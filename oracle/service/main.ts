@@ -5,6 +5,7 @@ import { ConfigError } from "../pipeline/config.ts";
 import { StateError } from "../pipeline/run/state.ts";
 import { StoreError } from "../store/index.ts";
 import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
+import { PROGRAM_VARIABLES, programSinkFromEnv } from "./program-from-env.ts";
 import { createOracleService } from "./service.ts";
 
 function fail(message: string, code: number): never {
@@ -13,7 +14,7 @@ function fail(message: string, code: number): never {
 }
 
 if (process.argv.includes("--help")) {
-  process.stdout.write(`npm run oracle — the 1TT oracle service\n\nEnvironment variables:\n${VARIABLES.map(([n, d]) => `  ${n.padEnd(32)}${d}`).join("\n")}\n`);
+  process.stdout.write(`npm run oracle — the 1TT oracle service\n\nEnvironment variables:\n${[...VARIABLES, ...PROGRAM_VARIABLES].map(([n, d]) => `  ${n.padEnd(32)}${d}`).join("\n")}\n`);
   process.exit(0);
 }
 
@@ -25,9 +26,22 @@ try {
   throw e;
 }
 
+// With a program configured, submissions are encrypted, get manifests and are attested on chain;
+// without one, the oracle only preprocesses and stores (development without a chain).
+let program;
+if (config.splitterAddress) {
+  try {
+    program = await programSinkFromEnv(config, process.env);
+    const resumed = await program.relayer.resume();
+    for (const r of resumed) if (r.error) process.stderr.write(`1tt oracle: a pending attestation could not be finished: ${String(r.error)}\n`);
+  } catch (e) {
+    fail(`cannot set up the program ${config.splitterAddress}: ${(e as Error).message}`, 2);
+  }
+}
+
 let app;
 try {
-  app = await createOracleService(config);
+  app = await createOracleService(config, program ? { sink: program.sink } : {});
 } catch (e) {
   if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);
   throw e;

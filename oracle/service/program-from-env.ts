@@ -1,0 +1,52 @@
+// The program sink from the environment (main.ts): with SPLITTER_ADDRESS set, the oracle encrypts,
+// writes manifests, signs with its committee key and posts through its relayer key.
+import { join } from "node:path";
+import { createPublicClient, createWalletClient, defineChain, http, isHex, type Hex, type PublicClient } from "viem";
+import { AttemptLog, loadAccountFromEnv, Relayer } from "../attest/index.ts";
+import type { ContentStore } from "../store/index.ts";
+import type { OracleConfig } from "./config.ts";
+import { ProgramSink } from "./program-sink.ts";
+
+export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
+  ["ORACLE_SIGNER_KEYSTORE / _PASSWORD / _PASSWORD_FILE", "this oracle's committee key (Web3 keystore v3); ORACLE_SIGNER_PRIVATE_KEY for development only"],
+  ["ORACLE_RELAYER_KEYSTORE / _PASSWORD / _PASSWORD_FILE", "the key that pays for posting attestations (default: the signer key); ORACLE_RELAYER_PRIVATE_KEY for development only"],
+  ["ORACLE_CONSUMER_READER_KEYS", "comma-separated X25519 public keys (0x + 64 hex) of the program's consumers: they can decrypt every submission"],
+  ["ORACLE_AUDITOR_READER_KEYS", "comma-separated X25519 public keys of the program's auditors (view keys for the replay audit)"],
+  ["ORACLE_ATTESTATION_TTL_SECONDS", "how long a signed attestation stays valid (default 604800 = 7 days)"],
+];
+
+type Env = Record<string, string | undefined>;
+
+function readerKeys(env: Env, name: string): Hex[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(",").map((k, i) => {
+    const key = k.trim();
+    if (!isHex(key) || key.length !== 66) {
+      throw new Error(`${name}: entry ${i + 1} "${key}" is not an X25519 public key (0x followed by 64 hex digits)`);
+    }
+    return key;
+  });
+}
+
+/** Builds what the service needs to run a program; throws with a message naming the variable at fault. */
+export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer }> {
+  const splitter = config.splitterAddress!;
+  if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
+  const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
+  const signer = await loadAccountFromEnv("ORACLE_SIGNER", env);
+  const relayerSet = ["KEYSTORE", "PRIVATE_KEY"].some((k) => env[`ORACLE_RELAYER_${k}`]);
+  const relayerAccount = relayerSet ? await loadAccountFromEnv("ORACLE_RELAYER", env) : signer;
+  const transport = http(config.rpcUrl, { retryCount: 0 });
+  const client = createPublicClient({ chain, transport }) as PublicClient;
+  const wallet = createWalletClient({ chain, transport, account: relayerAccount });
+  const relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
+  const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
+  if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
+  const consumers = readerKeys(env, "ORACLE_CONSUMER_READER_KEYS");
+  const auditors = readerKeys(env, "ORACLE_AUDITOR_READER_KEYS");
+  return {
+    relayer,
+    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, attestationTtlSeconds: ttl }),
+  };
+}

@@ -1,0 +1,144 @@
+// The production SubmissionSink for one revenue program: nothing but ciphertext reaches the
+// content store, every accepted submission gets a manifest on the hash chain, and publishing signs
+// the attestation with this oracle's committee keys and posts it through the relayer.
+//
+// store()   a fresh data key per submission; raw files, filtered data and the report are each
+//           encrypted (oracle/crypto, streaming) and stored; the data key is wrapped for every
+//           reader (this committee member, the program's consumers and auditors) in a key
+//           envelope; the manifest (oracle/manifest) names the ciphertext CIDs, the plaintext
+//           commitments and the envelope, and is written last.
+// publish() reads the manifest back (so only what store() recorded before the commit is ever
+//           signed), turns it into the attestation (oracle/attest: nonce = contributorSequence + 1,
+//           so signing twice can land at most once), signs it with every local committee key,
+//           checks the committee's threshold on chain and posts it; the relayer never sends twice.
+import type { Address, Hex, LocalAccount, PublicClient } from "viem";
+import { attestationForManifest, combineSignatures, readCommittee, signAttestation, type Relayer } from "../attest/index.ts";
+import { createKeyEnvelope, encryptStream, generateDataKey, readerKeyFromSignature, readerKeyMessage, type ReaderKeyPair } from "../crypto/index.ts";
+import { nodeSha256, readFileStream } from "../crypto/files.ts";
+import { buildManifest, readManifest, writeManifest, type StoredFile } from "../manifest/index.ts";
+import { canonicalJson } from "../pipeline/config-merge.ts";
+import { addJson, type ContentStore } from "../store/index.ts";
+import type { AcceptedSubmission, CommittedSubmission, Published, StoredSubmission, SubmissionSink } from "./sink.ts";
+
+export const ENCRYPTION_SCHEME = "1tt/stream@1";
+
+export interface ProgramSinkOptions {
+  store: ContentStore;
+  chainId: number;
+  splitter: Address;
+  client: PublicClient;
+  /** This oracle's committee keys (one per member it runs; a multi-node committee runs one each). */
+  signers: LocalAccount[];
+  /** Posts the attestation; null leaves posting to the contributor (the attestation is returned). */
+  relayer: Relayer | null;
+  /** Reader public keys (0x-hex X25519) of the program's consumers and auditors. */
+  consumers: Hex[];
+  auditors: Hex[];
+  /** How long a signed attestation stays valid. */
+  attestationTtlSeconds: number;
+}
+
+/** A committee member's reader key: derived from its signer key like a wallet user's (oracle/crypto/README.md). */
+export async function committeeReaderKey(signer: LocalAccount, chainId: number, splitter: Address): Promise<ReaderKeyPair> {
+  if (!signer.signMessage) throw new Error("the committee signer cannot sign messages");
+  const signature = await signer.signMessage({ message: readerKeyMessage({ chainId, program: splitter, account: signer.address }) });
+  return readerKeyFromSignature(signature);
+}
+
+const json = (value: unknown) => new TextEncoder().encode(canonicalJson(value));
+
+export class ProgramSink implements SubmissionSink {
+  readonly #o: ProgramSinkOptions;
+  #committeeKeys: Promise<ReaderKeyPair[]> | null = null;
+
+  constructor(options: ProgramSinkOptions) {
+    if (options.signers.length === 0) throw new Error("a program sink needs at least one committee signer key");
+    this.#o = options;
+  }
+
+  #readers(): Promise<ReaderKeyPair[]> {
+    this.#committeeKeys ??= Promise.all(this.#o.signers.map((s) => committeeReaderKey(s, this.#o.chainId, this.#o.splitter)));
+    return this.#committeeKeys;
+  }
+
+  /** Encrypts `source` with `dataKey` into the store; checks the plaintext against what the caller hashed. */
+  async #encrypted(source: AsyncIterable<Uint8Array> | Uint8Array, dataKey: Uint8Array, expected: { sha256?: string }, signal?: AbortSignal): Promise<StoredFile> {
+    const sealed = encryptStream(source, dataKey, { sha256: nodeSha256 });
+    const cid = await this.#o.store.add(sealed.ciphertext, { signal });
+    const summary = await sealed.summary;
+    if (expected.sha256 !== undefined && summary.plaintextSha256 !== expected.sha256) {
+      throw new Error(`a stored file changed while it was encrypted (sha256 ${summary.plaintextSha256}, expected ${expected.sha256})`);
+    }
+    return { cid, plaintextSha256: summary.plaintextSha256, plaintextBytes: summary.plaintextBytes };
+  }
+
+  async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
+    const { chainId, splitter } = this.#o;
+    const dataKey = generateDataKey();
+    try {
+      const raw: StoredFile[] = [];
+      for (const file of s.raw) raw.push(await this.#encrypted(readFileStream(file.path), dataKey, { sha256: file.sha256 }, signal));
+      const filtered = await this.#encrypted(readFileStream(s.filtered.path), dataKey, { sha256: s.filtered.sha256 }, signal);
+      const report = await this.#encrypted(json(s.report), dataKey, {}, signal);
+      const committee = await this.#readers();
+      const envelope = createKeyEnvelope(
+        dataKey,
+        [
+          ...committee.map((k, i) => ({ role: "committee" as const, id: this.#o.signers[i].address, publicKey: k.publicKey })),
+          ...this.#o.consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })),
+          ...this.#o.auditors.map((publicKey) => ({ role: "auditor" as const, publicKey })),
+        ],
+        `1tt/${chainId}/${splitter.toLowerCase()}/${s.sequence}`,
+      );
+      const keys = await addJson(this.#o.store, envelope, { signal });
+      const manifest = buildManifest({
+        program: { chainId, splitter },
+        contributor: s.contributor,
+        sequence: s.sequence,
+        contributorSequence: s.contributorSequence,
+        previous: s.previousManifestCid,
+        pipeline: s.pipeline.id,
+        report: s.report,
+        data: { raw, filtered, report, encryption: { scheme: ENCRYPTION_SCHEME, keys } },
+        previousCumulative: s.previousCumulativeTokens,
+      });
+      const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
+      return {
+        manifestCid: String(manifestCid),
+        rawCids: raw.map((f) => String(f.cid)),
+        filteredCid: String(filtered.cid),
+        reportCid: String(report.cid),
+        tokens: manifest.tokens.added,
+        cumulativeTokens: manifest.tokens.cumulative,
+      };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async publish(c: CommittedSubmission): Promise<Published> {
+    const { chainId, splitter, client } = this.#o;
+    const cid = c.stored.manifestCid;
+    if (!cid) throw new Error(`submission ${c.sequence} was stored without a manifest; it cannot be attested`);
+    const manifest = await readManifest(this.#o.store, cid);
+    const deadline = BigInt(Math.floor(Date.now() / 1000) + this.#o.attestationTtlSeconds);
+    const attestation = attestationForManifest(manifest, cid, deadline);
+    const committee = await readCommittee(client, splitter);
+    const signatures = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
+    const combined = await combineSignatures({ chainId, splitter, attestation, signatures, committee });
+    const posted = this.#o.relayer ? await this.#o.relayer.post(attestation, combined.signatures) : null;
+    return {
+      attestation: {
+        contributor: attestation.contributor,
+        tokens: attestation.tokens.toString(),
+        nonce: attestation.nonce.toString(),
+        deadline: attestation.deadline.toString(),
+        manifestCid: attestation.manifestCid,
+        signatures: combined.signatures,
+        signers: combined.signers,
+        posted: posted && JSON.parse(JSON.stringify(posted, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
+      },
+    };
+  }
+}
+

@@ -1,0 +1,132 @@
+// The oracle end to end on a real chain: a program deployed through the factory, the service with
+// the program sink, a contributor who signs in and uploads; the tokens on chain equal the report's
+// count, the manifest is reachable by CID, only ciphertext is stored, and a consumer can read it.
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createWalletClient, custom, getAddress, type Address } from "viem";
+import { hardhat } from "viem/chains";
+import { AttemptLog, Relayer } from "../attest/index.ts";
+import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
+import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope } from "../crypto/index.ts";
+import { validateManifest, type Manifest } from "../manifest/index.ts";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { EmbeddedStore, getJson } from "../store/index.ts";
+import { ProgramSink } from "./program-sink.ts";
+import { datasetJsonl, followEvents, getJson as getHttpJson, signIn, startService, upload, type TestService } from "./testing.ts";
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+describe("the oracle on a chain", () => {
+  let chain: TestChain;
+  let workers: PipelineWorkers;
+  let svc: TestService;
+  let splitter: Address;
+  const [signer, relayerKey, contributor] = testAccounts(3, 4242);
+  const consumer = generateReaderKey();
+  const data = datasetJsonl(11);
+
+  before(async () => {
+    chain = await startTestChain();
+    splitter = await chain.deployProgram([signer.address], 1);
+    await chain.fund(relayerKey.address);
+    workers = await PipelineWorkers.start({}, 1);
+    const client = createWalletClient({ chain: hardhat, transport: custom(chain.provider), account: relayerKey });
+    logDir = mkdtempSync(join(tmpdir(), "1tt-relayer-"));
+    const relayer = await Relayer.create({ client, splitter, log: AttemptLog.open(join(logDir, "relayer.db")), pollingIntervalMs: 25 });
+    svc = await startService(workers, { SPLITTER_ADDRESS: splitter }, {
+      sink: (store) =>
+        new ProgramSink({
+          store,
+          chainId: hardhat.id,
+          splitter,
+          client: chain.publicClient,
+          signers: [signer],
+          relayer,
+          consumers: [encodePublicKey(consumer.publicKey)],
+          auditors: [],
+          attestationTtlSeconds: 3600,
+        }),
+    });
+  });
+  let logDir = "";
+  after(async () => {
+    rmSync(logDir, { recursive: true, force: true });
+    await svc?.close();
+    await workers?.close();
+    await chain?.close();
+  });
+
+  it("attests the contributor's accepted tokens on chain, from a manifest anyone can fetch by CID", async () => {
+    const alice = await signIn(svc.url, contributor);
+    const res = await upload(svc.url, alice, [{ name: "essays.jsonl", data }]);
+    assert.equal(res.status, 202);
+    const { job } = (await res.json()) as { job: { id: string } };
+    const done = (await followEvents(svc.url, alice, job.id)).at(-1)!;
+    assert.equal(done.data.state, "accepted", JSON.stringify(done.data.error));
+    const result = done.data.result;
+    const report = (await getHttpJson(svc.url, alice, `/jobs/${job.id}/report`)).body;
+    assert.equal(result.tokens.out, report.tokens.out);
+
+    // The manifest, public and by CID, matches the report and chains to nothing (first submission).
+    const published = await getHttpJson(svc.url, null, `/manifests/${result.manifestCid}`);
+    assert.equal(published.status, 200);
+    const manifest: Manifest = validateManifest(published.body);
+    assert.equal(getAddress(manifest.contributor), contributor.address);
+    assert.equal(manifest.tokens.cumulative, report.tokens.out);
+    assert.equal(manifest.previous, null);
+    assert.equal(manifest.data.encryption?.scheme, "1tt/stream@1");
+
+    // The oracle signed the attestation and its relayer posted it.
+    const a = result.attestation;
+    assert.equal(a.tokens, String(report.tokens.out));
+    assert.equal(a.posted.status, "confirmed");
+    const onChain = await chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "tokensOf", args: [contributor.address] });
+    assert.equal(onChain, BigInt(report.tokens.out));
+
+    // Nothing but ciphertext reached the content store: no sentence of the upload is in any block.
+    const needle = Buffer.from(JSON.parse(data.split("\n")[0]).text.slice(0, 60));
+    for (const path of files(join(svc.dir, "ipfs"))) assert.equal(readFileSync(path).includes(needle), false, `plaintext in ${path}`);
+
+    // The consumer opens the key envelope and reads the filtered data; the commitment holds.
+    const store = await EmbeddedStore.open(join(svc.dir, "ipfs"));
+    try {
+      const envelope = await getJson(store, manifest.data.encryption!.keys);
+      const dataKey = openKeyEnvelope(envelope, consumer.privateKey);
+      const plain = decryptStream(store.get(manifest.data.filtered.cid), dataKey, { expectedSha256: manifest.data.filtered.plaintextSha256 });
+      const chunks: Uint8Array[] = [];
+      for await (const c of plain.plaintext) chunks.push(c);
+      const lines = Buffer.concat(chunks).toString("utf8").trim().split("\n");
+      assert.equal(lines.length, report.documents.out);
+      const other = generateReaderKey();
+      assert.throws(() => openKeyEnvelope(envelope, other.privateKey), (e: Error & { code?: string }) => e.code === "not_a_reader");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("chains a second submission to the first and raises the cumulative count", async () => {
+    const alice = await signIn(svc.url, contributor);
+    const more = datasetJsonl(12);
+    const res = await upload(svc.url, alice, [{ name: "more.jsonl", data: more }]);
+    const { job } = (await res.json()) as { job: { id: string } };
+    const done = (await followEvents(svc.url, alice, job.id)).at(-1)!;
+    assert.equal(done.data.state, "accepted", JSON.stringify(done.data.error));
+    const manifest = validateManifest((await getHttpJson(svc.url, null, `/manifests/${done.data.result.manifestCid}`)).body);
+    assert.equal(manifest.contributorSequence, 1);
+    assert.ok(manifest.previous);
+    assert.equal(manifest.tokens.cumulative, manifest.tokens.added + Number((await getHttpJson(svc.url, null, `/manifests/${manifest.previous}`)).body.tokens.cumulative));
+    assert.equal(done.data.result.attestation.nonce, "2");
+    const onChain = await chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "tokensOf", args: [contributor.address] });
+    assert.equal(onChain, BigInt(manifest.tokens.cumulative));
+  });
+});
