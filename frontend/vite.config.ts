@@ -9,14 +9,19 @@ import { bundleReport } from "./scripts/bundle-report.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+// The oracle is served under /oracle on the dApp's own origin (the oracle has no CORS, and its
+// session cookie is SameSite=Lax): `vite` and `vite preview` proxy it to ORACLE_PROXY_TARGET.
+const oracleTarget = process.env.ORACLE_PROXY_TARGET ?? "http://127.0.0.1:8787";
+const proxy = { "/oracle": { target: oracleTarget, rewrite: (path: string) => path.replace(/^\/oracle/, "") } };
+
 export default defineConfig({
   root: here,
   envDir: here,
   base: "./",
   plugins: [react(), bundleReport({ budgetKb: 400 })],
   // The dApp imports the shared payout math and EIP-712 types from oracle/protocol/.
-  server: { fs: { allow: [resolve(here, "..")] }, host: "127.0.0.1" },
-  preview: { host: "127.0.0.1" },
+  server: { fs: { allow: [resolve(here, "..")] }, host: "127.0.0.1", proxy },
+  preview: { host: "127.0.0.1", proxy },
   // The budget that matters is the initial JavaScript, checked by bundleReport; the one big chunk
   // is wagmi + viem + RainbowKit, which every view needs.
   build: { outDir: resolve(here, "dist"), emptyOutDir: true, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 1000 },

@@ -12,6 +12,7 @@ import type { PreviewServer } from "vite";
 import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import { amountForRevenue, fraction } from "../../oracle/protocol/payout.ts";
 import { ALPHA_BPS, deployWorld, freePort, ROOT, startChain, UNIT, type Chain, type World } from "./chain.ts";
+import { datasetFiles, startOracle, type Oracle } from "./oracle.ts";
 import { TestWallet } from "./wallet.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -22,6 +23,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 let chain: Chain;
+let oracle: Oracle;
 let world: World;
 let server: PreviewServer;
 let context: BrowserContext;
@@ -62,8 +64,14 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     chain = await startChain();
     world = await deployWorld(chain.rpc);
 
-    // Build the app for this chain and serve it with vite preview on a free port.
+    // A real oracle; the dApp reaches it on its own origin under /oracle (vite preview proxies).
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/`;
+    oracle = await startOracle({ publicOrigin: `http://127.0.0.1:${port}`, dataDir: join(scratch, "oracle"), consumers: [world.consumer] });
+
+    // Build the app for this chain and serve it with vite preview on the chosen port.
     Object.assign(process.env, {
+      ORACLE_PROXY_TARGET: oracle.url,
       VITE_RPC_URL: chain.rpc,
       VITE_CHAIN_ID: "31337",
       VITE_SPLITTER_ADDRESS: world.splitter,
@@ -73,9 +81,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const configFile = join(ROOT, "frontend/vite.config.ts");
     const outDir = join(scratch, "dist");
     await build({ configFile, logLevel: "warn", build: { outDir } });
-    const port = await freePort();
     server = await preview({ configFile, logLevel: "warn", build: { outDir }, preview: { host: "127.0.0.1", port, strictPort: true } });
-    url = `http://127.0.0.1:${port}/`;
 
     context = await chromium.launchPersistentContext(join(scratch, "profile"), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: DESKTOP });
     // The wallet starts on Ethereum mainnet (chain 1), which this build does not configure.
@@ -90,6 +96,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
   after(async () => {
     await context?.close().catch(() => {});
     await server?.close().catch(() => {});
+    oracle?.stop();
     chain?.stop();
     if (!process.env.E2E_SCREENSHOTS) rmSync(join(scratch, "profile"), { recursive: true, force: true });
   });
@@ -143,6 +150,26 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await screenshot("contributor-claimed");
   });
 
+  it("signs a contributor in to the oracle, uploads two files, shows live progress and the report", async () => {
+    await page.goto(`${url}#/submit`);
+    await page.getByRole("button", { name: "Sign in to the oracle" }).click();
+    await page.getByTestId("signed-in").waitFor();
+    await page.locator('input[type="file"]').setInputFiles(datasetFiles(7));
+    await page.getByRole("button", { name: "Upload 2 files" }).click();
+    const job = page.getByTestId("job");
+    await job.waitFor();
+    await page.locator('[data-testid="job"][data-state="accepted"]').waitFor({ timeout: 60_000 });
+    const report = page.getByTestId("report").first();
+    await report.waitFor();
+    const [docsIn, docsOut] = (await report.getByTestId("report-documents").getAttribute("data-value"))!.split("/").map(Number);
+    assert.ok(docsIn > docsOut && docsOut > 0, `documents in ${docsIn}, kept ${docsOut}: the filters and dedup removed some, kept some`);
+    // The same numbers from the oracle's API, as the contributor's history shows them.
+    const subs = (await (await fetch(`${oracle.url}/contributors/${world.contributor}/submissions`)).json()) as { submissions: { documents: number }[] };
+    assert.equal(subs.submissions[0].documents, docsOut);
+    await page.getByTestId("jobs").getByRole("cell", { name: "accepted", exact: true }).waitFor();
+    await screenshot("contribute");
+  });
+
   it("lets a consumer deposit with one permit signature, after a declined one, and the totals follow", async () => {
     await wallet.switchAccount(world.consumer);
     await page.goto(`${url}#/consumer`);
@@ -170,6 +197,13 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     assert.equal(await read<bigint>(world.usd, testUsdAbi, "allowance", [world.consumer, world.splitter]), 0n); // the permit was spent in the same transaction
     await page.getByLabel(/Gross revenue R/).fill("");
     await screenshot("consumer");
+  });
+
+  it("lists the accepted data in the consumer's catalogue", async () => {
+    await page.goto(`${url}#/catalogue`);
+    await page.getByTestId("oracle-stats").getByText("Accepted submissions").waitFor();
+    await page.getByRole("region", { name: `Submissions of ${world.contributor}` }).locator("tbody tr").first().waitFor();
+    await screenshot("catalogue");
   });
 
   it("says the RPC is down, with what to do, when the node stops", async () => {

@@ -10,10 +10,14 @@ import { ErrorNote } from "./ui/ErrorNote.tsx";
 
 const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
 const ConsumerView = lazy(() => import("./consumer/ConsumerView.tsx"));
+const SubmitView = lazy(() => import("./oracle/SubmitView.tsx"));
+const CatalogueView = lazy(() => import("./oracle/CatalogueView.tsx"));
 
 const VIEWS = [
-  { id: "contributor", label: "Contributor" },
-  { id: "consumer", label: "Consumer" },
+  { id: "contributor", label: "Earnings" },
+  { id: "submit", label: "Contribute" },
+  { id: "consumer", label: "Deposit" },
+  { id: "catalogue", label: "Catalogue" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
@@ -80,8 +84,12 @@ export function App() {
               <p className="note">Choose a revenue program above to see its figures.</p>
             ) : view === "contributor" ? (
               <ContributorView program={program} />
-            ) : (
+            ) : view === "submit" ? (
+              <SubmitView program={program} />
+            ) : view === "consumer" ? (
               <ConsumerView program={program} />
+            ) : (
+              <CatalogueView program={program} />
             )}
           </Suspense>
         </Boundary>

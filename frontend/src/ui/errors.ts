@@ -1,5 +1,6 @@
 // Turns any error from wallets, RPCs and contracts into a sentence a person can act on. Never a
 // stack trace; the technical detail stays available in a collapsed line.
+import { OracleError, OracleUnreachableError } from "../oracle/client.ts";
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError } from "viem";
 
 export interface Explained {
@@ -30,6 +31,13 @@ function walk(error: unknown, test: (e: unknown) => boolean): unknown {
 export function explainError(error: unknown, context: { rpcUrl?: string } = {}): Explained {
   const detail = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message.split("\n")[0] : String(error);
 
+  if (error instanceof OracleUnreachableError) {
+    return { title: "The oracle does not answer.", action: "Uploads and reports wait until it is back; everything read from the chain still works. Try again in a moment.", detail };
+  }
+  if (error instanceof OracleError) {
+    if (error.status === 401) return { title: "Your oracle session has ended.", action: "Sign in again with your wallet.", detail: error.code };
+    return { title: `The oracle refused: ${error.message}`, action: error.hint, detail: error.code };
+  }
   const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
   if (walk(error, (e) => e instanceof UserRejectedRequestError || code(e) === 4001 || code(e) === "ACTION_REJECTED")) {
     return { title: "You declined the request in your wallet.", action: "Nothing was signed or sent. Try again when you are ready.", detail };

@@ -1,0 +1,109 @@
+// The consumer's catalogue of accepted data: every contributor on chain, their accepted
+// submissions as the oracle lists them (tokens, manifest and report CIDs), and downloads.
+import { useMemo } from "react";
+import type { Address } from "viem";
+import { shortHex } from "../chain/format.ts";
+import { inChainOrder } from "../program/history.ts";
+import { useProgramLogs } from "../program/live.ts";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { ORACLE_BASE } from "./client.ts";
+import { contentUrl, useOracleStats, useSubmissions } from "./jobs.ts";
+
+export default function CatalogueView({ program }: { program: Address }) {
+  const logs = useProgramLogs(program);
+  const stats = useOracleStats();
+  const contributors = useMemo(() => {
+    const seen = new Map<string, Address>();
+    for (const l of inChainOrder(logs.data ?? [])) if (l.eventName === "Attested") seen.set(l.args.contributor.toLowerCase(), l.args.contributor);
+    return [...seen.values()];
+  }, [logs.data]);
+
+  return (
+    <div className="view">
+      <h2>Catalogue of accepted data</h2>
+      {stats.error ? (
+        <ErrorNote error={stats.error}>
+          <button type="button" onClick={() => stats.refetch()}>
+            Try again
+          </button>
+        </ErrorNote>
+      ) : (
+        <dl className="overview" data-testid="oracle-stats">
+          <div><dt>Accepted submissions</dt><dd>{stats.data?.submissions.toLocaleString("en-US") ?? "…"}</dd></div>
+          <div><dt>Contributors</dt><dd>{stats.data?.contributors.toLocaleString("en-US") ?? "…"}</dd></div>
+          <div><dt>Tokens accepted</dt><dd>{stats.data?.tokens.toLocaleString("en-US") ?? "…"}</dd></div>
+          <div><dt>Documents</dt><dd>{stats.data?.documents.toLocaleString("en-US") ?? "…"}</dd></div>
+          <div className="wide"><dt>Pipeline</dt><dd><code className="wrap">{stats.data?.pipelineId ?? "…"}</code></dd></div>
+        </dl>
+      )}
+      <p className="muted">
+        Contributors come from the program's attestations on chain; their submissions from the oracle. Data downloads need a
+        session of a consumer the oracle knows (ORACLE_CONSUMERS) or of the contributor.
+      </p>
+      {logs.error && <ErrorNote error={logs.error} />}
+      {contributors.length === 0 ? (
+        <p className="muted">No contributor attested yet.</p>
+      ) : (
+        contributors.map((c) => <ContributorSubmissions key={c} contributor={c} />)
+      )}
+    </div>
+  );
+}
+
+function ContributorSubmissions({ contributor }: { contributor: Address }) {
+  const subs = useSubmissions(contributor);
+  return (
+    <section className="history" aria-label={`Submissions of ${contributor}`}>
+      <h3>
+        <code title={contributor}>{shortHex(contributor, 6)}</code>{" "}
+        {subs.data && <span className="muted">· {subs.data.cumulativeTokens.toLocaleString("en-US")} tokens at this oracle</span>}
+      </h3>
+      {subs.error ? (
+        <ErrorNote error={subs.error} />
+      ) : !subs.data ? (
+        <p className="muted">Loading…</p>
+      ) : subs.data.submissions.length === 0 ? (
+        <p className="muted">No submission at this oracle (attested through another oracle node, or before it).</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Accepted</th>
+                <th scope="col">Documents</th>
+                <th scope="col">Tokens</th>
+                <th scope="col">Manifest</th>
+                <th scope="col">Report</th>
+              </tr>
+            </thead>
+            <tbody>
+              {subs.data.submissions.map((s) => (
+                <tr key={s.jobId}>
+                  <td>{s.sequence}</td>
+                  <td>{new Date(s.acceptedAt).toLocaleDateString()}</td>
+                  <td>{s.documents.toLocaleString("en-US")}</td>
+                  <td>{s.tokens.toLocaleString("en-US")}</td>
+                  <td>
+                    {s.manifestCid ? (
+                      <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid}>
+                        {shortHex(s.manifestCid, 6)}
+                      </a>
+                    ) : (
+                      <span className="muted">not yet</span>
+                    )}
+                  </td>
+                  <td>
+                    <a href={contentUrl(s.reportCid)} download title={s.reportCid}>
+                      {shortHex(s.reportCid, 6)}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

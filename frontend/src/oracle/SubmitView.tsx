@@ -1,0 +1,269 @@
+// The contributor's oracle side: sign in with the wallet (SIWE), upload a dataset (drag and drop,
+// several files), follow its preprocessing live, read the report, see past submissions.
+import { ConnectButton } from "@rainbow-me/rainbowkit";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "react";
+import type { Address } from "viem";
+import { useAccount } from "wagmi";
+import { shortHex } from "../chain/format.ts";
+import { useProgramLogs } from "../program/live.ts";
+import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { TxHash } from "../ui/TxHash.tsx";
+import { JOB_STAGES, type Job } from "./client.ts";
+import { uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
+import { ReportView } from "./ReportView.tsx";
+import { useOracleSession, useSignIn, useSignOut } from "./session.ts";
+
+export default function SubmitView({ program }: { program: Address }) {
+  const { address } = useAccount();
+  const session = useOracleSession();
+  const signIn = useSignIn();
+  const signOut = useSignOut();
+  const signedIn = Boolean(session.data && address && session.data.address.toLowerCase() === address.toLowerCase());
+
+  return (
+    <div className="view">
+      <h2>Contribute data</h2>
+      {!address ? (
+        <div className="note">
+          <p>Connect the wallet you want to be paid with; the oracle credits your tokens to it.</p>
+          <ConnectButton />
+        </div>
+      ) : session.error ? (
+        <ErrorNote error={session.error}>
+          <button type="button" onClick={() => session.refetch()}>
+            Try again
+          </button>
+        </ErrorNote>
+      ) : !signedIn ? (
+        <div className="note" data-testid="signed-out">
+          <p>
+            Sign in to the oracle with this wallet: one signature (Sign-In with Ethereum), no transaction, no fee.
+            {session.data && <> You are signed in as {shortHex(session.data.address)}, not as the connected wallet.</>}
+          </p>
+          <button type="button" className="primary" onClick={() => signIn.mutate()} disabled={signIn.isPending || session.isPending}>
+            {signIn.isPending ? "Check your wallet…" : "Sign in to the oracle"}
+          </button>
+          {signIn.error && <ErrorNote error={signIn.error} />}
+        </div>
+      ) : (
+        <>
+          <p className="signed-in" data-testid="signed-in">
+            Signed in to the oracle as <code>{shortHex(session.data!.address)}</code>{" "}
+            <button type="button" onClick={() => signOut.mutate()}>
+              Sign out
+            </button>
+          </p>
+          <Uploader />
+        </>
+      )}
+      {address && <History program={program} account={address} signedIn={signedIn} />}
+    </div>
+  );
+}
+
+function Uploader() {
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const queryClient = useQueryClient();
+  const upload = useMutation({ mutationFn: uploadFiles, onSuccess: () => queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] }) });
+  const jobId = upload.data?.job.id;
+  const live = useJobEvents(jobId);
+  const finished = live.done?.id;
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] });
+  }, [finished, queryClient]);
+
+  const add = (list: FileList | null) => {
+    if (!list) return;
+    setFiles((prev) => [...prev.filter((p) => ![...list].some((f) => f.name === p.name)), ...list]);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    add(e.dataTransfer.files);
+  };
+  const total = files.reduce((s, f) => s + f.size, 0);
+
+  return (
+    <section className="uploader" aria-labelledby={`${inputId}-title`}>
+      <h3 id={`${inputId}-title`}>Upload a dataset</h3>
+      <div
+        className={`dropzone${dragging ? " dragging" : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+      >
+        <p>Drop files here (JSONL, text, CSV, Parquet, optionally gzip-compressed), or</p>
+        <input id={inputId} ref={input} type="file" multiple className="visually-hidden" onChange={(e) => add(e.target.files)} />
+        <label htmlFor={inputId} className="button-like">
+          Choose files
+        </label>
+      </div>
+      {files.length > 0 && (
+        <ul className="files" aria-label="Files to upload">
+          {files.map((f) => (
+            <li key={f.name}>
+              <span>{f.name}</span> <span className="muted">{formatBytes(f.size)}</span>
+              <button type="button" aria-label={`Remove ${f.name}`} onClick={() => setFiles(files.filter((x) => x !== f))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="primary" disabled={files.length === 0 || upload.isPending} onClick={() => upload.mutate(files)}>
+        {upload.isPending ? `Uploading ${formatBytes(total)}…` : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}
+      </button>
+      {upload.error && <ErrorNote error={upload.error} />}
+      {upload.data?.existing && <p className="muted">These files were uploaded before: here is that submission.</p>}
+      {jobId && <JobProgressView jobId={jobId} live={live} />}
+    </section>
+  );
+}
+
+function JobProgressView({ jobId, live }: { jobId: string; live: ReturnType<typeof useJobEvents> }) {
+  const p = live.progress;
+  const stage = live.done?.stage ?? live.stage ?? "queued";
+  const stageIndex = JOB_STAGES.indexOf(stage as (typeof JOB_STAGES)[number]);
+  const job = live.done;
+  return (
+    <section className="job" aria-live="polite" data-testid="job" data-state={job?.state ?? live.state ?? "queued"}>
+      <ol className="stages" aria-label="Stages">
+        {JOB_STAGES.map((s, i) => (
+          <li key={s} className={i < stageIndex || stage === "done" ? "past" : i === stageIndex ? "current" : ""} aria-current={i === stageIndex ? "step" : undefined}>
+            {s}
+          </li>
+        ))}
+      </ol>
+      {p && (
+        <>
+          <progress max={p.bytesTotal || 1} value={p.bytesRead} aria-label="Bytes read" />
+          <dl className="counters">
+            <div><dt>Read</dt><dd>{formatBytes(p.bytesRead)} of {formatBytes(p.bytesTotal)}</dd></div>
+            <div><dt>Documents</dt><dd data-testid="docs-read">{p.documents.toLocaleString("en-US")}</dd></div>
+            <div><dt>Kept</dt><dd>{p.kept.toLocaleString("en-US")}</dd></div>
+            <div><dt>Removed</dt><dd>{p.removed.toLocaleString("en-US")}</dd></div>
+            <div><dt>Duplicates</dt><dd>{p.duplicates.toLocaleString("en-US")}</dd></div>
+            <div><dt>Tokens kept</dt><dd>{p.tokensOut.toLocaleString("en-US")} of {p.tokensIn.toLocaleString("en-US")}</dd></div>
+          </dl>
+        </>
+      )}
+      {live.interrupted && !job && <p className="muted">The progress stream was interrupted; reconnecting…</p>}
+      {job?.state === "failed" && job.error && (
+        <div className="note note-error" role="alert">
+          <strong>The oracle could not accept this upload: {job.error.message}</strong> {job.error.hint}
+        </div>
+      )}
+      {job?.state === "accepted" && job.result && (
+        <p className="tx-confirmed" data-testid="accepted">
+          Accepted: {job.result.tokens.out.toLocaleString("en-US")} tokens counted (you now have {job.result.cumulativeTokens.toLocaleString("en-US")}). The committee attests them on chain next.
+        </p>
+      )}
+      {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} />}
+    </section>
+  );
+}
+
+function History({ program, account, signedIn }: { program: Address; account: Address; signedIn: boolean }) {
+  const jobs = useMyJobs(signedIn);
+  const logs = useProgramLogs(program);
+  const [open, setOpen] = useState<string>();
+  const attestations = useMemo(
+    () => (logs.data ?? []).filter((l) => l.eventName === "Attested" && l.args.contributor.toLowerCase() === account.toLowerCase()).reverse(),
+    [logs.data, account],
+  );
+  return (
+    <section className="history" aria-labelledby="subs-title">
+      <h3 id="subs-title">Your submissions</h3>
+      {!signedIn ? (
+        <p className="muted">Sign in to the oracle to list your uploads and open their reports.</p>
+      ) : jobs.error ? (
+        <ErrorNote error={jobs.error} />
+      ) : !jobs.data || jobs.data.length === 0 ? (
+        <p className="muted">{jobs.isPending ? "Loading…" : "No upload yet."}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="jobs">
+            <thead>
+              <tr>
+                <th scope="col">Uploaded</th>
+                <th scope="col">Files</th>
+                <th scope="col">State</th>
+                <th scope="col">Tokens kept</th>
+                <th scope="col">Manifest</th>
+                <th scope="col">Report</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.data.map((j: Job) => (
+                <tr key={j.id}>
+                  <td>{new Date(j.createdAt).toLocaleString()}</td>
+                  <td>{j.files.map((f) => f.name).join(", ")}</td>
+                  <td>{j.state}{j.error ? ` (${j.error.code})` : ""}</td>
+                  <td>{j.result ? j.result.tokens.out.toLocaleString("en-US") : "—"}</td>
+                  <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortHex(j.result.manifestCid, 6)}</code> : <span className="muted">not yet</span>}</td>
+                  <td>
+                    {(j.result || j.error?.code === "nothing_accepted") && (
+                      <button type="button" onClick={() => setOpen(open === j.id ? undefined : j.id)} aria-expanded={open === j.id}>
+                        {open === j.id ? "Hide" : "Open"}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && <ReportView jobId={open} />}
+      <h3 className="spaced">Attested on chain</h3>
+      {attestations.length === 0 ? (
+        <p className="muted">No attestation for this wallet yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Nonce</th>
+                <th scope="col">Tokens (cumulative)</th>
+                <th scope="col">Manifest CID (binary)</th>
+                <th scope="col">Transaction</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attestations.map((a) =>
+                a.eventName === "Attested" ? (
+                  <tr key={a.transactionHash}>
+                    <td>{a.args.nonce.toString()}</td>
+                    <td>{a.args.tokens.toLocaleString("en-US")}</td>
+                    <td><code title={a.args.manifestCid}>{shortHex(a.args.manifestCid, 8)}</code></td>
+                    <td><TxHash hash={a.transactionHash} /></td>
+                  </tr>
+                ) : null,
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

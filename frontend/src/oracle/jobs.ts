@@ -1,0 +1,65 @@
+// Uploads and jobs: POST /uploads, the live progress of a job over Server-Sent Events, its report.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { ORACLE_BASE, oracleJson, type Job, type JobProgress, type Report, type Stats, type Submission } from "./client.ts";
+
+export async function uploadFiles(files: readonly File[]): Promise<{ job: Job; existing: boolean }> {
+  const form = new FormData();
+  for (const f of files) form.append("file", f, f.name);
+  return oracleJson("/uploads", { method: "POST", body: form });
+}
+
+export interface LiveJob {
+  stage?: string;
+  state?: string;
+  progress?: JobProgress;
+  /** The finished job (the `done` event). */
+  done?: Job;
+  /** The stream broke before `done` (the browser retries on its own). */
+  interrupted: boolean;
+}
+
+/** Follows GET /jobs/:id/events until `done`. */
+export function useJobEvents(jobId: string | undefined): LiveJob {
+  const [live, setLive] = useState<LiveJob>({ interrupted: false });
+  useEffect(() => {
+    setLive({ interrupted: false });
+    if (!jobId) return;
+    const source = new EventSource(`${ORACLE_BASE}/jobs/${encodeURIComponent(jobId)}/events`, { withCredentials: true });
+    const parse = (e: Event) => JSON.parse((e as MessageEvent<string>).data);
+    source.addEventListener("stage", (e) => {
+      const d = parse(e) as { state: string; stage: string };
+      setLive((l) => ({ ...l, state: d.state, stage: d.stage, interrupted: false }));
+    });
+    source.addEventListener("progress", (e) => setLive((l) => ({ ...l, progress: parse(e) as JobProgress, interrupted: false })));
+    source.addEventListener("done", (e) => {
+      const job = parse(e) as Job;
+      setLive((l) => ({ ...l, done: job, state: job.state, stage: job.stage, progress: job.progress ?? l.progress, interrupted: false }));
+      source.close();
+    });
+    source.onerror = () => setLive((l) => (l.done ? l : { ...l, interrupted: true }));
+    return () => source.close();
+  }, [jobId]);
+  return live;
+}
+
+export function useMyJobs(enabled: boolean) {
+  return useQuery({ queryKey: ["oracle", "jobs"], enabled, queryFn: async () => (await oracleJson<{ jobs: Job[] }>("/jobs")).jobs });
+}
+
+export function useReport(jobId: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: ["oracle", "report", jobId], enabled: Boolean(jobId) && enabled, queryFn: () => oracleJson<Report>(`/jobs/${encodeURIComponent(jobId!)}/report`) });
+}
+
+export function useSubmissions(contributor: string) {
+  return useQuery({
+    queryKey: ["oracle", "submissions", contributor],
+    queryFn: () => oracleJson<{ contributor: string; cumulativeTokens: number; submissions: Submission[] }>(`/contributors/${contributor}/submissions`),
+  });
+}
+
+export function useOracleStats() {
+  return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracleJson<Stats>("/stats") });
+}
+
+export const contentUrl = (cid: string) => `${ORACLE_BASE}/content/${encodeURIComponent(cid)}`;

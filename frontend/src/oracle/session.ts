@@ -1,0 +1,57 @@
+// Sign-In with Ethereum to the oracle: the oracle hands out the nonce and says which domain, URI
+// and chain the message must name; the wallet signs; the oracle sets an HttpOnly cookie.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createSiweMessage } from "viem/siwe";
+import { useAccount, useSignMessage } from "wagmi";
+import { OracleError, oracleFetch, oracleJson, postJson, type NonceAnswer, type SessionAnswer } from "./client.ts";
+
+const SESSION_KEY = ["oracle", "session"] as const;
+
+/** The oracle session, or null when signed out. */
+export function useOracleSession() {
+  return useQuery({
+    queryKey: SESSION_KEY,
+    retry: false,
+    queryFn: async (): Promise<SessionAnswer | null> => {
+      try {
+        return await oracleJson<SessionAnswer>("/session/me");
+      } catch (e) {
+        if (e instanceof OracleError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+export function useSignIn() {
+  const { address } = useAccount();
+  const { signMessageAsync } = useSignMessage();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      if (!address) throw new Error("connect a wallet first");
+      const n = await oracleJson<NonceAnswer>("/session/nonce");
+      const message = createSiweMessage({
+        address,
+        chainId: n.chainId,
+        domain: n.domain,
+        uri: n.uri,
+        nonce: n.nonce,
+        version: "1",
+        issuedAt: new Date(),
+        statement: "Sign in to the 1TT oracle to upload data and read your reports.",
+      });
+      const signature = await signMessageAsync({ message });
+      return oracleJson<SessionAnswer & { token: string }>("/session/verify", postJson({ message, signature }));
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["oracle"] }),
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => oracleFetch("/session/logout", { method: "POST" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["oracle"] }),
+  });
+}
