@@ -1,0 +1,153 @@
+// The whole audit of one splitter: read its history from the logs, read its views at the last
+// block read, and run the six checks. Runs in Node and in browsers; trusts the chain (through
+// `client`), the content store (every byte is checked against its CID) and, for the replay, the
+// pipeline the caller supplies. Nothing of the oracle service is used.
+import type { Address, Client } from "viem";
+import type { ContentStore } from "../store/content-store.ts";
+import { findAttestCalls } from "./attest-calls.ts";
+import { checkAttestations } from "./check-attestations.ts";
+import { checkManifests } from "./check-manifests.ts";
+import { checkPayouts } from "./check-payouts.ts";
+import { checkReplay, type ReplayPipeline } from "./check-replay.ts";
+import { checkSolvency } from "./check-solvency.ts";
+import { checkState } from "./check-state.ts";
+import { collectHistory, type CollectHistoryParameters, type History } from "./history.ts";
+import { readViews } from "./read-views.ts";
+import { rebuildState } from "./rebuild.ts";
+import { skipped, type AuditReport, type CheckResult } from "./report.ts";
+
+export type AuditStage = "logs" | "views" | "attestations" | "payouts" | "manifests" | "replay" | "done";
+
+export interface AuditProgress {
+  stage: AuditStage;
+  done: number;
+  total: number;
+}
+
+export interface AuditSplitterParameters {
+  splitter: Address;
+  /** First block to read logs from. Default: the splitter's deployment block (found by bisection). */
+  fromBlock?: bigint;
+  /** Last block. Default: the latest block when the audit starts. */
+  toBlock?: bigint;
+  /** Blocks per eth_getLogs page. Default 10,000. */
+  pageSize?: bigint;
+  /** Resume the log scan from a saved history (parseCheckpoint). */
+  checkpoint?: History;
+  /** Called after each log page with the history so far (save serializeCheckpoint(history) to resume). */
+  onPage?: CollectHistoryParameters["onPage"];
+  /** Where the manifests are (IPFS through Kubo, the embedded store, or any ContentStore). Without one, the manifest check is skipped and the audit is not ok. */
+  store?: ContentStore | null;
+  /** Run the replay check: the pipeline to run and the auditor's view key (null for clear-text data). */
+  replay?: { pipeline: ReplayPipeline; viewKey: Uint8Array | null } | null;
+  /** Contributors per multicall (four views each). Default 500. */
+  contributorsPerCall?: number;
+  /** Block and trace requests in flight at once. Default 4. */
+  concurrency?: number;
+  onProgress?: (progress: AuditProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs every check; `ok` is true only when none failed and the public checks (1–5) all ran. */
+export async function auditSplitter(client: Client, p: AuditSplitterParameters): Promise<AuditReport> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = Math.round(performance.now() - start);
+    }
+  };
+  const progress = (stage: AuditStage, done: number, total: number) => p.onProgress?.({ stage, done, total });
+
+  const history = await timed("logs", () =>
+    collectHistory(client, {
+      splitter: p.splitter,
+      fromBlock: p.fromBlock,
+      toBlock: p.toBlock,
+      pageSize: p.pageSize,
+      checkpoint: p.checkpoint,
+      signal: p.signal,
+      onPage: async (h, page) => {
+        progress("logs", Number(page.toBlock - h.fromBlock + 1n), Number(page.endBlock - h.fromBlock + 1n));
+        await p.onPage?.(h, page);
+      },
+    }),
+  );
+
+  const contributors = contributorsOf(history);
+  progress("views", 0, contributors.length);
+  const views = await timed("views", () =>
+    readViews(client, { splitter: p.splitter, contributors, blockNumber: history.toBlock, contributorsPerCall: p.contributorsPerCall }),
+  );
+  progress("views", contributors.length, contributors.length);
+
+  const rebuilt = await timed("rebuild", () => rebuildState(history, views.alphaBps));
+  const state = checkState(history, rebuilt, views);
+
+  const attestations = await timed("attestations", async () => {
+    const lookup = await findAttestCalls(client, {
+      splitter: p.splitter,
+      events: history.events.filter((e) => e.kind === "attested"),
+      concurrency: p.concurrency,
+      onProgress: (done, total) => progress("attestations", done, total),
+    });
+    return checkAttestations({ history, lookup });
+  });
+
+  progress("payouts", 0, 1);
+  const payouts = await timed("payouts", () => checkPayouts(rebuilt, views));
+  const solvency = checkSolvency(rebuilt, views);
+
+  let manifests: CheckResult = skipped("manifests", "No content store was given (--ipfs or --store).");
+  let replay: CheckResult = skipped("replay", "Not requested (--replay with a view key).");
+  if (p.store) {
+    const outcome = await timed("manifests", () =>
+      checkManifests({ history, rebuilt, store: p.store!, signal: p.signal, onProgress: (d, t) => progress("manifests", d, t) }),
+    );
+    manifests = outcome.result;
+    if (p.replay) {
+      if (!outcome.chain) replay = skipped("replay", "The manifest hash chain could not be walked, so there is nothing to replay in order.");
+      else {
+        const chain = outcome.chain;
+        replay = await timed("replay", () =>
+          checkReplay({
+            chain,
+            store: p.store!,
+            pipeline: p.replay!.pipeline,
+            viewKey: p.replay!.viewKey,
+            signal: p.signal,
+            onProgress: (d, t) => progress("replay", d, t),
+          }),
+        );
+      }
+    }
+  } else if (p.replay) {
+    replay = skipped("replay", "No content store was given, so the data cannot be read.");
+  }
+
+  const checks = [state, attestations, payouts, solvency, manifests, replay];
+  const publicChecksPass = checks.slice(0, 5).every((c) => c.status === "pass");
+  const replayOk = p.replay ? replay.status === "pass" : replay.status !== "fail";
+  progress("done", 1, 1);
+  return {
+    schema: "1tt/audit@1",
+    chainId: history.chainId,
+    splitter: history.splitter,
+    fromBlock: String(history.fromBlock),
+    block: String(history.toBlock),
+    ok: publicChecksPass && replayOk,
+    checks,
+    timings,
+  };
+}
+
+/** Every address that was attested or claimed for, in order of first appearance. */
+function contributorsOf(history: History): Address[] {
+  const seen = new Map<string, Address>();
+  for (const e of history.events) {
+    if ((e.kind === "attested" || e.kind === "claimed") && !seen.has(e.contributor.toLowerCase())) seen.set(e.contributor.toLowerCase(), e.contributor);
+  }
+  return [...seen.values()];
+}

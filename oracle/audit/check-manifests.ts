@@ -1,0 +1,124 @@
+// Check 5: every manifest named by an Attested event is in the content store, is a valid
+// "1tt/manifest@1" whose bytes hash to its CID, and says what the attestation says (contributor,
+// nonce = contributorSequence + 1, cumulative tokens, program); the hash chain from the latest
+// manifest back to the first is whole, every attested manifest is on it, and its arithmetic holds
+// (each cumulative = previous + added).
+import { getAddress } from "viem";
+import { cidFromHex } from "../manifest/cid-bytes.ts";
+import { ManifestError } from "../manifest/errors.ts";
+import { readManifest } from "../manifest/read-manifest.ts";
+import type { Manifest } from "../manifest/schema.ts";
+import { verifyManifestChain, walkManifestChain, type ChainLink } from "../manifest/walk-chain.ts";
+import type { ContentStore } from "../store/content-store.ts";
+import { StoreError } from "../store/errors.ts";
+import type { AttestedEvent, History } from "./history.ts";
+import type { RebuiltState } from "./rebuild.ts";
+import { CheckBuilder, type CheckResult } from "./report.ts";
+
+export interface CheckManifestsParameters {
+  history: History;
+  rebuilt: RebuiltState;
+  store: ContentStore;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ManifestsOutcome {
+  result: CheckResult;
+  /** The whole chain, oldest first, when it could be walked (the replay's input). */
+  chain: ChainLink[] | null;
+}
+
+const why = (err: unknown) =>
+  err instanceof ManifestError || err instanceof StoreError ? `${err.shortMessage}${err.details ? ` ${err.details}` : ""}` : String((err as Error)?.message ?? err);
+
+export async function checkManifests(p: CheckManifestsParameters): Promise<ManifestsOutcome> {
+  const check = new CheckBuilder("manifests");
+  const { history, store } = p;
+  const cache = new Map<string, Promise<Manifest>>();
+  const read = (cid: string) => {
+    let m = cache.get(cid);
+    if (!m) {
+      m = readManifest(store, cid, { signal: p.signal });
+      m.catch(() => {});
+      cache.set(cid, m);
+    }
+    return m;
+  };
+
+  const attested = history.events.filter((e): e is AttestedEvent => e.kind === "attested");
+  const attestedCids = new Map<string, AttestedEvent>();
+  let head: { cid: string; sequence: number } | null = null;
+  let done = 0;
+  for (const e of attested) {
+    const who = getAddress(e.contributor);
+    const what = `the manifest of ${who} nonce ${e.nonce} (block ${e.blockNumber})`;
+    let cid: string;
+    try {
+      cid = cidFromHex(e.manifestCid).toString();
+    } catch (err) {
+      check.fail("manifests.bad_cid", `The Attested event of ${who} nonce ${e.nonce} names no valid manifest CID: ${why(err)}`, who);
+      continue;
+    }
+    attestedCids.set(cid, e);
+    let m: Manifest;
+    try {
+      m = await read(cid);
+    } catch (err) {
+      check.fail("manifests.unreadable", `Manifest ${cid}, ${what}, cannot be used: ${why(err)}`, cid);
+      continue;
+    } finally {
+      p.onProgress?.(++done, attested.length);
+    }
+    if (m.contributor !== who) check.fail("manifests.contributor_mismatch", `Manifest ${cid} is ${m.contributor}'s, but it was attested for ${who}.`, cid);
+    if (BigInt(m.contributorSequence) + 1n !== e.nonce) {
+      check.fail("manifests.nonce_mismatch", `Manifest ${cid} is ${m.contributor}'s submission ${m.contributorSequence} (nonce ${m.contributorSequence + 1}), but it was attested with nonce ${e.nonce}.`, cid);
+    }
+    if (BigInt(m.tokens.cumulative) !== e.tokens) {
+      check.fail(
+        "manifests.tokens_mismatch",
+        `Manifest ${cid} says ${m.contributor} has ${m.tokens.cumulative} cumulative tokens, but the attestation (nonce ${e.nonce}, block ${e.blockNumber}) set ${e.tokens}.`,
+        cid,
+      );
+    }
+    if (m.program.chainId !== history.chainId || m.program.splitter.toLowerCase() !== history.splitter.toLowerCase()) {
+      check.fail("manifests.program_mismatch", `Manifest ${cid} belongs to program ${m.program.chainId}/${m.program.splitter}, not ${history.chainId}/${history.splitter}.`, cid);
+    }
+    if (!head || m.sequence > head.sequence) head = { cid, sequence: m.sequence };
+  }
+
+  let chain: ChainLink[] | null = null;
+  if (head) {
+    try {
+      const links: ChainLink[] = [];
+      for await (const link of walkManifestChain(store, head.cid, { read, signal: p.signal })) links.push(link);
+      chain = links.reverse();
+      const verified = await verifyManifestChain(store, head.cid, { read, signal: p.signal });
+      const onChain = new Set(chain.map((l) => l.cid));
+      for (const [cid, e] of attestedCids) {
+        if (!onChain.has(cid)) {
+          check.fail("manifests.not_in_chain", `Manifest ${cid}, attested for ${getAddress(e.contributor)} nonce ${e.nonce}, is not on the hash chain that ends at ${head.cid} (a fork of the log).`, cid);
+        }
+      }
+      for (const c of p.rebuilt.contributors.values()) {
+        if (c.nonce === 0n) continue;
+        const s = verified.contributors.get(c.address);
+        if (!s || BigInt(s.nonce) < c.nonce) {
+          check.fail("manifests.chain_behind", `The hash chain has ${s ? `${s.nonce}` : "no"} submissions of ${c.address}, fewer than its attested nonce ${c.nonce}.`, c.address);
+        } else if (BigInt(s.nonce) === c.nonce && BigInt(s.tokens) !== c.tokens) {
+          check.fail("manifests.tokens_mismatch", `The hash chain gives ${c.address} ${s.tokens} tokens; the splitter holds ${c.tokens}.`, c.address);
+        }
+      }
+    } catch (err) {
+      chain = null;
+      check.fail("manifests.chain_broken", `The hash chain from ${head.cid} back to the first manifest is broken: ${why(err)}`, (err as { at?: string }).at ?? head.cid);
+    }
+  }
+  Object.assign(check.figures, {
+    attestedManifests: attestedCids.size,
+    chainLength: chain?.length ?? null,
+    head: head?.cid ?? null,
+    headSequence: head?.sequence ?? null,
+  });
+  return { result: check.result(), chain };
+}

@@ -1,0 +1,39 @@
+// The audit report as text: a summary table (one row per check) and the findings under it.
+import type { AuditReport, CheckResult } from "./report.ts";
+
+const MARK = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
+
+/** The figures that matter most for each check, for the one-line summary. */
+const KEY_FIGURES: Record<string, string[]> = {
+  state: ["contributors", "attestations", "deposits", "claims", "logPages"],
+  attestations: ["attestations", "signaturesVerified", "transactions"],
+  payouts: ["contributors", "earnedOnChain", "dust", "dustBound"],
+  solvency: ["balance", "owed", "surplus"],
+  manifests: ["attestedManifests", "chainLength"],
+  replay: ["replayed", "manifests", "tokensReplayed"],
+};
+
+function summary(check: CheckResult): string {
+  if (check.status === "skipped") return check.reason ?? "";
+  const keys = KEY_FIGURES[check.id] ?? [];
+  return keys.filter((k) => check.figures[k] !== undefined && check.figures[k] !== null).map((k) => `${k} ${check.figures[k]}`).join(", ");
+}
+
+export function formatReport(report: AuditReport, options: { findings?: number } = {}): string {
+  const rows = report.checks.map((c, i) => [`${i + 1}. ${c.id}`, MARK[c.status], summary(c)]);
+  const w0 = Math.max(...rows.map((r) => r[0]!.length));
+  const lines = [
+    `Audit of ${report.splitter} on chain ${report.chainId}, blocks ${report.fromBlock}–${report.block}`,
+    "",
+    ...rows.map(([a, b, c]) => `${a!.padEnd(w0)}  ${b}  ${c}`),
+  ];
+  const limit = options.findings ?? 10;
+  for (const c of report.checks) {
+    if (c.status !== "fail") continue;
+    lines.push("", `${c.id}: ${c.findingCount} problem${c.findingCount === 1 ? "" : "s"}`);
+    for (const f of c.findings.slice(0, limit)) lines.push(`  - ${f.message}`);
+    if (c.findingCount > limit) lines.push(`  … and ${c.findingCount - limit} more (see --json)`);
+  }
+  lines.push("", report.ok ? "RESULT: every check passed." : "RESULT: the audit FAILED.");
+  return lines.join("\n");
+}

@@ -1,0 +1,103 @@
+// The contract's own figures at one block: totals, committee and α in one multicall, then four
+// views per contributor in multicalls of `contributorsPerCall` contributors each, so the number of
+// RPC calls is a small constant per several hundred contributors, never one per contributor.
+// Uses the chain's Multicall3 when the client's chain names one, else a deployless multicall
+// (the aggregator's creation code in an eth_call: works on any node, nothing deployed).
+import { erc20Abi, type Address, type Client } from "viem";
+import { getCode, multicall } from "viem/actions";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { SplitterNotFoundError } from "./errors.ts";
+
+export interface ContributorViews {
+  tokens: bigint;
+  nonce: bigint;
+  claimable: bigint;
+  claimed: bigint;
+}
+
+export interface SplitterViews {
+  asset: Address;
+  alphaBps: bigint;
+  totalTokens: bigint;
+  totalGrossRevenue: bigint;
+  totalDeposited: bigint;
+  totalClaimed: bigint;
+  held: bigint;
+  committee: { signers: readonly Address[]; threshold: bigint; epoch: bigint };
+  /** The asset balance of the splitter. */
+  balance: bigint;
+  /** Keyed by lower-case address. */
+  contributors: Map<string, ContributorViews>;
+}
+
+export interface ReadViewsParameters {
+  splitter: Address;
+  contributors: readonly Address[];
+  blockNumber: bigint;
+  /** Contributors per eth_call (four views each). Default 500. */
+  contributorsPerCall?: number;
+}
+
+export const DEFAULT_CONTRIBUTORS_PER_CALL = 500;
+
+const PER_CONTRIBUTOR = ["tokensOf", "nonceOf", "claimable", "claimed"] as const;
+
+export async function readViews(client: Client, p: ReadViewsParameters): Promise<SplitterViews> {
+  const { splitter, blockNumber } = p;
+  if (((await getCode(client, { address: splitter, blockNumber })) ?? "0x") === "0x") throw new SplitterNotFoundError(splitter, blockNumber);
+  const options = multicallOptions(client, blockNumber);
+  const s = { address: splitter, abi: revenueSplitterAbi } as const;
+  const [asset, alphaBps, totalTokens, totalGrossRevenue, totalDeposited, totalClaimed, held, committee] = await multicall(client, {
+    ...options,
+    allowFailure: false,
+    contracts: [
+      { ...s, functionName: "asset" },
+      { ...s, functionName: "alphaBps" },
+      { ...s, functionName: "totalTokens" },
+      { ...s, functionName: "totalGrossRevenue" },
+      { ...s, functionName: "totalDeposited" },
+      { ...s, functionName: "totalClaimed" },
+      { ...s, functionName: "held" },
+      { ...s, functionName: "committee" },
+    ],
+  });
+  const [balance] = await multicall(client, {
+    ...options,
+    allowFailure: false,
+    contracts: [{ address: asset, abi: erc20Abi, functionName: "balanceOf", args: [splitter] }],
+  });
+
+  const contributors = new Map<string, ContributorViews>();
+  const per = p.contributorsPerCall ?? DEFAULT_CONTRIBUTORS_PER_CALL;
+  for (let at = 0; at < p.contributors.length; at += per) {
+    const chunk = p.contributors.slice(at, at + per);
+    const results = await multicall(client, {
+      ...options,
+      allowFailure: false,
+      contracts: chunk.flatMap((contributor) => PER_CONTRIBUTOR.map((functionName) => ({ ...s, functionName, args: [contributor] }) as const)),
+    });
+    chunk.forEach((contributor, i) => {
+      const [tokens, nonce, claimable, claimed] = results.slice(i * 4, i * 4 + 4) as bigint[];
+      contributors.set(contributor.toLowerCase(), { tokens: tokens!, nonce: nonce!, claimable: claimable!, claimed: claimed! });
+    });
+  }
+  return {
+    asset,
+    alphaBps,
+    totalTokens,
+    totalGrossRevenue,
+    totalDeposited,
+    totalClaimed,
+    held,
+    committee: { signers: committee[0], threshold: committee[1], epoch: committee[2] },
+    balance,
+    contributors,
+  };
+}
+
+function multicallOptions(client: Client, blockNumber: bigint) {
+  const known = client.chain?.contracts?.multicall3;
+  const deployed = known && (known.blockCreated === undefined || BigInt(known.blockCreated) <= blockNumber);
+  // batchSize 0: one eth_call per multicall() here; the chunking is ours (contributorsPerCall).
+  return deployed ? { blockNumber, batchSize: 0, multicallAddress: known.address } : { blockNumber, batchSize: 0, deployless: true };
+}
