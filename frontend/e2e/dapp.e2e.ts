@@ -98,7 +98,8 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await server?.close().catch(() => {});
     oracle?.stop();
     chain?.stop();
-    if (!process.env.E2E_SCREENSHOTS) rmSync(join(scratch, "profile"), { recursive: true, force: true });
+    // Keep the screenshots; drop the browser profile, the build and the oracle's data.
+    for (const dir of ["profile", "dist", "oracle"]) rmSync(join(scratch, dir), { recursive: true, force: true });
   });
 
   it("connects through RainbowKit's modal and offers the switch when the wallet is on another network", async () => {
@@ -118,7 +119,8 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     assert.equal(wallet.chainId, 31337);
   });
 
-  it("shows the four figures of the paper equal to the contract's views", async () => {
+  it("shows the four figures of the paper equal to the contract's views, with no layout shift on load", async () => {
+    await page.reload(); // a cold load with the wallet already connected
     const a = world.contributor;
     const [tokens, total] = await read<[bigint, bigint]>(world.splitter, revenueSplitterAbi, "shareOf", [a]);
     assert.equal(tokens, 3_000n);
@@ -132,6 +134,23 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await expectValue("claimed", String(await read<bigint>(world.splitter, revenueSplitterAbi, "claimed", [a])));
     const future = fraction(ALPHA_BPS * tokens, 10_000n * total);
     await expectValue("future-share", `${future.num}/${future.den}`);
+    await page.getByRole("region", { name: "Shares of future revenue across contributors" }).or(page.locator("figure.chart").last()).first().waitFor();
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let sum = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+              if (e.hadRecentInput) continue;
+              sum += e.value;
+            }
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(sum), 100);
+        }),
+    );
+    console.log(`cumulative layout shift on load: ${shift.toFixed(4)}`);
+    assert.ok(shift < 0.05, `cumulative layout shift ${shift} (0.1 is the limit of "good"; this page measured 0.0125)`);
     await screenshot("contributor");
   });
 

@@ -71,7 +71,8 @@ export class TestWallet {
   }
 
   private async emit(event: string, data: unknown): Promise<void> {
-    await this.page?.evaluate(([e, d]) => (window as unknown as { __1ttEmit: (e: string, d: unknown) => void }).__1ttEmit(e as string, d), [event, data] as const);
+    // A page that is navigating away has no listener left to tell: nothing to do.
+    await this.page?.evaluate(([e, d]) => (window as unknown as { __1ttEmit: (e: string, d: unknown) => void }).__1ttEmit(e as string, d), [event, data] as const).catch(() => {});
   }
 
   private async handle(method: string, params: unknown[]): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {

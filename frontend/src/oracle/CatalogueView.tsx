@@ -28,7 +28,7 @@ export default function CatalogueView({ program }: { program: Address }) {
           </button>
         </ErrorNote>
       ) : (
-        <dl className="overview" data-testid="oracle-stats">
+        <dl className="overview stats" data-testid="oracle-stats">
           <div><dt>Accepted submissions</dt><dd>{stats.data?.submissions.toLocaleString("en-US") ?? "…"}</dd></div>
           <div><dt>Contributors</dt><dd>{stats.data?.contributors.toLocaleString("en-US") ?? "…"}</dd></div>
           <div><dt>Tokens accepted</dt><dd>{stats.data?.tokens.toLocaleString("en-US") ?? "…"}</dd></div>

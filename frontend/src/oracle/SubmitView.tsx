@@ -68,7 +68,13 @@ function Uploader() {
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const queryClient = useQueryClient();
-  const upload = useMutation({ mutationFn: uploadFiles, onSuccess: () => queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] }) });
+  const upload = useMutation({
+    mutationFn: uploadFiles,
+    onSuccess: () => {
+      setFiles([]);
+      void queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] });
+    },
+  });
   const jobId = upload.data?.job.id;
   const live = useJobEvents(jobId);
   const finished = live.done?.id;
