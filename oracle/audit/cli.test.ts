@@ -1,0 +1,77 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { contributors, Harness, testAccounts } from "./testing/harness.ts";
+
+const CLI = new URL("../cli/1tt.ts", import.meta.url).pathname;
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", CLI, "audit", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let h: Harness;
+let dir: string;
+before(async () => {
+  h = await Harness.start();
+  dir = await mkdtemp(join(tmpdir(), "1tt-audit-cli-"));
+});
+after(async () => {
+  await h?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const [alice, bob] = contributors(2, 51);
+const committee = testAccounts(2, 52);
+
+describe("npx 1tt audit", () => {
+  it("prints the summary table, writes the JSON report and exits 0 on a clean history, 1 on a wrong splitter", async () => {
+    const good = await h.program({ committee, threshold: 2 });
+    await good.submit(alice, 100);
+    await good.deposit(10_000n);
+    await good.submit(bob, 300);
+    await good.deposit(10_000n);
+    const json = join(dir, "report.json");
+    const ok = await run(["--rpc", h.chain.front.url, "--splitter", good.splitter, "--store", h.storeDir, "--json", json, "--page-size", "5", "--checkpoint", join(dir, "scan.json")]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /1\. state\s+PASS/);
+    assert.match(ok.stdout, /5\. manifests\s+PASS/);
+    assert.match(ok.stdout, /6\. replay\s+SKIP/);
+    assert.match(ok.stdout, /RESULT: every check passed\./);
+    assert.match(ok.stdout, /\d+ RPC calls \(/);
+    const written = JSON.parse(await readFile(json, "utf8"));
+    assert.equal(written.ok, true);
+    assert.equal(written.checks.length, 6);
+    assert.ok(written.rpc.calls > 0);
+    assert.ok((await readFile(join(dir, "scan.json"), "utf8")).includes('"schema":"1tt/audit-checkpoint@1"'));
+
+    const bad = await h.program({ kind: "wrong", committee, threshold: 2 });
+    await bad.submit(alice, 100);
+    await bad.deposit(10_000n);
+    await bad.submit(bob, 100);
+    const fail = await run(["--rpc", h.chain.front.url, "--splitter", bad.splitter, "--store", h.storeDir, "--no-progress"]);
+    assert.equal(fail.code, 1, fail.stdout + fail.stderr);
+    assert.match(fail.stdout, /3\. payouts\s+FAIL/);
+    assert.match(fail.stdout, new RegExp(`${alice} has earned 500 units on chain`));
+    assert.match(fail.stdout, /RESULT: the audit FAILED\./);
+  });
+
+  it("exits 2 on usage errors", async () => {
+    const missing = await run(["--splitter", "0x0000000000000000000000000000000000000001"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--rpc <url> is required/);
+    const badAddress = await run(["--rpc", "http://127.0.0.1:1", "--splitter", "nope"]);
+    assert.equal(badAddress.code, 2);
+    assert.equal((await run(["--rpc", "http://127.0.0.1:1", "--splitter", alice, "--bogus"])).code, 2);
+    assert.equal((await run(["--rpc", "http://127.0.0.1:1", "--splitter", alice, "--view-key", "k"])).code, 2);
+  });
+});

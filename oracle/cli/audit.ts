@@ -1,0 +1,194 @@
+// `1tt audit`: checks a revenue program from public data: the splitter's logs and views on chain,
+// the manifests in IPFS (or an embedded store), and, with --replay and a view key, the pipeline
+// re-run over the decrypted data. Prints a progress line, a summary table and the problems found.
+// Exit code: 0 every check passed, 1 a check failed (or could not run), 2 usage error.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { CommanderError, type Command } from "commander";
+import { createPublicClient, http, isAddress, type Address, type Chain, type PublicClient } from "viem";
+import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckpoint, serializeCheckpoint, type AuditProgress } from "../audit/index.ts";
+import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
+import { readViewKeyFile } from "../audit/node/view-key.ts";
+import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
+import { createContentStore, EmbeddedStore, StoreError, type ContentStore } from "../store/index.ts";
+import { CryptoError } from "../crypto/errors.ts";
+
+interface AuditOptions {
+  rpc?: string;
+  splitter?: string;
+  ipfs?: string;
+  store?: string;
+  replay?: boolean;
+  viewKey?: string;
+  viewKeyPassphraseFile?: string;
+  pipelineConfig?: string;
+  workers: string;
+  json?: string;
+  fromBlock?: string;
+  toBlock?: string;
+  pageSize: string;
+  checkpoint?: string;
+  progress: boolean;
+}
+
+class UsageError extends Error {}
+
+function block(name: string, value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a block number (got "${value}")`);
+  return BigInt(value);
+}
+
+function positive(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  return n;
+}
+
+const STAGES: Record<AuditProgress["stage"], string> = {
+  logs: "reading logs (blocks)",
+  views: "reading views (contributors)",
+  attestations: "reading attestation blocks",
+  payouts: "recomputing payouts",
+  manifests: "reading manifests",
+  replay: "replaying submissions",
+  done: "done",
+};
+
+/** One line on stderr, redrawn in place on a terminal, every few seconds elsewhere. */
+function progressLine(enabled: boolean): ((p: AuditProgress) => void) & { end(): void } {
+  const tty = Boolean(process.stderr.isTTY);
+  let last = 0;
+  let lastStage = "";
+  const draw = (p: AuditProgress) => {
+    if (!enabled) return;
+    const now = performance.now();
+    if (p.stage === lastStage && p.done < p.total && now - last < (tty ? 150 : 5000)) return;
+    last = now;
+    lastStage = p.stage;
+    const pct = p.total > 0 ? Math.min(100, (100 * p.done) / p.total).toFixed(0).padStart(3) : "  -";
+    const line = `audit: ${STAGES[p.stage]} ${p.done}/${p.total} ${pct}%`;
+    if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+    else process.stderr.write(`${line}\n`);
+  };
+  return Object.assign(draw, { end: () => enabled && tty && process.stderr.write("\r\x1b[2K") });
+}
+
+async function openStore(opts: AuditOptions): Promise<ContentStore | null> {
+  if (opts.ipfs && opts.store) throw new UsageError("give --ipfs or --store, not both");
+  if (opts.ipfs) return createContentStore({ IPFS_API_URL: opts.ipfs, IPFS_API_TOKEN: process.env.IPFS_API_TOKEN });
+  if (opts.store) {
+    if (!existsSync(opts.store)) throw new UsageError(`--store ${opts.store}: no such folder`);
+    return EmbeddedStore.open(opts.store);
+  }
+  return null;
+}
+
+async function audit(opts: AuditOptions): Promise<number> {
+  if (!opts.rpc) throw new UsageError("--rpc <url> is required (the JSON-RPC endpoint of the program's chain)");
+  if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
+  if (opts.viewKey && !opts.replay) throw new UsageError("--view-key is only used with --replay");
+  if (opts.pipelineConfig && !opts.replay) throw new UsageError("--pipeline-config is only used with --replay");
+  let url: URL;
+  try {
+    url = new URL(opts.rpc);
+  } catch {
+    throw new UsageError(`--rpc must be an http(s) URL (got "${opts.rpc}")`);
+  }
+  const fromBlock = block("--from-block", opts.fromBlock);
+  const toBlock = block("--to-block", opts.toBlock);
+  const pageSize = BigInt(positive("--page-size", opts.pageSize, 10_000_000));
+  const workers = positive("--workers", opts.workers, 64);
+  const pipelineConfig = opts.pipelineConfig ? loadConfigFile(opts.pipelineConfig) : {};
+  const passphrase = opts.viewKeyPassphraseFile ? readFileSync(opts.viewKeyPassphraseFile, "utf8").replace(/\r?\n$/, "") : process.env.VIEW_KEY_PASSPHRASE;
+  const viewKey = opts.replay && opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
+  const checkpoint = opts.checkpoint && existsSync(opts.checkpoint) ? parseCheckpoint(readFileSync(opts.checkpoint, "utf8")) : undefined;
+
+  const { transport, counter } = countingTransport(http(url.toString(), { retryCount: 3, timeout: 60_000 }));
+  const probe = createPublicClient({ transport });
+  const chainId = await probe.getChainId();
+  // viem's chain list names Multicall3 where it is deployed (else a deployless multicall is used).
+  const chain = (Object.values(await import("viem/chains")) as Chain[]).find((c) => c?.id === chainId);
+  const client = createPublicClient({ chain, transport }) as PublicClient;
+
+  const store = await openStore(opts);
+  const pipeline = opts.replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
+  const progress = progressLine(opts.progress);
+  const started = performance.now();
+  try {
+    const report = await auditSplitter(client, {
+      splitter: opts.splitter as Address,
+      fromBlock,
+      toBlock,
+      pageSize,
+      checkpoint,
+      store,
+      replay: pipeline ? { pipeline, viewKey } : null,
+      onProgress: progress,
+      onPage: opts.checkpoint
+        ? (history) => {
+            writeFileSync(`${opts.checkpoint}.partial`, serializeCheckpoint(history));
+            renameSync(`${opts.checkpoint}.partial`, opts.checkpoint!);
+          }
+        : undefined,
+    });
+    progress.end();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(formatReport(report));
+    console.log(`${seconds.toFixed(1)} s, ${counter.total()} RPC calls (${counter.describe()})`);
+    if (opts.json) {
+      const out = { ...report, rpc: { calls: counter.total(), byMethod: Object.fromEntries(counter.byMethod) } };
+      writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
+      console.log(`wrote ${opts.json}`);
+    }
+    return report.ok ? 0 : 1;
+  } finally {
+    progress.end();
+    await pipeline?.close();
+    await store?.close();
+  }
+}
+
+export function registerAudit(program: Command): void {
+  program
+    .command("audit")
+    .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (and a replay with a view key)")
+    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
+    .option("--splitter <address>", "the RevenueSplitter to audit")
+    .option("--ipfs <url>", "Kubo RPC API where the manifests are (e.g. http://127.0.0.1:5001)")
+    .option("--store <dir>", "an embedded content store folder holding the manifests (instead of --ipfs)")
+    .option("--replay", "re-run the pipeline over every submission's data (needs the data, and a view key when it is encrypted)")
+    .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex")
+    .option("--view-key-passphrase-file <file>", "file holding the keystore's passphrase")
+    .option("--pipeline-config <file>", "the pipeline configuration to replay with (default: the default pipeline)")
+    .option("--workers <n>", "pipeline worker threads for the replay", String(Math.max(1, Math.min(availableParallelism(), 8))))
+    .option("--json <file>", "also write the full report as JSON")
+    .option("--from-block <n>", "first block to read logs from (default: the splitter's deployment block, found by bisection)")
+    .option("--to-block <n>", "last block to audit (default: the latest)")
+    .option("--page-size <n>", "blocks per eth_getLogs request", "10000")
+    .option("--checkpoint <file>", "save the log scan after every page and resume from it when the file exists")
+    .option("--no-progress", "do not draw the progress line")
+    .exitOverride((err: CommanderError) => {
+      // Commander's own errors (unknown option, missing argument) are usage errors.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    })
+    .action(async (opts: AuditOptions) => {
+      try {
+        process.exitCode = await audit(opts);
+      } catch (e) {
+        if (e instanceof UsageError || e instanceof ConfigError) {
+          console.error(`1tt audit: ${e.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        if (e instanceof AuditError || e instanceof StoreError || e instanceof CryptoError) {
+          console.error(`1tt audit: ${e.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        const err = e as { shortMessage?: string; message?: string };
+        console.error(`1tt audit: the audit could not run: ${err.shortMessage ?? err.message ?? String(e)}`);
+        process.exitCode = 1;
+      }
+    });
+}
