@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 
 // solc comes from the pinned `solc` npm package (soljson, WASM) so that builds never download a compiler.
@@ -39,5 +39,27 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
     },
+    // Public networks (docs/deploy.md). Each value is a configuration variable: read from the
+    // Hardhat keystore (`npx hardhat keystore set DEPLOYER_PRIVATE_KEY`) or the environment, and
+    // only when the network is used; no key or URL is ever in the repository.
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    baseSepolia: {
+      type: "http",
+      chainType: "op",
+      url: configVariable("BASE_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+  // Block explorers for `npx hardhat verify --network <name> <address> <constructor args…>`:
+  // Etherscan's v2 API (one key for every chain it serves), Blockscout and Sourcify (no key).
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    blockscout: { enabled: true },
+    sourcify: { enabled: true },
   },
 });

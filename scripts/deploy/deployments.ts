@@ -1,0 +1,46 @@
+// Where Ignition records what it deployed, and how the rest of the platform reads it: one folder
+// per deployment id (`chain-<chainId>` by default) under <ignition dir>/deployments, with a
+// deployed_addresses.json mapping "<module id>#<contract>" to an address. Real networks use the
+// repository's ignition/ folder (commit it: it is the record of what was deployed); `npm start`
+// uses <state dir>/ignition, because its chain is new on every start.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getAddress, type Address } from "viem";
+import { programModuleId } from "../../ignition/modules/Program.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_IGNITION_DIR = join(ROOT, "ignition");
+
+export const deploymentDir = (ignitionDir: string, chainId: number): string => join(ignitionDir, "deployments", `chain-${chainId}`);
+
+/** deployed_addresses.json of a chain's deployment, or null when nothing was deployed there. */
+export function readDeployedAddresses(ignitionDir: string, chainId: number): Record<string, Address> | null {
+  const file = join(deploymentDir(ignitionDir, chainId), "deployed_addresses.json");
+  if (!existsSync(file)) return null;
+  const raw = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, getAddress(v)]));
+}
+
+export interface ProgramAddresses {
+  factory: Address;
+  program: Address;
+  /** TestUSD, when this deployment has one (local chains, testnets). */
+  testUsd: Address | null;
+}
+
+/** The factory and a named program (default: the "Program" module) of a chain's deployment. */
+export function programAddresses(ignitionDir: string, chainId: number, name?: string): ProgramAddresses {
+  const deployed = readDeployedAddresses(ignitionDir, chainId);
+  const where = deploymentDir(ignitionDir, chainId);
+  if (!deployed) throw new Error(`nothing is deployed on chain ${chainId} (no ${join(where, "deployed_addresses.json")})`);
+  const id = programModuleId(name);
+  const factory = deployed["Factory#RevenueSplitterFactory"];
+  const program = deployed[`${id}#RevenueSplitter`];
+  if (!factory) throw new Error(`no factory in ${where}`);
+  if (!program) {
+    const known = Object.keys(deployed).filter((k) => k.endsWith("#RevenueSplitter")).map((k) => k.split("#")[0]);
+    throw new Error(`no program "${id}" in ${where} (programs there: ${known.join(", ") || "none"})`);
+  }
+  return { factory, program, testUsd: deployed["TestUSD#TestUSD"] ?? null };
+}

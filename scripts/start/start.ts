@@ -1,0 +1,325 @@
+// `npm start`: the whole platform on this machine. A local Hardhat chain, the contracts deployed
+// with Ignition, the oracle with a committee key from a local keystore, the dApp built with the
+// addresses baked in and served, and (unless --no-seed / SEED=0) a seeded demonstration. Ctrl-C
+// stops everything it started. `node scripts/start/start.ts --help` lists the settings.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { createPublicClient, createWalletClient, defineChain, http, parseEther, type Address } from "viem";
+import { encodePublicKey, readerKeyFromSignature, readerKeyMessage } from "../../oracle/crypto/index.ts";
+import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
+import { ROOT } from "../deploy/deployments.ts";
+import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
+import { committeeKey } from "./committee-key.ts";
+import { deployLocal } from "./deploy-local.ts";
+import { assertPortsFree } from "./ports.ts";
+import { ProcessTable, tail, type Service } from "./processes.ts";
+import { fmt, seedDemo, type SeedResult } from "./seed.ts";
+
+const ALPHA_BPS = 2_000; // α = 20 % of gross revenue goes to contributors
+const CHAIN_ID = 31337;
+
+const HELP = `npm start [-- --no-seed]: runs 1TT locally (chain, contracts, oracle, dApp, demonstration)
+
+Settings (environment variables):
+  CHAIN_PORT              local chain's JSON-RPC port (default 8545)
+  ORACLE_PORT             oracle's HTTP port (default 8787)
+  WEB_PORT                dApp's port (default 5173)
+  STATE_DIR               where keys, data, logs and deployments go (default .1tt)
+  SEED=0 / --no-seed      start without the demonstration
+  COMMITTEE_KEY_PASSWORD  password of the local committee keystore (default: generated once,
+                          stored beside it with mode 0600; local development only)
+  PIPELINE_WORKERS        the oracle's pipeline threads (default 1 here)
+Every start runs a new chain: contracts are deployed again (same addresses), the oracle's data is
+cleared and the demonstration seeded again. The committee key is kept.
+`;
+
+const { values: flags } = parseArgs({ options: { "no-seed": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+if (flags.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) fail(`${name}=${JSON.stringify(raw)} is not a port (1-65535)`);
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n✗ ${message}\n`);
+  process.exit(1);
+}
+
+const stateDir = resolve(process.env.STATE_DIR?.trim() || join(ROOT, ".1tt"));
+const ports = { chain: port("CHAIN_PORT", 8545), oracle: port("ORACLE_PORT", 8787), web: port("WEB_PORT", 5173) };
+if (new Set(Object.values(ports)).size !== 3) fail(`CHAIN_PORT, ORACLE_PORT and WEB_PORT must differ (got ${ports.chain}, ${ports.oracle}, ${ports.web})`);
+const seed = !flags["no-seed"] && process.env.SEED?.trim() !== "0";
+const show = (p: string) => (p.startsWith(ROOT) ? relative(ROOT, p) || "." : p);
+
+const dirs = { run: join(stateDir, "run"), logs: join(stateDir, "logs"), oracle: join(stateDir, "oracle"), ipfs: join(stateDir, "ipfs"), ignition: join(stateDir, "ignition"), web: join(stateDir, "web") };
+const urls = { rpc: `http://127.0.0.1:${ports.chain}`, oracle: `http://127.0.0.1:${ports.oracle}`, web: `http://127.0.0.1:${ports.web}` };
+const logs = { build: join(dirs.logs, "build.log"), chain: join(dirs.logs, "chain.log"), oracle: join(dirs.logs, "oracle.log"), web: join(dirs.logs, "web.log") };
+
+// ---- one start per state folder; leftovers of a killed start are stopped first
+mkdirSync(dirs.run, { recursive: true });
+mkdirSync(dirs.logs, { recursive: true });
+const lockFile = join(dirs.run, "start.pid");
+if (existsSync(lockFile)) {
+  const other = Number(readFileSync(lockFile, "utf8").trim());
+  let alive = false;
+  try {
+    alive = other !== process.pid && other > 0 && (process.kill(other, 0), readFileSync(`/proc/${other}/cmdline`, "utf8").includes("start"));
+  } catch {
+    alive = false;
+  }
+  if (alive) fail(`another npm start (pid ${other}) is running with the state folder ${show(stateDir)}: stop it first, or use another STATE_DIR`);
+}
+writeFileSync(lockFile, `${process.pid}\n`);
+
+const table = new ProcessTable(dirs.run);
+let stopping = false;
+let firstSignalAt = 0;
+
+async function shutdown(code: number, why?: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (why) process.stdout.write(`\n${why}\n`);
+    await table.stopAll(35_000, (l) => process.stdout.write(`  ${l}\n`));
+    rmSync(join(dirs.run, "platform.json"), { force: true });
+    rmSync(lockFile, { force: true });
+    process.stdout.write(code === 0 ? "stopped; nothing left running.\n" : "");
+    process.exit(code);
+  }
+  return new Promise<never>(() => {});
+}
+
+const onSignal = (signal: string) => {
+  const now = Date.now();
+  // npm forwards the terminal's Ctrl-C to this process, which also gets it directly: one press
+  // arrives twice within milliseconds. A press later than that forces.
+  if (stopping && now - firstSignalAt > 1_500) {
+    process.stdout.write("\nforced: killing every service now\n");
+    table.killAll();
+    rmSync(lockFile, { force: true });
+    process.exit(130);
+  }
+  if (stopping) return;
+  firstSignalAt = now;
+  void shutdown(0, `${signal}: stopping 1TT (Ctrl-C again to force)`);
+};
+process.on("SIGINT", () => onSignal("SIGINT"));
+process.on("SIGTERM", () => onSignal("SIGTERM"));
+process.on("SIGHUP", () => onSignal("SIGHUP"));
+
+// ---- progress
+const STAGES = seed ? 9 : 8;
+let stageNo = 0;
+async function stage<T>(title: string, run: () => Promise<T>, done?: (value: T) => string): Promise<T> {
+  stageNo += 1;
+  const started = Date.now();
+  process.stdout.write(`[${stageNo}/${STAGES}] ${title}…\n`);
+  try {
+    const value = await run();
+    if (stopping) return new Promise<T>(() => {});
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`      ✓ ${done ? done(value) : "done"} (${secs} s)\n`);
+    return value;
+  } catch (e) {
+    if (stopping) return new Promise<T>(() => {});
+    process.stderr.write(`      ✗ ${title} failed: ${(e as Error).message}\n`);
+    return shutdown(1, "stopping what was started…");
+  }
+}
+const say = (line: string) => process.stdout.write(`      · ${line}\n`);
+
+// ---- services
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const node = process.execPath;
+const bin = (pkg: string, path: string) => join(ROOT, "node_modules", pkg, path);
+
+async function waitFor(service: Service, what: string, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exit: number | string | undefined;
+  void service.exited.then((c) => (exit = c));
+  while (Date.now() < deadline) {
+    if (exit !== undefined) throw new Error(`the ${service.name} exited (${exit}) before ${what}; the end of ${show(service.log)}:\n${tail(service.log)}`);
+    if (await ready().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`the ${service.name} did not ${what} within ${timeoutMs / 1000} s; see ${show(service.log)}:\n${tail(service.log)}`);
+}
+
+/** Runs a command to completion, output to a log; throws with the log's end on failure. */
+async function runToEnd(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: string): Promise<void> {
+  const s = table.start(name, command, args, { cwd: ROOT, env, log });
+  const code = await s.exited;
+  table.services.splice(table.services.indexOf(s), 1);
+  if (code !== 0) throw new Error(`${name} exited with ${code}; the end of ${show(log)}:\n${tail(log)}`);
+}
+
+const rpc = async (method: string, params: unknown[] = []): Promise<unknown> => {
+  const res = await fetch(urls.rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+};
+
+// Logs of the previous start are kept once, as *.previous.log.
+for (const path of Object.values(logs)) if (existsSync(path)) renameSync(path, path.replace(/\.log$/, ".previous.log"));
+
+process.stdout.write(`1TT: starting the platform (state in ${show(stateDir)}, logs in ${show(dirs.logs)})\n`);
+
+await stage("Checking ports", async () => {
+  await table.stopLeftovers(say);
+  await assertPortsFree([
+    { port: ports.chain, what: "the local chain", variable: "CHAIN_PORT" },
+    { port: ports.oracle, what: "the oracle", variable: "ORACLE_PORT" },
+    { port: ports.web, what: "the dApp", variable: "WEB_PORT" },
+  ]);
+}, () => `chain ${ports.chain}, oracle ${ports.oracle}, dApp ${ports.web} are free`);
+
+await stage("Building the contracts", () => runToEnd("contract build", node, [bin("hardhat", "dist/src/cli.js"), "build", "--quiet"], process.env, logs.build), () => "artifacts up to date");
+
+const chainService = await stage("Starting the local chain", async () => {
+  const s = table.start("chain", node, [bin("hardhat", "dist/src/cli.js"), "node", "--hostname", "127.0.0.1", "--port", String(ports.chain)], { cwd: ROOT, env: process.env, log: logs.chain });
+  await waitFor(s, `answer on ${urls.rpc}`, async () => Number(await rpc("eth_chainId")) === CHAIN_ID);
+  return s;
+}, () => `Hardhat node on ${urls.rpc} (chain id ${CHAIN_ID})`);
+
+const committee = await stage("Loading the committee key", () => committeeKey(stateDir, process.env.COMMITTEE_KEY_PASSWORD || undefined),
+  (k) => `${k.created ? "generated" : "reused"} ${k.account.address} (${show(k.keystorePath)})`);
+
+const chain = defineChain({ id: CHAIN_ID, name: "1TT local", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [urls.rpc] } } });
+const publicClient = createPublicClient({ chain, transport: http(urls.rpc), pollingInterval: 100 });
+
+const deployed = await stage("Deploying TestUSD, the factory and a program with Ignition", async () => {
+  const d = await deployLocal(urls.rpc, dirs.ignition, { alphaBps: ALPHA_BPS, signers: [committee.account.address], threshold: 1, owner: OWNER.account.address });
+  // The committee key posts its own attestations (it is also the relayer): give it gas money.
+  const wallet = createWalletClient({ chain, transport: http(urls.rpc), account: OWNER.account });
+  await publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: committee.account.address, value: parseEther("100") }) });
+  return d;
+}, (d) => `program ${d.program}, α ${ALPHA_BPS / 100}% (recorded in ${show(join(dirs.ignition, "deployments", `chain-${CHAIN_ID}`))})`);
+
+// The dApp build needs only the addresses: it runs while the oracle starts and the demo is seeded.
+rmSync(dirs.web, { recursive: true, force: true });
+const webEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  VITE_RPC_URL: urls.rpc,
+  VITE_CHAIN_ID: String(CHAIN_ID),
+  VITE_SPLITTER_ADDRESS: deployed.program,
+  VITE_FACTORY_ADDRESS: deployed.factory,
+  VITE_FROM_BLOCK: "0",
+  ORACLE_PROXY_TARGET: urls.oracle,
+};
+const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
+webBuild.catch(() => {}); // awaited (and reported) in its stage
+
+const consumerReaderKey = encodePublicKey(
+  readerKeyFromSignature(await CONSUMER.account.signMessage({ message: readerKeyMessage({ chainId: CHAIN_ID, program: deployed.program, account: CONSUMER.account.address }) })).publicKey,
+);
+
+const oracleService = await stage("Starting the oracle", async () => {
+  // The oracle's jobs, dedup state, relayer log and content refer to the previous chain.
+  rmSync(dirs.oracle, { recursive: true, force: true });
+  rmSync(dirs.ipfs, { recursive: true, force: true });
+  const s = table.start("oracle", node, ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/service/main.ts")], {
+    cwd: ROOT,
+    log: logs.oracle,
+    env: {
+      ...process.env,
+      ORACLE_HOST: "127.0.0.1",
+      ORACLE_PORT: String(ports.oracle),
+      ORACLE_DATA_DIR: dirs.oracle,
+      CONTENT_STORE_DIR: dirs.ipfs,
+      ORACLE_PUBLIC_ORIGIN: urls.web,
+      CHAIN_ID: String(CHAIN_ID),
+      RPC_URL: urls.rpc,
+      SPLITTER_ADDRESS: deployed.program,
+      ...committee.oracleEnv,
+      ORACLE_CONSUMERS: CONSUMER.account.address,
+      ORACLE_CONSUMER_READER_KEYS: consumerReaderKey,
+      PIPELINE_WORKERS: process.env.PIPELINE_WORKERS ?? "1",
+      ORACLE_SHUTDOWN_TIMEOUT_MS: process.env.ORACLE_SHUTDOWN_TIMEOUT_MS ?? "20000",
+    },
+  });
+  await waitFor(s, `answer on ${urls.oracle}/health`, async () => (await fetch(`${urls.oracle}/health`)).ok);
+  return s;
+}, () => `${urls.oracle} (embedded content store and database in ${show(stateDir)})`);
+
+let seeded: SeedResult | null = null;
+if (seed) {
+  seeded = await stage("Seeding the demonstration", () => seedDemo({ rpcUrl: urls.rpc, oracleUrl: urls.oracle, splitter: deployed.program, testUsd: deployed.testUsd, say }),
+    () => "three contributors attested, two deposits, one claim");
+}
+
+await stage("Building the dApp", () => webBuild, () => `addresses baked in (${show(dirs.web)})`);
+
+const webService = await stage("Serving the dApp", async () => {
+  const s = table.start("dApp server", node, [bin("vite", "bin/vite.js"), "preview", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--host", "127.0.0.1", "--port", String(ports.web), "--strictPort"], { cwd: ROOT, env: webEnv, log: logs.web });
+  await waitFor(s, `answer on ${urls.web}`, async () => (await fetch(urls.web)).ok && (await fetch(`${urls.web}/oracle/health`)).ok);
+  return s;
+}, () => `${urls.web} (the oracle proxied under /oracle)`);
+
+// ---- the summary, and a record for tools
+const figures = async (a: Address) => {
+  const [tokens, claimable, claimed] = await Promise.all(["tokensOf", "claimable", "claimed"].map((fn) =>
+    publicClient.readContract({ address: deployed.program, abi: revenueSplitterAbi, functionName: fn as "tokensOf", args: [a] })));
+  return { tokens: tokens!, claimable: claimable!, claimed: claimed! };
+};
+const rows: string[] = [];
+for (const a of ALL_ACCOUNTS) {
+  let extra = "";
+  if (a.role === "contributor" && seeded) {
+    const f = await figures(a.account.address);
+    extra = `  ${f.tokens.toLocaleString("en")} tokens, claimable ${fmt(f.claimable)}, claimed ${fmt(f.claimed)} tUSD`;
+  }
+  rows.push(`  #${a.index} ${a.account.address}  ${a.label}\n     private key ${a.privateKey}${extra ? `\n    ${extra}` : ""}`);
+}
+const platform = {
+  pid: process.pid,
+  chainId: CHAIN_ID,
+  urls,
+  contracts: { testUsd: deployed.testUsd, factory: deployed.factory, program: deployed.program },
+  alphaBps: ALPHA_BPS,
+  committee: { signers: [committee.account.address], threshold: 1, keystore: committee.keystorePath },
+  accounts: ALL_ACCOUNTS.map((a) => ({ index: a.index, role: a.role, label: a.label, address: a.account.address })),
+  seeded: seeded !== null,
+  services: table.services.map((s) => ({ name: s.name, pid: s.pid, log: s.log })),
+  logs,
+};
+writeFileSync(join(dirs.run, "platform.json"), JSON.stringify(platform, null, 2) + "\n");
+
+process.stdout.write(`
+1TT is running.
+
+  dApp     ${urls.web}/
+  oracle   ${urls.oracle}  (API, OpenAPI at /openapi.json; the dApp reaches it under /oracle)
+  chain    ${urls.rpc}  (chain id ${CHAIN_ID})
+
+  TestUSD  ${deployed.testUsd}
+  factory  ${deployed.factory}
+  program  ${deployed.program}  α ${ALPHA_BPS / 100}%, committee 1 of 1: ${committee.account.address}
+
+Funded test accounts (Hardhat's public test keys: never send real funds to them):
+${rows.join("\n")}
+  (#5–#19 of the same mnemonic hold 10,000 ETH each too)
+${seeded ? `
+Demonstration: ${CONTRIBUTORS.length} contributors uploaded and were attested, the consumer deposited ${seeded.deposits.map(fmt).join(" and ")} tUSD of revenue, ${CONTRIBUTORS[0]!.label} claimed ${fmt(seeded.claimed.amount)} tUSD.
+` : ""}
+Use an account in a browser wallet (MetaMask: Networks → Add a network manually: RPC URL ${urls.rpc},
+chain id ${CHAIN_ID}, currency ETH; then Add account → Import account → paste a private key above).
+Each start runs a new chain: after a restart, clear the wallet's activity for these accounts
+(MetaMask: Settings → Advanced → Clear activity tab data) or it reuses old nonces.
+
+Logs: ${show(dirs.logs)}/{chain,oracle,web,build}.log    Stop: Ctrl-C
+`);
+
+// A service that ends by itself ends the platform: say which, and where to look.
+const services = [chainService, oracleService, webService];
+const ended = await Promise.race(services.map((s) => s.exited.then((code) => ({ s, code }))));
+if (!stopping) {
+  await shutdown(1, `the ${ended.s.name} stopped by itself (${ended.code}); the end of ${show(ended.s.log)}:\n${tail(ended.s.log)}\nstopping the rest…`);
+}
