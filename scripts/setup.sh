@@ -21,6 +21,15 @@ fi
 echo "setup: using node $(node --version) at $(command -v node)"
 # `npm ci` refuses this lockfile (it holds Hardhat's native simulator for linux-x64 only); install honours it.
 npm install --no-audit --no-fund --loglevel=error
+# The dApp's browser tests drive the system's Chromium (nothing downloads a browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no chromium on PATH; the browser tests need it (Debian: sudo apt-get install chromium)"
+  fi
+fi
 if [ "$(command -v node)" = "$here/.tools/node/bin/node" ]; then
   echo "setup: done. Put Node 22 first on your PATH in each new shell:"
   echo "  export PATH=\"\$PWD/.tools/node/bin:\$PATH\""

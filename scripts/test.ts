@@ -36,6 +36,7 @@ const steps: Step[] = [
   { name: "solhint", cmd: ["npx", "solhint", "--disc", "--noPoster", "--max-warnings", "1000", "contracts/**/*.sol"] },
   { name: "hardhat build", cmd: ["npx", "hardhat", "build", "--quiet"] },
   { name: "tsc --noEmit", cmd: ["npx", "tsc", "--noEmit"] },
+  { name: "frontend tsc", cmd: ["npx", "tsc", "-p", "frontend", "--noEmit"] },
   {
     name: "contract tests (Solidity)",
     cmd: ["npx", "hardhat", "test", "solidity"],
@@ -63,6 +64,23 @@ if (oracleTests.length > 0) {
     }),
   });
 }
+
+steps.push(
+  {
+    name: "frontend unit tests (vitest)",
+    cmd: ["npx", "vitest", "run", "--config", "frontend/vitest.config.ts"],
+    count: (out) => {
+      // eslint-disable-next-line no-control-regex
+      const line = [...out.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/^\s*Tests\s+(.*)$/gm)].pop()?.[1] ?? "";
+      return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+    },
+  },
+  {
+    name: "frontend browser tests (chromium)",
+    cmd: ["node", "--test", "--test-reporter=spec", "--disable-warning=ExperimentalWarning", "frontend/e2e/dapp.e2e.ts"],
+    count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
+  },
+);
 
 function run(step: Step): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
