@@ -1,28 +1,12 @@
 // Errors of signing, keys and posting. Each has a short message, details that tell one case from
 // another and what to do; callers match on the class (or `name`), never on the text.
+import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 import type { Address, Hex } from "viem";
 
-export interface AttestErrorParameters {
-  details?: string;
-  hint?: string;
-  cause?: unknown;
-}
+export type AttestErrorParameters = OneTTErrorParameters;
 
-export class AttestError extends Error {
+export class AttestError extends OneTTError {
   override name = "AttestError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, { details, hint, cause }: AttestErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (details) lines.push(`Details: ${details}`);
-    if (hint) lines.push(`What to do: ${hint}`);
-    super(lines.join("\n"), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.hint = hint;
-  }
 }
 
 // ------------------------------------------------------------------ signatures and committee

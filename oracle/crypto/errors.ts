@@ -1,28 +1,12 @@
 // Errors of the encryption module. Each has a machine-readable `code`, a short message, the
 // details that tell one case from another, and what to do about it; `message` joins the three so
 // a log line carries all of it. Callers match on the class and `code`, never on the text.
+import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 
-export interface CryptoErrorParameters {
-  details?: string;
-  hint?: string;
-  cause?: unknown;
-}
+export type CryptoErrorParameters = OneTTErrorParameters;
 
-export class CryptoError extends Error {
+export class CryptoError extends OneTTError {
   override name = "CryptoError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, { details, hint, cause }: CryptoErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (details) lines.push(`Details: ${details}`);
-    if (hint) lines.push(`What to do: ${hint}`);
-    super(lines.join("\n"), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.hint = hint;
-  }
 }
 
 /**

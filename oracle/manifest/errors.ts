@@ -1,28 +1,12 @@
 // Errors of the manifest layer: a short message, the details that tell one case from another,
 // and what to do. `message` joins the three so a log line carries everything; callers match on
 // the class (or `name`), never on the text.
+import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 
-export interface ManifestErrorParameters {
-  details?: string;
-  hint?: string;
-  cause?: unknown;
-}
+export type ManifestErrorParameters = OneTTErrorParameters;
 
-export class ManifestError extends Error {
+export class ManifestError extends OneTTError {
   override name = "ManifestError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, { details, hint, cause }: ManifestErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (details) lines.push(`Details: ${details}`);
-    if (hint) lines.push(`What to do: ${hint}`);
-    super(lines.join("\n"), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.hint = hint;
-  }
 }
 
 /** One thing wrong with a manifest: where (a dotted path such as `data.raw[0].cid`) and what. */

@@ -1,28 +1,12 @@
 // Errors of the content store. Each has a short message, the details a reader needs to tell
 // one case from another, and what to do about it. `message` joins the three, so a log line
 // carries all of it; callers match on the class (or `name`), never on the text.
+import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 
-export interface StoreErrorParameters {
-  details?: string;
-  hint?: string;
-  cause?: unknown;
-}
+export type StoreErrorParameters = OneTTErrorParameters;
 
-export class StoreError extends Error {
+export class StoreError extends OneTTError {
   override name = "StoreError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, { details, hint, cause }: StoreErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (details) lines.push(`Details: ${details}`);
-    if (hint) lines.push(`What to do: ${hint}`);
-    super(lines.join("\n"), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.hint = hint;
-  }
 }
 
 /** A string that is not a CID, or a CID the store cannot hold (unsupported codec or hash). */
