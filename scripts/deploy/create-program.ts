@@ -1,0 +1,157 @@
+// `npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <20%|2000>
+//   --signers <a,b,…> --threshold <n> --owner <address> [--name <name>] [--yes]`
+//
+// Creates a revenue program on any network of hardhat.config.ts with Ignition: the chain's factory
+// (deployed first if the chain has none), then `createProgram` through it. Everything is recorded
+// in the chain's Ignition deployment (ignition/deployments/chain-<id>/; for `localhost`, the one
+// `npm start` keeps in .1tt/ignition), so running the same command again changes nothing.
+// Prints the settings the oracle and the dApp need, and the commands that verify the contracts.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { getAddress, isAddress, type Address } from "viem";
+import hardhatConfig from "../../hardhat.config.ts";
+import { programModule, programModuleId } from "../../ignition/modules/Program.ts";
+import TestUsdModule from "../../ignition/modules/TestUSD.ts";
+import { deploymentDir, programAddresses, readDeployedAddresses, REPO_IGNITION_DIR, ROOT } from "./deployments.ts";
+
+const USAGE = `usage: npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <percent%|bps>
+         --signers <address,…> --threshold <n> --owner <address> [--name <name>] [--ignition-dir <dir>] [--yes]
+
+  --network       a network of hardhat.config.ts (localhost, sepolia, baseSepolia, …)
+  --asset         the ERC-20 revenue is paid in; "testusd" deploys the open-mint TestUSD (testnets only)
+  --alpha         contributors' part of gross revenue: "20%" or basis points "2000" (1..10000)
+  --signers       the oracle committee's signer addresses, comma-separated
+  --threshold     signatures needed per attestation (default 1)
+  --owner         who may change the committee (a multisig in production); nothing else
+  --name          program name, for a chain with several programs (module Program_<name>); default "Program"
+  --ignition-dir  where deployments are recorded (default: ignition/, or .1tt/ignition for localhost)
+  --yes           do not ask for confirmation on a public network`;
+
+function fail(message: string): never {
+  process.stderr.write(`create-program: ${message}\n`);
+  process.exit(2);
+}
+
+const { values: o } = parseArgs({
+  options: {
+    network: { type: "string" }, asset: { type: "string" }, alpha: { type: "string" }, signers: { type: "string" },
+    threshold: { type: "string", default: "1" }, owner: { type: "string" }, name: { type: "string" },
+    "ignition-dir": { type: "string" }, yes: { type: "boolean" }, help: { type: "boolean", short: "h" },
+  },
+});
+if (o.help) {
+  process.stdout.write(USAGE + "\n");
+  process.exit(0);
+}
+const missing = ["network", "asset", "alpha", "signers", "owner"].filter((k) => !o[k as keyof typeof o]);
+if (missing.length) fail(`missing ${missing.map((m) => `--${m}`).join(", ")}\n${USAGE}`);
+
+const networkName = o.network!;
+const networks = Object.keys(hardhatConfig.networks ?? {});
+if (!networks.includes(networkName)) fail(`--network ${networkName} is not in hardhat.config.ts (configured: ${networks.join(", ")})`);
+
+const address = (flag: string, raw: string): Address => {
+  if (!isAddress(raw.trim(), { strict: false })) fail(`${flag}: "${raw}" is not an address`);
+  return getAddress(raw.trim());
+};
+const alphaRaw = o.alpha!.trim();
+const alphaBps = alphaRaw.endsWith("%") ? Math.round(Number(alphaRaw.slice(0, -1)) * 100) : Number(alphaRaw);
+if (!Number.isInteger(alphaBps) || alphaBps < 1 || alphaBps > 10_000) fail(`--alpha ${alphaRaw}: a percentage (0.01%..100%) or basis points (1..10000)`);
+const signers = o.signers!.split(",").filter((s) => s.trim()).map((s) => address("--signers", s));
+if (signers.length === 0) fail("--signers: at least one signer");
+if (new Set(signers).size !== signers.length) fail("--signers: a signer is listed twice");
+const threshold = Number(o.threshold);
+if (!Number.isInteger(threshold) || threshold < 1 || threshold > signers.length) fail(`--threshold ${o.threshold}: from 1 to the number of signers (${signers.length})`);
+const owner = address("--owner", o.owner!);
+const deployTestUsd = o.asset!.trim().toLowerCase() === "testusd";
+let moduleId: string;
+try {
+  moduleId = programModuleId(o.name);
+} catch (e) {
+  fail(`--name: ${(e as Error).message}`);
+}
+const ignitionDir = resolve(o["ignition-dir"] ?? (networkName === "localhost" ? join(process.env.STATE_DIR ?? join(ROOT, ".1tt"), "ignition") : REPO_IGNITION_DIR));
+
+// A runtime of our own, so the deployment folder can be the one chosen above.
+const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
+const hre = await createHardhatRuntimeEnvironment({ ...hardhatConfig, paths: { ...hardhatConfig.paths, ignition: ignitionDir } }, {}, ROOT);
+let connection;
+try {
+  connection = await hre.network.connect({ network: networkName });
+} catch (e) {
+  fail(`cannot connect to ${networkName}: ${(e as Error).message.trim()}\n(its RPC URL and deployer key are configuration variables: see docs/deploy.md)`);
+}
+const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
+const [deployer] = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+const dir = deploymentDir(ignitionDir, chainId);
+const show = (p: string) => relative(process.cwd(), p) || ".";
+
+if (deployTestUsd && [1, 10, 56, 137, 8453, 42161].includes(chainId)) fail(`TestUSD can be minted by anyone: not on chain ${chainId}. Pass the real asset's address.`);
+const existing = readDeployedAddresses(ignitionDir, chainId);
+process.stdout.write(`Program "${moduleId}" on ${networkName} (chain ${chainId}), deployer ${deployer}
+  asset      ${deployTestUsd ? (existing?.["TestUSD#TestUSD"] ?? "TestUSD (deployed now)") : o.asset}
+  alpha      ${alphaBps / 100}% (${alphaBps} bps)
+  committee  ${threshold} of ${signers.length}: ${signers.join(", ")}
+  owner      ${owner}
+  factory    ${existing?.["Factory#RevenueSplitterFactory"] ?? "none on this chain yet: deployed first"}
+  record     ${show(dir)}
+`);
+if (chainId !== 31337 && !o.yes) {
+  if (!process.stdin.isTTY) fail("a public network: pass --yes to confirm");
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question("Deploy? [y/N] ");
+  rl.close();
+  if (!/^y(es)?$/i.test(answer.trim())) fail("cancelled");
+}
+
+try {
+  let asset: Address;
+  if (deployTestUsd) {
+    await connection.ignition.deploy(TestUsdModule, { displayUi: true });
+    asset = readDeployedAddresses(ignitionDir, chainId)!["TestUSD#TestUSD"]!;
+  } else {
+    asset = address("--asset", o.asset!);
+  }
+  await connection.ignition.deploy(programModule(moduleId), {
+    displayUi: true,
+    parameters: { [moduleId]: { asset, alphaBps, signers, threshold, owner } },
+  });
+  const { factory, program } = programAddresses(ignitionDir, chainId, o.name);
+
+  // The block of createProgram, from Ignition's journal: where the dApp starts reading logs.
+  let fromBlock = 0;
+  for (const line of readFileSync(join(dir, "journal.jsonl"), "utf8").split("\n")) {
+    if (!line.includes(`"futureId":"${moduleId}#`) || !line.includes("TRANSACTION_CONFIRM")) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    if (entry.receipt?.blockNumber !== undefined) fromBlock = entry.receipt.blockNumber;
+  }
+
+  // hardhat verify takes constructor arguments from a module: written beside the record.
+  const argsFile = join(dir, `${moduleId}.constructor-args.js`);
+  if (!existsSync(argsFile)) {
+    writeFileSync(argsFile, `// Constructor arguments of ${program} (RevenueSplitter), for \`hardhat verify --constructor-args-path\`.\nexport default ${JSON.stringify([asset, String(alphaBps), signers, String(threshold), owner])};\n`);
+  }
+  const net = `--network ${networkName}`;
+  process.stdout.write(`
+program  ${program}
+factory  ${factory}
+asset    ${asset}
+
+Oracle (each committee member; oracle/service/README.md):
+  CHAIN_ID=${chainId} RPC_URL=<this network's RPC URL> SPLITTER_ADDRESS=${program}
+dApp build (frontend/README.md):
+  VITE_CHAIN_ID=${chainId} VITE_SPLITTER_ADDRESS=${program} VITE_FACTORY_ADDRESS=${factory} VITE_FROM_BLOCK=${fromBlock}
+Verify on the block explorers (Etherscan needs ETHERSCAN_API_KEY; Blockscout and Sourcify none):
+${ignitionDir === REPO_IGNITION_DIR ? `  npx hardhat ignition verify chain-${chainId} ${net}\n` : ""}  npx hardhat verify ${net} --contract contracts/RevenueSplitter.sol:RevenueSplitter --constructor-args-path ${show(argsFile)} ${program}
+`);
+} catch (e) {
+  const message = (e as Error).message;
+  if (message.includes("reconciliation")) {
+    fail(`"${moduleId}" already exists on chain ${chainId} with other parameters (${show(dir)}): choose another --name.\n${message}`);
+  }
+  fail(`the deployment stopped: ${message}\nRun the same command again to resume it (Ignition continues from ${show(join(dir, "journal.jsonl"))}).`);
+} finally {
+  await connection.close();
+}
