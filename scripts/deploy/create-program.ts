@@ -6,7 +6,7 @@
 // in the chain's Ignition deployment (ignition/deployments/chain-<id>/; for `localhost`, the one
 // `npm start` keeps in .1tt/ignition), so running the same command again changes nothing.
 // Prints the settings the oracle and the dApp need, and the commands that verify the contracts.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
@@ -14,7 +14,7 @@ import { getAddress, isAddress, type Address } from "viem";
 import hardhatConfig from "../../hardhat.config.ts";
 import { programModule, programModuleId } from "../../ignition/modules/Program.ts";
 import TestUsdModule from "../../ignition/modules/TestUSD.ts";
-import { deploymentDir, programAddresses, readDeployedAddresses, REPO_IGNITION_DIR, ROOT } from "./deployments.ts";
+import { deploymentDir, programAddresses, programEnv, readDeployedAddresses, REPO_IGNITION_DIR, ROOT } from "./deployments.ts";
 
 const USAGE = `usage: npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <percent%|bps>
          --signers <address,…> --threshold <n> --owner <address> [--name <name>] [--ignition-dir <dir>] [--yes]
@@ -119,14 +119,7 @@ try {
     parameters: { [moduleId]: { asset, alphaBps, signers, threshold, owner } },
   });
   const { factory, program } = programAddresses(ignitionDir, chainId, o.name);
-
-  // The block of createProgram, from Ignition's journal: where the dApp starts reading logs.
-  let fromBlock = 0;
-  for (const line of readFileSync(join(dir, "journal.jsonl"), "utf8").split("\n")) {
-    if (!line.includes(`"futureId":"${moduleId}#`) || !line.includes("TRANSACTION_CONFIRM")) continue;
-    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
-    if (entry.receipt?.blockNumber !== undefined) fromBlock = entry.receipt.blockNumber;
-  }
+  const env = programEnv(ignitionDir, chainId, o.name);
 
   // hardhat verify takes constructor arguments from a module: written beside the record.
   const argsFile = join(dir, `${moduleId}.constructor-args.js`);
@@ -139,10 +132,11 @@ program  ${program}
 factory  ${factory}
 asset    ${asset}
 
-Oracle (each committee member; oracle/service/README.md):
-  CHAIN_ID=${chainId} RPC_URL=<this network's RPC URL> SPLITTER_ADDRESS=${program}
+Oracle (each committee member; oracle/service/README.md), with this network's RPC_URL:
+  CHAIN_ID=${env.CHAIN_ID} SPLITTER_ADDRESS=${env.SPLITTER_ADDRESS}
 dApp build (frontend/README.md):
-  VITE_CHAIN_ID=${chainId} VITE_SPLITTER_ADDRESS=${program} VITE_FACTORY_ADDRESS=${factory} VITE_FROM_BLOCK=${fromBlock}
+  VITE_CHAIN_ID=${env.VITE_CHAIN_ID} VITE_SPLITTER_ADDRESS=${env.VITE_SPLITTER_ADDRESS} VITE_FACTORY_ADDRESS=${env.VITE_FACTORY_ADDRESS} VITE_FROM_BLOCK=${env.VITE_FROM_BLOCK}
+Later, from the record: npm run --silent deploy:env -- --chain-id ${chainId}${o.name ? ` --name ${o.name}` : ""}
 Verify on the block explorers (Etherscan needs ETHERSCAN_API_KEY; Blockscout and Sourcify none):
 ${ignitionDir === REPO_IGNITION_DIR ? `  npx hardhat ignition verify chain-${chainId} ${net}\n` : ""}  npx hardhat verify ${net} --contract contracts/RevenueSplitter.sol:RevenueSplitter --constructor-args-path ${show(argsFile)} ${program}
 `);

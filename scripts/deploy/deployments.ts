@@ -44,3 +44,30 @@ export function programAddresses(ignitionDir: string, chainId: number, name?: st
   }
   return { factory, program, testUsd: deployed["TestUSD#TestUSD"] ?? null };
 }
+
+/** The block of a program's createProgram transaction, from Ignition's journal (0 if not found). */
+export function programCreationBlock(ignitionDir: string, chainId: number, name?: string): number {
+  const file = join(deploymentDir(ignitionDir, chainId), "journal.jsonl");
+  if (!existsSync(file)) return 0;
+  const prefix = `"futureId":"${programModuleId(name)}#`;
+  let block = 0;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.includes(prefix) || !line.includes("TRANSACTION_CONFIRM")) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    if (entry.receipt?.blockNumber !== undefined) block = entry.receipt.blockNumber;
+  }
+  return block;
+}
+
+/** The settings the oracle (SPLITTER_ADDRESS, CHAIN_ID) and the dApp build (VITE_*) take from a deployment. */
+export function programEnv(ignitionDir: string, chainId: number, name?: string): Record<string, string> {
+  const { factory, program } = programAddresses(ignitionDir, chainId, name);
+  return {
+    CHAIN_ID: String(chainId),
+    SPLITTER_ADDRESS: program,
+    VITE_CHAIN_ID: String(chainId),
+    VITE_SPLITTER_ADDRESS: program,
+    VITE_FACTORY_ADDRESS: factory,
+    VITE_FROM_BLOCK: String(programCreationBlock(ignitionDir, chainId, name)),
+  };
+}

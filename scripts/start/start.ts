@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, defineChain, http, parseEther, type Address } from "viem";
 import { encodePublicKey, readerKeyFromSignature, readerKeyMessage } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
-import { ROOT } from "../deploy/deployments.ts";
+import { programEnv, ROOT } from "../deploy/deployments.ts";
 import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
 import { committeeKey } from "./committee-key.ts";
 import { deployLocal } from "./deploy-local.ts";
@@ -205,13 +205,15 @@ const deployed = await stage("Deploying TestUSD, the factory and a program with 
 
 // The dApp build needs only the addresses: it runs while the oracle starts and the demo is seeded.
 rmSync(dirs.web, { recursive: true, force: true });
+// The oracle and the dApp take the addresses from Ignition's record, as on a real network.
+const recorded = programEnv(dirs.ignition, CHAIN_ID);
 const webEnv: NodeJS.ProcessEnv = {
   ...process.env,
   VITE_RPC_URL: urls.rpc,
-  VITE_CHAIN_ID: String(CHAIN_ID),
-  VITE_SPLITTER_ADDRESS: deployed.program,
-  VITE_FACTORY_ADDRESS: deployed.factory,
-  VITE_FROM_BLOCK: "0",
+  VITE_CHAIN_ID: recorded.VITE_CHAIN_ID,
+  VITE_SPLITTER_ADDRESS: recorded.VITE_SPLITTER_ADDRESS,
+  VITE_FACTORY_ADDRESS: recorded.VITE_FACTORY_ADDRESS,
+  VITE_FROM_BLOCK: recorded.VITE_FROM_BLOCK,
   ORACLE_PROXY_TARGET: urls.oracle,
 };
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
@@ -235,9 +237,9 @@ const oracleService = await stage("Starting the oracle", async () => {
       ORACLE_DATA_DIR: dirs.oracle,
       CONTENT_STORE_DIR: dirs.ipfs,
       ORACLE_PUBLIC_ORIGIN: urls.web,
-      CHAIN_ID: String(CHAIN_ID),
+      CHAIN_ID: recorded.CHAIN_ID,
       RPC_URL: urls.rpc,
-      SPLITTER_ADDRESS: deployed.program,
+      SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,
       ...committee.oracleEnv,
       ORACLE_CONSUMERS: CONSUMER.account.address,
       ORACLE_CONSUMER_READER_KEYS: consumerReaderKey,
