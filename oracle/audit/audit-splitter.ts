@@ -40,7 +40,7 @@ export interface AuditSplitterParameters {
   store?: ContentStore | null;
   /** Run the replay check: the pipeline to run and the auditor's view key (null for clear-text data). */
   replay?: { pipeline: ReplayPipeline; viewKey: Uint8Array | null } | null;
-  /** Contributors per multicall (four views each). Default 500. */
+  /** Contributors per multicall (four views each). Default 500 with Multicall3, 30 deployless. */
   contributorsPerCall?: number;
   /** Block and trace requests in flight at once. Default 4. */
   concurrency?: number;

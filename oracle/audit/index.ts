@@ -19,7 +19,7 @@ export { AuditError, AuditOptionsError, CheckpointMismatchError, ReplayUnavailab
 export { formatReport } from "./format.ts";
 export { collectHistory, DEFAULT_PAGE_SIZE, findDeploymentBlock, parseCheckpoint, serializeCheckpoint } from "./history.ts";
 export type { AttestedEvent, ClaimedEvent, CommitteeEvent, DepositedEvent, History, SplitterEvent } from "./history.ts";
-export { DEFAULT_CONTRIBUTORS_PER_CALL, readViews } from "./read-views.ts";
+export { DEFAULT_CONTRIBUTORS_PER_CALL, DEPLOYLESS_CONTRIBUTORS_PER_CALL, MULTICALL3_ADDRESS, readViews } from "./read-views.ts";
 export type { ContributorViews, SplitterViews } from "./read-views.ts";
 export { rebuildState } from "./rebuild.ts";
 export type { RebuiltContributor, RebuiltState } from "./rebuild.ts";
