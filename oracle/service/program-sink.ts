@@ -18,6 +18,7 @@ import { nodeSha256, readFileStream } from "../crypto/files.ts";
 import { buildManifest, readManifest, writeManifest, type StoredFile } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import { addJson, type ContentStore } from "../store/index.ts";
+import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import type { AcceptedSubmission, CommittedSubmission, Published, StoredSubmission, SubmissionSink } from "./sink.ts";
 
 export const ENCRYPTION_SCHEME = "1tt/stream@1";
@@ -33,6 +34,8 @@ export interface ProgramSinkOptions {
   relayer: Relayer | null;
   /** Reader public keys (0x-hex X25519) of the program's consumers and auditors. */
   consumers: Hex[];
+  /** The other committee members: their reader keys get every data key, and they are asked to co-sign. */
+  cosigners?: { address: Address; readerPublicKey: () => Promise<Uint8Array | Hex>; cosign: (attestation: Attestation) => Promise<SignerSignature> }[];
   auditors: Hex[];
   /** How long a signed attestation stays valid. */
   attestationTtlSeconds: number;
@@ -81,10 +84,12 @@ export class ProgramSink implements SubmissionSink {
       const filtered = await this.#encrypted(readFileStream(s.filtered.path), dataKey, { sha256: s.filtered.sha256 }, signal);
       const report = await this.#encrypted(json(s.report), dataKey, {}, signal);
       const committee = await this.#readers();
+      const others = await Promise.all((this.#o.cosigners ?? []).map(async (c) => ({ address: c.address, publicKey: await c.readerPublicKey() })));
       const envelope = createKeyEnvelope(
         dataKey,
         [
           ...committee.map((k, i) => ({ role: "committee" as const, id: this.#o.signers[i].address, publicKey: k.publicKey })),
+          ...others.map((c) => ({ role: "committee" as const, id: c.address, publicKey: c.publicKey })),
           ...this.#o.consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })),
           ...this.#o.auditors.map((publicKey) => ({ role: "auditor" as const, publicKey })),
         ],
@@ -124,7 +129,15 @@ export class ProgramSink implements SubmissionSink {
     const deadline = BigInt(Math.floor(Date.now() / 1000) + this.#o.attestationTtlSeconds);
     const attestation = attestationForManifest(manifest, cid, deadline);
     const committee = await readCommittee(client, splitter);
-    const signatures = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
+    const own = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
+    // Each co-signer re-runs the submission and signs only what it computed itself; one that
+    // refuses or is unreachable does not block the others while the threshold can still be met.
+    const asked = await Promise.allSettled((this.#o.cosigners ?? []).map((c) => c.cosign(attestation)));
+    const signatures = [...own, ...asked.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []))];
+    const refusals = asked.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : []));
+    if (signatures.length < committee.threshold) {
+      throw new Error(`only ${signatures.length} of the ${committee.threshold} committee signatures needed: ${refusals.join(" | ") || "not enough local keys"}`);
+    }
     const combined = await combineSignatures({ chainId, splitter, attestation, signatures, committee });
     const posted = this.#o.relayer ? await this.#o.relayer.post(attestation, combined.signatures) : null;
     return {
@@ -136,6 +149,7 @@ export class ProgramSink implements SubmissionSink {
         manifestCid: attestation.manifestCid,
         signatures: combined.signatures,
         signers: combined.signers,
+        refusals,
         posted: posted && JSON.parse(JSON.stringify(posted, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
       },
     };

@@ -1,0 +1,99 @@
+// A 2-of-3 committee of independent members: the oracle that runs the service signs with its key;
+// two others each re-run the pipeline on the submission's data from IPFS and sign only what they
+// computed themselves. One of them runs another pipeline configuration and refuses.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createWalletClient, custom, type Address } from "viem";
+import { hardhat } from "viem/chains";
+import { AttemptLog, Relayer } from "../attest/index.ts";
+import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
+import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
+import type { ReplayPipeline } from "../audit/check-replay.ts";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { ProgramSink } from "../service/program-sink.ts";
+import { datasetJsonl, followEvents, signIn, startService, upload, type TestService } from "../service/testing.ts";
+import { Cosigner, CosignRefusedError } from "./cosigner.ts";
+
+describe("a committee of independent members", () => {
+  let chain: TestChain;
+  let workers: PipelineWorkers;
+  let svc: TestService;
+  let splitter: Address;
+  let logDir = "";
+  const pipelines: ReplayPipeline[] = [];
+  const cosigners: Cosigner[] = [];
+  const [leader, honest, other, relayerKey, contributor] = testAccounts(5, 5151);
+
+  before(async () => {
+    chain = await startTestChain();
+    splitter = await chain.deployProgram([leader.address, honest.address, other.address], 2);
+    await chain.fund(relayerKey.address);
+    workers = await PipelineWorkers.start({}, 1);
+    pipelines.push(await startReplayPipeline({}, { workers: 1 }));
+    pipelines.push(await startReplayPipeline({ tokenizer: { encoding: "cl100k_base" } }, { workers: 1 }));
+    logDir = mkdtempSync(join(tmpdir(), "1tt-committee-"));
+    const relayer = await Relayer.create({
+      client: createWalletClient({ chain: hardhat, transport: custom(chain.provider), account: relayerKey }),
+      splitter,
+      log: AttemptLog.open(join(logDir, "relayer.db")),
+      pollingIntervalMs: 25,
+    });
+    svc = await startService(workers, { SPLITTER_ADDRESS: splitter }, {
+      sink: (store) => {
+        for (const [i, signer] of [honest, other].entries()) {
+          cosigners.push(new Cosigner({ signer, chainId: hardhat.id, splitter, store, pipeline: pipelines[i], maxTtlSeconds: 7200 }));
+        }
+        return new ProgramSink({
+          store,
+          chainId: hardhat.id,
+          splitter,
+          client: chain.publicClient,
+          signers: [leader],
+          relayer,
+          consumers: [],
+          auditors: [],
+          attestationTtlSeconds: 3600,
+          cosigners: cosigners.map((c) => ({ address: c.address, readerPublicKey: () => c.readerPublicKey(), cosign: (a) => c.cosign(a) })),
+        });
+      },
+    });
+  });
+  after(async () => {
+    await svc?.close();
+    await workers?.close();
+    for (const p of pipelines) await p.close();
+    await chain?.close();
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it("lands an attestation signed by the leader and the member whose own replay agrees; the other refuses", async () => {
+    const alice = await signIn(svc.url, contributor);
+    for (const [n, seed] of [21, 22].entries()) {
+      const res = await upload(svc.url, alice, [{ name: `part-${n}.jsonl`, data: datasetJsonl(seed) }]);
+      const { job } = (await res.json()) as { job: { id: string } };
+      const done = (await followEvents(svc.url, alice, job.id)).at(-1)!;
+      assert.equal(done.data.state, "accepted", JSON.stringify(done.data.error));
+      const a = done.data.result.attestation;
+      assert.deepEqual([...a.signers].sort(), [leader.address, honest.address].sort());
+      assert.equal(a.refusals.length, 1);
+      assert.match(a.refusals[0], /pipeline/);
+      assert.equal(a.posted.status, "confirmed");
+      const onChain = await chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "tokensOf", args: [contributor.address] });
+      assert.equal(onChain, BigInt(a.tokens));
+      assert.equal(done.data.result.cumulativeTokens, Number(a.tokens));
+    }
+  });
+
+  it("refuses to sign a count it did not compute", async () => {
+    const alice = await signIn(svc.url, contributor);
+    const jobs = (await (await fetch(`${svc.url}/jobs`, { headers: alice.auth })).json()) as { jobs: { result: { attestation: Record<string, string> } }[] };
+    const a = jobs.jobs[0].result.attestation;
+    const inflated = { contributor: a.contributor as Address, tokens: BigInt(a.tokens) + 1n, nonce: BigInt(a.nonce), deadline: BigInt(a.deadline), manifestCid: a.manifestCid as `0x${string}` };
+    await assert.rejects(cosigners[0].cosign(inflated), (e: Error) => e instanceof CosignRefusedError && /tokens/.test(e.message));
+  });
+});
+
