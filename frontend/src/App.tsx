@@ -12,12 +12,14 @@ const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
 const ConsumerView = lazy(() => import("./consumer/ConsumerView.tsx"));
 const SubmitView = lazy(() => import("./oracle/SubmitView.tsx"));
 const CatalogueView = lazy(() => import("./oracle/CatalogueView.tsx"));
+const AuditView = lazy(() => import("./auditor/AuditView.tsx"));
 
 const VIEWS = [
   { id: "contributor", label: "Earnings" },
   { id: "submit", label: "Contribute" },
   { id: "consumer", label: "Deposit" },
   { id: "catalogue", label: "Catalogue" },
+  { id: "audit", label: "Audit" },
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
@@ -88,6 +90,8 @@ export function App() {
               <SubmitView program={program} />
             ) : view === "consumer" ? (
               <ConsumerView program={program} />
+            ) : view === "audit" ? (
+              <AuditView program={program} />
             ) : (
               <CatalogueView program={program} />
             )}

@@ -53,6 +53,8 @@ export const factoryAddress = addressFromEnv("VITE_FACTORY_ADDRESS", import.meta
 export const fromBlock = BigInt(import.meta.env.VITE_FROM_BLOCK || 0);
 export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
 export const localRpcUrl = localRpc;
+/** IPFS gateway for the auditor page's manifests (empty: read them from the oracle). */
+export const ipfsGateway = import.meta.env.VITE_IPFS_GATEWAY || "";
 
 /** Blocks on the local chain come with every transaction: poll it often. */
 export const pollingInterval = programChainId === localChain.id ? 1_000 : 4_000;

@@ -19,6 +19,8 @@ interface ImportMetaEnv {
   readonly VITE_WALLETCONNECT_PROJECT_ID?: string;
   /** Base URL of the oracle service. */
   readonly VITE_ORACLE_URL?: string;
+  /** An IPFS HTTP gateway (GET <url>/ipfs/<cid>, with CORS) the auditor page reads manifests from; default: the oracle. */
+  readonly VITE_IPFS_GATEWAY?: string;
 }
 
 interface ImportMeta {

@@ -1,0 +1,58 @@
+// One audit run from the browser: the audit library (oracle/audit) against the program's chain
+// through a counting RPC transport, with manifests fetched over HTTP and verified against their
+// CIDs (manifest-source.ts). The replay check needs the raw data, a view key and Node's pipeline
+// workers, so it is not run here (the report says so; the page shows the CLI command).
+import { createPublicClient, http, type Address, type Chain } from "viem";
+import { auditSplitter, countingTransport, type AuditProgress, type AuditReport, type RpcCounter } from "../../../oracle/audit/index.ts";
+import { httpManifestStore, type ManifestSource } from "./manifest-source.ts";
+
+export interface RunAuditOptions {
+  chain: Chain;
+  rpcUrl: string;
+  splitter: Address;
+  source: ManifestSource;
+  /** Default: the deployment block, found by bisection (as the CLI does without --from-block). */
+  fromBlock?: bigint;
+  /** Blocks per eth_getLogs request; the CLI's default is 10,000. */
+  pageSize?: bigint;
+  onProgress?: (progress: AuditProgress, calls: number) => void;
+  signal?: AbortSignal;
+  fetcher?: typeof fetch;
+}
+
+export interface AuditRun {
+  report: AuditReport;
+  counter: RpcCounter;
+  seconds: number;
+}
+
+export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
+  const { transport, counter } = countingTransport(http(o.rpcUrl, { retryCount: 3, timeout: 60_000 }));
+  const client = createPublicClient({ chain: o.chain, transport });
+  const started = performance.now();
+  const report = await auditSplitter(client, {
+    splitter: o.splitter,
+    fromBlock: o.fromBlock,
+    pageSize: o.pageSize ?? 10_000n,
+    store: httpManifestStore(o.source, o.fetcher),
+    replay: null,
+    signal: o.signal,
+    onProgress: (p) => o.onProgress?.(p, counter.total()),
+  });
+  return { report, counter, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The terminal command that runs the same audit, with the replay when `replay` is set. */
+export function cliCommand(o: { rpcUrl: string; splitter: string; fromBlock?: bigint; replay?: boolean }): string {
+  return [
+    "npx 1tt audit",
+    `--rpc ${o.rpcUrl}`,
+    `--splitter ${o.splitter}`,
+    o.fromBlock !== undefined ? `--from-block ${o.fromBlock}` : "",
+    "--ipfs <Kubo RPC URL>",
+    o.replay ? "--replay --view-key <your view key file>" : "",
+    "--json audit.json",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
