@@ -17,11 +17,11 @@ const canonical = encodeJson(manifest);
 const cid = (await computeCid(canonical)).toString();
 
 /** A fetch that answers one URL with `body` (and 404 elsewhere), recording what was asked. */
-function serve(url: string, body: BodyInit | null, init: ResponseInit = {}) {
+function serve(url: string, body: string | Uint8Array | null, init: ResponseInit = {}) {
   const asked: string[] = [];
   const fetcher = (async (input: RequestInfo | URL) => {
     asked.push(String(input));
-    return String(input) === url ? new Response(body, init) : new Response("not here", { status: 404 });
+    return String(input) === url ? new Response(body as BodyInit | null, init) : new Response("not here", { status: 404 });
   }) as typeof fetch;
   return { fetcher, asked };
 }
