@@ -1,6 +1,8 @@
 // The local chain for the browser tests: a `hardhat node` child on a free port (stopped by its PID)
 // and a small world on it: TestUSD, a factory, one program with a one-key committee, two attested
-// contributors and one deposit. Attestations are signed with oracle/protocol/attestation.ts.
+// contributors and one deposit. Attestations are signed with oracle/protocol/attestation.ts and
+// name real manifests (a hash chain of two, written to an embedded content store folder) so the
+// audit can check them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -19,8 +21,14 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { attestationForManifest } from "../../oracle/attest/attestation-for-manifest.ts";
+import { buildManifest } from "../../oracle/manifest/build-manifest.ts";
+import { fakeReport, PIPELINE, storedFile } from "../../oracle/manifest/testing.ts";
+import { writeManifest } from "../../oracle/manifest/write-manifest.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import { attestationTypedData, packSignatures } from "../../oracle/protocol/attestation.ts";
+import { EmbeddedStore } from "../../oracle/store/embedded/embedded-store.ts";
+import { encodeJson } from "../../oracle/store/json.ts";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -88,10 +96,16 @@ export interface World {
   consumer: Address;
   contributor: Address;
   other: Address;
+  /** The attested manifests by CID, as stored (canonical JSON bytes). */
+  manifests: Map<string, Uint8Array>;
 }
 
-/** Deploys and seeds the world: A has 3000 tokens, B 1000, one deposit of 10,000 tUSD gross. */
-export async function deployWorld(rpc: string): Promise<World> {
+/**
+ * Deploys and seeds the world: A has 3000 tokens, B 1000, one deposit of 10,000 tUSD gross. The
+ * two manifests (A at sequence 0, B at sequence 1 pointing back to A's) go to the embedded
+ * content store folder `storeDir` (closed again, so the audit CLI can open it with --store).
+ */
+export async function deployWorld(rpc: string, storeDir: string): Promise<World> {
   const chain = defineChain({ ...hardhat, rpcUrls: { default: { http: [rpc] } } });
   const publicClient = createPublicClient({ chain, transport: http(rpc) });
   const [deployer, consumer, contributor, other] = await createWalletClient({ chain, transport: http(rpc) }).getAddresses();
@@ -112,13 +126,34 @@ export async function deployWorld(rpc: string): Promise<World> {
   const [event] = parseEventLogs({ abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", logs: created.logs });
   const splitter = event.args.program;
 
-  for (const [who, tokens] of [
-    [contributor, 3_000n],
-    [other, 1_000n],
-  ] as const) {
-    const statement = { contributor: who, tokens, nonce: 1n, deadline: 2n ** 40n, manifestCid: `0x01551220${"ab".repeat(32)}` as Hex };
-    const signature = await committee.signTypedData(attestationTypedData(chain.id, splitter, statement));
-    await mined(await wallet.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "attest", args: [statement, packSignatures([{ signer: committee.address, signature }])] }));
+  const store = await EmbeddedStore.open(storeDir);
+  const manifests = new Map<string, Uint8Array>();
+  let previous: string | null = null;
+  try {
+    for (const [sequence, who, tokens] of [
+      [0, contributor, 3_000],
+      [1, other, 1_000],
+    ] as const) {
+      const manifest = buildManifest({
+        program: { chainId: chain.id, splitter },
+        contributor: who,
+        sequence,
+        contributorSequence: 0,
+        previous,
+        pipeline: PIPELINE,
+        report: fakeReport(sequence, tokens),
+        data: { raw: [await storedFile(`input-${sequence}`)], filtered: await storedFile(`e2e-filtered-${sequence}`), report: await storedFile(`e2e-report-${sequence}`), encryption: null },
+        previousCumulative: 0,
+      });
+      const cid = (await writeManifest(store, manifest)).toString();
+      manifests.set(cid, encodeJson(manifest));
+      previous = cid;
+      const statement = attestationForManifest(manifest, cid, 2n ** 40n);
+      const signature = await committee.signTypedData(attestationTypedData(chain.id, splitter, statement));
+      await mined(await wallet.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "attest", args: [statement, packSignatures([{ signer: committee.address, signature }])] }));
+    }
+  } finally {
+    await store.close();
   }
   // The deployer makes the first deposit; the consumer only holds tokens (no allowance), so the
   // permit path is the one the browser test exercises.
@@ -126,5 +161,5 @@ export async function deployWorld(rpc: string): Promise<World> {
   await mined(await wallet.writeContract({ address: usd, abi: testUsdAbi, functionName: "mint", args: [consumer, 1_000_000n * UNIT] }));
   await mined(await wallet.writeContract({ address: usd, abi: testUsdAbi, functionName: "approve", args: [splitter, 2n ** 255n] }));
   await mined(await wallet.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "depositRevenue", args: [10_000n * UNIT] }));
-  return { rpc, chain, publicClient, usd, factory, splitter, deployer, consumer, contributor, other };
+  return { rpc, chain, publicClient, usd, factory, splitter, deployer, consumer, contributor, other, manifests };
 }

@@ -3,10 +3,13 @@
 // `npx hardhat build`:  node --test --test-reporter=spec frontend/e2e/dapp.e2e.ts
 // Screenshots go to $E2E_SCREENSHOTS or a fresh temp dir (printed).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
@@ -30,8 +33,29 @@ let context: BrowserContext;
 let page: Page;
 let wallet: TestWallet;
 let url: string;
+let gateway: { url: string; server: Server; served: string[] };
 const scratch = mkdtempSync(join(tmpdir(), "1tt-e2e-"));
 const shots = process.env.E2E_SCREENSHOTS ?? join(scratch, "screenshots");
+const manifestStore = join(scratch, "manifests");
+
+/**
+ * A stand-in for a public IPFS gateway (GET /ipfs/<cid>, with CORS, as ipfs.io answers): serves the
+ * world's manifests. The auditor page reads them here and checks every byte against its CID.
+ */
+async function startGateway(files: Map<string, Uint8Array>): Promise<{ url: string; server: Server; served: string[] }> {
+  const served: string[] = [];
+  const server = createServer((req, res) => {
+    const cid = /^\/ipfs\/([a-z0-9]+)$/.exec(req.url ?? "")?.[1];
+    const body = cid ? files.get(cid) : undefined;
+    res.setHeader("access-control-allow-origin", "*");
+    if (req.method !== "GET" || !body) return void res.writeHead(404).end("not found");
+    served.push(cid!);
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": body.byteLength }).end(body);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${port}`, server, served };
+}
 
 const read = <T>(address: `0x${string}`, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
   world.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
@@ -62,7 +86,8 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     }
     mkdirSync(shots, { recursive: true });
     chain = await startChain();
-    world = await deployWorld(chain.rpc);
+    world = await deployWorld(chain.rpc, manifestStore);
+    gateway = await startGateway(world.manifests);
 
     // A real oracle; the dApp reaches it on its own origin under /oracle (vite preview proxies).
     const port = await freePort();
@@ -76,6 +101,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
       VITE_CHAIN_ID: "31337",
       VITE_SPLITTER_ADDRESS: world.splitter,
       VITE_FACTORY_ADDRESS: world.factory,
+      VITE_IPFS_GATEWAY: gateway.url,
     });
     const { build, preview } = await import("vite");
     const configFile = join(ROOT, "frontend/vite.config.ts");
@@ -96,10 +122,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
   after(async () => {
     await context?.close().catch(() => {});
     await server?.close().catch(() => {});
+    gateway?.server.close();
     oracle?.stop();
     chain?.stop();
-    // Keep the screenshots; drop the browser profile, the build and the oracle's data.
-    for (const dir of ["profile", "dist", "oracle"]) rmSync(join(scratch, dir), { recursive: true, force: true });
+    // Keep the screenshots; drop the browser profile, the build, the oracle's data, the manifests and the audit reports.
+    for (const dir of ["profile", "dist", "oracle", "manifests", "audit"]) rmSync(join(scratch, dir), { recursive: true, force: true });
   });
 
   it("connects through RainbowKit's modal and offers the switch when the wallet is on another network", async () => {
@@ -223,6 +250,63 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await page.getByTestId("oracle-stats").getByText("Accepted submissions").waitFor();
     await page.getByRole("region", { name: `Submissions of ${world.contributor}` }).locator("tbody tr").first().waitFor();
     await screenshot("catalogue");
+  });
+
+  it("audits the program in the browser: every check passes (replay not run), and the CLI gives the same verdicts", async () => {
+    await page.goto(`${url}#/audit`);
+    await page.getByRole("radio", { name: "an IPFS gateway" }).check(); // VITE_IPFS_GATEWAY made it the default
+    assert.equal(await page.getByLabel("Gateway URL").inputValue(), gateway.url);
+    await page.getByRole("button", { name: "Run the audit" }).click();
+    await page.getByTestId("audit-progress").waitFor();
+    const verdict = page.getByTestId("audit-verdict");
+    await verdict.waitFor({ timeout: 60_000 });
+    await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: every check passed." }).waitFor();
+    assert.equal(await verdict.getAttribute("data-ok"), "true");
+    const statuses = async () =>
+      Object.fromEntries(await page.locator("[data-testid^='check-']").evaluateAll((els) => els.map((e) => [e.getAttribute("data-testid")!.slice(6), e.getAttribute("data-status")])));
+    const shown = await statuses();
+    assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", replay: "skipped" });
+    await page.getByTestId("check-replay").getByText("Not run", { exact: true }).waitFor();
+    await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --replay --view-key/).waitFor();
+    // The figures behind the verdict: the history the earlier journeys built, and both manifests read through the gateway.
+    const figure = (check: string, key: string) => page.getByTestId(`check-${check}`).locator(`[data-figure="${key}"]`).getAttribute("data-value");
+    assert.equal(await figure("state", "attestations"), "2");
+    assert.equal(await figure("state", "deposits"), "2");
+    assert.equal(await figure("state", "claims"), "1");
+    assert.equal(await figure("manifests", "chainLength"), "2");
+    assert.deepEqual(new Set(gateway.served), new Set(world.manifests.keys()));
+
+    // The JSON and CSV downloads.
+    mkdirSync(join(scratch, "audit"), { recursive: true });
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-json").click()]);
+    const pagePath = join(scratch, "audit", json.suggestedFilename());
+    await json.saveAs(pagePath);
+    const fromPage = JSON.parse(readFileSync(pagePath, "utf8"));
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
+    const csvPath = join(scratch, "audit", csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    const csvLines = readFileSync(csvPath, "utf8").trimEnd().split("\r\n");
+    assert.equal(csvLines.length, 1 + 1 + 6, "a header, the audit row, one row per check and no findings");
+
+    // The CLI on the same chain, reading the same manifests from the content store folder.
+    const cliPath = join(scratch, "audit", "cli.json");
+    const cli = await promisify(execFile)(
+      process.execPath,
+      ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--store", manifestStore, "--json", cliPath, "--no-progress"],
+      { cwd: ROOT },
+    ).catch((e: { code?: number; stdout?: string; stderr?: string }) => assert.fail(`1tt audit exited ${e.code}: ${e.stdout}${e.stderr}`));
+    assert.match(cli.stdout, /RESULT: every check passed\./);
+    const fromCli = JSON.parse(readFileSync(cliPath, "utf8"));
+    const verdicts = (r: { ok: boolean; checks: { id: string; status: string }[] }) => ({ ok: r.ok, ...Object.fromEntries(r.checks.map((c) => [c.id, c.status])) });
+    assert.deepEqual(verdicts(fromPage), verdicts(fromCli));
+    assert.deepEqual(verdicts(fromPage), { ok: true, ...shown });
+    // Same structure, and the same blocks, figures and findings (only timings and RPC counts may differ).
+    const shape = (v: unknown): unknown =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, k === "byMethod" || k === "timings" ? "…" : shape((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(shape) : typeof v;
+    assert.deepEqual(shape(fromPage), shape(fromCli));
+    const comparable = ({ timings: _t, rpc: _r, ...rest }: Record<string, unknown>) => rest;
+    assert.deepEqual(comparable(fromPage), comparable(fromCli));
+    await screenshot("audit");
   });
 
   it("says the RPC is down, with what to do, when the node stops", async () => {
