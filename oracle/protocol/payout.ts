@@ -4,9 +4,12 @@
 // units and shares them by the token counts at that moment; deposits made while ΣT = 0 are held
 // and shared at the next deposit that finds ΣT > 0.
 //
-// `replayPayouts` returns, per contributor, both the ideal (exact rational) lifetime earnings and
-// what RevenueSplitter's integer accumulator credits (claimed + claimable), plus a rigorous bound
-// on their difference. Claims do not appear: in RevenueSplitter a claim never changes lifetime
+// `replayPayouts` returns, per contributor, the ideal lifetime earnings by the formula and what
+// RevenueSplitter's integer accumulator credits (claimed + claimable), plus a rigorous bound on
+// their difference. The ideal is computed in fixed point with 192 fractional bits (each term
+// rounded down, so it is at most one 2^-192 unit per deposit below the exact rational, and the
+// bound includes that): exact rationals over many deposits with different ΣT grow without limit
+// (their denominators multiply), fixed point keeps every number a few hundred bits. Claims do not appear: in RevenueSplitter a claim never changes lifetime
 // earnings (the sub-unit fraction stays owed), so earnings depend on attestations and deposits only.
 
 /** Fractional bits of RevenueSplitter's accumulator (its PRECISION is 2**48). */
@@ -84,14 +87,20 @@ export function lessThan(a: Fraction, b: Fraction): boolean {
   return a.num * b.den < b.num * a.den;
 }
 
+/** Fractional bits of the ideal's fixed point. */
+export const IDEAL_BITS = 192n;
+const IDEAL_ONE = 1n << IDEAL_BITS;
+
 interface State {
   tokens: bigint;
-  ideal: Fraction;
+  /** Ideal earnings × 2^192, each deposit's term rounded down. */
+  ideal: bigint;
   /** Scaled units credited by the accumulator: T × Δacc summed over deposits. */
   scaled: bigint;
-  /** Share T/ΣT at the previous distributing deposit, and Σ |Δshare| × ΣT for the bound. */
-  lastShare: Fraction;
-  variation: Fraction;
+  /** Share T/ΣT × 2^192 (rounded down) at the previous distributing deposit. */
+  lastShare: bigint;
+  /** An upper bound of Σ |Δshare| × ΣT × 2^192 over the distributing deposits, for the bound. */
+  variation: bigint;
 }
 
 /** Replays attestations and deposits in order; see the file comment. */
@@ -104,6 +113,7 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
   let undistributed = 0n; // scaled, like the contract
   let idealHeld = 0n;
   let lastTotal = 0n; // ΣT at the previous distributing deposit
+  let distributions = 0n;
 
   for (const event of events) {
     if (event.kind === "attest") {
@@ -111,7 +121,7 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
       const key = event.contributor.toLowerCase();
       let state = states.get(key);
       if (!state) {
-        state = { tokens: 0n, ideal: fraction(0n), scaled: 0n, lastShare: fraction(0n), variation: fraction(0n) };
+        state = { tokens: 0n, ideal: 0n, scaled: 0n, lastShare: 0n, variation: 0n };
         states.set(key, state);
       }
       totalTokens += event.tokens - state.tokens;
@@ -127,15 +137,20 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
 
     const perToken = undistributed / totalTokens;
     undistributed -= perToken * totalTokens;
+    distributions++;
     for (const state of states.values()) {
-      const share = fraction(state.tokens, totalTokens);
+      const share = (state.tokens << IDEAL_BITS) / totalTokens;
       // The carry left by the previous distributing deposit (< its ΣT scaled units) is shared
       // by today's shares, not yesterday's: that is the only way the two can drift apart.
-      state.variation = add(state.variation, mul(abs(sub(share, state.lastShare)), lastTotal));
+      // Both shares are rounded down, so |Δ| is off by less than one: + 1 keeps an upper bound.
+      if (lastTotal > 0n) {
+        const delta = share > state.lastShare ? share - state.lastShare : state.lastShare - share;
+        state.variation += (delta + 1n) * lastTotal;
+      }
       state.lastShare = share;
       if (state.tokens === 0n) continue;
       state.scaled += state.tokens * perToken;
-      state.ideal = add(state.ideal, fraction(state.tokens * idealHeld, totalTokens));
+      state.ideal += ((state.tokens * idealHeld) << IDEAL_BITS) / totalTokens;
     }
     idealHeld = 0n;
     lastTotal = totalTokens;
@@ -143,14 +158,15 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
 
   const contributors = new Map<string, ContributorPayout>();
   for (const [key, state] of states) {
-    // |contract − ideal| < 1 + (Σ_k |Δshare_k| ΣT_k + share_n ΣT_n) / 2**48
-    const drift = add(state.variation, mul(state.lastShare, lastTotal));
-    const bound = add(fraction(1n), fraction(drift.num, drift.den * PRECISION));
+    // |contract − ideal| < 1 + (Σ_k |Δshare_k| ΣT_k + share_n ΣT_n) / 2**48, in 2^-192 units and
+    // rounded up; + one unit per distribution for the ideal's rounding down.
+    const drift = state.variation + (state.lastShare + 1n) * lastTotal;
+    const driftUnits = (drift + PRECISION - 1n) >> PRECISION_BITS;
     contributors.set(key, {
       tokens: state.tokens,
-      ideal: state.ideal,
+      ideal: fraction(state.ideal, IDEAL_ONE),
       contract: state.scaled >> PRECISION_BITS,
-      bound,
+      bound: fraction(IDEAL_ONE + driftUnits + distributions, IDEAL_ONE),
     });
   }
   return {
