@@ -307,6 +307,18 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const comparable = ({ timings: _t, rpc: _r, ...rest }: Record<string, unknown>) => rest;
     assert.deepEqual(comparable(fromPage), comparable(fromCli));
     await screenshot("audit");
+
+    // The oracle serves only the manifests it wrote, and this world's were not: read from it, the
+    // manifest check fails and names each manifest it could not read.
+    await page.getByRole("radio", { name: /the oracle/ }).check();
+    await page.getByRole("button", { name: "Run the audit again" }).click();
+    await page.getByTestId("audit-announcement").filter({ hasText: "it FAILED, 1 check failed" }).waitFor({ timeout: 60_000 });
+    assert.equal(await verdict.getAttribute("data-ok"), "false");
+    assert.deepEqual(await statuses(), { ...shown, manifests: "fail" });
+    const findings = page.getByTestId("check-manifests").locator('li[data-code="manifests.unreadable"]');
+    assert.equal(await findings.count(), 2);
+    for (const cid of world.manifests.keys()) await findings.filter({ hasText: cid }).first().waitFor();
+    await screenshot("audit-failed");
   });
 
   it("says the RPC is down, with what to do, when the node stops", async () => {

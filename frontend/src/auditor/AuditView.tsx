@@ -110,7 +110,7 @@ export default function AuditView({ program }: { program: Address }) {
           <legend>Manifests from</legend>
           <label className="choice">
             <input type="radio" name={ids.source} value="oracle" checked={sourceKind === "oracle"} onChange={() => setSourceKind("oracle")} />
-            the oracle (<code>{ORACLE_BASE}/manifests/…</code>)
+            the oracle, at <code>{ORACLE_BASE}/manifests/…</code>
           </label>
           <label className="choice">
             <input type="radio" name={ids.source} value="gateway" checked={sourceKind === "gateway"} onChange={() => setSourceKind("gateway")} />
