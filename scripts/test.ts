@@ -67,6 +67,11 @@ if (oracleTests.length > 0) {
 
 steps.push(
   {
+    name: "platform start-up (npm start)",
+    cmd: ["node", "--test", "--test-reporter=spec", "--disable-warning=ExperimentalWarning", "scripts/start/start.test.ts"],
+    count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
+  },
+  {
     name: "frontend unit tests (vitest)",
     cmd: ["npx", "vitest", "run", "--config", "frontend/vitest.config.ts"],
     count: (out) => {

@@ -4,7 +4,7 @@
 // group) leaving no process and no port behind, and start again on the same state.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,12 +93,31 @@ async function stopAndCheckNothingLeft(run: Run, platform: Platform, ports: numb
 describe("npm start", { timeout: 400_000 }, () => {
   const state = mkdtempSync(join(tmpdir(), "1tt-start-"));
   const runs: Run[] = [];
-  after(() => {
+  after(async () => {
+    // A failed test may leave a run up: let it stop its services in order, then kill whatever
+    // its process record still names (each service runs in a process group of its own).
     for (const r of runs) {
+      try {
+        process.kill(-r.child.pid!, "SIGINT");
+      } catch {
+        continue; // already stopped
+      }
+      await Promise.race([r.exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
       try {
         process.kill(-r.child.pid!, "SIGKILL");
       } catch {
-        // already stopped
+        // stopped
+      }
+    }
+    for (const dir of [state, join(state, "busy")]) {
+      const record = join(dir, "run", "processes.json");
+      if (!existsSync(record)) continue;
+      for (const { pid } of JSON.parse(readFileSync(record, "utf8")) as { pid: number }[]) {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+          // gone
+        }
       }
     }
     rmSync(state, { recursive: true, force: true });
@@ -144,9 +163,11 @@ describe("npm start", { timeout: 400_000 }, () => {
     // The dApp answers, with the program's address baked into its bundle, and reaches the oracle.
     const page = await fetch(`${first.urls.web}/`);
     assert.equal(page.status, 200);
-    const script = /src="\.\/(assets\/index-[^"]+\.js)"/.exec(await page.text())?.[1];
-    assert.ok(script, "no entry script in the dApp's page");
-    assert.ok((await (await fetch(`${first.urls.web}/${script}`)).text()).includes(first.contracts.program), "the program's address is not in the dApp's bundle");
+    // The entry script and the chunks the page preloads (the bundler may put the configuration in a shared chunk).
+    const scripts = [...(await page.text()).matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    assert.ok(scripts.length > 0, "no script in the dApp's page");
+    const bundle = (await Promise.all(scripts.map(async (f) => (await fetch(`${first.urls.web}/${f}`)).text()))).join("\n");
+    assert.ok(bundle.includes(first.contracts.program), "the program's address is not in the dApp's bundle");
     assert.equal((await json(`${first.urls.web}/oracle/stats`)).submissions, 3);
 
     // Each contributor's tokens on chain equal the oracle's cumulative count and their manifest's.
