@@ -4,22 +4,10 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig } from "vite";
 import { bundleReport } from "./scripts/bundle-report.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-// oracle/manifest/read-manifest.ts (used by the audit library on the auditor page) calls
-// Buffer.concat and Buffer.from(…).equals, which browsers lack: give that one module a Uint8Array
-// stand-in (src/auditor/buffer-shim.ts) instead of a global polyfill. A no-op once it stops.
-const readManifestBuffer: Plugin = {
-  name: "1tt-read-manifest-buffer",
-  enforce: "pre",
-  transform(code, id) {
-    if (!id.replace(/\\/g, "/").endsWith("/oracle/manifest/read-manifest.ts") || !/\bBuffer\./.test(code) || /import[^;]*\bBuffer\b/.test(code)) return null;
-    return { code: `import { Buffer } from ${JSON.stringify(resolve(here, "src/auditor/buffer-shim.ts"))};\n${code}`, map: null };
-  },
-};
 
 // The oracle is served under /oracle on the dApp's own origin (the oracle has no CORS, and its
 // session cookie is SameSite=Lax): `vite` and `vite preview` proxy it to ORACLE_PROXY_TARGET.
@@ -30,7 +18,7 @@ export default defineConfig({
   root: here,
   envDir: here,
   base: "./",
-  plugins: [readManifestBuffer, react(), bundleReport({ budgetKb: 400 })],
+  plugins: [react(), bundleReport({ budgetKb: 400 })],
   // The dApp imports the shared payout math and EIP-712 types from oracle/protocol/.
   server: { fs: { allow: [resolve(here, "..")] }, host: "127.0.0.1", proxy },
   preview: { host: "127.0.0.1", proxy },

@@ -32,7 +32,13 @@ export async function readManifest(store: ContentStore, cid: CidInput, options: 
     if (length > MAX_MANIFEST_BYTES) throw new ManifestNotJsonError(key, `It is larger than ${MAX_MANIFEST_BYTES} bytes.`);
     parts.push(part);
   }
-  const bytes = Buffer.concat(parts);
+  // Plain Uint8Array work (no Buffer): the audit runs this in browsers too.
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
   if (options.verify !== false) {
     const actual = cidKey(await computeCid(bytes));
     if (actual !== key) throw new ManifestCidMismatchError(key, actual);
@@ -44,6 +50,12 @@ export async function readManifest(store: ContentStore, cid: CidInput, options: 
     throw new ManifestNotJsonError(key, (cause as Error).message, cause);
   }
   const manifest = validateManifest(value, { cid: key, stage: "read" });
-  if (options.verify !== false && !Buffer.from(encodeJson(value)).equals(bytes)) throw new ManifestNotCanonicalError(key);
+  if (options.verify !== false && !sameBytes(encodeJson(value), bytes)) throw new ManifestNotCanonicalError(key);
   return manifest;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 // The auditor page's pure parts: manifests fetched over HTTP and verified against their CIDs by
-// the audit library's readManifest, the Buffer stand-in it runs on in browsers, and the report files.
+// the audit library's readManifest, and the report files.
 import { describe, expect, it } from "vitest";
 import type { AuditReport } from "../../../oracle/audit/index.ts";
 import { ManifestCidMismatchError } from "../../../oracle/manifest/errors.ts";
@@ -8,7 +8,6 @@ import { fixtureManifest } from "../../../oracle/manifest/testing.ts";
 import { computeCid } from "../../../oracle/store/compute-cid.ts";
 import { CidNotFoundError, StoreError } from "../../../oracle/store/errors.ts";
 import { encodeJson } from "../../../oracle/store/json.ts";
-import { Buffer as Shim } from "./buffer-shim.ts";
 import { httpManifestStore, manifestUrl, type ManifestSource } from "./manifest-source.ts";
 import { CSV_COLUMNS, reportCsv, reportFileName, reportJson } from "./report-files.ts";
 
@@ -63,17 +62,6 @@ describe("manifests over HTTP", () => {
     await expect(readManifest(httpManifestStore(oracle, down), cid)).rejects.toSatisfy((e) => e instanceof StoreError && /does not answer/.test((e as Error).message));
     const busy = serve(manifestUrl(gateway, cid), "busy", { status: 503, statusText: "Service Unavailable" });
     await expect(readManifest(httpManifestStore(gateway, busy.fetcher), cid)).rejects.toSatisfy((e) => e instanceof StoreError && /503/.test((e as Error).message));
-  });
-});
-
-describe("the Buffer stand-in for read-manifest.ts in browsers", () => {
-  it("concatenates and compares like Node's Buffer", () => {
-    const parts = [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3])];
-    const joined = Shim.concat(parts);
-    expect([...joined]).toEqual([...Buffer.concat(parts)]);
-    expect(Shim.from(new Uint8Array([1, 2, 3])).equals(joined)).toBe(true);
-    expect(Shim.from(new Uint8Array([1, 2, 4])).equals(joined)).toBe(false);
-    expect(Shim.from(new Uint8Array([1, 2])).equals(joined)).toBe(false);
   });
 });
 
