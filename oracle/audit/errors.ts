@@ -2,27 +2,12 @@
 // is wrong, reported in a CheckResult). Each has a short message, details and what to do; callers
 // match on the class (or `name`), never on the text.
 
-export interface AuditErrorParameters {
-  details?: string;
-  hint?: string;
-  cause?: unknown;
-}
+import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 
-export class AuditError extends Error {
+export type AuditErrorParameters = OneTTErrorParameters;
+
+export class AuditError extends OneTTError {
   override name = "AuditError";
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly hint: string | undefined;
-
-  constructor(shortMessage: string, { details, hint, cause }: AuditErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (details) lines.push(`Details: ${details}`);
-    if (hint) lines.push(`What to do: ${hint}`);
-    super(lines.join("\n"), cause === undefined ? undefined : { cause });
-    this.shortMessage = shortMessage;
-    this.details = details;
-    this.hint = hint;
-  }
 }
 
 /** There is no contract at the address (at the audited block). */

@@ -100,33 +100,8 @@ export interface Job {
   error: { code: string; message: string; hint: string; status: number } | null;
 }
 
-export interface Example {
-  file: string;
-  line: number;
-  excerpt: string;
-}
-
-export interface Tally {
-  documents: number;
-  tokens: number;
-}
-
-/** The pipeline's report (schema 1tt/report@1). */
-export interface Report {
-  schema: string;
-  pipelineId: string;
-  submission: { sequence: number; inputs: { name: string; bytes: number; sha256: string }[] };
-  documents: { in: number; out: number };
-  tokens: { in: number; out: number };
-  removed: Record<string, Tally & { examples: Example[] }>;
-  duplicates: {
-    exact: { within: Tally; across: Tally };
-    near: { within: Tally; across: Tally };
-    examples: (Example & { of: { submission: number; document: number }; jaccard?: number })[];
-  };
-  pii: Record<string, number>;
-  readerIssues: { total: number; byKind: Record<string, number> };
-}
+/** The pipeline's report (schema 1tt/report@1), as the pipeline defines it. */
+export type { Example, Report, Tally } from "../../../oracle/pipeline/run/report.ts";
 
 export interface Submission {
   jobId: string;
