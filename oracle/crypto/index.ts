@@ -18,6 +18,7 @@ export {
 export {
   KEY_ENVELOPE_SCHEMA,
   READER_ROLES,
+  checkReaderPublicKey,
   createKeyEnvelope,
   openKeyEnvelope,
   parseKeyEnvelope,
@@ -29,4 +30,4 @@ export {
 export { KEYSTORE_SCHEMA, decryptKeystore, encryptKeystore, parseKeystore, type Keystore, type KeystoreOptions } from "./keystore.ts";
 export { encodePublicKey, generateReaderKey, readerKeyFromPrivateKey, type ReaderKeyPair } from "./reader-key.ts";
 export { DEFAULT_CHUNK_SIZE, HEADER_BYTES, MAX_CHUNK_SIZE, generateDataKey } from "./stream-format.ts";
-export { readerKeyFromSignature, readerKeyMessage, type ReaderKeyMessageParameters } from "./wallet-key.ts";
+export { readerKeyFromSignature, readerKeyFromWallet, readerKeyMessage, type MessageSigner, type ReaderKeyMessageParameters } from "./wallet-key.ts";

@@ -142,6 +142,19 @@ export function parseKeyEnvelope(value: unknown): KeyEnvelope {
   return v as unknown as KeyEnvelope;
 }
 
+/**
+ * A reader public key as it is published (0x + 64 lowercase hex), after checking it can receive
+ * a wrapped key: 32 bytes and not a low-order X25519 point. Throws KeyEnvelopeError
+ * `bad_public_key` otherwise.
+ */
+export function checkReaderPublicKey(value: Uint8Array | string): Hex {
+  const publicKey = publicKeyOf(value);
+  const probe = randomBytes(32);
+  sharedSecret(probe, publicKey).fill(0);
+  probe.fill(0);
+  return toHex(publicKey);
+}
+
 function wrapKeys(shared: Uint8Array, ephemeralPublic: Uint8Array, recipient: Uint8Array, context: string) {
   // Both public keys in the info, as HPKE's kem_context and age's salt do: the wrap key belongs
   // to this exchange only. The context comes last, so the fixed-length fields need no framing.

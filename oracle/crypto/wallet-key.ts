@@ -107,3 +107,15 @@ function fromBigInt(value: bigint): Uint8Array {
   const hex = value.toString(16).padStart(64, "0");
   return Uint8Array.from({ length: 32 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
 }
+
+/** Anything that signs EIP-191 messages for an address: a viem account, a wallet client bound to one. */
+export interface MessageSigner {
+  address: string;
+  signMessage(args: { message: string }): Promise<Hex | string>;
+}
+
+/** The reader key of `signer` in `program`: its signature over readerKeyMessage, derived. */
+export async function readerKeyFromWallet(signer: MessageSigner, { chainId, program, generation }: Omit<ReaderKeyMessageParameters, "account">): Promise<ReaderKeyPair> {
+  const signature = await signer.signMessage({ message: readerKeyMessage({ chainId, program, account: signer.address, generation }) });
+  return readerKeyFromSignature(signature);
+}

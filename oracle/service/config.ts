@@ -47,8 +47,6 @@ export interface OracleConfig {
   nonceTtlSeconds: number;
   upload: UploadLimits;
   rateLimits: RateLimits;
-  /** Addresses that may fetch any stored content (the data consumer); contributors fetch their own. */
-  consumers: Address[];
   /** Times the oracle may stop (crash) while processing one job before the job is failed. */
   jobMaxAttempts: number;
   /** How long a shutdown waits for the current job to reach a checkpoint. */
@@ -95,7 +93,6 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["RATE_LIMIT_PER_ADDRESS", "requests per minute per signed-in address (default 300)"],
   ["RATE_LIMIT_UPLOADS_PER_HOUR", "uploads per hour per signed-in address (default 60)"],
   ["RATE_LIMIT_SIGN_IN", "nonce + sign-in requests per minute per IP address (default 30)"],
-  ["ORACLE_CONSUMERS", "comma-separated addresses allowed to fetch any stored content"],
   ["ORACLE_JOB_MAX_ATTEMPTS", "crashes tolerated while processing one job before it fails (default 3)"],
   ["ORACLE_SHUTDOWN_TIMEOUT_MS", "how long a shutdown waits for the current job (default 30000)"],
   ["ORACLE_LOG_LEVEL", `log level: ${LOG_LEVELS.join(", ")} (default info)`],
@@ -151,8 +148,6 @@ export function loadConfig(env: Env = process.env): OracleConfig {
   const splitterRaw = str("SPLITTER_ADDRESS");
   const splitterAddress = splitterRaw === undefined ? null : address("SPLITTER_ADDRESS", splitterRaw);
   const pipelineWorkers = int("PIPELINE_WORKERS", Math.max(1, availableParallelism() - 1), 1, 64);
-  const consumers = (str("ORACLE_CONSUMERS") ?? "").split(",").map((s) => s.trim()).filter(Boolean)
-    .map((a) => address("ORACLE_CONSUMERS", a)).filter((a): a is Address => a !== null);
   const logLevel = str("ORACLE_LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`ORACLE_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(", ")}`);
 
@@ -183,7 +178,6 @@ export function loadConfig(env: Env = process.env): OracleConfig {
       uploadsPerHour: int("RATE_LIMIT_UPLOADS_PER_HOUR", 60, 1),
       signInPerMinute: int("RATE_LIMIT_SIGN_IN", 30, 1),
     },
-    consumers,
     jobMaxAttempts: int("ORACLE_JOB_MAX_ATTEMPTS", 3, 1, 100),
     shutdownTimeoutMs: int("ORACLE_SHUTDOWN_TIMEOUT_MS", 30000, 0),
     logLevel,

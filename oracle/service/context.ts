@@ -2,6 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ContentStore } from "../store/index.ts";
+import type { ReaderKeyStore } from "./auth/reader-keys.ts";
 import type { Session, SessionStore } from "./auth/sessions.ts";
 import type { SiweVerifier } from "./auth/siwe.ts";
 import type { OracleConfig } from "./config.ts";
@@ -21,6 +22,7 @@ export interface ServiceContext {
   db: DatabaseSync;
   jobs: JobStore;
   sessions: SessionStore;
+  readerKeys: ReaderKeyStore;
   siwe: SiweVerifier;
   queue: JobQueue;
   events: JobEvents;

@@ -1,9 +1,9 @@
 // The service's database (node:sqlite, one file in the data folder): sign-in nonces, sessions,
-// jobs and the files of each upload. WAL with synchronous=FULL, so a row the service wrote
+// contributors' reader keys, jobs and the files of each upload. WAL with synchronous=FULL, so a row the service wrote
 // before a crash is there after it: the job state machine relies on it (see jobs/queue.ts).
 import { DatabaseSync } from "node:sqlite";
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE nonces (
@@ -39,7 +39,8 @@ CREATE TABLE jobs (
   progress TEXT,
   documents INTEGER,
   tokens INTEGER,
-  error TEXT
+  error TEXT,
+  reader_key TEXT
 );
 CREATE UNIQUE INDEX jobs_idempotent ON jobs(contributor, upload_key) WHERE state != 'failed';
 CREATE INDEX jobs_by_state ON jobs(state, created_at);
@@ -55,10 +56,38 @@ CREATE TABLE uploads (
 CREATE TABLE contents (
   cid TEXT NOT NULL,
   job_id TEXT NOT NULL REFERENCES jobs(id),
-  kind TEXT NOT NULL CHECK (kind IN ('manifest', 'report', 'filtered', 'raw')),
+  kind TEXT NOT NULL CHECK (kind IN ('manifest', 'keys', 'report', 'filtered', 'raw')),
   PRIMARY KEY (cid, job_id, kind)
 );
+CREATE TABLE reader_keys (
+  address TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  registered_at INTEGER NOT NULL
+);
 `;
+
+// From each version to the next, in one transaction each. A database is never downgraded.
+const MIGRATIONS: Record<number, string> = {
+  // 1 → 2: contributors' reader keys (every upload is encrypted for its contributor), the key a
+  // job was uploaded with, and key envelopes among the contents.
+  1: `
+ALTER TABLE jobs ADD COLUMN reader_key TEXT;
+CREATE TABLE reader_keys (
+  address TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  registered_at INTEGER NOT NULL
+);
+CREATE TABLE contents_v2 (
+  cid TEXT NOT NULL,
+  job_id TEXT NOT NULL REFERENCES jobs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('manifest', 'keys', 'report', 'filtered', 'raw')),
+  PRIMARY KEY (cid, job_id, kind)
+);
+INSERT INTO contents_v2 SELECT cid, job_id, kind FROM contents;
+DROP TABLE contents;
+ALTER TABLE contents_v2 RENAME TO contents;
+`,
+};
 
 export function openDatabase(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
@@ -70,6 +99,13 @@ export function openDatabase(path: string): DatabaseSync {
         db.exec(SCHEMA);
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       });
+    } else if (version < SCHEMA_VERSION) {
+      for (let v = version; v < SCHEMA_VERSION; v++) {
+        transaction(db, () => {
+          db.exec(MIGRATIONS[v]);
+          db.exec(`PRAGMA user_version = ${v + 1}`);
+        });
+      }
     } else if (version !== SCHEMA_VERSION) {
       throw new Error(`${path} has schema version ${version}; this oracle reads version ${SCHEMA_VERSION}. Use the oracle version that wrote it.`);
     }

@@ -1,12 +1,14 @@
 // `npm run oracle`: reads the environment (see config.ts / README.md), starts the service and
 // stops it cleanly on SIGINT/SIGTERM: the current job is finished if committed, otherwise kept
 // queued for the next start; then workers, dedup state, database and content store are closed.
+import type { ReaderSpec } from "../crypto/index.ts";
 import { ConfigError } from "../pipeline/config.ts";
 import { StateError } from "../pipeline/run/state.ts";
 import { StoreError } from "../store/index.ts";
 import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
-import { PROGRAM_VARIABLES, programSinkFromEnv } from "./program-from-env.ts";
+import { PROGRAM_VARIABLES, programSinkFromEnv, readersFromEnv } from "./program-from-env.ts";
 import { createOracleService } from "./service.ts";
+import { ContentStoreSink } from "./sink.ts";
 
 function fail(message: string, code: number): never {
   process.stderr.write(`1tt oracle: ${message}\n`);
@@ -27,9 +29,17 @@ try {
 }
 
 // With a program configured, submissions are encrypted, get manifests and are attested on chain;
-// without one, the oracle only preprocesses and stores (development without a chain).
+// without one (development without a chain), they are encrypted and stored, with no manifest.
 let program;
-if (config.splitterAddress) {
+let devReaders: ReaderSpec[] = [];
+if (!config.splitterAddress) {
+  try {
+    const { consumers, auditors } = readersFromEnv(process.env);
+    devReaders = [...consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })), ...auditors.map((publicKey) => ({ role: "auditor" as const, publicKey }))];
+  } catch (e) {
+    fail((e as Error).message, 2);
+  }
+} else {
   try {
     program = await programSinkFromEnv(config, process.env);
     const resumed = await program.relayer.resume();
@@ -41,7 +51,8 @@ if (config.splitterAddress) {
 
 let app;
 try {
-  app = await createOracleService(config, program ? { sink: program.sink } : {});
+  const chainId = config.chainId;
+  app = await createOracleService(config, { sink: program ? program.sink : (store) => new ContentStoreSink(store, { readers: devReaders, chainId }) });
 } catch (e) {
   if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);
   throw e;

@@ -29,6 +29,11 @@ function readerKeys(env: Env, name: string): Hex[] {
   });
 }
 
+/** The program's consumer and auditor reader keys (ORACLE_CONSUMER_READER_KEYS, ORACLE_AUDITOR_READER_KEYS). */
+export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } {
+  return { consumers: readerKeys(env, "ORACLE_CONSUMER_READER_KEYS"), auditors: readerKeys(env, "ORACLE_AUDITOR_READER_KEYS") };
+}
+
 /** Builds what the service needs to run a program; throws with a message naming the variable at fault. */
 export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer }> {
   const splitter = config.splitterAddress!;
@@ -43,8 +48,7 @@ export async function programSinkFromEnv(config: OracleConfig, env: Env): Promis
   const relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
-  const consumers = readerKeys(env, "ORACLE_CONSUMER_READER_KEYS");
-  const auditors = readerKeys(env, "ORACLE_AUDITOR_READER_KEYS");
+  const { consumers, auditors } = readersFromEnv(env);
   return {
     relayer,
     sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, attestationTtlSeconds: ttl }),

@@ -2,26 +2,23 @@
 // content store, every accepted submission gets a manifest on the hash chain, and publishing signs
 // the attestation with this oracle's committee keys and posts it through the relayer.
 //
-// store()   a fresh data key per submission; raw files, filtered data and the report are each
-//           encrypted (oracle/crypto, streaming) and stored; the data key is wrapped for every
-//           reader (this committee member, the program's consumers and auditors) in a key
-//           envelope; the manifest (oracle/manifest) names the ciphertext CIDs, the plaintext
-//           commitments and the envelope, and is written last.
+// store()   seals the submission (seal.ts: a fresh data key, raw files, filtered data and report
+//           encrypted as streams, the data key wrapped for every reader — the contributor, this
+//           oracle's and the other committee members, the program's consumers and auditors — in
+//           a key envelope); the manifest (oracle/manifest) names the ciphertext CIDs, the
+//           plaintext commitments and the envelope, and is written last.
 // publish() reads the manifest back (so only what store() recorded before the commit is ever
 //           signed), turns it into the attestation (oracle/attest: nonce = contributorSequence + 1,
 //           so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
 import { attestationForManifest, combineSignatures, readCommittee, signAttestation, type Relayer } from "../attest/index.ts";
-import { createKeyEnvelope, encryptStream, generateDataKey, readerKeyFromSignature, readerKeyMessage, type ReaderKeyPair } from "../crypto/index.ts";
-import { nodeSha256, readFileStream } from "../crypto/files.ts";
-import { buildManifest, readManifest, writeManifest, type StoredFile } from "../manifest/index.ts";
-import { canonicalJson } from "../pipeline/config-merge.ts";
-import { addJson, type ContentStore } from "../store/index.ts";
+import { readerKeyFromWallet, type ReaderKeyPair } from "../crypto/index.ts";
+import { buildManifest, readManifest, writeManifest } from "../manifest/index.ts";
+import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
+import { ENCRYPTION_SCHEME, sealSubmission, submissionReaders } from "./seal.ts";
 import type { AcceptedSubmission, CommittedSubmission, Published, StoredSubmission, SubmissionSink } from "./sink.ts";
-
-export const ENCRYPTION_SCHEME = "1tt/stream@1";
 
 export interface ProgramSinkOptions {
   store: ContentStore;
@@ -44,11 +41,8 @@ export interface ProgramSinkOptions {
 /** A committee member's reader key: derived from its signer key like a wallet user's (oracle/crypto/README.md). */
 export async function committeeReaderKey(signer: LocalAccount, chainId: number, splitter: Address): Promise<ReaderKeyPair> {
   if (!signer.signMessage) throw new Error("the committee signer cannot sign messages");
-  const signature = await signer.signMessage({ message: readerKeyMessage({ chainId, program: splitter, account: signer.address }) });
-  return readerKeyFromSignature(signature);
+  return readerKeyFromWallet({ address: signer.address, signMessage: signer.signMessage }, { chainId, program: splitter });
 }
-
-const json = (value: unknown) => new TextEncoder().encode(canonicalJson(value));
 
 export class ProgramSink implements SubmissionSink {
   readonly #o: ProgramSinkOptions;
@@ -64,61 +58,38 @@ export class ProgramSink implements SubmissionSink {
     return this.#committeeKeys;
   }
 
-  /** Encrypts `source` with `dataKey` into the store; checks the plaintext against what the caller hashed. */
-  async #encrypted(source: AsyncIterable<Uint8Array> | Uint8Array, dataKey: Uint8Array, expected: { sha256?: string }, signal?: AbortSignal): Promise<StoredFile> {
-    const sealed = encryptStream(source, dataKey, { sha256: nodeSha256 });
-    const cid = await this.#o.store.add(sealed.ciphertext, { signal });
-    const summary = await sealed.summary;
-    if (expected.sha256 !== undefined && summary.plaintextSha256 !== expected.sha256) {
-      throw new Error(`a stored file changed while it was encrypted (sha256 ${summary.plaintextSha256}, expected ${expected.sha256})`);
-    }
-    return { cid, plaintextSha256: summary.plaintextSha256, plaintextBytes: summary.plaintextBytes };
-  }
-
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const { chainId, splitter } = this.#o;
-    const dataKey = generateDataKey();
-    try {
-      const raw: StoredFile[] = [];
-      for (const file of s.raw) raw.push(await this.#encrypted(readFileStream(file.path), dataKey, { sha256: file.sha256 }, signal));
-      const filtered = await this.#encrypted(readFileStream(s.filtered.path), dataKey, { sha256: s.filtered.sha256 }, signal);
-      const report = await this.#encrypted(json(s.report), dataKey, {}, signal);
-      const committee = await this.#readers();
-      const others = await Promise.all((this.#o.cosigners ?? []).map(async (c) => ({ address: c.address, publicKey: await c.readerPublicKey() })));
-      const envelope = createKeyEnvelope(
-        dataKey,
-        [
-          ...committee.map((k, i) => ({ role: "committee" as const, id: this.#o.signers[i].address, publicKey: k.publicKey })),
-          ...others.map((c) => ({ role: "committee" as const, id: c.address, publicKey: c.publicKey })),
-          ...this.#o.consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })),
-          ...this.#o.auditors.map((publicKey) => ({ role: "auditor" as const, publicKey })),
-        ],
-        `1tt/${chainId}/${splitter.toLowerCase()}/${s.sequence}`,
-      );
-      const keys = await addJson(this.#o.store, envelope, { signal });
-      const manifest = buildManifest({
-        program: { chainId, splitter },
-        contributor: s.contributor,
-        sequence: s.sequence,
-        contributorSequence: s.contributorSequence,
-        previous: s.previousManifestCid,
-        pipeline: s.pipeline.id,
-        report: s.report,
-        data: { raw, filtered, report, encryption: { scheme: ENCRYPTION_SCHEME, keys } },
-        previousCumulative: s.previousCumulativeTokens,
-      });
-      const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
-      return {
-        manifestCid: String(manifestCid),
-        rawCids: raw.map((f) => String(f.cid)),
-        filteredCid: String(filtered.cid),
-        reportCid: String(report.cid),
-        tokens: manifest.tokens.added,
-        cumulativeTokens: manifest.tokens.cumulative,
-      };
-    } finally {
-      dataKey.fill(0);
-    }
+    const committee = await this.#readers();
+    const others = await Promise.all((this.#o.cosigners ?? []).map(async (c) => ({ address: c.address, publicKey: await c.readerPublicKey() })));
+    const readers = submissionReaders(s.contributorReaderKey, [
+      ...committee.map((k, i) => ({ role: "committee" as const, id: this.#o.signers[i].address, publicKey: k.publicKey })),
+      ...others.map((c) => ({ role: "committee" as const, id: c.address, publicKey: c.publicKey })),
+      ...this.#o.consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })),
+      ...this.#o.auditors.map((publicKey) => ({ role: "auditor" as const, publicKey })),
+    ]);
+    const sealed = await sealSubmission(this.#o.store, s, readers, `1tt/${chainId}/${splitter.toLowerCase()}/${s.sequence}`, signal);
+    const manifest = buildManifest({
+      program: { chainId, splitter },
+      contributor: s.contributor,
+      sequence: s.sequence,
+      contributorSequence: s.contributorSequence,
+      previous: s.previousManifestCid,
+      pipeline: s.pipeline.id,
+      report: s.report,
+      data: { raw: sealed.raw, filtered: sealed.filtered, report: sealed.report, encryption: { scheme: ENCRYPTION_SCHEME, keys: sealed.keys } },
+      previousCumulative: s.previousCumulativeTokens,
+    });
+    const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
+    return {
+      manifestCid: String(manifestCid),
+      keysCid: sealed.keys,
+      rawCids: sealed.raw.map((f) => String(f.cid)),
+      filteredCid: String(sealed.filtered.cid),
+      reportCid: String(sealed.report.cid),
+      tokens: manifest.tokens.added,
+      cumulativeTokens: manifest.tokens.cumulative,
+    };
   }
 
   async publish(c: CommittedSubmission): Promise<Published> {

@@ -10,12 +10,12 @@ import { createWalletClient, custom, getAddress, type Address } from "viem";
 import { hardhat } from "viem/chains";
 import { AttemptLog, Relayer } from "../attest/index.ts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
-import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope } from "../crypto/index.ts";
+import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, readerKeyFromWallet } from "../crypto/index.ts";
 import { validateManifest, type Manifest } from "../manifest/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { EmbeddedStore, getJson } from "../store/index.ts";
-import { ProgramSink } from "./program-sink.ts";
+import { committeeReaderKey, ProgramSink } from "./program-sink.ts";
 import { datasetJsonl, followEvents, getJson as getHttpJson, signIn, startService, upload, type TestService } from "./testing.ts";
 
 function* files(dir: string): Generator<string> {
@@ -33,7 +33,10 @@ describe("the oracle on a chain", () => {
   let splitter: Address;
   const [signer, relayerKey, contributor] = testAccounts(3, 4242);
   const consumer = generateReaderKey();
+  const auditor = generateReaderKey();
   const data = datasetJsonl(11);
+  /** The contributor's key as the dApp derives it: from a wallet signature over readerKeyMessage. */
+  const contributorKey = () => readerKeyFromWallet(contributor, { chainId: hardhat.id, program: splitter });
 
   before(async () => {
     chain = await startTestChain();
@@ -53,7 +56,7 @@ describe("the oracle on a chain", () => {
           signers: [signer],
           relayer,
           consumers: [encodePublicKey(consumer.publicKey)],
-          auditors: [],
+          auditors: [encodePublicKey(auditor.publicKey)],
           attestationTtlSeconds: 3600,
         }),
     });
@@ -67,7 +70,7 @@ describe("the oracle on a chain", () => {
   });
 
   it("attests the contributor's accepted tokens on chain, from a manifest anyone can fetch by CID", async () => {
-    const alice = await signIn(svc.url, contributor);
+    const alice = await signIn(svc.url, contributor, { readerKey: await contributorKey() });
     const res = await upload(svc.url, alice, [{ name: "essays.jsonl", data }]);
     assert.equal(res.status, 202);
     const { job } = (await res.json()) as { job: { id: string } };
@@ -97,16 +100,22 @@ describe("the oracle on a chain", () => {
     const needle = Buffer.from(JSON.parse(data.split("\n")[0]).text.slice(0, 60));
     for (const path of files(join(svc.dir, "ipfs"))) assert.equal(readFileSync(path).includes(needle), false, `plaintext in ${path}`);
 
-    // The consumer opens the key envelope and reads the filtered data; the commitment holds.
+    // Every reader — the contributor (wallet-derived key), the consumer, the auditor, the committee
+    // member — opens the key envelope and reads the filtered data; the commitment holds.
     const store = await EmbeddedStore.open(join(svc.dir, "ipfs"));
     try {
       const envelope = await getJson(store, manifest.data.encryption!.keys);
-      const dataKey = openKeyEnvelope(envelope, consumer.privateKey);
-      const plain = decryptStream(store.get(manifest.data.filtered.cid), dataKey, { expectedSha256: manifest.data.filtered.plaintextSha256 });
-      const chunks: Uint8Array[] = [];
-      for await (const c of plain.plaintext) chunks.push(c);
-      const lines = Buffer.concat(chunks).toString("utf8").trim().split("\n");
-      assert.equal(lines.length, report.documents.out);
+      const member = await committeeReaderKey(signer, hardhat.id, splitter);
+      const readers = { contributor: await contributorKey(), consumer, auditor, committee: member };
+      assert.deepEqual((envelope as { readers: { role: string }[] }).readers.map((r) => r.role).sort(), Object.keys(readers).sort());
+      for (const [role, key] of Object.entries(readers)) {
+        const dataKey = openKeyEnvelope(envelope, key.privateKey, { context: `1tt/${hardhat.id}/${splitter.toLowerCase()}/${manifest.sequence}` });
+        const plain = decryptStream(store.get(manifest.data.filtered.cid), dataKey, { expectedSha256: manifest.data.filtered.plaintextSha256 });
+        const chunks: Uint8Array[] = [];
+        for await (const c of plain.plaintext) chunks.push(c);
+        const lines = Buffer.concat(chunks).toString("utf8").trim().split("\n");
+        assert.equal(lines.length, report.documents.out, role);
+      }
       const other = generateReaderKey();
       assert.throws(() => openKeyEnvelope(envelope, other.privateKey), (e: Error & { code?: string }) => e.code === "not_a_reader");
     } finally {
@@ -115,7 +124,7 @@ describe("the oracle on a chain", () => {
   });
 
   it("chains a second submission to the first and raises the cumulative count", async () => {
-    const alice = await signIn(svc.url, contributor);
+    const alice = await signIn(svc.url, contributor, { readerKey: await contributorKey() });
     const more = datasetJsonl(12);
     const res = await upload(svc.url, alice, [{ name: "more.jsonl", data: more }]);
     const { job } = (await res.json()) as { job: { id: string } };

@@ -3,8 +3,10 @@
 //   GET /contributors/:address/submissions      a contributor's accepted submissions (public: their
 //                                               manifests and attestations are public anyway)
 //   GET /manifests/:cid                         a manifest this oracle wrote (JSON)
-//   GET /content/:cid                           stored content (raw, filtered, report), streamed;
-//                                               for the contributor it belongs to and the consumers
+//   GET /ipfs/:cid                              anything this oracle stored for a submission (manifest,
+//                                               key envelope, encrypted raw, filtered and report
+//                                               data), streamed, public and with CORS, as an IPFS
+//                                               gateway serves it: nothing stored is plaintext
 //   GET /health                                 liveness and the content store's reachability
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
@@ -17,7 +19,6 @@ const cidParams = { type: "object", required: ["cid"], properties: { cid: { type
 
 export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
   const { jobs, queue, store, config } = ctx;
-  const consumers = new Set(config.consumers);
   const checkCid = (raw: string): string => {
     try {
       return parseCid(raw).toV1().toString();
@@ -25,7 +26,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       throw storeReadError(e) ?? new ApiError(400, "invalid_cid", `${raw} is not a CID.`, "Pass a CIDv1 such as bafkrei… as the oracle printed it.");
     }
   };
-  const unknownCid = (cid: string) => new ApiError(404, "not_found", `this oracle holds no content ${cid} for you.`, "Check the CID; data is served to the contributor it belongs to and to the program's consumers.");
+  const unknownCid = (cid: string) => new ApiError(404, "not_found", `this oracle stored no content ${cid}.`, "Check the CID against the manifest; any IPFS gateway serves content this oracle did not store.");
 
   app.get("/stats", {
     schema: {
@@ -127,32 +128,32 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     }
   });
 
-  app.get<{ Params: { cid: string } }>("/content/:cid", {
-    preHandler: ctx.requireSession,
+  app.get<{ Params: { cid: string } }>("/ipfs/:cid", {
     schema: {
       tags: ["program"],
-      summary: "Stored content by CID (raw upload, filtered data or report), streamed",
+      summary: "Content this oracle stored, by CID, as an IPFS gateway serves it (public, CORS)",
       description:
-        "Served to the contributor it belongs to and to the addresses in ORACLE_CONSUMERS. " +
-        "Until envelope encryption lands the store holds plaintext; then this serves ciphertext and only consumers hold keys.",
-      security: [{ bearer: [] }, { cookie: [] }],
+        "Manifests, key envelopes and the encrypted raw uploads, filtered data and reports of accepted submissions. " +
+        "Only ciphertext is ever stored (oracle/crypto): reading it needs a reader key from the submission's key envelope. " +
+        "The bytes are the file's, so a client can check them against the CID or, for ciphertext, against the manifest's plaintext commitment after decryption.",
       params: cidParams,
       produces: ["application/octet-stream"],
-      response: { 200: { type: "string", format: "binary" }, 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
+      response: { 200: { type: "string", format: "binary" }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
+    reply.header("access-control-allow-origin", "*");
     const cid = checkCid(req.params.cid);
-    const address = req.session!.address;
-    const holders = jobs.findByCid(cid).filter((c) => c.kind !== "manifest");
-    if (holders.length === 0 || (!consumers.has(address) && !holders.some((c) => c.job.contributor === address))) throw unknownCid(cid);
+    const holders = jobs.findByCid(cid);
+    if (holders.length === 0) throw unknownCid(cid);
     try {
       if (!(await store.has(cid))) throw unknownCid(cid);
     } catch (e) {
       throw storeReadError(e) ?? e;
     }
     const kind = holders[0].kind;
-    reply.header("content-type", kind === "report" ? "application/json" : "application/octet-stream");
-    reply.header("cache-control", "private, max-age=31536000, immutable");
+    reply.header("content-type", kind === "manifest" || kind === "keys" ? "application/json" : "application/octet-stream");
+    reply.header("cache-control", "public, max-age=31536000, immutable");
+    reply.header("x-content-type-options", "nosniff");
     return reply.send(Readable.from(store.get(cid)));
   });
 

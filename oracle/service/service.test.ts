@@ -7,7 +7,8 @@ import { PassThrough } from "node:stream";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { datasetJsonl, followEvents, getJson, signIn, startService, upload, type SignedIn, type TestService } from "./testing.ts";
+import { KeyEnvelopeError } from "../crypto/index.ts";
+import { datasetJsonl, followEvents, getJson, readSealed, signIn, startService, upload, type SignedIn, type TestService } from "./testing.ts";
 
 describe("oracle service", () => {
   let workers: PipelineWorkers;
@@ -56,18 +57,28 @@ describe("oracle service", () => {
     assert.equal(last.tokensOut, reference.report.tokens.out);
   });
 
-  it("gives the status of a finished job and its stored content back by CID", async () => {
+  it("gives the status of a finished job, and its stored content back by CID, encrypted for the contributor", async () => {
     const { status, body: job } = await getJson(svc.url, alice, `/jobs/${jobId}`);
     assert.equal(status, 200);
     assert.equal(job.state, "accepted");
     assert.equal(job.stage, "done");
     assert.match(job.result.reportCid, /^baf/);
-    const raw = await fetch(`${svc.url}/content/${job.result.rawCids[0]}`, { headers: alice.auth });
+    assert.match(job.result.keysCid, /^baf/);
+    // Public, as on an IPFS gateway: ciphertext only.
+    const raw = await fetch(`${svc.url}/ipfs/${job.result.rawCids[0]}`);
     assert.equal(raw.status, 200);
-    assert.equal(await raw.text(), data);
-    const filtered = await fetch(`${svc.url}/content/${job.result.filteredCid}`, { headers: alice.auth });
-    const lines = (await filtered.text()).trim().split("\n");
-    assert.equal(lines.length, job.result.documents);
+    assert.equal(raw.headers.get("access-control-allow-origin"), "*");
+    const sealed = Buffer.from(await raw.arrayBuffer());
+    assert.equal(sealed.subarray(0, 4).toString("latin1"), "1TTe");
+    assert.equal(sealed.includes(Buffer.from(data.slice(0, 40))), false, "the stored raw file holds no plaintext");
+    // The contributor's registered reader key opens every file of the submission.
+    assert.equal(await readSealed(svc.url, job.result.keysCid, job.result.rawCids[0], alice.readerKey!.privateKey), data);
+    const filtered = await readSealed(svc.url, job.result.keysCid, job.result.filteredCid, alice.readerKey!.privateKey);
+    assert.equal(filtered.trim().split("\n").length, job.result.documents);
+    const report = JSON.parse(await readSealed(svc.url, job.result.keysCid, job.result.reportCid, alice.readerKey!.privateKey));
+    assert.equal(report.tokens.out, job.result.tokens.out);
+    const envelope = await getJson(svc.url, null, `/ipfs/${job.result.keysCid}`);
+    assert.deepEqual(envelope.body.readers.map((r: { role: string }) => r.role), ["contributor"], "without a program, the contributor is the only reader configured");
   });
 
   it("returns the same job for the same upload from the same contributor", async () => {
@@ -87,11 +98,14 @@ describe("oracle service", () => {
       assert.equal(res.status, 404, path);
       assert.equal(res.body.error.code, "job_not_found");
     }
-    const content = await getJson(svc.url, bob, `/content/${(await getJson(svc.url, alice, `/jobs/${jobId}`)).body.result.rawCids[0]}`);
-    assert.equal(content.status, 404);
+    // Bob can fetch the ciphertext, like anyone on IPFS, but his reader key is not in the envelope.
+    const { keysCid, rawCids } = (await getJson(svc.url, alice, `/jobs/${jobId}`)).body.result;
+    await assert.rejects(readSealed(svc.url, keysCid, rawCids[0], bob.readerKey!.privateKey), (e) => e instanceof KeyEnvelopeError && e.code === "not_a_reader");
     const none = await getJson(svc.url, bob, "/jobs/00000000-0000-4000-8000-000000000000");
-    assert.deepEqual(none.body, content.status === 404 ? none.body : null);
     assert.equal(none.status, 404);
+    assert.equal(none.body.error.code, "job_not_found");
+    const unknown = await getJson(svc.url, null, "/ipfs/bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+    assert.equal(unknown.status, 404, "the oracle serves only what it stored");
   });
 
   it("lets another contributor upload the same bytes, and dedups them against the first", async () => {
@@ -138,7 +152,7 @@ describe("oracle service", () => {
     assert.equal(health.body.status, "ok");
     const api = await getJson(svc.url, null, "/openapi.json");
     assert.equal(api.body.openapi, "3.0.3");
-    for (const path of ["/session/nonce", "/session/verify", "/uploads", "/jobs/{id}", "/jobs/{id}/events", "/jobs/{id}/report", "/stats", "/manifests/{cid}", "/content/{cid}", "/health"]) {
+    for (const path of ["/session/nonce", "/session/verify", "/uploads", "/jobs/{id}", "/jobs/{id}/events", "/jobs/{id}/report", "/stats", "/manifests/{cid}", "/ipfs/{cid}", "/session/reader-key", "/health"]) {
       assert.ok(api.body.paths[path], `${path} is described`);
     }
     const bad = await getJson(svc.url, null, "/contributors/0x123/submissions");

@@ -12,6 +12,7 @@ import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { createContentStore, type ContentStore } from "../store/index.ts";
 import { sessionRoutes } from "./auth/routes.ts";
+import { ReaderKeyStore } from "./auth/reader-keys.ts";
 import { SessionStore } from "./auth/sessions.ts";
 import { SiweVerifier } from "./auth/siwe.ts";
 import type { OracleConfig } from "./config.ts";
@@ -73,7 +74,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     closers.push(() => queue.stop(config.shutdownTimeoutMs));
     app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, dataDir: config.dataDir }, "oracle service ready");
     ctx = {
-      config, db, jobs, sessions, siwe, queue, events, store,
+      config, db, jobs, sessions, readerKeys: new ReaderKeyStore(db), siwe, queue, events, store,
       requireSession: async () => {},
       optionalSession: async () => {},
     };

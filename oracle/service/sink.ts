@@ -10,20 +10,16 @@
 //             than once for one submission (a crash after posting, before the job was marked
 //             accepted): it must be idempotent, keyed by the submission's sequence.
 //
-// ContentStoreSink below is the real first implementation: it stores the raw files, the
-// filtered data and the report in the content store. It is the place where the other parts
-// plug in:
-//   - encryption (oracle/crypto): encrypt raw and filtered before `store.add`; nothing but
-//     ciphertext may reach the content store. Record plaintext sha256/bytes (given here).
-//   - the manifest (oracle/manifest): build it from the fields of AcceptedSubmission, write it,
-//     and return its CID as manifestCid (null until then).
-//   - attestation (oracle/attest): in publish(), sign {contributor, cumulativeTokens, nonce,
-//     manifestCid} with the committee and hand it to the relayer; return it.
-import { createReadStream } from "node:fs";
-import type { Address } from "viem";
+// ContentStoreSink below runs an oracle without a program (development without a chain): it
+// seals and stores the submission like ProgramSink (seal.ts: nothing but ciphertext reaches the
+// content store) but writes no manifest and attests nothing. ProgramSink (program-sink.ts) is the
+// production sink: manifest, committee signatures, relayer.
+import type { Address, Hex } from "viem";
+import type { ReaderSpec } from "../crypto/index.ts";
 import type { ResolvedPipeline } from "../pipeline/process.ts";
 import type { Report } from "../pipeline/run/report.ts";
-import { addJson, type ContentStore } from "../store/index.ts";
+import type { ContentStore } from "../store/index.ts";
+import { sealSubmission, submissionReaders } from "./seal.ts";
 
 export interface LocalFile {
   /** The name the contributor gave (as in the report's inputs); never a machine path. */
@@ -46,6 +42,8 @@ export interface AcceptedSubmission {
   previousManifestCid: string | null;
   /** The contributor's cumulative tokens before this submission. */
   previousCumulativeTokens: number;
+  /** The contributor's reader key (X25519 public key) registered at upload; null for jobs from before keys were registered. */
+  contributorReaderKey: Hex | null;
   pipeline: ResolvedPipeline;
   report: Report;
   /** The uploaded files, in the order of report.submission.inputs. */
@@ -57,6 +55,8 @@ export interface AcceptedSubmission {
 /** What store() returns; recorded (as JSON) in the job before the commit. */
 export interface StoredSubmission {
   manifestCid: string | null;
+  /** The key envelope (absent in jobs recorded before encryption). */
+  keysCid?: string;
   rawCids: string[];
   filteredCid: string;
   reportCid: string;
@@ -84,33 +84,34 @@ export interface SubmissionSink {
   publish(submission: CommittedSubmission): Promise<Published>;
 }
 
-/** Stores raw files, filtered data and the report in the content store (in the clear, for now). */
+/** Seals and stores submissions without a program: no manifest, no attestation. */
 export class ContentStoreSink implements SubmissionSink {
   readonly #store: ContentStore;
+  readonly #readers: readonly ReaderSpec[];
+  readonly #chainId: number;
 
-  constructor(store: ContentStore) {
+  /** `readers`: the consumers' and auditors' keys, besides each submission's contributor. */
+  constructor(store: ContentStore, { readers = [], chainId = 31337 }: { readers?: readonly ReaderSpec[]; chainId?: number } = {}) {
     this.#store = store;
+    this.#readers = readers;
+    this.#chainId = chainId;
   }
 
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
-    // Encryption plugs in here: nothing but ciphertext may reach the content store.
-    const rawCids: string[] = [];
-    for (const file of s.raw) rawCids.push(String(await this.#store.add(createReadStream(file.path), { signal })));
-    const filteredCid = String(await this.#store.add(createReadStream(s.filtered.path), { signal }));
-    const reportCid = String(await addJson(this.#store, s.report, { signal }));
-    // The manifest plugs in here (oracle/manifest: buildManifest + writeManifest).
+    const readers = submissionReaders(s.contributorReaderKey, this.#readers);
+    const sealed = await sealSubmission(this.#store, s, readers, `1tt/${this.#chainId}/no-program/${s.sequence}`, signal);
     return {
       manifestCid: null,
-      rawCids,
-      filteredCid,
-      reportCid,
+      keysCid: sealed.keys,
+      rawCids: sealed.raw.map((f) => String(f.cid)),
+      filteredCid: String(sealed.filtered.cid),
+      reportCid: String(sealed.report.cid),
       tokens: s.report.tokens.out,
       cumulativeTokens: s.previousCumulativeTokens + s.report.tokens.out,
     };
   }
 
   async publish(_s: CommittedSubmission): Promise<Published> {
-    // Attestation plugs in here (oracle/attest: committee signature, relayer).
     return { attestation: null };
   }
 }

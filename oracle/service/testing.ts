@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
@@ -57,6 +58,8 @@ export interface SignedIn {
   account: PrivateKeyAccount;
   token: string;
   auth: { authorization: string };
+  /** The reader key registered for the account (null: none registered). */
+  readerKey: ReaderKeyPair | null;
 }
 
 export async function siweMessage(url: string, account: PrivateKeyAccount, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}): Promise<string> {
@@ -79,12 +82,22 @@ export async function verify(url: string, message: string, signature: string): P
   return fetch(`${url}/session/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
 }
 
-export async function signIn(url: string, account: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey())): Promise<SignedIn> {
+/** Signs in and registers `readerKey` (default: a fresh one; null registers none), as the dApp does before uploading. */
+export async function signIn(
+  url: string,
+  account: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey()),
+  { readerKey = generateReaderKey() }: { readerKey?: ReaderKeyPair | null } = {},
+): Promise<SignedIn> {
   const message = await siweMessage(url, account);
   const res = await verify(url, message, await account.signMessage({ message }));
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
-  return { account, token, auth: { authorization: `Bearer ${token}` } };
+  const auth = { authorization: `Bearer ${token}` };
+  if (readerKey) {
+    const put = await fetch(`${url}/session/reader-key`, { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(readerKey.publicKey) }) });
+    if (put.status !== 200) throw new Error(`reader key registration failed: ${put.status} ${await put.text()}`);
+  }
+  return { account, token, auth, readerKey };
 }
 
 export interface UploadFile {
@@ -140,4 +153,20 @@ export const SMALL_SET: TestSetSizes = {
 /** A small realistic JSONL dataset ({"text": …} per line) from the pipeline's labelled test set. */
 export function datasetJsonl(seed: number, sizes: TestSetSizes = SMALL_SET): string {
   return [...generateTestSet(seed, sizes)].map((d) => JSON.stringify({ text: d.text })).join("\n") + "\n";
+}
+
+/**
+ * Reads a submission's stored file as any client does: the key envelope and the ciphertext from
+ * the oracle's public GET /ipfs/:cid, the data key unwrapped with `privateKey`, the stream decrypted.
+ */
+export async function readSealed(url: string, keysCid: string, cid: string, privateKey: Uint8Array): Promise<string> {
+  const envelope = await fetch(`${url}/ipfs/${keysCid}`);
+  if (envelope.status !== 200) throw new Error(`GET /ipfs/${keysCid}: ${envelope.status} ${await envelope.text()}`);
+  const dataKey = openKeyEnvelope(await envelope.json(), privateKey);
+  const res = await fetch(`${url}/ipfs/${cid}`);
+  if (res.status !== 200 || !res.body) throw new Error(`GET /ipfs/${cid}: ${res.status} ${await res.text()}`);
+  const { plaintext } = decryptStream(res.body as unknown as AsyncIterable<Uint8Array>, dataKey);
+  const pieces: Uint8Array[] = [];
+  for await (const piece of plaintext) pieces.push(piece);
+  return Buffer.concat(pieces).toString("utf8");
 }

@@ -5,6 +5,7 @@
 // second); the first contributor claims.
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
+import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import { CONSUMER, CONTRIBUTORS, type LocalAccount } from "./accounts.ts";
 import { demoDatasets, type DemoFile } from "./datasets.ts";
@@ -35,7 +36,8 @@ async function oracle<T>(base: string, path: string, init: RequestInit = {}): Pr
   return JSON.parse(body) as T;
 }
 
-async function signIn(base: string, who: LocalAccount): Promise<Record<string, string>> {
+/** Signs in and registers the wallet-derived reader key, as the dApp does before a first upload. */
+async function signIn(base: string, who: LocalAccount, program: Address): Promise<Record<string, string>> {
   const n = await oracle<{ nonce: string; domain: string; uri: string; chainId: number }>(base, "/session/nonce");
   const message = createSiweMessage({
     address: who.account.address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
@@ -45,15 +47,18 @@ async function signIn(base: string, who: LocalAccount): Promise<Record<string, s
   const { token } = await oracle<{ token: string }>(base, "/session/verify", {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }),
   });
-  return { authorization: `Bearer ${token}` };
+  const auth = { authorization: `Bearer ${token}` };
+  const { publicKey } = await readerKeyFromWallet(who.account, { chainId: n.chainId, program });
+  await oracle(base, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
+  return auth;
 }
 
 interface JobAnswer {
   job: { id: string; state: string; error: { code: string; message: string } | null; result: { cumulativeTokens: number; manifestCid: string | null; tokens: { out: number } } | null };
 }
 
-async function uploadAndWait(base: string, who: LocalAccount, files: DemoFile[]): Promise<NonNullable<JobAnswer["job"]["result"]>> {
-  const auth = await signIn(base, who);
+async function uploadAndWait(base: string, who: LocalAccount, program: Address, files: DemoFile[]): Promise<NonNullable<JobAnswer["job"]["result"]>> {
+  const auth = await signIn(base, who, program);
   const form = new FormData();
   for (const f of files) form.append("file", new Blob([f.data]), f.name);
   const { job } = await oracle<JobAnswer>(base, "/uploads", { method: "POST", headers: auth, body: form });
@@ -82,7 +87,7 @@ export async function seedDemo(ctx: SeedContext): Promise<SeedResult> {
 
   const contribute = async (i: number) => {
     const who = CONTRIBUTORS[i]!;
-    const result = await uploadAndWait(ctx.oracleUrl, who, datasets[i]!);
+    const result = await uploadAndWait(ctx.oracleUrl, who, ctx.splitter, datasets[i]!);
     // The job is accepted once the attestation is posted; wait until the chain shows it.
     const deadline = Date.now() + 60_000;
     while ((await tokensOf(who.account.address)) !== BigInt(result.cumulativeTokens)) {

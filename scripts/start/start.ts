@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, defineChain, http, parseEther, type Address } from "viem";
-import { encodePublicKey, readerKeyFromSignature, readerKeyMessage } from "../../oracle/crypto/index.ts";
+import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import { programEnv, ROOT } from "../deploy/deployments.ts";
 import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
@@ -219,9 +219,7 @@ const webEnv: NodeJS.ProcessEnv = {
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
 webBuild.catch(() => {}); // awaited (and reported) in its stage
 
-const consumerReaderKey = encodePublicKey(
-  readerKeyFromSignature(await CONSUMER.account.signMessage({ message: readerKeyMessage({ chainId: CHAIN_ID, program: deployed.program, account: CONSUMER.account.address }) })).publicKey,
-);
+const consumerReaderKey = encodePublicKey((await readerKeyFromWallet(CONSUMER.account, { chainId: CHAIN_ID, program: deployed.program })).publicKey);
 
 const oracleService = await stage("Starting the oracle", async () => {
   // The oracle's jobs, dedup state, relayer log and content refer to the previous chain.
@@ -241,7 +239,6 @@ const oracleService = await stage("Starting the oracle", async () => {
       RPC_URL: urls.rpc,
       SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,
       ...committee.oracleEnv,
-      ORACLE_CONSUMERS: CONSUMER.account.address,
       ORACLE_CONSUMER_READER_KEYS: consumerReaderKey,
       PIPELINE_WORKERS: process.env.PIPELINE_WORKERS ?? "1",
       ORACLE_SHUTDOWN_TIMEOUT_MS: process.env.ORACLE_SHUTDOWN_TIMEOUT_MS ?? "20000",

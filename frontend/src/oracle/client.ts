@@ -44,82 +44,21 @@ export async function oracleJson<T>(path: string, init: RequestInit = {}): Promi
 
 export const postJson = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
-// ---- shapes of the service's answers (see its OpenAPI at /openapi.json)
+// ---- shapes of the service's answers: one definition, shared with the service (and its OpenAPI at /openapi.json)
 
-export interface NonceAnswer {
-  nonce: string;
-  expiresAt: string;
-  domain: string;
-  uri: string;
-  chainId: number;
-}
-
-export interface SessionAnswer {
-  address: `0x${string}`;
-  expiresAt: string;
-}
-
-export interface JobProgress {
-  stage: string;
-  bytesRead: number;
-  bytesTotal: number;
-  documents: number;
-  kept: number;
-  removed: number;
-  removedByRule: Record<string, number>;
-  duplicates: number;
-  tokensIn: number;
-  tokensOut: number;
-}
-
-export type JobState = "queued" | "processing" | "accepted" | "failed";
-export const JOB_STAGES = ["queued", "reading", "finishing", "storing", "committing", "publishing", "done"] as const;
-
-export interface Job {
-  id: string;
-  contributor: string;
-  state: JobState;
-  stage: (typeof JOB_STAGES)[number];
-  attempts: number;
-  createdAt: string;
-  finishedAt: string | null;
-  files: { name: string; bytes: number; sha256: string }[];
-  bytes: number;
-  progress: JobProgress | null;
-  result: {
-    sequence: number;
-    documents: number;
-    tokens: { in: number; out: number };
-    cumulativeTokens: number;
-    manifestCid: string | null;
-    reportCid: string;
-    filteredCid: string;
-    rawCids: string[];
-    attestation: unknown | null;
-  } | null;
-  error: { code: string; message: string; hint: string; status: number } | null;
-}
+export { JOB_STAGES } from "../../../oracle/protocol/oracle-api.ts";
+export type {
+  JobProgress,
+  JobState,
+  JobView as Job,
+  NonceAnswer,
+  ReaderKeyAnswer,
+  SessionAnswer,
+  SignedAttestation,
+  StatsAnswer as Stats,
+  SubmissionView as Submission,
+  SubmissionsAnswer,
+} from "../../../oracle/protocol/oracle-api.ts";
 
 /** The pipeline's report (schema 1tt/report@1), as the pipeline defines it. */
 export type { Example, Report, Tally } from "../../../oracle/pipeline/run/report.ts";
-
-export interface Submission {
-  jobId: string;
-  sequence: number;
-  acceptedAt: string;
-  documents: number;
-  tokens: number;
-  cumulativeTokens: number;
-  manifestCid: string | null;
-  reportCid: string;
-  attestation: unknown;
-}
-
-export interface Stats {
-  pipelineId: string;
-  submissions: number;
-  contributors: number;
-  tokens: number;
-  documents: number;
-  bytes: number;
-}

@@ -62,4 +62,4 @@ export function useOracleStats() {
   return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracleJson<Stats>("/stats") });
 }
 
-export const contentUrl = (cid: string) => `${ORACLE_BASE}/content/${encodeURIComponent(cid)}`;
+export const contentUrl = (cid: string) => `${ORACLE_BASE}/ipfs/${encodeURIComponent(cid)}`;

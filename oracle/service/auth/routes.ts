@@ -1,7 +1,11 @@
-// Session routes: GET /session/nonce, POST /session/verify, GET /session/me, POST /session/logout.
+// Session routes: GET /session/nonce, POST /session/verify, GET /session/me, POST /session/logout,
+// and the signed-in contributor's reader key: GET and PUT /session/reader-key.
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
+import { checkReaderPublicKey, KeyEnvelopeError } from "../../crypto/index.ts";
 import type { RoutesOptions } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import type { ReaderKeyRecord } from "./reader-keys.ts";
 import { clearedCookie, sessionCookie } from "./sessions.ts";
 
 const errors = { 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 429: { $ref: "Error#" } };
@@ -15,8 +19,20 @@ const sessionSchema = {
   },
 } as const;
 
+const readerKeySchema = {
+  type: "object",
+  required: ["address", "publicKey", "registeredAt"],
+  properties: {
+    address: { type: "string", description: "the signed-in address (checksummed)" },
+    publicKey: { type: "string", description: "X25519 public key, 0x + 64 hex: every submission's data key is wrapped for it (role contributor)" },
+    registeredAt: { type: "string", format: "date-time" },
+  },
+} as const;
+
+const readerKeyView = (r: ReaderKeyRecord) => ({ address: r.address, publicKey: r.publicKey, registeredAt: new Date(r.registeredAt).toISOString() });
+
 export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
-  const { config, sessions, siwe } = ctx;
+  const { config, sessions, siwe, readerKeys } = ctx;
   const secure = config.publicOrigin.startsWith("https:");
   const signInLimit = { max: config.rateLimits.signInPerMinute, timeWindow: 60_000 };
 
@@ -97,5 +113,51 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
     if (req.session) sessions.delete(req.session);
     reply.header("set-cookie", clearedCookie(secure));
     return reply.code(204).send();
+  });
+
+  app.get("/session/reader-key", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["session"],
+      summary: "The reader key registered for the signed-in address",
+      security: [{ bearer: [] }, { cookie: [] }],
+      response: { 200: readerKeySchema, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 429: { $ref: "Error#" } },
+    },
+  }, async (req, reply) => {
+    reply.header("cache-control", "no-store");
+    const record = readerKeys.get(req.session!.address);
+    if (!record) throw new ApiError(404, "not_found", "no reader key is registered for this address.", "Register one with PUT /session/reader-key before uploading (the dApp derives it from a wallet signature).");
+    return readerKeyView(record);
+  });
+
+  app.put<{ Body: { publicKey: string } }>("/session/reader-key", {
+    preHandler: ctx.requireSession,
+    schema: {
+      tags: ["session"],
+      summary: "Register the signed-in address's reader key (replaces an earlier one for future uploads)",
+      description:
+        "The X25519 public key that can decrypt this contributor's own submissions: each upload's data key is wrapped for the key registered when it was uploaded. " +
+        "A wallet user derives it from a personal_sign signature over readerKeyMessage (oracle/crypto/README.md); the private key never leaves the user.",
+      security: [{ bearer: [] }, { cookie: [] }],
+      body: {
+        type: "object",
+        required: ["publicKey"],
+        additionalProperties: false,
+        properties: { publicKey: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$" } },
+      },
+      response: { 200: readerKeySchema, 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 429: { $ref: "Error#" } },
+    },
+  }, async (req, reply) => {
+    let publicKey;
+    try {
+      publicKey = checkReaderPublicKey(req.body.publicKey);
+    } catch (e) {
+      if (e instanceof KeyEnvelopeError) throw new ApiError(400, "bad_reader_key", `${req.body.publicKey} cannot receive keys: ${e.shortMessage}`, "Derive the key again (readerKeyFromSignature) and send its publicKey.");
+      throw e;
+    }
+    const record = readerKeys.set(req.session!.address, publicKey);
+    req.log.info({ address: record.address, publicKey }, "reader key registered");
+    reply.header("cache-control", "no-store");
+    return readerKeyView(record);
   });
 }

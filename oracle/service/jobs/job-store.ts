@@ -7,34 +7,21 @@
 // state's commit; see queue.ts for how a restart uses them.
 import { randomUUID } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import type { Report } from "../../pipeline/run/report.ts";
+import type { JobProgress, JobStage, JobState } from "../../protocol/oracle-api.ts";
 import { transaction } from "../db.ts";
 import type { JobError } from "../errors.ts";
 import type { StoredSubmission } from "../sink.ts";
 
-export type JobState = "queued" | "processing" | "accepted" | "failed";
-export type ContentKind = "manifest" | "report" | "filtered" | "raw";
-export type JobStage = "queued" | "reading" | "finishing" | "storing" | "committing" | "publishing" | "done";
+export type ContentKind = "manifest" | "keys" | "report" | "filtered" | "raw";
+export type { JobProgress, JobStage, JobState };
 
 export interface UploadFile {
   position: number;
   name: string;
   bytes: number;
   sha256: string;
-}
-
-export interface JobProgress {
-  stage: JobStage;
-  bytesRead: number;
-  bytesTotal: number;
-  documents: number;
-  kept: number;
-  removed: number;
-  removedByRule: Record<string, number>;
-  duplicates: number;
-  tokensIn: number;
-  tokensOut: number;
 }
 
 export interface Job {
@@ -59,6 +46,8 @@ export interface Job {
   tokens: number | null;
   error: JobError | null;
   files: UploadFile[];
+  /** The contributor's reader key when the upload was made (the data key is wrapped for it). */
+  readerKey: Hex | null;
 }
 
 type Row = Record<string, string | number | null>;
@@ -98,6 +87,7 @@ export class JobStore {
       tokens: row.tokens as number | null,
       error: json<JobError>(row.error),
       files,
+      readerKey: row.reader_key as Hex | null,
     };
   }
 
@@ -118,15 +108,15 @@ export class JobStore {
    * Records a new queued job and its files, or returns the active job with the same upload key
    * (then `created` is false). Atomic, so two identical uploads at once make one job.
    */
-  create(contributor: Address, uploadKey: string, files: Omit<UploadFile, "position">[], id: string = randomUUID()): { job: Job; created: boolean } {
+  create(contributor: Address, uploadKey: string, files: Omit<UploadFile, "position">[], readerKey: Hex, id: string = randomUUID()): { job: Job; created: boolean } {
     return transaction(this.#db, () => {
       const existing = this.findActive(contributor, uploadKey);
       if (existing) return { job: existing, created: false };
       const now = Date.now();
       const bytes = files.reduce((n, f) => n + f.bytes, 0);
       this.#db
-        .prepare("INSERT INTO jobs (id, contributor, upload_key, state, stage, bytes, created_at, updated_at) VALUES (?, ?, ?, 'queued', 'queued', ?, ?, ?)")
-        .run(id, contributor, uploadKey, bytes, now, now);
+        .prepare("INSERT INTO jobs (id, contributor, upload_key, state, stage, bytes, created_at, updated_at, reader_key) VALUES (?, ?, ?, 'queued', 'queued', ?, ?, ?, ?)")
+        .run(id, contributor, uploadKey, bytes, now, now, readerKey);
       const insert = this.#db.prepare("INSERT INTO uploads (job_id, position, name, bytes, sha256) VALUES (?, ?, ?, ?, ?)");
       files.forEach((f, i) => insert.run(id, i, f.name, f.bytes, f.sha256));
       return { job: this.get(id)!, created: true };
@@ -176,6 +166,7 @@ export class JobStore {
         .run(sequence, JSON.stringify(stored), JSON.stringify(report), report.documents.out, report.tokens.out, Date.now(), id);
       const insert = this.#db.prepare("INSERT OR IGNORE INTO contents (cid, job_id, kind) VALUES (?, ?, ?)");
       if (stored.manifestCid) insert.run(stored.manifestCid, id, "manifest");
+      if (stored.keysCid) insert.run(stored.keysCid, id, "keys");
       insert.run(stored.reportCid, id, "report");
       insert.run(stored.filteredCid, id, "filtered");
       for (const cid of stored.rawCids) insert.run(cid, id, "raw");

@@ -345,6 +345,7 @@ export class JobQueue {
         contributorSequence: totals.submissions,
         previousManifestCid: previous?.stored?.manifestCid ?? null,
         previousCumulativeTokens: totals.tokens,
+        contributorReaderKey: job.readerKey,
         pipeline: workers.pipeline,
         report: result.report,
         raw: job.files.map((f) => ({ name: f.name, path: uploadPath(dataDir, job.id, f.position), sha256: f.sha256, bytes: f.bytes })),

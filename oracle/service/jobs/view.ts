@@ -1,31 +1,8 @@
 // How a job is shown over HTTP (GET /jobs/:id, the SSE "done" event, lists), and its schema.
+import type { JobView, SignedAttestation } from "../../protocol/oracle-api.ts";
 import type { Job } from "./job-store.ts";
 
-export interface JobView {
-  id: string;
-  contributor: string;
-  state: Job["state"];
-  stage: Job["stage"];
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  files: { name: string; bytes: number; sha256: string }[];
-  bytes: number;
-  progress: Job["progress"];
-  result: {
-    sequence: number;
-    documents: number;
-    tokens: { in: number; out: number };
-    cumulativeTokens: number;
-    manifestCid: string | null;
-    reportCid: string;
-    filteredCid: string;
-    rawCids: string[];
-    attestation: unknown | null;
-  } | null;
-  error: { code: string; message: string; hint: string; status: number } | null;
-}
+export type { JobView };
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -51,10 +28,11 @@ export function jobView(job: Job): JobView {
             tokens: { in: job.report.tokens.in, out: job.report.tokens.out },
             cumulativeTokens: s.cumulativeTokens,
             manifestCid: s.manifestCid,
+            keysCid: s.keysCid ?? null,
             reportCid: s.reportCid,
             filteredCid: s.filteredCid,
             rawCids: s.rawCids,
-            attestation: job.attestation,
+            attestation: job.attestation as SignedAttestation | null,
           }
         : null,
     error: job.error,
@@ -106,6 +84,7 @@ export const jobSchema = {
         tokens: { type: "object", properties: { in: { type: "integer" }, out: { type: "integer" } } },
         cumulativeTokens: { type: "integer" },
         manifestCid: nullable({ type: "string" }),
+        keysCid: nullable({ type: "string", description: "the key envelope: the submission's data key wrapped for each reader" }),
         reportCid: { type: "string" },
         filteredCid: { type: "string" },
         rawCids: { type: "array", items: { type: "string" } },

@@ -13,7 +13,7 @@ import { cleanName, receiveFile, tooLarge, type ReceivedFile } from "./receive.t
 export const uploadKey = (sha256s: string[]) => createHash("sha256").update([...sha256s].sort().join("\n")).digest("hex");
 
 export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
-  const { config, jobs, queue } = ctx;
+  const { config, jobs, queue, readerKeys } = ctx;
   const limits = config.upload;
   const perHour = app.createRateLimit({
     keyGenerator: (req) => `upload:${req.session?.address ?? req.ip}`,
@@ -35,19 +35,27 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       description:
         "Files: JSON Lines (.jsonl/.ndjson), plain text (.txt/.md), CSV/TSV, Parquet, each optionally .gz or .zst. " +
         `At most ${limits.maxFiles} files and ${limits.maxBytes} bytes in all. The same files from the same contributor ` +
-        "return the existing job (200) instead of a new one (202), unless that job failed.",
+        "return the existing job (200) instead of a new one (202), unless that job failed. " +
+        "Everything stored is encrypted, for the contributor among others: register a reader key first (PUT /session/reader-key), else 409 reader_key_required.",
       consumes: ["multipart/form-data"],
       security: [{ bearer: [] }, { cookie: [] }],
       response: {
         200: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
         202: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
-        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
+        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 409: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
       },
     },
   }, async (req, reply) => {
     const contributor = req.session!.address;
     if (!req.isMultipart()) {
       throw new ApiError(415, "not_multipart", "an upload must be sent as multipart/form-data.", "Send the files as form fields of a multipart/form-data request (e.g. curl -F file=@data.jsonl).");
+    }
+    // Checked before a byte is read: the upload would be stored for readers that exclude its contributor.
+    const readerKey = readerKeys.get(contributor);
+    if (!readerKey) {
+      reply.header("connection", "close");
+      throw new ApiError(409, "reader_key_required", "no reader key is registered for this address, so you could not decrypt your own data.",
+        "Register your reader key (PUT /session/reader-key; the dApp does it for you from a wallet signature), then upload again.");
     }
     const incoming = join(config.dataDir, "incoming", randomUUID());
     mkdirSync(incoming, { recursive: true });
@@ -93,7 +101,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     const dest = join(config.dataDir, "uploads", id);
     // Files first, then the row: a crash in between leaves files no job names, removed at start.
     renameSync(incoming, dest);
-    const { job, created } = jobs.create(contributor, key, files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), id);
+    const { job, created } = jobs.create(contributor, key, files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), readerKey.publicKey, id);
     if (!created) rmSync(dest, { recursive: true, force: true });
     else {
       req.log.info({ jobId: id, files: files.length, bytes: total }, "upload queued");

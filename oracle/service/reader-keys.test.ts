@@ -1,0 +1,115 @@
+// Contributors' reader keys over HTTP: registration, the upload that is refused without one, a job
+// keeping the key it was uploaded with, and the database of an older oracle brought up to date.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { after, before, describe, it } from "node:test";
+import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { openDatabase } from "./db.ts";
+import { datasetJsonl, followEvents, getJson, readSealed, signIn, startService, upload, type TestService } from "./testing.ts";
+
+const put = (url: string, auth: Record<string, string>, body: unknown) =>
+  fetch(`${url}/session/reader-key`, { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("contributors' reader keys", () => {
+  let workers: PipelineWorkers;
+  let svc: TestService;
+
+  before(async () => {
+    workers = await PipelineWorkers.start({}, 1);
+    svc = await startService(workers);
+  });
+  after(async () => {
+    await svc?.close();
+    await workers?.close();
+  });
+
+  it("refuses an upload before a reader key is registered, and keeps nothing of it", async () => {
+    const dave = await signIn(svc.url, undefined, { readerKey: null });
+    const none = await getJson(svc.url, dave, "/session/reader-key");
+    assert.equal(none.status, 404);
+    assert.match(none.body.error.hint, /PUT \/session\/reader-key/);
+    const res = await upload(svc.url, dave, [{ name: "a.jsonl", data: datasetJsonl(3) }]);
+    assert.equal(res.status, 409);
+    const body = (await res.json()) as { error: { code: string; hint: string } };
+    assert.equal(body.error.code, "reader_key_required");
+    assert.match(body.error.hint, /reader key/);
+    assert.deepEqual((await getJson(svc.url, dave, "/jobs")).body.jobs, []);
+    const incoming = join(svc.dir, "oracle", "incoming");
+    assert.ok(!existsSync(incoming) || readdirSync(incoming).length === 0, "no upload file is left behind");
+  });
+
+  it("refuses keys that cannot receive a wrapped key, saying why", async () => {
+    const erin = await signIn(svc.url, undefined, { readerKey: null });
+    const lowOrder = await put(svc.url, erin.auth, { publicKey: `0x${"00".repeat(32)}` });
+    assert.equal(lowOrder.status, 400);
+    assert.equal(((await lowOrder.json()) as { error: { code: string } }).error.code, "bad_reader_key");
+    const short = await put(svc.url, erin.auth, { publicKey: "0x1234" });
+    assert.equal(short.status, 400);
+    const anonymous = await put(svc.url, {}, { publicKey: encodePublicKey(generateReaderKey().publicKey) });
+    assert.equal(anonymous.status, 401);
+    assert.equal((await getJson(svc.url, erin, "/session/reader-key")).status, 404);
+  });
+
+  it("wraps each upload's key for the reader key registered when it was uploaded", async () => {
+    const first = generateReaderKey();
+    const frank = await signIn(svc.url, undefined, { readerKey: first });
+    const registered = await getJson(svc.url, frank, "/session/reader-key");
+    assert.equal(registered.status, 200);
+    assert.equal(registered.body.publicKey, encodePublicKey(first.publicKey));
+    assert.equal(registered.body.address, frank.account.address);
+
+    const data = datasetJsonl(21);
+    const res = await upload(svc.url, frank, [{ name: "first.jsonl", data }]);
+    assert.equal(res.status, 202);
+    const { job } = (await res.json()) as { job: { id: string } };
+    // The key changes while the job waits or runs: the job keeps the one it was uploaded with.
+    const second = generateReaderKey();
+    assert.equal((await put(svc.url, frank.auth, { publicKey: encodePublicKey(second.publicKey) })).status, 200);
+    const done = (await followEvents(svc.url, frank, job.id)).at(-1)!;
+    assert.equal(done.data.state, "accepted", JSON.stringify(done.data.error));
+    const { keysCid, rawCids } = done.data.result;
+    assert.equal(await readSealed(svc.url, keysCid, rawCids[0], first.privateKey), data);
+    await assert.rejects(readSealed(svc.url, keysCid, rawCids[0], second.privateKey), /not one of this envelope's readers/);
+
+    const later = datasetJsonl(22);
+    const again = (await (await upload(svc.url, frank, [{ name: "second.jsonl", data: later }])).json()) as { job: { id: string } };
+    const next = (await followEvents(svc.url, frank, again.job.id)).at(-1)!;
+    assert.equal(next.data.state, "accepted", JSON.stringify(next.data.error));
+    assert.equal(await readSealed(svc.url, next.data.result.keysCid, next.data.result.rawCids[0], second.privateKey), later);
+  });
+});
+
+describe("the oracle's database", () => {
+  it("brings a version 1 database up to date and keeps its rows", () => {
+    const dir = mkdtempSync(join(tmpdir(), "1tt-db-"));
+    try {
+      const path = join(dir, "oracle.db");
+      // The tables of version 1 that changed, as that version created them.
+      const old = new DatabaseSync(path);
+      old.exec(`
+        CREATE TABLE jobs (id TEXT PRIMARY KEY, contributor TEXT NOT NULL, upload_key TEXT NOT NULL, state TEXT NOT NULL, stage TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, retry_at INTEGER, sequence INTEGER UNIQUE, stored TEXT, attestation TEXT, report TEXT, progress TEXT, documents INTEGER, tokens INTEGER, error TEXT);
+        CREATE TABLE contents (cid TEXT NOT NULL, job_id TEXT NOT NULL REFERENCES jobs(id), kind TEXT NOT NULL CHECK (kind IN ('manifest', 'report', 'filtered', 'raw')), PRIMARY KEY (cid, job_id, kind));
+        INSERT INTO jobs (id, contributor, upload_key, state, stage, bytes, created_at, updated_at) VALUES ('j1', '0xabc', 'k', 'accepted', 'done', 10, 1, 1);
+        INSERT INTO contents VALUES ('bafyreport', 'j1', 'report');
+        PRAGMA user_version = 1;
+      `);
+      old.close();
+      const db = openDatabase(path);
+      try {
+        assert.equal((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version, 2);
+        assert.deepEqual({ ...db.prepare("SELECT cid, job_id, kind FROM contents").get() }, { cid: "bafyreport", job_id: "j1", kind: "report" });
+        assert.equal((db.prepare("SELECT reader_key FROM jobs WHERE id = 'j1'").get() as { reader_key: string | null }).reader_key, null);
+        db.prepare("INSERT INTO contents VALUES ('bafykeys', 'j1', 'keys')").run();
+        db.prepare("INSERT INTO reader_keys VALUES ('0xabc', '0x00', 1)").run();
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
