@@ -1,0 +1,401 @@
+// Download and decrypt a submission's filtered data, in the page. No React here: the component
+// (DownloadButton.tsx) drives it, the Node tests run it against a store behind a fetch.
+//
+//   1. the manifest, from the IPFS gateway or the oracle, read by readManifest: its bytes must
+//      hash to the manifest CID (what the attestation names), so nothing in it is taken on trust;
+//   2. the key envelope it names (data.encryption.keys), checked against its CID the same way;
+//   3. the reader key (only now: a wallet prompt waits until the rest is known to be there), and
+//      the data key unwrapped from the envelope under this submission's context;
+//   4. the ciphertext of data.filtered, streamed through decryptStream, which authenticates every
+//      chunk and checks the plaintext against the manifest's sha256 at the end.
+// The ciphertext's CID is not recomputed: each chunk's AEAD tag and the attested sha256 already
+// refuse any other bytes. Plaintext goes to a sink that keeps it only if `close` is reached.
+import {
+  DecryptionError,
+  KeyEnvelopeError,
+  decryptStream,
+  encodePublicKey,
+  openKeyEnvelope,
+  parseKeyEnvelope,
+  type ByteSource,
+  type DecryptionErrorCode,
+  type KeyEnvelope,
+  type ReaderKeyPair,
+  type ReaderRole,
+} from "../../../oracle/crypto/index.ts";
+import { ManifestError } from "../../../oracle/manifest/errors.ts";
+import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
+import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
+import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
+import { cidKey, parseCid } from "../../../oracle/store/cid.ts";
+import { computeCid } from "../../../oracle/store/compute-cid.ts";
+import { CidNotFoundError, StoreError } from "../../../oracle/store/errors.ts";
+import { httpManifestStore, type ManifestSource } from "../auditor/manifest-source.ts";
+
+/** The encryption scheme this page decrypts (the oracle's program sink writes it). */
+export const STREAM_SCHEME = "1tt/stream@1";
+/** A key envelope lists a few readers; anything far larger is not one. */
+const MAX_ENVELOPE_BYTES = 1024 * 1024;
+
+export type DownloadErrorCode =
+  | "not_found"
+  | "unreachable"
+  | "bad_manifest"
+  | "wrong_program"
+  | "no_encryption"
+  | "bad_envelope"
+  | "not_a_reader"
+  | DecryptionErrorCode;
+
+/** Why a download failed, in words a reader can act on; the cause is kept for the details. */
+export class DownloadError extends OneTTError {
+  override name = "DownloadError";
+  readonly code: DownloadErrorCode;
+  constructor(code: DownloadErrorCode, shortMessage: string, parameters: OneTTErrorParameters = {}) {
+    super(shortMessage, parameters);
+    this.code = code;
+  }
+}
+
+export interface DownloadSource {
+  /** An IPFS HTTP gateway (GET <gateway>/ipfs/<cid>); empty: everything comes from the oracle. */
+  gateway: string;
+  /** The oracle's base URL: GET <oracle>/manifests/<cid> and GET <oracle>/ipfs/<cid>. */
+  oracle: string;
+  /** The fetch to use (tests serve a store through it). */
+  fetch?: typeof fetch;
+}
+
+const trimmed = (url: string) => url.replace(/\/+$/, "");
+
+/** Where content (envelope, ciphertext) comes from: the gateway when there is one, else the oracle. */
+export function contentUrl(source: DownloadSource, cid: string): string {
+  return `${trimmed(source.gateway || source.oracle)}/ipfs/${cid}`;
+}
+
+export function describeSource(source: DownloadSource): string {
+  return source.gateway ? `the IPFS gateway ${trimmed(source.gateway)}` : `the oracle at ${trimmed(source.oracle)}`;
+}
+
+const manifestSource = (source: DownloadSource): ManifestSource =>
+  source.gateway ? { kind: "gateway", url: source.gateway } : { kind: "oracle", url: source.oracle };
+
+/** The name a download is saved under. */
+export const downloadFileName = (manifestCid: string): string => `${manifestCid}-filtered.jsonl`;
+
+/**
+ * The context the oracle binds into a submission's key envelope (oracle/service/program-sink.ts):
+ * chain, program and the submission's place in the log, so an envelope cannot be passed off as
+ * another submission's.
+ */
+export const envelopeContext = (m: Manifest): string => `1tt/${m.program.chainId}/${m.program.splitter.toLowerCase()}/${m.sequence}`;
+
+export interface PrepareParameters {
+  manifestCid: string;
+  /** The program the page shows; the manifest must belong to it (the reader key is derived for it). */
+  program: { chainId: number; splitter: string };
+  source: DownloadSource;
+  /** Called once the manifest and the envelope are in hand: a cached key, or a wallet prompt. */
+  readerKey: () => Promise<ReaderKeyPair> | ReaderKeyPair;
+  signal?: AbortSignal;
+}
+
+export interface PreparedDownload {
+  manifestCid: string;
+  manifest: Manifest;
+  /** The filtered data's commitment: ciphertext CID, plaintext sha256 and size. */
+  file: FileCommitment;
+  /** The role under which the reader key is listed in the envelope. */
+  role: ReaderRole;
+  /** The submission's data key; decryptDownload zeroes it when done. */
+  dataKey: Uint8Array;
+  fileName: string;
+}
+
+/** Steps 1–3: the manifest, the envelope and the data key. */
+export async function prepareDownload(p: PrepareParameters): Promise<PreparedDownload> {
+  const fetcher = fetchOf(p.source);
+  const manifest = await fetchManifest(p.manifestCid, p.source, fetcher, p.signal);
+  if (manifest.program.chainId !== p.program.chainId || manifest.program.splitter.toLowerCase() !== p.program.splitter.toLowerCase()) {
+    throw new DownloadError("wrong_program", "This submission belongs to another program.", {
+      details: `The manifest names program ${manifest.program.splitter} on chain ${manifest.program.chainId}; the page shows ${p.program.splitter} on chain ${p.program.chainId}.`,
+      hint: "Choose that program at the top of the page, then download again: reader keys are specific to a program.",
+    });
+  }
+  const encryption = manifest.data.encryption;
+  if (encryption === null) {
+    throw new DownloadError("no_encryption", "This submission is stored without encryption, so there is nothing to decrypt.", {
+      details: `Only a development oracle stores data in the clear. The filtered data is ${manifest.data.filtered.cid}.`,
+      hint: `Fetch ${contentUrl(p.source, manifest.data.filtered.cid)} directly and compare its sha256 with ${manifest.data.filtered.plaintextSha256}.`,
+    });
+  }
+  if (encryption.scheme !== STREAM_SCHEME) {
+    throw new DownloadError("bad_manifest", `This submission is encrypted with ${encryption.scheme}, which this page cannot decrypt.`, {
+      hint: `The page reads ${STREAM_SCHEME}. Use a newer version of the dApp or of the 1tt command.`,
+    });
+  }
+  const envelope = await fetchEnvelope(encryption.keys, p.source, fetcher, p.signal);
+  const key = await p.readerKey();
+  p.signal?.throwIfAborted();
+  const dataKey = openEnvelope(envelope, key, manifest);
+  const mine = encodePublicKey(key.publicKey).toLowerCase();
+  const role = envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
+  return { manifestCid: p.manifestCid, manifest, file: manifest.data.filtered, role, dataKey, fileName: downloadFileName(p.manifestCid) };
+}
+
+export interface DownloadProgress {
+  /** Plaintext bytes decrypted and handed to the sink. */
+  bytes: number;
+  /** Plaintext bytes in all (the manifest's plaintextBytes). */
+  total: number;
+  /** Since the ciphertext was requested. */
+  elapsedMs: number;
+}
+
+/** Where plaintext goes. Only `close` makes it a file; `abort` throws away what was written. */
+export interface PlaintextSink {
+  write(chunk: Uint8Array): void | Promise<void>;
+  close(): void | Promise<void>;
+  abort(): void | Promise<void>;
+}
+
+export interface DecryptParameters {
+  source: DownloadSource;
+  sink: PlaintextSink;
+  onProgress?: (progress: DownloadProgress) => void;
+  signal?: AbortSignal;
+  /** Hand the event loop back this often (ms) so the page repaints while a long file decrypts. */
+  yieldEveryMs?: number;
+}
+
+export interface DownloadResult {
+  bytes: number;
+  sha256: string;
+  role: ReaderRole;
+}
+
+/** Step 4: streams the ciphertext through decryption into `sink`; closes the sink only on success. */
+export async function decryptDownload(prepared: PreparedDownload, d: DecryptParameters): Promise<DownloadResult> {
+  const { file } = prepared;
+  const started = now();
+  const total = file.plaintextBytes;
+  let bytes = 0;
+  let closed = false;
+  try {
+    const body = await fetchStream(file.cid, d.source, fetchOf(d.source), d.signal);
+    const { plaintext, summary } = decryptStream(body, prepared.dataKey, { expectedSha256: file.plaintextSha256 });
+    d.onProgress?.({ bytes, total, elapsedMs: now() - started });
+    let lastYield = now();
+    for await (const piece of plaintext) {
+      d.signal?.throwIfAborted();
+      await d.sink.write(piece);
+      bytes += piece.byteLength;
+      d.onProgress?.({ bytes, total, elapsedMs: now() - started });
+      if (now() - lastYield >= (d.yieldEveryMs ?? 30)) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = now();
+      }
+    }
+    const result = await summary;
+    d.signal?.throwIfAborted();
+    await d.sink.close();
+    closed = true;
+    return { bytes: result.plaintextBytes, sha256: result.plaintextSha256, role: prepared.role };
+  } catch (error) {
+    if (!closed) await Promise.resolve(d.sink.abort()).catch(() => {});
+    throw d.signal?.aborted ? d.signal.reason : explainDecryption(error, prepared, d.source);
+  } finally {
+    prepared.dataKey.fill(0);
+  }
+}
+
+/** All four steps. */
+export async function downloadFilteredData(p: PrepareParameters & Omit<DecryptParameters, "source" | "signal">): Promise<DownloadResult> {
+  return decryptDownload(await prepareDownload(p), { ...p });
+}
+
+/** A sink that keeps the pieces in memory; `parts` is set only once the sink is closed. */
+export function memorySink(): PlaintextSink & { parts: Uint8Array[] | undefined } {
+  let pieces: Uint8Array[] = [];
+  const sink = {
+    parts: undefined as Uint8Array[] | undefined,
+    write(chunk: Uint8Array) {
+      pieces.push(chunk);
+    },
+    close() {
+      sink.parts = pieces;
+    },
+    abort() {
+      pieces = [];
+      sink.parts = undefined;
+    },
+  };
+  return sink;
+}
+
+// ---- the steps
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+const fetchOf = (source: DownloadSource): typeof fetch => source.fetch ?? ((...a) => globalThis.fetch(...a));
+
+async function fetchManifest(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<Manifest> {
+  try {
+    return await readManifest(httpManifestStore(manifestSource(source), fetcher), cid, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof CidNotFoundError) {
+      throw new DownloadError("not_found", `The manifest ${cid} is not at ${describeSource(source)}.`, {
+        hint: "Try again later (a new submission may take a moment to reach the gateway), or set another IPFS gateway (VITE_IPFS_GATEWAY).",
+        cause: error,
+      });
+    }
+    if (error instanceof ManifestError) {
+      throw new DownloadError("bad_manifest", `The manifest ${cid} from ${describeSource(source)} cannot be trusted.`, {
+        details: error.shortMessage,
+        hint: "Nothing was downloaded. Read it from another source, and report the manifest CID to the program's auditors.",
+        cause: error,
+      });
+    }
+    if (error instanceof StoreError) throw unreachable(source, error.details ?? error.shortMessage, error);
+    throw error;
+  }
+}
+
+async function fetchEnvelope(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<KeyEnvelope> {
+  const res = await request(cid, "key envelope", source, fetcher, signal);
+  const declared = Number(res.headers.get("content-length") ?? 0);
+  const bytes = declared > MAX_ENVELOPE_BYTES ? new Uint8Array(0) : new Uint8Array(await readBody(res, source, signal));
+  const bad = (details: string, cause?: unknown) =>
+    new DownloadError("bad_envelope", `The key envelope ${cid} from ${describeSource(source)} cannot be used.`, {
+      details,
+      hint: "Nothing was decrypted. Try another source (VITE_IPFS_GATEWAY), and report the manifest CID to the program's auditors if it persists.",
+      cause,
+    });
+  if (declared > MAX_ENVELOPE_BYTES || bytes.byteLength > MAX_ENVELOPE_BYTES) throw bad(`It is larger than ${MAX_ENVELOPE_BYTES} bytes.`);
+  const actual = cidKey(await computeCid(bytes));
+  if (actual !== cidKey(parseCid(cid))) throw bad(`Its bytes hash to ${actual}, not to the CID the manifest names.`);
+  try {
+    return parseKeyEnvelope(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
+  } catch (error) {
+    throw bad(error instanceof OneTTError ? error.shortMessage : `It is not JSON: ${(error as Error).message}`, error);
+  }
+}
+
+function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manifest): Uint8Array {
+  try {
+    return openKeyEnvelope(envelope, key.privateKey, { context: envelopeContext(manifest) });
+  } catch (error) {
+    if (!(error instanceof KeyEnvelopeError)) throw error;
+    if (error.code === "not_a_reader") {
+      const mine = encodePublicKey(key.publicKey).toLowerCase();
+      throw new DownloadError("not_a_reader", "Your reader key cannot open this submission.", {
+        details:
+          `Only its contributor, the program's consumers, its committee members and its auditors can read it; your public key ${mine} is not among its ` +
+          `${envelope.readers.length} readers (${[...new Set(envelope.readers.map((r) => r.role))].join(", ")}). ` +
+          "A contributor can read only what was uploaded after registering the reader key.",
+        hint: "Connect the wallet of one of its readers, or open the reader keystore the program knows you by.",
+        cause: error,
+      });
+    }
+    throw new DownloadError("bad_envelope", "The key envelope does not match this submission.", {
+      details: error.shortMessage,
+      hint: "Nothing was decrypted. Report the manifest CID to the program's auditors.",
+      cause: error,
+    });
+  }
+}
+
+async function fetchStream(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<ByteSource> {
+  const res = await request(cid, "encrypted data", source, fetcher, signal);
+  if (!res.body) return [new Uint8Array(await readBody(res, source, signal))];
+  return bodyPieces(res.body, source);
+}
+
+/** The body as pieces; a broken connection is `unreachable`, the reader is released either way. */
+async function* bodyPieces(body: ReadableStream<Uint8Array>, source: DownloadSource): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if ((error as Error)?.name === "AbortError") throw error;
+        throw unreachable(source, `The connection broke during the download: ${(error as Error)?.message ?? error}`, error);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+async function request(cid: string, what: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<Response> {
+  const url = contentUrl(source, cid);
+  let res: Response;
+  try {
+    res = await fetcher(url, { signal, credentials: "omit" });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw unreachable(source, `GET ${url} failed: ${(error as Error)?.message ?? error}`, error);
+  }
+  if (res.status === 404 || res.status === 410) {
+    throw new DownloadError("not_found", `The ${what} ${cid} is not at ${describeSource(source)}.`, {
+      hint: "Try again later, or set an IPFS gateway that has it (VITE_IPFS_GATEWAY); the oracle that stored it keeps a copy.",
+    });
+  }
+  if (!res.ok) throw unreachable(source, `GET ${url} answered ${res.status} ${res.statusText}.`);
+  return res;
+}
+
+async function readBody(res: Response, source: DownloadSource, signal?: AbortSignal): Promise<ArrayBuffer> {
+  try {
+    return await res.arrayBuffer();
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw unreachable(source, `The connection broke: ${(error as Error)?.message ?? error}`, error);
+  }
+}
+
+const unreachable = (source: DownloadSource, details: string, cause?: unknown) =>
+  new DownloadError("unreachable", `${capitalized(describeSource(source))} does not answer.`, {
+    details,
+    hint: "Check your connection and try again in a moment; nothing was saved.",
+    cause,
+  });
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const DECRYPTION_TEXT: Record<DecryptionErrorCode, { title: string; hint: string }> = {
+  truncated: {
+    title: "The encrypted data ended before its last chunk: the download was cut short.",
+    hint: "Nothing was saved. Try again; if it keeps failing, the source holds an incomplete copy: set another IPFS gateway.",
+  },
+  tampered: {
+    title: "The encrypted data was altered: a chunk failed its authentication check.",
+    hint: "Nothing was saved. Fetch it from another source (VITE_IPFS_GATEWAY), and report the manifest CID to the program's auditors.",
+  },
+  bad_header: {
+    title: "The downloaded file is not this submission's encrypted data (its header is wrong).",
+    hint: "Nothing was saved. Fetch it from another source, and report the manifest CID to the program's auditors.",
+  },
+  wrong_key: {
+    title: "The key envelope's data key does not open this file.",
+    hint: "Nothing was saved. The envelope and the data do not belong together: report the manifest CID to the program's auditors.",
+  },
+  commitment_mismatch: {
+    title: "The decrypted data is not the data the manifest commits to (its sha256 differs).",
+    hint: "Nothing was saved. Report the manifest CID to the program's auditors.",
+  },
+};
+
+function explainDecryption(error: unknown, prepared: PreparedDownload, source: DownloadSource): unknown {
+  if (!(error instanceof DecryptionError)) return error;
+  const text = DECRYPTION_TEXT[error.code];
+  return new DownloadError(error.code, text.title, {
+    details: `${error.shortMessage}${error.details ? ` ${error.details}` : ""} (ciphertext ${prepared.file.cid} from ${describeSource(source)})`,
+    hint: text.hint,
+    cause: error,
+  });
+}
