@@ -1,0 +1,42 @@
+// Submission reports made by the real pipeline (oracle/pipeline/run) from the pipeline's labelled
+// test-set generator, for the report view's tests.
+import { DedupIndex } from "../../../oracle/pipeline/dedup/index.ts";
+import type { RunInput } from "../../../oracle/pipeline/run/run.ts";
+import type { Report } from "../../../oracle/pipeline/run/report.ts";
+import { collect, jsonlInput } from "../../../oracle/pipeline/run/testing.ts";
+import { generateTestSet, type TestSetSizes } from "../../../oracle/pipeline/testset/generate.ts";
+
+export interface PipelineReports {
+  /** A contributor's first submission: clean prose only. */
+  first: Report;
+  /**
+   * Their second: a labelled mix (boilerplate, repetition, non-English, exact and near duplicates)
+   * in two files, repeating four documents of the first, with two unreadable lines.
+   */
+  second: Report;
+}
+
+const SIZES: TestSetSizes = { clean: 16, boilerplate: 4, repetition: 4, nonEnglish: 3, exactDuplicates: 3, nearDuplicates: 2, nearDuplicateTargets: [0.9] };
+
+function bytesInput(name: string, text: string): RunInput {
+  async function* once() {
+    yield new TextEncoder().encode(text);
+  }
+  return { source: once(), name };
+}
+
+export async function pipelineReports(): Promise<PipelineReports> {
+  const set = [...generateTestSet(11, SIZES)];
+  const clean = set.filter((d) => d.label === "clean").map((d) => d.text);
+  const rest = set.filter((d) => d.label !== "clean").map((d) => d.text);
+  const index = new DedupIndex();
+  const first = await collect([jsonlInput("earlier.jsonl", clean.slice(0, 8))], { index, sequence: 0 });
+  const second = await collect(
+    [
+      jsonlInput("part-1.jsonl", [...clean.slice(4, 12), ...rest.slice(0, Math.ceil(rest.length / 2))]),
+      bytesInput("part-2.jsonl", [...rest.slice(Math.ceil(rest.length / 2)).map((text) => JSON.stringify({ text })), "{not json", JSON.stringify({ body: "no text field" })].join("\n") + "\n"),
+    ],
+    { index, sequence: 1 },
+  );
+  return { first: first.report, second: second.report };
+}
