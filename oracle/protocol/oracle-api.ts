@@ -30,7 +30,8 @@ export interface SignedAttestation {
   tokens: string;
   nonce: string;
   deadline: string;
-  manifestCid: string;
+  /** The manifest's binary CIDv1, hex, as the contract takes it. */
+  manifestCid: `0x${string}`;
   signatures: `0x${string}`;
   signers: `0x${string}`[];
   /** Co-signers that declined, with their reason. */

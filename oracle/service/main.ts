@@ -42,7 +42,7 @@ if (!config.splitterAddress) {
 } else {
   try {
     program = await programSinkFromEnv(config, process.env);
-    const resumed = await program.relayer.resume();
+    const resumed = (await program.relayer?.resume()) ?? [];
     for (const r of resumed) if (r.error) process.stderr.write(`1tt oracle: a pending attestation could not be finished: ${String(r.error)}\n`);
   } catch (e) {
     fail(`cannot set up the program ${config.splitterAddress}: ${(e as Error).message}`, 2);

@@ -12,6 +12,7 @@ export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_RELAYER_KEYSTORE / _PASSWORD / _PASSWORD_FILE", "the key that pays for posting attestations (default: the signer key); ORACLE_RELAYER_PRIVATE_KEY for development only"],
   ["ORACLE_CONSUMER_READER_KEYS", "comma-separated X25519 public keys (0x + 64 hex) of the program's consumers: they can decrypt every submission"],
   ["ORACLE_AUDITOR_READER_KEYS", "comma-separated X25519 public keys of the program's auditors (view keys for the replay audit)"],
+  ["ORACLE_POST_ATTESTATIONS", "1 (default): the relayer posts each signed attestation; 0: the oracle only signs, and contributors submit the attestation from their own wallets"],
   ["ORACLE_ATTESTATION_TTL_SECONDS", "how long a signed attestation stays valid (default 604800 = 7 days)"],
 ];
 
@@ -35,17 +36,22 @@ export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } 
 }
 
 /** Builds what the service needs to run a program; throws with a message naming the variable at fault. */
-export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer }> {
+export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
   const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
   const signer = await loadAccountFromEnv("ORACLE_SIGNER", env);
-  const relayerSet = ["KEYSTORE", "PRIVATE_KEY"].some((k) => env[`ORACLE_RELAYER_${k}`]);
-  const relayerAccount = relayerSet ? await loadAccountFromEnv("ORACLE_RELAYER", env) : signer;
+  const post = (env.ORACLE_POST_ATTESTATIONS ?? "1").trim();
+  if (post !== "0" && post !== "1") throw new Error(`ORACLE_POST_ATTESTATIONS must be 1 (post) or 0 (only sign; contributors submit) (got "${env.ORACLE_POST_ATTESTATIONS}")`);
   const transport = http(config.rpcUrl, { retryCount: 0 });
   const client = createPublicClient({ chain, transport }) as PublicClient;
-  const wallet = createWalletClient({ chain, transport, account: relayerAccount });
-  const relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
+  let relayer: Relayer | null = null;
+  if (post === "1") {
+    const relayerSet = ["KEYSTORE", "PRIVATE_KEY"].some((k) => env[`ORACLE_RELAYER_${k}`]);
+    const relayerAccount = relayerSet ? await loadAccountFromEnv("ORACLE_RELAYER", env) : signer;
+    const wallet = createWalletClient({ chain, transport, account: relayerAccount });
+    relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
+  }
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
   const { consumers, auditors } = readersFromEnv(env);
