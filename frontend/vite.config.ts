@@ -1,6 +1,6 @@
 // Vite config of the dApp. Run from the repository root: `vite build --config frontend/vite.config.ts`.
 // Env: VITE_RPC_URL, VITE_CHAIN_ID, VITE_SPLITTER_ADDRESS, VITE_FACTORY_ADDRESS, VITE_FROM_BLOCK,
-// VITE_BASE_SEPOLIA_RPC_URL, VITE_MAINNET_RPC_URL, VITE_WALLETCONNECT_PROJECT_ID (see README.md).
+// VITE_BASE_SEPOLIA_RPC_URL, VITE_SEPOLIA_RPC_URL, VITE_MAINNET_RPC_URL, VITE_WALLETCONNECT_PROJECT_ID (see README.md).
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";

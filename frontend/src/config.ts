@@ -5,10 +5,11 @@ import { connectorsForWallets } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import { getAddress, isAddress, type Address, type Chain } from "viem";
 import { createConfig, http, type Transport } from "wagmi";
-import { baseSepolia, hardhat, mainnet } from "wagmi/chains";
+import { baseSepolia, hardhat, mainnet, sepolia } from "wagmi/chains";
 
 const localRpc = import.meta.env.VITE_RPC_URL || "http://127.0.0.1:8545";
 const baseSepoliaRpc = import.meta.env.VITE_BASE_SEPOLIA_RPC_URL;
+const sepoliaRpc = import.meta.env.VITE_SEPOLIA_RPC_URL;
 const mainnetRpc = import.meta.env.VITE_MAINNET_RPC_URL;
 const walletConnectProjectId = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID;
 
@@ -17,9 +18,11 @@ const localChain: Chain = { ...hardhat, rpcUrls: { default: { http: [localRpc] }
 /** The networks the dApp talks to: the local chain, and public ones only when their RPC URL is set. */
 export const chains: [Chain, ...Chain[]] = [localChain];
 const transports: Record<number, Transport> = { [localChain.id]: http(localRpc) };
-if (baseSepoliaRpc) {
-  chains.push({ ...baseSepolia, rpcUrls: { default: { http: [baseSepoliaRpc] } } });
-  transports[baseSepolia.id] = http(baseSepoliaRpc);
+// The public test networks the deployment scripts target (hardhat.config.ts: baseSepolia, sepolia).
+for (const [chain, rpc] of [[baseSepolia, baseSepoliaRpc], [sepolia, sepoliaRpc]] as const) {
+  if (!rpc) continue;
+  chains.push({ ...chain, rpcUrls: { default: { http: [rpc] } } });
+  transports[chain.id] = http(rpc);
 }
 // A mainnet entry makes RainbowKit resolve ENS names through it: only with an RPC URL of our own.
 if (mainnetRpc) {
@@ -44,7 +47,7 @@ export const programChainId = Number(import.meta.env.VITE_CHAIN_ID || localChain
 export const programChain: Chain | undefined = chains.find((c) => c.id === programChainId);
 if (!programChain) {
   configProblems.push(
-    `VITE_CHAIN_ID=${programChainId} is not a configured network (configured: ${chains.map((c) => `${c.name} ${c.id}`).join(", ")}). Set its RPC URL, e.g. VITE_BASE_SEPOLIA_RPC_URL.`,
+    `VITE_CHAIN_ID=${programChainId} is not a configured network (configured: ${chains.map((c) => `${c.name} ${c.id}`).join(", ")}). Set its RPC URL, e.g. VITE_BASE_SEPOLIA_RPC_URL or VITE_SEPOLIA_RPC_URL.`,
   );
 }
 

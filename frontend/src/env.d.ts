@@ -13,13 +13,15 @@ interface ImportMetaEnv {
   readonly VITE_FROM_BLOCK?: string;
   /** Enables Base Sepolia with this RPC URL. */
   readonly VITE_BASE_SEPOLIA_RPC_URL?: string;
+  /** Enables Ethereum Sepolia with this RPC URL. */
+  readonly VITE_SEPOLIA_RPC_URL?: string;
   /** Enables Ethereum mainnet with this RPC URL (otherwise no request goes to a mainnet endpoint). */
   readonly VITE_MAINNET_RPC_URL?: string;
   /** Enables WalletConnect (otherwise injected wallets only, no outside request). */
   readonly VITE_WALLETCONNECT_PROJECT_ID?: string;
   /** Base URL of the oracle service. */
   readonly VITE_ORACLE_URL?: string;
-  /** An IPFS HTTP gateway (GET <url>/ipfs/<cid>, with CORS) the auditor page reads manifests from; default: the oracle. */
+  /** An IPFS HTTP gateway (GET <url>/ipfs/<cid>, with CORS) the dApp reads manifests, key envelopes and encrypted data from; default: the oracle's /ipfs. */
   readonly VITE_IPFS_GATEWAY?: string;
 }
 
