@@ -13,7 +13,8 @@ export function ReportView({ jobId }: { jobId: string }) {
   return <ReportBody report={report.data} />;
 }
 
-function ReportBody({ report: r }: { report: Report }) {
+/** The report itself, as read from the oracle. */
+export function ReportBody({ report: r }: { report: Report }) {
   const removed = Object.entries(r.removed).sort(([, a], [, b]) => b.documents - a.documents);
   const d = r.duplicates;
   return (

@@ -11,7 +11,7 @@ export interface PipelineReports {
   first: Report;
   /**
    * Their second: a labelled mix (boilerplate, repetition, non-English, exact and near duplicates)
-   * in two files, repeating four documents of the first, with two unreadable lines.
+   * in two files, repeating four documents of the first and two of its own, with two unreadable lines.
    */
   second: Report;
 }
@@ -34,7 +34,11 @@ export async function pipelineReports(): Promise<PipelineReports> {
   const second = await collect(
     [
       jsonlInput("part-1.jsonl", [...clean.slice(4, 12), ...rest.slice(0, Math.ceil(rest.length / 2))]),
-      bytesInput("part-2.jsonl", [...rest.slice(Math.ceil(rest.length / 2)).map((text) => JSON.stringify({ text })), "{not json", JSON.stringify({ body: "no text field" })].join("\n") + "\n"),
+      // Ends with two documents twice over (duplicates within the upload) and two unreadable lines.
+      bytesInput(
+        "part-2.jsonl",
+        [...rest.slice(Math.ceil(rest.length / 2)), clean[12], clean[13], clean[12], clean[13]].map((text) => JSON.stringify({ text })).concat(["{not json", JSON.stringify({ body: "no text field" })]).join("\n") + "\n",
+      ),
     ],
     { index, sequence: 1 },
   );

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+// The reports are the real pipeline's (src/test/reports.ts): a contributor's first submission of
+// clean prose, then a labelled mix that repeats some of it, in two files with unreadable lines.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { pipelineReports } from "../test/context.ts";
+import { ReportBody, ReportView } from "./ReportView.tsx";
+
+afterEach(cleanup);
+
+const { first, second } = pipelineReports();
+const n = (x: number) => x.toLocaleString("en-US");
+/** The text of the <dd> that follows the <dt> named `term`. */
+const definition = (term: string) => screen.getByText(term, { selector: "dt" }).nextElementSibling!.textContent;
+
+describe("ReportBody", () => {
+  it("names the submission and shows documents and tokens in and kept", () => {
+    render(<ReportBody report={second} />);
+    const report = screen.getByRole("article", { name: "Report of submission 1" });
+    expect(within(report).getByRole("heading", { level: 3 }).textContent).toBe("Report · submission #1");
+    expect(second.documents.out).toBeLessThan(second.documents.in);
+    expect(definition("Documents in → kept")).toBe(`${n(second.documents.in)} → ${n(second.documents.out)}`);
+    expect(definition("Tokens in → kept")).toBe(`${n(second.tokens.in)} → ${n(second.tokens.out)}`);
+    expect(screen.getByTestId("report-tokens").getAttribute("data-value")).toBe(`${second.tokens.in}/${second.tokens.out}`);
+    expect(screen.getByText(`Pipeline ${second.pipelineId}`)).toBeTruthy();
+  });
+
+  it("counts exact and near duplicates within the upload and against earlier data", () => {
+    const d = second.duplicates;
+    expect(d.exact.within.documents).toBe(2);
+    expect(d.exact.across.documents).toBeGreaterThan(0);
+    expect(d.near.across.documents).toBeGreaterThan(0);
+    render(<ReportBody report={second} />);
+    expect(definition("Duplicates (exact / near)")).toBe(
+      `within the upload ${d.exact.within.documents} / ${d.near.within.documents}; against earlier data ${d.exact.across.documents} / ${d.near.across.documents}`,
+    );
+  });
+
+  it("lists each filter's removals, most documents first, with its examples folded until opened", async () => {
+    const rules = Object.entries(second.removed).sort(([, a], [, b]) => b.documents - a.documents);
+    expect(rules.length).toBeGreaterThan(2);
+    render(<ReportBody report={second} />);
+    const list = screen.getByText("Removed by the quality filters").nextElementSibling as HTMLElement;
+    const items = within(list).getAllByRole("listitem").filter((li) => li.parentElement === list);
+    expect(items.map((li) => li.querySelector("summary")!.textContent)).toEqual(rules.map(([rule, t]) => `${rule}: ${n(t.documents)} documents, ${n(t.tokens)} tokens`));
+
+    const [rule, tally] = rules[0];
+    const details = items[0].querySelector("details")!;
+    expect(details.open).toBe(false);
+    await userEvent.click(within(items[0]).getByText(rule));
+    expect(details.open).toBe(true);
+    const examples = within(details).getAllByRole("listitem");
+    expect(examples.map((li) => [li.querySelector(".muted")!.textContent, li.querySelector("blockquote")!.textContent])).toEqual(
+      tally.examples.map((e) => [`${e.file}:${e.line}`, e.excerpt]),
+    );
+  });
+
+  it("shows examples of duplicates with the earlier document they repeat and, for near ones, the similarity", async () => {
+    const examples = second.duplicates.examples;
+    expect(examples.some((e) => e.jaccard !== undefined)).toBe(true);
+    render(<ReportBody report={second} />);
+    await userEvent.click(screen.getByText(`Duplicate examples (${examples.length})`));
+    const shown = within(screen.getByText(`Duplicate examples (${examples.length})`).closest("details")!).getAllByRole("listitem");
+    expect(shown.map((li) => li.querySelector(".muted")!.textContent)).toEqual(
+      examples.map((e) => `${e.file}:${e.line} duplicates submission #${e.of.submission}, document ${e.of.document}${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`),
+    );
+    expect(shown.map((li) => li.querySelector("blockquote")!.textContent)).toEqual(examples.map((e) => e.excerpt));
+  });
+
+  it("says how many unreadable lines were skipped, by kind", () => {
+    render(<ReportBody report={second} />);
+    expect(screen.getByText(/unreadable lines were skipped/).textContent).toBe("2 unreadable lines were skipped (bad_json: 1, missing_field: 1).");
+  });
+
+  it("says so when no filter removed anything and shows no empty sections", () => {
+    expect(first.removed).toEqual({});
+    expect(first.duplicates.examples).toEqual([]);
+    render(<ReportBody report={first} />);
+    expect(screen.getByText("No document removed by a filter.")).toBeTruthy();
+    expect(screen.queryByText(/Duplicate examples/)).toBeNull();
+    expect(screen.queryByText(/unreadable lines/)).toBeNull();
+    expect(definition("Documents in → kept")).toBe(`${n(first.documents.in)} → ${n(first.documents.out)}`);
+  });
+});
+
+describe("ReportView", () => {
+  it("says the oracle session has ended when the oracle will not hand over the report", async () => {
+    render(
+      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+        <ReportView jobId={crypto.randomUUID()} />
+      </QueryClientProvider>,
+    );
+    expect(screen.getByText("Loading the report…").getAttribute("aria-busy")).toBe("true");
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Your oracle session has ended.");
+    expect(alert.textContent).toContain("Sign in again with your wallet.");
+  });
+});
