@@ -17,13 +17,21 @@ type TestConfig = ReturnType<typeof testConfig>;
 /** Another network a wallet can be on; the dApp never reads through it. */
 export const otherChain: Chain = { ...programChain!, id: 31_338, name: "Other Network" };
 
-/**
- * A wagmi config on the node: the program's chain (and `otherChain`), the mock wallet holding
- * `account`, and `rpc` (default: the node) as the program chain's RPC.
- */
-export function testConfig(account: Address, options: { rpc?: string; features?: Parameters<typeof mock>[0]["features"] } = {}) {
+interface WalletOptions {
+  /** The program chain's RPC (default: the node). */
+  rpc?: string;
+  /** The network the wallet is on (default: the program's). */
+  chainId?: number;
+  /** What the wallet refuses (a person declining a request). */
+  features?: Parameters<typeof mock>[0]["features"];
+}
+
+/** A wagmi config on the node: the program's chain and `otherChain`, and the mock wallet holding `account`. */
+export function testConfig(account: Address, options: WalletOptions = {}) {
   const rpc = options.rpc ?? rpcUrl();
-  const networks: [Chain, ...Chain[]] = [{ ...chains[0], rpcUrls: { default: { http: [rpc] } } }, otherChain];
+  const program: Chain = { ...chains[0], rpcUrls: { default: { http: [rpc] } } };
+  // The mock wallet starts on the first network listed.
+  const networks: [Chain, ...Chain[]] = options.chainId === otherChain.id ? [otherChain, program] : [program, otherChain];
   const transports: Record<number, Transport> = { [programChainId]: http(rpc), [otherChain.id]: http(rpc) };
   const connectors: CreateConnectorFn[] = [mock({ accounts: [account], features: options.features })];
   return createConfig({
@@ -35,10 +43,10 @@ export function testConfig(account: Address, options: { rpc?: string; features?:
   });
 }
 
-/** A config whose wallet is connected, on the program's network unless `chainId` says otherwise. */
-export async function connectedConfig(account: Address, options: Parameters<typeof testConfig>[1] & { chainId?: number } = {}): Promise<TestConfig> {
+/** A config whose wallet is connected. */
+export async function connectedConfig(account: Address, options: WalletOptions = {}): Promise<TestConfig> {
   const config = testConfig(account, options);
-  await connect(config, { connector: config.connectors[0], chainId: options.chainId ?? programChainId });
+  await connect(config, { connector: config.connectors[0] });
   return config;
 }
 
