@@ -16,5 +16,7 @@ export default defineConfig({
     environment: "node",
     environmentOptions: { jsdom: { url: `${PAGE_ORIGIN}/` } },
     globalSetup: ["src/test/global-setup.ts"],
+    // Component tests wait for blocks and receipts from the node; room for a slow machine.
+    testTimeout: 15_000,
   },
 });

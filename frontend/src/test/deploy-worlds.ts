@@ -5,7 +5,7 @@
 // the manifest module's fixtures; one deposit; and a consumer holding TestUSD without allowance.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, http, keccak256, parseEventLogs, toHex, type Abi, type Hex } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, keccak256, parseEventLogs, toHex, type Abi, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { cidToHex } from "../../../oracle/manifest/cid-bytes.ts";
@@ -22,14 +22,15 @@ const bytecode = (contract: string): Hex => JSON.parse(readFileSync(join(ARTIFAC
 export async function deployWorlds(rpc: string): Promise<Record<WorldName, World>> {
   const chain = { ...hardhat, rpcUrls: { default: { http: [rpc] } } };
   const client = createPublicClient({ chain, transport: http(rpc) });
-  const [deployer, consumer, contributor, other, stranger] = await createWalletClient({ chain, transport: http(rpc) }).getAddresses();
+  // Checksummed, as the contracts and wagmi return addresses.
+  const [deployer, consumer, contributor, other, stranger] = (await createWalletClient({ chain, transport: http(rpc) }).getAddresses()).map((a) => getAddress(a));
   const wallet = createWalletClient({ chain, transport: http(rpc), account: deployer });
   const mined = async (hash: Hex) => {
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return receipt;
   };
-  const deploy = async (abi: Abi, contract: string) => (await mined(await wallet.deployContract({ abi, bytecode: bytecode(contract) }))).contractAddress!;
+  const deploy = async (abi: Abi, contract: string) => getAddress((await mined(await wallet.deployContract({ abi, bytecode: bytecode(contract) }))).contractAddress!);
 
   async function world(name: WorldName): Promise<World> {
     const usd = await deploy(testUsdAbi, "TestUSD");
