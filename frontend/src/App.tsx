@@ -40,7 +40,15 @@ export function App() {
 
   return (
     <>
-      <a className="skip" href="#main">
+      {/* Moves focus without touching the hash: the hash names the view, and "#main" names none. */}
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">
@@ -59,7 +67,7 @@ export function App() {
           <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "address" }} />
         </div>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {configProblems.length > 0 && (
           <div className="note note-error" role="alert">
             <strong>This build is misconfigured.</strong>
