@@ -12,7 +12,7 @@ export default defineConfig({
       // Hardhat 3 builds with `hardhat build` (the plugin's default command is Hardhat 2's
       // `hardhat compile`): the build runs before this step instead.
       commands: { clean: false, build: false, rebuild: false },
-      include: ["RevenueSplitter.json", "RevenueSplitterFactory.json", "TestUSD.json"],
+      include: ["RevenueSplitter.json", "RevenueSplitterFactory.json", "ReaderKeyRegistry.json", "TestUSD.json"],
     }),
     react(),
   ],

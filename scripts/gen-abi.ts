@@ -16,6 +16,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const ABI_SOURCES = {
   revenueSplitterAbi: "contracts/RevenueSplitter.sol/RevenueSplitter.json",
   revenueSplitterFactoryAbi: "contracts/RevenueSplitterFactory.sol/RevenueSplitterFactory.json",
+  readerKeyRegistryAbi: "contracts/ReaderKeyRegistry.sol/ReaderKeyRegistry.json",
   testUsdAbi: "contracts/TestUSD.sol/TestUSD.json",
 } as const;
 

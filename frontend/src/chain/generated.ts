@@ -6,6 +6,260 @@ import {
 } from 'wagmi/codegen'
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ReaderKeyRegistry
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const readerKeyRegistryAbi = [
+  { type: 'constructor', inputs: [], stateMutability: 'nonpayable' },
+  {
+    type: 'error',
+    inputs: [{ name: 'key', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'DuplicateReaderKey',
+  },
+  { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
+  {
+    type: 'error',
+    inputs: [{ name: 'length', internalType: 'uint256', type: 'uint256' }],
+    name: 'ECDSAInvalidSignatureLength',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 's', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'ECDSAInvalidSignatureS',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'currentNonce', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidAccountNonce',
+  },
+  { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [{ name: 'program', internalType: 'address', type: 'address' }],
+    name: 'NotAProgram',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotProgramOwner',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SignatureExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'signer', internalType: 'address', type: 'address' },
+      { name: 'recovered', internalType: 'address', type: 'address' },
+    ],
+    name: 'SignerMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
+    name: 'StringTooLong',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'TooManyReaderKeys',
+  },
+  { type: 'error', inputs: [], name: 'ZeroReaderKey' },
+  { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'program',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'signer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'key', internalType: 'bytes32', type: 'bytes32', indexed: false },
+      {
+        name: 'nonce',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'MemberReaderKeySet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'program',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'consumers',
+        internalType: 'bytes32[]',
+        type: 'bytes32[]',
+        indexed: false,
+      },
+      {
+        name: 'auditors',
+        internalType: 'bytes32[]',
+        type: 'bytes32[]',
+        indexed: false,
+      },
+    ],
+    name: 'ProgramReadersSet',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_READERS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MEMBER_READER_KEY_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'signer', internalType: 'address', type: 'address' },
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'hashMemberReaderKey',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'signer', internalType: 'address', type: 'address' },
+    ],
+    name: 'memberReaderKey',
+    outputs: [{ name: 'key', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+    ],
+    name: 'memberReaderKeys',
+    outputs: [{ name: 'keys', internalType: 'bytes32[]', type: 'bytes32[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
+    name: 'nonces',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'program', internalType: 'address', type: 'address' }],
+    name: 'programReaders',
+    outputs: [
+      { name: 'consumers', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'auditors', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'program', internalType: 'address', type: 'address' }],
+    name: 'readers',
+    outputs: [
+      { name: 'consumers', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'auditors', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'members', internalType: 'address[]', type: 'address[]' },
+      { name: 'memberKeys', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'setMemberReaderKey',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'signer', internalType: 'address', type: 'address' },
+      { name: 'key', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'setMemberReaderKeyBySig',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'program', internalType: 'address', type: 'address' },
+      { name: 'consumers', internalType: 'bytes32[]', type: 'bytes32[]' },
+      { name: 'auditors', internalType: 'bytes32[]', type: 'bytes32[]' },
+    ],
+    name: 'setProgramReaders',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // RevenueSplitter
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -1042,6 +1296,194 @@ export const testUsdAbi = [
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // React
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__
+ */
+export const useReadReaderKeyRegistry = /*#__PURE__*/ createUseReadContract({
+  abi: readerKeyRegistryAbi,
+})
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"MAX_READERS"`
+ */
+export const useReadReaderKeyRegistryMaxReaders =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'MAX_READERS',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"MEMBER_READER_KEY_TYPEHASH"`
+ */
+export const useReadReaderKeyRegistryMemberReaderKeyTypehash =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'MEMBER_READER_KEY_TYPEHASH',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"eip712Domain"`
+ */
+export const useReadReaderKeyRegistryEip712Domain =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'eip712Domain',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"hashMemberReaderKey"`
+ */
+export const useReadReaderKeyRegistryHashMemberReaderKey =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'hashMemberReaderKey',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"memberReaderKey"`
+ */
+export const useReadReaderKeyRegistryMemberReaderKey =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'memberReaderKey',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"memberReaderKeys"`
+ */
+export const useReadReaderKeyRegistryMemberReaderKeys =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'memberReaderKeys',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"nonces"`
+ */
+export const useReadReaderKeyRegistryNonces =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'nonces',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"programReaders"`
+ */
+export const useReadReaderKeyRegistryProgramReaders =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'programReaders',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"readers"`
+ */
+export const useReadReaderKeyRegistryReaders =
+  /*#__PURE__*/ createUseReadContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'readers',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__
+ */
+export const useWriteReaderKeyRegistry = /*#__PURE__*/ createUseWriteContract({
+  abi: readerKeyRegistryAbi,
+})
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setMemberReaderKey"`
+ */
+export const useWriteReaderKeyRegistrySetMemberReaderKey =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setMemberReaderKey',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setMemberReaderKeyBySig"`
+ */
+export const useWriteReaderKeyRegistrySetMemberReaderKeyBySig =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setMemberReaderKeyBySig',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setProgramReaders"`
+ */
+export const useWriteReaderKeyRegistrySetProgramReaders =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setProgramReaders',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__
+ */
+export const useSimulateReaderKeyRegistry =
+  /*#__PURE__*/ createUseSimulateContract({ abi: readerKeyRegistryAbi })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setMemberReaderKey"`
+ */
+export const useSimulateReaderKeyRegistrySetMemberReaderKey =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setMemberReaderKey',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setMemberReaderKeyBySig"`
+ */
+export const useSimulateReaderKeyRegistrySetMemberReaderKeyBySig =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setMemberReaderKeyBySig',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `functionName` set to `"setProgramReaders"`
+ */
+export const useSimulateReaderKeyRegistrySetProgramReaders =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: readerKeyRegistryAbi,
+    functionName: 'setProgramReaders',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link readerKeyRegistryAbi}__
+ */
+export const useWatchReaderKeyRegistryEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({ abi: readerKeyRegistryAbi })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `eventName` set to `"EIP712DomainChanged"`
+ */
+export const useWatchReaderKeyRegistryEip712DomainChangedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: readerKeyRegistryAbi,
+    eventName: 'EIP712DomainChanged',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `eventName` set to `"MemberReaderKeySet"`
+ */
+export const useWatchReaderKeyRegistryMemberReaderKeySetEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: readerKeyRegistryAbi,
+    eventName: 'MemberReaderKeySet',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link readerKeyRegistryAbi}__ and `eventName` set to `"ProgramReadersSet"`
+ */
+export const useWatchReaderKeyRegistryProgramReadersSetEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: readerKeyRegistryAbi,
+    eventName: 'ProgramReadersSet',
+  })
 
 /**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__
