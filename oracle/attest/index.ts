@@ -19,6 +19,8 @@ export { decryptKeystore, encryptKeystore, loadAccount, loadAccountFromEnv, STAN
 export type { KeystoreV3, LoadAccountParameters, ScryptParams } from "./keystore.ts";
 export { readCommittee } from "./read-committee.ts";
 export type { Committee } from "./read-committee.ts";
+export { memberReaderKeySignature, readProgramReaders } from "./reader-keys.ts";
+export type { ProgramReaders } from "./reader-keys.ts";
 export { recoverAttestationSigner } from "./recover-attestation-signer.ts";
 export type { RecoverAttestationSignerParameters } from "./recover-attestation-signer.ts";
 export { AttemptLog } from "./relayer/attempt-log.ts";

@@ -1,6 +1,8 @@
 // A 2-of-3 committee of independent members: the oracle that runs the service signs with its key;
 // two others each re-run the pipeline on the submission's data from IPFS and sign only what they
-// computed themselves. One of them runs another pipeline configuration and refuses.
+// computed themselves. One of them runs another pipeline configuration and refuses. The honest one
+// reads with a random reader key it published in the ReaderKeyRegistry (by a relayed signature):
+// the leader takes it from the registry and never asks the member for it.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +10,12 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createWalletClient, custom, type Address } from "viem";
 import { hardhat } from "viem/chains";
-import { AttemptLog, Relayer } from "../attest/index.ts";
+import { AttemptLog, memberReaderKeySignature, readProgramReaders, Relayer } from "../attest/index.ts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import type { ReplayPipeline } from "../audit/check-replay.ts";
-import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
+import { readerKeyRegistryAbi, revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { ProgramSink } from "../service/program-sink.ts";
 import { datasetJsonl, followEvents, signIn, startService, upload, type TestService } from "../service/testing.ts";
@@ -27,11 +30,21 @@ describe("a committee of independent members", () => {
   const pipelines: ReplayPipeline[] = [];
   const cosigners: Cosigner[] = [];
   const [leader, honest, other, relayerKey, contributor] = testAccounts(5, 5151);
+  const honestReaderKey = generateReaderKey();
 
   before(async () => {
     chain = await startTestChain();
     splitter = await chain.deployProgram([leader.address, honest.address, other.address], 2);
     await chain.fund(relayerKey.address);
+    const registry = await chain.readerRegistry();
+    const message = { program: splitter, signer: honest.address, key: encodePublicKey(honestReaderKey.publicKey), nonce: 0n, deadline: 2n ** 40n };
+    const published = await createWalletClient({ chain: hardhat, transport: custom(chain.provider), account: relayerKey }).writeContract({
+      address: registry,
+      abi: readerKeyRegistryAbi,
+      functionName: "setMemberReaderKeyBySig",
+      args: [message.program, message.signer, message.key, message.nonce, message.deadline, await memberReaderKeySignature(honest, hardhat.id, registry, message)],
+    });
+    await chain.publicClient.waitForTransactionReceipt({ hash: published, pollingInterval: 25 });
     workers = await PipelineWorkers.start({}, 1);
     pipelines.push(await startReplayPipeline({}, { workers: 1 }));
     pipelines.push(await startReplayPipeline({ tokenizer: { encoding: "cl100k_base" } }, { workers: 1 }));
@@ -45,7 +58,8 @@ describe("a committee of independent members", () => {
     svc = await startService(workers, { SPLITTER_ADDRESS: splitter }, {
       sink: (store) => {
         for (const [i, signer] of [honest, other].entries()) {
-          cosigners.push(new Cosigner({ signer, chainId: hardhat.id, splitter, store, pipeline: pipelines[i], maxTtlSeconds: 7200 }));
+          const readerKey = signer === honest ? honestReaderKey : undefined;
+          cosigners.push(new Cosigner({ signer, chainId: hardhat.id, splitter, store, pipeline: pipelines[i], maxTtlSeconds: 7200, readerKey }));
         }
         return new ProgramSink({
           store,
@@ -57,7 +71,13 @@ describe("a committee of independent members", () => {
           consumers: [],
           auditors: [],
           attestationTtlSeconds: 3600,
-          cosigners: cosigners.map((c) => ({ address: c.address, readerPublicKey: () => c.readerPublicKey(), cosign: (a) => c.cosign(a) })),
+          cosigners: cosigners.map((c) => ({
+            address: c.address,
+            // The honest member's key is in the registry: asking the member for it is an error here.
+            readerPublicKey: c.address === honest.address ? () => Promise.reject(new Error("the published key should have been used")) : () => c.readerPublicKey(),
+            cosign: (a) => c.cosign(a),
+          })),
+          publishedReaders: async () => readProgramReaders(chain.publicClient, await chain.readerRegistry(), splitter),
         });
       },
     });

@@ -31,6 +31,11 @@ export interface CosignerOptions {
   pipeline: ReplayPipeline;
   /** The longest validity it accepts for an attestation it signs. */
   maxTtlSeconds: number;
+  /**
+   * Its reader key, when it published another one in the ReaderKeyRegistry than the key its signer
+   * key derives (a keystore key, or a rotation). Default: the derived key.
+   */
+  readerKey?: ReaderKeyPair;
 }
 
 async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
@@ -50,7 +55,7 @@ export class Cosigner {
   constructor(options: CosignerOptions) {
     this.#o = options;
     this.address = options.signer.address;
-    this.#readerKey = committeeReaderKey(options.signer, options.chainId, options.splitter);
+    this.#readerKey = options.readerKey ? Promise.resolve(options.readerKey) : committeeReaderKey(options.signer, options.chainId, options.splitter);
   }
 
   /** The reader public key the leader must wrap data keys for (published beside the signer address). */

@@ -1,8 +1,9 @@
 // The program sink from the environment (main.ts): with SPLITTER_ADDRESS set, the oracle encrypts,
-// writes manifests, signs with its committee key and posts through its relayer key.
+// writes manifests, signs with its committee key and posts through its relayer key. With
+// READER_REGISTRY_ADDRESS it reads the program's reader keys from the chain at every submission.
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, defineChain, http, isHex, type Hex, type PublicClient } from "viem";
-import { AttemptLog, loadAccountFromEnv, Relayer } from "../attest/index.ts";
+import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, type Address, type Hex, type PublicClient } from "viem";
+import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../attest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
 import { ProgramSink } from "./program-sink.ts";
@@ -12,6 +13,7 @@ export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_RELAYER_KEYSTORE / _PASSWORD / _PASSWORD_FILE", "the key that pays for posting attestations (default: the signer key); ORACLE_RELAYER_PRIVATE_KEY for development only"],
   ["ORACLE_CONSUMER_READER_KEYS", "comma-separated X25519 public keys (0x + 64 hex) of the program's consumers: they can decrypt every submission"],
   ["ORACLE_AUDITOR_READER_KEYS", "comma-separated X25519 public keys of the program's auditors (view keys for the replay audit)"],
+  ["READER_REGISTRY_ADDRESS", "the chain's ReaderKeyRegistry: the program's consumer and auditor keys and each committee member's key are read from it at every submission (added to the two lists above)"],
   ["ORACLE_POST_ATTESTATIONS", "1 (default): the relayer posts each signed attestation; 0: the oracle only signs, and contributors submit the attestation from their own wallets"],
   ["ORACLE_ATTESTATION_TTL_SECONDS", "how long a signed attestation stays valid (default 604800 = 7 days)"],
 ];
@@ -55,8 +57,25 @@ export async function programSinkFromEnv(config: OracleConfig, env: Env): Promis
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
   const { consumers, auditors } = readersFromEnv(env);
+  const registry = await readerRegistryFromEnv(env, client, splitter);
+  const publishedReaders = registry ? () => readProgramReaders(client, registry, splitter) : undefined;
   return {
     relayer,
-    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, attestationTtlSeconds: ttl }),
+    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl }),
   };
+}
+
+/** READER_REGISTRY_ADDRESS, checked by reading the program's readers from it once (null when unset). */
+async function readerRegistryFromEnv(env: Env, client: PublicClient, splitter: Address): Promise<Address | null> {
+  const raw = env.READER_REGISTRY_ADDRESS?.trim();
+  if (!raw) return null;
+  if (!isAddress(raw, { strict: false })) throw new Error(`READER_REGISTRY_ADDRESS must be the 0x address of the chain's ReaderKeyRegistry (got "${raw}")`);
+  const registry = getAddress(raw);
+  try {
+    await readProgramReaders(client, registry, splitter);
+  } catch (e) {
+    const why = (e as { shortMessage?: string; message?: string }).shortMessage ?? (e as Error).message;
+    throw new Error(`READER_REGISTRY_ADDRESS ${registry}: the program's reader keys cannot be read from it (${why}); is it the ReaderKeyRegistry of chain ${await client.getChainId().catch(() => "?")}?`);
+  }
+  return registry;
 }

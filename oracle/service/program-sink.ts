@@ -6,14 +6,16 @@
 //           encrypted as streams, the data key wrapped for every reader — the contributor, this
 //           oracle's and the other committee members, the program's consumers and auditors — in
 //           a key envelope); the manifest (oracle/manifest) names the ciphertext CIDs, the
-//           plaintext commitments and the envelope, and is written last.
+//           plaintext commitments and the envelope, and is written last. With `publishedReaders`
+//           the keys published in the chain's ReaderKeyRegistry are read again for every
+//           submission, so a key published or replaced there applies from the next one on.
 // publish() reads the manifest back (so only what store() recorded before the commit is ever
 //           signed), turns it into the attestation (oracle/attest: nonce = contributorSequence + 1,
 //           so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
-import { attestationForManifest, combineSignatures, readCommittee, signAttestation, type Relayer } from "../attest/index.ts";
-import { readerKeyFromWallet, type ReaderKeyPair } from "../crypto/index.ts";
+import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
+import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
 import { buildManifest, readManifest, writeManifest } from "../manifest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
@@ -34,6 +36,15 @@ export interface ProgramSinkOptions {
   /** The other committee members: their reader keys get every data key, and they are asked to co-sign. */
   cosigners?: { address: Address; readerPublicKey: () => Promise<Uint8Array | Hex>; cosign: (attestation: Attestation) => Promise<SignerSignature> }[];
   auditors: Hex[];
+  /**
+   * The keys published on chain (`readProgramReaders` of oracle/attest over the chain's
+   * ReaderKeyRegistry), read at every store(). Their consumers and auditors are added to
+   * `consumers` and `auditors`; a committee member's published key replaces the one its signer
+   * key derives or its co-signer reports, and every current member that published a key is a
+   * reader. A published consumer or auditor key that cannot receive a wrapped key fails the
+   * submission (the owner must replace it); such a member key is ignored.
+   */
+  publishedReaders?: () => Promise<ProgramReaders>;
   /** How long a signed attestation stays valid. */
   attestationTtlSeconds: number;
 }
@@ -60,14 +71,7 @@ export class ProgramSink implements SubmissionSink {
 
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const { chainId, splitter } = this.#o;
-    const committee = await this.#readers();
-    const others = await Promise.all((this.#o.cosigners ?? []).map(async (c) => ({ address: c.address, publicKey: await c.readerPublicKey() })));
-    const readers = submissionReaders(s.contributorReaderKey, [
-      ...committee.map((k, i) => ({ role: "committee" as const, id: this.#o.signers[i].address, publicKey: k.publicKey })),
-      ...others.map((c) => ({ role: "committee" as const, id: c.address, publicKey: c.publicKey })),
-      ...this.#o.consumers.map((publicKey) => ({ role: "consumer" as const, publicKey })),
-      ...this.#o.auditors.map((publicKey) => ({ role: "auditor" as const, publicKey })),
-    ]);
+    const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
     const sealed = await sealSubmission(this.#o.store, s, readers, `1tt/${chainId}/${splitter.toLowerCase()}/${s.sequence}`, signal);
     const manifest = buildManifest({
       program: { chainId, splitter },
@@ -90,6 +94,46 @@ export class ProgramSink implements SubmissionSink {
       tokens: manifest.tokens.added,
       cumulativeTokens: manifest.tokens.cumulative,
     };
+  }
+
+  /** The submission's readers besides its contributor: committee members, consumers, auditors. */
+  async #programReaders(signal?: AbortSignal): Promise<ReaderSpec[]> {
+    const read = this.#o.publishedReaders;
+    const published = read ? await withRpcRetry("reading the program's reader keys from the registry", read, { attempts: 4 }, signal) : null;
+    const usable = (key: Hex) => {
+      try {
+        return checkReaderPublicKey(key);
+      } catch {
+        return null;
+      }
+    };
+    const memberKeys = new Map<string, Hex>();
+    for (const m of published?.members ?? []) {
+      const key = m.key && usable(m.key);
+      if (key) memberKeys.set(m.signer.toLowerCase(), key);
+    }
+    const committee = new Map<string, ReaderSpec>();
+    const member = async (id: Address, own: () => Promise<Uint8Array | Hex> | Uint8Array | Hex) => {
+      if (!committee.has(id.toLowerCase())) committee.set(id.toLowerCase(), { role: "committee", id, publicKey: memberKeys.get(id.toLowerCase()) ?? (await own()) });
+    };
+    const local = await this.#readers();
+    for (const [i, signer] of this.#o.signers.entries()) await member(signer.address, () => local[i]!.publicKey);
+    for (const c of this.#o.cosigners ?? []) await member(c.address, () => c.readerPublicKey());
+    for (const m of published?.members ?? []) if (memberKeys.has(m.signer.toLowerCase())) await member(m.signer, () => memberKeys.get(m.signer.toLowerCase())!);
+
+    const role = (name: "consumer" | "auditor", configured: Hex[], onChain: Hex[]): ReaderSpec[] => {
+      for (const key of onChain) {
+        if (!usable(key)) throw new Error(`the ${name} reader key ${key} published in the reader key registry cannot receive a wrapped key (not an X25519 public key): the program's owner must replace it`);
+      }
+      const keys = new Map<string, Hex>();
+      for (const key of [...configured, ...onChain]) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
+      return [...keys.values()].map((publicKey) => ({ role: name, publicKey }));
+    };
+    return [
+      ...committee.values(),
+      ...role("consumer", this.#o.consumers, published?.consumers ?? []),
+      ...role("auditor", this.#o.auditors, published?.auditors ?? []),
+    ];
   }
 
   async publish(c: CommittedSubmission): Promise<Published> {

@@ -16,7 +16,7 @@ import {
 } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { revenueSplitterFactoryAbi, testUsdAbi } from "../../protocol/abi.ts";
+import { readerKeyRegistryAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../protocol/abi.ts";
 import { RpcFront, type Eip1193 } from "./rpc-front.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -40,6 +40,8 @@ export interface TestChain {
   deployer: Address;
   request(method: string, params?: unknown[]): Promise<unknown>;
   deployProgram(signers: readonly Address[], threshold: number): Promise<Address>;
+  /** A ReaderKeyRegistry (deployed on first use, then the same one); programs' owner is `deployer`. */
+  readerRegistry(): Promise<Address>;
   fund(address: Address): Promise<void>;
   /** An HTTP transport to the front, without viem's own retries (the relayer's are under test). */
   transport(timeoutMs?: number): ReturnType<typeof http>;
@@ -62,6 +64,7 @@ export async function startTestChain(): Promise<TestChain> {
   }
   const usd = await deploy(testUsdAbi, "TestUSD.sol/TestUSD.json");
   const factory = await deploy(revenueSplitterFactoryAbi, "RevenueSplitterFactory.sol/RevenueSplitterFactory.json");
+  let registry: Promise<Address> | null = null;
 
   return {
     provider,
@@ -79,6 +82,10 @@ export async function startTestChain(): Promise<TestChain> {
       const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
       const [created] = parseEventLogs({ abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", logs: receipt.logs });
       return created!.args.program;
+    },
+    readerRegistry() {
+      registry ??= deploy(readerKeyRegistryAbi, "ReaderKeyRegistry.sol/ReaderKeyRegistry.json");
+      return registry;
     },
     async fund(address) {
       await provider.request({ method: "hardhat_setBalance", params: [address, "0x3635C9ADC5DEA00000"] });
