@@ -1,7 +1,8 @@
 // The contributor's page: the four figures of the 1TT paper, live from the chain, their earnings
-// over time, everyone's shares, one-click claim and the claims history.
+// over time, everyone's shares, one-click claim, the claims history, and their accepted
+// submissions with a download of each one's filtered data (decrypted with their reader key).
 import { ConnectButton } from "@rainbow-me/rainbowkit";
-import { useMemo } from "react";
+import { useId, useMemo } from "react";
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { programChainId } from "../config.ts";
@@ -25,6 +26,7 @@ import { ShareBars } from "../ui/ShareBars.tsx";
 import { StepChart } from "../ui/StepChart.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
 import { ClaimButton } from "./ClaimButton.tsx";
+import { SubmissionsTable } from "../oracle/CatalogueView.tsx";
 
 export default function ContributorView({ program }: { program: Address }) {
   const { address: account } = useAccount();
@@ -58,6 +60,7 @@ export default function ContributorView({ program }: { program: Address }) {
         />
       </div>
       {account && <ClaimHistory program={program} account={account} />}
+      {account && <SubmissionHistory program={program} account={account} />}
     </div>
   );
 }
@@ -169,6 +172,16 @@ function ClaimHistory({ program, account }: { program: Address; account: Address
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+function SubmissionHistory({ program, account }: { program: Address; account: Address }) {
+  const titleId = useId();
+  return (
+    <section className="history" aria-labelledby={titleId}>
+      <h3 id={titleId}>Your accepted submissions</h3>
+      <SubmissionsTable contributor={account} program={program} empty="No accepted submission at this oracle yet." />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// Download and decrypt, end to end on real ciphertext: a submission stored as the oracle stores
-// it, served through a fetch that stands in for the gateway and the oracle.
+// Download and decrypt, end to end on real ciphertext: submissions stored by the oracle's own
+// program sink, served through a fetch that stands in for the gateway and the oracle.
 import { describe, expect, it } from "vitest";
 import { createKeyEnvelope } from "../../../oracle/crypto/index.ts";
 import { encodeJson } from "../../../oracle/store/json.ts";
@@ -14,7 +14,8 @@ import {
   type DownloadProgress,
   type DownloadSource,
 } from "./download.ts";
-import { PROGRAM, makeSubmission, serveFiles, withFlippedByte, type ServeOptions } from "./test-fixture.ts";
+import { makeSubmission } from "./test-fixture.ts";
+import { PROGRAM, serveFiles, withFlippedByte, withManifest, type ServeOptions } from "./test-serve.ts";
 
 const sub = await makeSubmission();
 const ORACLE = "http://dapp.test/oracle";
@@ -77,11 +78,14 @@ describe("download and decrypt the filtered data", () => {
     ]);
   });
 
-  it("opens it for a consumer too, and reads everything from the gateway when one is set", async () => {
+  it("opens it for a consumer and a committee member too, and reads everything from the gateway when one is set", async () => {
     const { source, asked, sink } = setup(sub.files, {}, GATEWAY);
     const result = await downloadFilteredData({ manifestCid: sub.manifestCid, program: PROGRAM, source, readerKey: () => sub.consumer, sink });
     expect(result.role).toBe("consumer");
     expect(Buffer.compare(joined(sink.parts)!, Buffer.from(sub.plaintext))).toBe(0);
+    const member = memorySink();
+    expect((await downloadFilteredData({ manifestCid: sub.manifestCid, program: PROGRAM, source, readerKey: () => sub.committee, sink: member })).role).toBe("committee");
+    expect(Buffer.compare(joined(member.parts)!, Buffer.from(sub.plaintext))).toBe(0);
     expect(asked.every((url) => url.startsWith("https://gw.test/ipfs/"))).toBe(true);
     expect(contentUrl(source, "bafkx")).toBe("https://gw.test/ipfs/bafkx");
     expect(downloadFileName(sub.manifestCid)).toBe(`${sub.manifestCid}-filtered.jsonl`);
@@ -126,9 +130,10 @@ describe("download and decrypt the filtered data", () => {
   });
 
   it("refuses plaintext whose sha256 is not the manifest's commitment", async () => {
-    const lying = await makeSubmission({ bytes: 5_000, claimedSha256: "ab".repeat(32) });
+    const { filtered } = sub.manifest.data;
+    const lying = await withManifest(sub.files, { ...sub.manifest, data: { ...sub.manifest.data, filtered: { ...filtered, plaintextSha256: "ab".repeat(32) } } });
     const { source, sink } = setup(lying.files);
-    const error = await failure(downloadFilteredData({ manifestCid: lying.manifestCid, program: PROGRAM, source, readerKey: () => lying.contributor, sink }));
+    const error = await failure(downloadFilteredData({ manifestCid: lying.manifestCid, program: PROGRAM, source, readerKey: () => sub.contributor, sink }));
     expect(error.code).toBe("commitment_mismatch");
     expect(sink.parts).toBeUndefined();
   });
@@ -191,11 +196,11 @@ describe("download and decrypt the filtered data", () => {
     );
     expect(wrong.code).toBe("wrong_program");
 
-    const clear = await makeSubmission({ bytes: 1_000, clear: true });
+    const clear = await withManifest(sub.files, { ...sub.manifest, data: { ...sub.manifest.data, encryption: null } });
     const c = setup(clear.files);
-    const plain = await failure(downloadFilteredData({ manifestCid: clear.manifestCid, program: PROGRAM, source: c.source, readerKey: () => clear.contributor, sink: c.sink }));
+    const plain = await failure(downloadFilteredData({ manifestCid: clear.manifestCid, program: PROGRAM, source: c.source, readerKey: () => sub.contributor, sink: c.sink }));
     expect(plain.code).toBe("no_encryption");
-    expect(plain.hint).toContain(clear.manifest.data.filtered.cid);
+    expect(plain.hint).toContain(sub.manifest.data.filtered.cid);
 
     const forged = { ...sub.manifest, tokens: { ...sub.manifest.tokens, cumulative: sub.manifest.tokens.cumulative + 1 } };
     const f = setup(new Map(sub.files).set(sub.manifestCid, encodeJson(forged)), {}, GATEWAY);
@@ -212,10 +217,16 @@ describe("download and decrypt the filtered data", () => {
     expect(swapped.code).toBe("bad_envelope");
     expect(swapped.details).toContain("hash to");
 
-    const elsewhere = await makeSubmission({ bytes: 1_000, context: "1tt/31337/0x0000000000000000000000000000000000000001/0" });
+    // The next submission's envelope, genuine and listing the same contributor, named by this manifest.
+    const encryption = { ...sub.manifest.data.encryption!, keys: sub.next.manifest.data.encryption!.keys };
+    const elsewhere = await withManifest(sub.files, { ...sub.manifest, data: { ...sub.manifest.data, encryption } });
     const e = setup(elsewhere.files);
-    const context = await failure(downloadFilteredData({ manifestCid: elsewhere.manifestCid, program: PROGRAM, source: e.source, readerKey: () => elsewhere.contributor, sink: e.sink }));
+    const context = await failure(downloadFilteredData({ manifestCid: elsewhere.manifestCid, program: PROGRAM, source: e.source, readerKey: () => sub.contributor, sink: e.sink }));
     expect(context.code).toBe("bad_envelope");
     expect(context.details).toContain("another submission");
+    // The next submission itself opens, with its own envelope.
+    const n = setup();
+    await downloadFilteredData({ manifestCid: sub.next.manifestCid, program: PROGRAM, source: n.source, readerKey: () => sub.contributor, sink: n.sink });
+    expect(new TextDecoder().decode(joined(n.sink.parts))).toMatch(/^\{"text":"document 0: "\}\n/);
   });
 });

@@ -1,163 +1,110 @@
-// Test fixture for the download tests (Node and jsdom): one real encrypted submission as the
-// oracle's program sink stores it (oracle/crypto streams, a key envelope, a manifest written by
-// oracle/manifest into an embedded content store), and a fetch that serves the stored bytes the
-// way an IPFS gateway (GET /ipfs/<cid>) and the oracle (GET /manifests/<cid>) do.
-import { mkdtemp, rm } from "node:fs/promises";
+// The download tests' submissions, stored by the oracle's own production sink
+// (oracle/service/program-sink.ts: sealed with oracle/crypto, the key envelope for the
+// contributor, a consumer and the committee member, the manifest) into an embedded content store:
+// two submissions of one contributor. Node only (the sink's modules include node:sqlite), so a
+// jsdom test runs this file as a script and reads the submission as JSON from its output:
+//   node frontend/src/keys/test-fixture.ts [bytes]
+import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createKeyEnvelope, encryptStream, generateDataKey, generateReaderKey, type ReaderKeyPair, type ReaderSpec } from "../../../oracle/crypto/index.ts";
-import { buildManifest, writeManifest, type StoredFile } from "../../../oracle/manifest/index.ts";
-import type { Manifest } from "../../../oracle/manifest/schema.ts";
+import { fileURLToPath } from "node:url";
+import { createPublicClient, getAddress, http, keccak256, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { encodePublicKey, generateReaderKey } from "../../../oracle/crypto/index.ts";
+import { readManifest } from "../../../oracle/manifest/index.ts";
 import { ALICE, PIPELINE, SPLITTER, fakeReport } from "../../../oracle/manifest/testing.ts";
+import type { ResolvedPipeline } from "../../../oracle/pipeline/process.ts";
+import { committeeReaderKey, ProgramSink } from "../../../oracle/service/program-sink.ts";
+import type { AcceptedSubmission, LocalFile } from "../../../oracle/service/sink.ts";
 import { collect } from "../../../oracle/store/bytes.ts";
 import { EmbeddedStore } from "../../../oracle/store/embedded/embedded-store.ts";
-import { addJson } from "../../../oracle/store/json.ts";
-import { envelopeContext } from "./download.ts";
+import { CHAIN_ID, PROGRAM, submissionToJson, type Submission } from "./test-serve.ts";
 
-export const CHAIN_ID = 31337;
-export const PROGRAM = { chainId: CHAIN_ID, splitter: SPLITTER };
-
-export interface Submission {
-  manifestCid: string;
-  manifest: Manifest;
-  plaintext: Uint8Array;
-  /** Every stored file by CID, as a gateway serves it. */
-  files: Map<string, Uint8Array>;
-  contributor: ReaderKeyPair;
-  consumer: ReaderKeyPair;
-  outsider: ReaderKeyPair;
-}
+if (getAddress(PROGRAM.splitter) !== SPLITTER) throw new Error("test-serve.ts PROGRAM must be the manifest fixtures' SPLITTER");
 
 /** JSONL lines, deterministic, `bytes` long at least. */
 export function jsonl(bytes: number): Uint8Array {
   const lines: string[] = [];
   let length = 0;
   for (let i = 0; length < bytes; i++) {
-    const line = `${JSON.stringify({ id: i, text: `document ${i}: ${"lorem ipsum ".repeat(i % 17)}` })}\n`;
+    const line = `${JSON.stringify({ text: `document ${i}: ${"lorem ipsum ".repeat(i % 17)}` })}\n`;
     lines.push(line);
     length += line.length;
   }
   return new TextEncoder().encode(lines.join(""));
 }
 
-export interface SubmissionOptions {
-  /** Plaintext size of the filtered data (default 300 KB: five 64 KiB chunks). */
-  bytes?: number;
-  /** Store it without encryption (a development oracle). */
-  clear?: boolean;
-  /** Make the envelope for another context than the manifest's. */
-  context?: string;
-  /** Publish this sha256 for the filtered data instead of the real one. */
-  claimedSha256?: string;
-}
+const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
 
-/** Stores one submission and returns it with every stored file's bytes. */
-export async function makeSubmission(options: SubmissionOptions = {}): Promise<Submission> {
+/** Stores two submissions of one contributor as the oracle does; the first's filtered data is `bytes` long (default 300 KB: five 64 KiB chunks). */
+export async function makeSubmission({ bytes = 300_000 } = {}): Promise<Submission> {
   const dir = await mkdtemp(join(tmpdir(), "1tt-download-"));
-  const store = await EmbeddedStore.open(dir);
+  const store = await EmbeddedStore.open(join(dir, "store"));
   try {
     const contributor = generateReaderKey();
     const consumer = generateReaderKey();
     const outsider = generateReaderKey();
-    const committee = generateReaderKey();
-    const dataKey = generateDataKey();
-    const report = fakeReport(0, 1_000);
-    const plaintext = jsonl(options.bytes ?? 300_000);
-    const put = async (bytes: Uint8Array): Promise<StoredFile> => {
-      if (options.clear) {
-        const { createHash } = await import("node:crypto");
-        return { cid: await store.add(bytes), plaintextSha256: createHash("sha256").update(bytes).digest("hex"), plaintextBytes: bytes.byteLength };
-      }
-      const sealed = encryptStream(bytes, dataKey);
-      const cid = await store.add(sealed.ciphertext);
-      const { plaintextSha256, plaintextBytes } = await sealed.summary;
-      return { cid, plaintextSha256, plaintextBytes };
+    const signer = privateKeyToAccount(keccak256(toHex("1tt dApp download tests: committee member")));
+    const sink = new ProgramSink({
+      store,
+      chainId: CHAIN_ID,
+      splitter: SPLITTER,
+      client: createPublicClient({ transport: http("http://127.0.0.1:9") }), // store() reads no chain
+      signers: [signer],
+      relayer: null,
+      consumers: [encodePublicKey(consumer.publicKey)],
+      auditors: [],
+      attestationTtlSeconds: 3600,
+    });
+    const file = async (name: string, content: Uint8Array | string): Promise<LocalFile> => {
+      const path = join(dir, `${sha256(name)}-${name}`);
+      await writeFile(path, content);
+      return { name, path, sha256: sha256(content), bytes: typeof content === "string" ? Buffer.byteLength(content) : content.byteLength };
     };
-    const raw = [await put(new TextEncoder().encode(report.submission.inputs[0]!.name))];
-    const filtered = await put(plaintext);
-    if (options.claimedSha256) filtered.plaintextSha256 = options.claimedSha256;
-    const reportFile = await put(new TextEncoder().encode(JSON.stringify(report)));
-    const readers: ReaderSpec[] = [
-      { role: "committee", id: "0x0000000000000000000000000000000000000c01", publicKey: committee.publicKey },
-      { role: "consumer", publicKey: consumer.publicKey },
-      { role: "contributor", publicKey: contributor.publicKey },
-    ];
-    const base = {
-      program: PROGRAM,
-      contributor: ALICE,
-      sequence: 0,
-      contributorSequence: 0,
-      previous: null,
-      pipeline: PIPELINE,
-      report,
-      previousCumulative: 0,
-    } as const;
-    // The context comes from the manifest's program and sequence, known before the envelope.
-    const context = options.context ?? envelopeContext(buildManifest({ ...base, data: { raw, filtered, report: reportFile, encryption: null } }));
-    const encryption = options.clear ? null : { scheme: "1tt/stream@1", keys: await addJson(store, createKeyEnvelope(dataKey, readers, context)) };
-    const manifest = buildManifest({ ...base, data: { raw, filtered, report: reportFile, encryption } });
-    const manifestCid = (await writeManifest(store, manifest)).toString();
+    const plaintext = jsonl(bytes);
+    const accept = async (sequence: number, previous: { cid: string; cumulative: number } | null, filtered: Uint8Array): Promise<AcceptedSubmission> => {
+      const report = fakeReport(sequence, 1_000);
+      return {
+        jobId: `job-${sequence}`,
+        contributor: ALICE,
+        sequence,
+        contributorSequence: sequence,
+        previousManifestCid: previous?.cid ?? null,
+        previousCumulativeTokens: previous?.cumulative ?? 0,
+        contributorReaderKey: encodePublicKey(contributor.publicKey),
+        pipeline: { id: PIPELINE } as ResolvedPipeline,
+        report,
+        // fakeReport's inputs are files whose content is their name.
+        raw: await Promise.all(report.submission.inputs.map((input) => file(input.name, input.name))),
+        filtered: await file(`filtered-${sequence}.jsonl`, filtered),
+      };
+    };
+    const first = await sink.store(await accept(0, null, plaintext));
+    const second = await sink.store(await accept(1, { cid: first.manifestCid!, cumulative: first.cumulativeTokens }, jsonl(2_000)));
+    const manifest = await readManifest(store, first.manifestCid!);
     const files = new Map<string, Uint8Array>();
-    for (const cid of [manifestCid, filtered.cid, ...(encryption ? [encryption.keys] : [])]) {
-      files.set(String(cid), await collect(store.get(cid)));
+    for (const cid of [first.manifestCid!, first.keysCid!, first.filteredCid, second.manifestCid!, second.keysCid!, second.filteredCid]) {
+      files.set(cid, await collect(store.get(cid)));
     }
-    dataKey.fill(0);
-    return { manifestCid, manifest, plaintext, files, contributor, consumer, outsider };
+    return {
+      manifestCid: first.manifestCid!,
+      manifest,
+      plaintext,
+      files,
+      contributor,
+      consumer,
+      committee: await committeeReaderKey(signer, CHAIN_ID, SPLITTER),
+      outsider,
+      next: { manifestCid: second.manifestCid!, manifest: await readManifest(store, second.manifestCid!) },
+    };
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-export interface ServeOptions {
-  /** Bytes per piece of a response body (default 16 KiB, so chunks span pieces). */
-  piece?: number;
-  /** Stop sending a body after this many bytes and wait (until the request is aborted). */
-  stallAfter?: number;
-  /** Answer every request with this status. */
-  status?: number;
-}
-
-/** A fetch that serves `files` at <any base>/ipfs/<cid> and /manifests/<cid>, recording the URLs. */
-export function serveFiles(files: Map<string, Uint8Array>, options: ServeOptions = {}) {
-  const asked: string[] = [];
-  const fetcher = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
-    asked.push(url);
-    init.signal?.throwIfAborted();
-    if (options.status) return new Response("unavailable", { status: options.status });
-    const cid = /\/(?:ipfs|manifests)\/([a-z0-9]+)$/.exec(url)?.[1];
-    const bytes = cid === undefined ? undefined : files.get(cid);
-    if (!bytes) return new Response("not found", { status: 404 });
-    return new Response(bodyOf(bytes, options, init.signal ?? undefined), { headers: { "content-length": String(bytes.byteLength) } });
-  }) as typeof fetch;
-  return { fetcher, asked };
-}
-
-function bodyOf(bytes: Uint8Array, { piece = 16 * 1024, stallAfter }: ServeOptions, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      signal?.addEventListener("abort", () => controller.error(signal.reason), { once: true });
-    },
-    pull(controller) {
-      if (stallAfter !== undefined && at >= stallAfter) return new Promise<void>(() => {});
-      if (at >= bytes.byteLength) {
-        controller.close();
-        return;
-      }
-      const end = Math.min(at + piece, bytes.byteLength, stallAfter ?? Infinity);
-      controller.enqueue(bytes.slice(at, end));
-      at = end;
-    },
-  });
-}
-
-/** A copy of `files` with one byte of `cid`'s bytes flipped at `offset`. */
-export function withFlippedByte(files: Map<string, Uint8Array>, cid: string, offset: number): Map<string, Uint8Array> {
-  const copy = new Map(files);
-  const bytes = files.get(cid)!.slice();
-  bytes[offset] ^= 0x01;
-  copy.set(cid, bytes);
-  return copy;
+// As a script: one submission as JSON on stdout.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(submissionToJson(await makeSubmission({ bytes: Number(process.argv[2] ?? 300_000) })));
 }

@@ -1,11 +1,14 @@
 // The consumer's catalogue of accepted data: every contributor on chain, their accepted
-// submissions as the oracle lists them (tokens, manifest and report CIDs), and downloads.
+// submissions as the oracle lists them (tokens, manifest and report CIDs), and the filtered data
+// of each, downloaded and decrypted in the page with the reader's key.
 import { useMemo } from "react";
 import type { Address } from "viem";
 import { shortHex } from "../chain/format.ts";
 import { inChainOrder } from "../program/history.ts";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { DownloadButton } from "../keys/DownloadButton.tsx";
+import { ReaderKeyPanel } from "../keys/ReaderKeyPanel.tsx";
 import { ORACLE_BASE } from "./client.ts";
 import { contentUrl, useOracleStats, useSubmissions } from "./jobs.ts";
 
@@ -37,20 +40,21 @@ export default function CatalogueView({ program }: { program: Address }) {
         </dl>
       )}
       <p className="muted">
-        Contributors come from the program's attestations on chain; their submissions from the oracle. Data downloads need a
-        session of a consumer the oracle knows (ORACLE_CONSUMERS) or of the contributor.
+        Contributors come from the program's attestations on chain; their submissions from the oracle. The data is stored
+        encrypted: downloads are decrypted here with your reader key, which works only for the submissions' readers.
       </p>
+      <ReaderKeyPanel program={program} />
       {logs.error && <ErrorNote error={logs.error} />}
       {contributors.length === 0 ? (
         <p className="muted">No contributor attested yet.</p>
       ) : (
-        contributors.map((c) => <ContributorSubmissions key={c} contributor={c} />)
+        contributors.map((c) => <ContributorSubmissions key={c} contributor={c} program={program} />)
       )}
     </div>
   );
 }
 
-function ContributorSubmissions({ contributor }: { contributor: Address }) {
+function ContributorSubmissions({ contributor, program }: { contributor: Address; program: Address }) {
   const subs = useSubmissions(contributor);
   return (
     <section className="history" aria-label={`Submissions of ${contributor}`}>
@@ -58,52 +62,64 @@ function ContributorSubmissions({ contributor }: { contributor: Address }) {
         <code title={contributor}>{shortHex(contributor, 6)}</code>{" "}
         {subs.data && <span className="muted">· {subs.data.cumulativeTokens.toLocaleString("en-US")} tokens at this oracle</span>}
       </h3>
-      {subs.error ? (
-        <ErrorNote error={subs.error} />
-      ) : !subs.data ? (
-        <p className="muted">Loading…</p>
-      ) : subs.data.submissions.length === 0 ? (
-        <p className="muted">No submission at this oracle (attested through another oracle node, or before it).</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Accepted</th>
-                <th scope="col">Documents</th>
-                <th scope="col">Tokens</th>
-                <th scope="col">Manifest</th>
-                <th scope="col">Report</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subs.data.submissions.map((s) => (
-                <tr key={s.jobId}>
-                  <td>{s.sequence}</td>
-                  <td>{new Date(s.acceptedAt).toLocaleDateString()}</td>
-                  <td>{s.documents.toLocaleString("en-US")}</td>
-                  <td>{s.tokens.toLocaleString("en-US")}</td>
-                  <td>
-                    {s.manifestCid ? (
-                      <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid}>
-                        {shortHex(s.manifestCid, 6)}
-                      </a>
-                    ) : (
-                      <span className="muted">not yet</span>
-                    )}
-                  </td>
-                  <td>
-                    <a href={contentUrl(s.reportCid)} download title={s.reportCid}>
-                      {shortHex(s.reportCid, 6)}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SubmissionsTable contributor={contributor} program={program} empty="No submission at this oracle (attested through another oracle node, or before it)." />
     </section>
+  );
+}
+
+/** A contributor's accepted submissions at the oracle (a public list), each with its filtered data to download. */
+export function SubmissionsTable({ contributor, program, empty }: { contributor: Address; program: Address; empty: string }) {
+  const subs = useSubmissions(contributor);
+  return subs.error ? (
+    <ErrorNote error={subs.error}>
+      <button type="button" onClick={() => subs.refetch()}>
+        Try again
+      </button>
+    </ErrorNote>
+  ) : !subs.data ? (
+    <p className="muted">Loading…</p>
+  ) : subs.data.submissions.length === 0 ? (
+    <p className="muted">{empty}</p>
+  ) : (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Accepted</th>
+            <th scope="col">Documents</th>
+            <th scope="col">Tokens</th>
+            <th scope="col">Manifest</th>
+            <th scope="col">Report</th>
+            <th scope="col">Filtered data</th>
+          </tr>
+        </thead>
+        <tbody>
+          {subs.data.submissions.map((s) => (
+            <tr key={s.jobId}>
+              <td>{s.sequence}</td>
+              <td>{new Date(s.acceptedAt).toLocaleDateString()}</td>
+              <td>{s.documents.toLocaleString("en-US")}</td>
+              <td>{s.tokens.toLocaleString("en-US")}</td>
+              <td>
+                {s.manifestCid ? (
+                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid}>
+                    {shortHex(s.manifestCid, 6)}
+                  </a>
+                ) : (
+                  <span className="muted">not yet</span>
+                )}
+              </td>
+              <td>
+                <a href={contentUrl(s.reportCid)} download title={s.reportCid}>
+                  {shortHex(s.reportCid, 6)}
+                </a>
+              </td>
+              <td className="download-cell">{s.manifestCid ? <DownloadButton manifestCid={s.manifestCid} program={program} /> : <span className="muted">not yet</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-// The contributor's oracle side: sign in with the wallet (SIWE), upload a dataset (drag and drop,
-// several files), follow its preprocessing live, read the report, see past submissions.
+// The contributor's oracle side: sign in with the wallet (SIWE), create and register the reader
+// key (before the first upload), upload a dataset (drag and drop, several files), follow its
+// preprocessing live, read the report, see past submissions and download their filtered data.
 import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "react";
@@ -9,8 +10,11 @@ import { shortHex } from "../chain/format.ts";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
-import { JOB_STAGES, type Job } from "./client.ts";
+import { DownloadButton } from "../keys/DownloadButton.tsx";
+import { ContributorKeyPanel } from "../keys/ReaderKeyPanel.tsx";
+import { JOB_STAGES, OracleError, type Job } from "./client.ts";
 import { uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
+import { READER_KEY_QUERY, useRegisteredReaderKey } from "./reader-key.ts";
 import { ReportView } from "./ReportView.tsx";
 import { useOracleSession, useSignIn, useSignOut } from "./session.ts";
 
@@ -54,6 +58,7 @@ export default function SubmitView({ program }: { program: Address }) {
               Sign out
             </button>
           </p>
+          <ContributorKeyPanel program={program} />
           <Uploader />
         </>
       )}
@@ -64,6 +69,8 @@ export default function SubmitView({ program }: { program: Address }) {
 
 function Uploader() {
   const inputId = useId();
+  const readerKey = useRegisteredReaderKey(true);
+  const keyRegistered = Boolean(readerKey.data);
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -73,6 +80,10 @@ function Uploader() {
     onSuccess: () => {
       setFiles([]);
       void queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] });
+    },
+    // The oracle has no reader key for this address (e.g. registered elsewhere and lost): ask again.
+    onError: (error) => {
+      if (error instanceof OracleError && error.code === "reader_key_required") void queryClient.invalidateQueries({ queryKey: READER_KEY_QUERY });
     },
   });
   const jobId = upload.data?.job.id;
@@ -124,8 +135,12 @@ function Uploader() {
           ))}
         </ul>
       )}
-      <button type="button" className="primary" disabled={files.length === 0 || upload.isPending} onClick={() => upload.mutate(files)}>
-        {upload.isPending ? `Uploading ${formatBytes(total)}…` : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}
+      <button type="button" className="primary" disabled={files.length === 0 || upload.isPending || !keyRegistered} onClick={() => upload.mutate(files)}>
+        {upload.isPending
+          ? `Uploading ${formatBytes(total)}…`
+          : !keyRegistered
+            ? "Create your reader key first"
+            : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}
       </button>
       {upload.error && <ErrorNote error={upload.error} />}
       {upload.data?.existing && <p className="muted">These files were uploaded before: here is that submission.</p>}
@@ -205,6 +220,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                 <th scope="col">Tokens kept</th>
                 <th scope="col">Manifest</th>
                 <th scope="col">Report</th>
+                <th scope="col">Filtered data</th>
               </tr>
             </thead>
             <tbody>
@@ -222,6 +238,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                       </button>
                     )}
                   </td>
+                  <td className="download-cell">{j.result?.manifestCid && <DownloadButton manifestCid={j.result.manifestCid} program={program} />}</td>
                 </tr>
               ))}
             </tbody>
