@@ -94,7 +94,15 @@ export function ContributorKeyPanel({ program }: { program: Address }) {
       )}
       {register.error && <ProblemNote error={register.error} />}
       {state === "missing" && (
-        <KeystoreOption open={keystoreOpen} onToggle={setKeystoreOpen} onOpen={(file, passphrase) => register.mutateAsync(() => readerKey.openKeystore(file, passphrase))} />
+        <KeystoreOption
+          open={keystoreOpen}
+          onToggle={setKeystoreOpen}
+          // A keystore that does not open is the form's to explain; registering its key is the panel's.
+          onOpen={async (file, passphrase) => {
+            const key = await readerKey.openKeystore(file, passphrase);
+            register.mutate(async () => key);
+          }}
+        />
       )}
     </section>
   );
@@ -150,7 +158,8 @@ function HeldKey({ readerKey }: { readerKey: ReaderKeyHandle }) {
         Ready, {sourceText(key)}. Public key: <code className="wrap" data-testid="reader-key-public">{key.publicKey}</code>
       </p>
       <p className="muted small">
-        A consumer or auditor gives this public key to the program's operator once; the oracle then wraps every new submission's data key for it.
+        A consumer or auditor hands this public key once to the program's owner, who publishes it in the program's reader key registry (or the
+        oracle's configuration); the oracle then wraps every new submission's data key for it.
         The private key stays in this page's memory until you leave, switch accounts or forget it.
       </p>
       <div className="reader-key-actions">

@@ -71,6 +71,7 @@ function Uploader() {
   const inputId = useId();
   const readerKey = useRegisteredReaderKey(true);
   const keyRegistered = Boolean(readerKey.data);
+  const keyMissing = readerKey.data === null;
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -138,7 +139,7 @@ function Uploader() {
       <button type="button" className="primary" disabled={files.length === 0 || upload.isPending || !keyRegistered} onClick={() => upload.mutate(files)}>
         {upload.isPending
           ? `Uploading ${formatBytes(total)}…`
-          : !keyRegistered
+          : keyMissing
             ? "Create your reader key first"
             : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}
       </button>
