@@ -1,7 +1,9 @@
 // One revenue program: a RevenueSplitter created through the chain's factory (Factory.ts).
 // Parameters, under the module's id: asset, alphaBps (1..10000), signers (the committee's
 // addresses), threshold, owner. The program's address is read from the factory's ProgramCreated
-// event and recorded as `<id>#RevenueSplitter` in the deployment's deployed_addresses.json.
+// event and recorded as `<id>#RevenueSplitter` in the deployment's deployed_addresses.json. The
+// chain's ReaderKeyRegistry (ReaderKeyRegistry.ts) is deployed with the first program, where the
+// program's owner and committee publish their reader keys.
 //
 // The default export has the id "Program" (the CLI: `npx hardhat ignition deploy
 // ignition/modules/Program.ts --parameters params.json`). scripts/deploy/create-program.ts builds
@@ -9,6 +11,7 @@
 // programs that share one factory.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FactoryModule from "./Factory.ts";
+import ReaderKeyRegistryModule from "./ReaderKeyRegistry.ts";
 
 export const PROGRAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
@@ -22,6 +25,7 @@ export function programModuleId(name?: string): string {
 export function programModule(id: string) {
   return buildModule(id, (m) => {
     const { factory } = m.useModule(FactoryModule);
+    const { registry } = m.useModule(ReaderKeyRegistryModule);
     const asset = m.getParameter<string>("asset");
     const alphaBps = m.getParameter<number>("alphaBps");
     const signers = m.getParameter<string[]>("signers");
@@ -30,7 +34,7 @@ export function programModule(id: string) {
     const created = m.call(factory, "createProgram", [asset, alphaBps, signers, threshold, owner]);
     const address = m.readEventArgument(created, "ProgramCreated", "program");
     const program = m.contractAt("RevenueSplitter", address);
-    return { factory, program };
+    return { factory, program, registry };
   });
 }
 

@@ -2,7 +2,7 @@
 //   --signers <a,b,…> --threshold <n> --owner <address> [--name <name>] [--yes]`
 //
 // Creates a revenue program on any network of hardhat.config.ts with Ignition: the chain's factory
-// (deployed first if the chain has none), then `createProgram` through it. Everything is recorded
+// and reader key registry (deployed first if the chain has none), then `createProgram` through it. Everything is recorded
 // in the chain's Ignition deployment (ignition/deployments/chain-<id>/; for `localhost`, the one
 // `npm start` keeps in .1tt/ignition), so running the same command again changes nothing.
 // Prints the settings the oracle and the dApp need, and the commands that verify the contracts.
@@ -96,6 +96,7 @@ process.stdout.write(`Program "${moduleId}" on ${networkName} (chain ${chainId})
   committee  ${threshold} of ${signers.length}: ${signers.join(", ")}
   owner      ${owner}
   factory    ${existing?.["Factory#RevenueSplitterFactory"] ?? "none on this chain yet: deployed first"}
+  registry   ${existing?.["ReaderKeyRegistry#ReaderKeyRegistry"] ?? "no reader key registry on this chain yet: deployed first"}
   record     ${show(dir)}
 `);
 if (chainId !== 31337 && !o.yes) {
@@ -118,7 +119,7 @@ try {
     displayUi: true,
     parameters: { [moduleId]: { asset, alphaBps, signers, threshold, owner } },
   });
-  const { factory, program } = programAddresses(ignitionDir, chainId, o.name);
+  const { factory, program, readerRegistry } = programAddresses(ignitionDir, chainId, o.name);
   const env = programEnv(ignitionDir, chainId, o.name);
 
   // hardhat verify takes constructor arguments from a module: written beside the record.
@@ -128,17 +129,21 @@ try {
   }
   const net = `--network ${networkName}`;
   process.stdout.write(`
-program  ${program}
-factory  ${factory}
-asset    ${asset}
+program   ${program}
+factory   ${factory}
+registry  ${readerRegistry}
+asset     ${asset}
 
+Reader keys: the owner publishes the consumers' and auditors' (setProgramReaders on the registry),
+each committee member its own (setMemberReaderKey, or signed and relayed); docs/threat-model-confidentiality.md.
 Oracle (each committee member; oracle/service/README.md), with this network's RPC_URL:
-  CHAIN_ID=${env.CHAIN_ID} SPLITTER_ADDRESS=${env.SPLITTER_ADDRESS}
+  CHAIN_ID=${env.CHAIN_ID} SPLITTER_ADDRESS=${env.SPLITTER_ADDRESS} READER_REGISTRY_ADDRESS=${env.READER_REGISTRY_ADDRESS}
 dApp build (frontend/README.md):
-  VITE_CHAIN_ID=${env.VITE_CHAIN_ID} VITE_SPLITTER_ADDRESS=${env.VITE_SPLITTER_ADDRESS} VITE_FACTORY_ADDRESS=${env.VITE_FACTORY_ADDRESS} VITE_FROM_BLOCK=${env.VITE_FROM_BLOCK}
+  VITE_CHAIN_ID=${env.VITE_CHAIN_ID} VITE_SPLITTER_ADDRESS=${env.VITE_SPLITTER_ADDRESS} VITE_FACTORY_ADDRESS=${env.VITE_FACTORY_ADDRESS} VITE_READER_REGISTRY_ADDRESS=${env.VITE_READER_REGISTRY_ADDRESS} VITE_FROM_BLOCK=${env.VITE_FROM_BLOCK}
 Later, from the record: npm run --silent deploy:env -- --chain-id ${chainId}${o.name ? ` --name ${o.name}` : ""}
 Verify on the block explorers (Etherscan needs ETHERSCAN_API_KEY; Blockscout and Sourcify none):
 ${ignitionDir === REPO_IGNITION_DIR ? `  npx hardhat ignition verify chain-${chainId} ${net}\n` : ""}  npx hardhat verify ${net} --contract contracts/RevenueSplitter.sol:RevenueSplitter --constructor-args-path ${show(argsFile)} ${program}
+  npx hardhat verify ${net} --contract contracts/ReaderKeyRegistry.sol:ReaderKeyRegistry ${readerRegistry}
 `);
 } catch (e) {
   const message = (e as Error).message;

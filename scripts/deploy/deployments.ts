@@ -27,6 +27,8 @@ export interface ProgramAddresses {
   program: Address;
   /** TestUSD, when this deployment has one (local chains, testnets). */
   testUsd: Address | null;
+  /** The chain's ReaderKeyRegistry (deployed with the first program since it exists; null in older records). */
+  readerRegistry: Address | null;
 }
 
 /** The factory and a named program (default: the "Program" module) of a chain's deployment. */
@@ -42,7 +44,7 @@ export function programAddresses(ignitionDir: string, chainId: number, name?: st
     const known = Object.keys(deployed).filter((k) => k.endsWith("#RevenueSplitter")).map((k) => k.split("#")[0]);
     throw new Error(`no program "${id}" in ${where} (programs there: ${known.join(", ") || "none"})`);
   }
-  return { factory, program, testUsd: deployed["TestUSD#TestUSD"] ?? null };
+  return { factory, program, testUsd: deployed["TestUSD#TestUSD"] ?? null, readerRegistry: deployed["ReaderKeyRegistry#ReaderKeyRegistry"] ?? null };
 }
 
 /** The block of a program's createProgram transaction, from Ignition's journal (0 if not found). */
@@ -59,15 +61,20 @@ export function programCreationBlock(ignitionDir: string, chainId: number, name?
   return block;
 }
 
-/** The settings the oracle (SPLITTER_ADDRESS, CHAIN_ID) and the dApp build (VITE_*) take from a deployment. */
+/**
+ * The settings the oracle (SPLITTER_ADDRESS, CHAIN_ID, READER_REGISTRY_ADDRESS) and the dApp build
+ * (VITE_*) take from a deployment. The registry's two entries are absent when the record has none.
+ */
 export function programEnv(ignitionDir: string, chainId: number, name?: string): Record<string, string> {
-  const { factory, program } = programAddresses(ignitionDir, chainId, name);
+  const { factory, program, readerRegistry } = programAddresses(ignitionDir, chainId, name);
   return {
     CHAIN_ID: String(chainId),
     SPLITTER_ADDRESS: program,
+    ...(readerRegistry ? { READER_REGISTRY_ADDRESS: readerRegistry } : {}),
     VITE_CHAIN_ID: String(chainId),
     VITE_SPLITTER_ADDRESS: program,
     VITE_FACTORY_ADDRESS: factory,
+    ...(readerRegistry ? { VITE_READER_REGISTRY_ADDRESS: readerRegistry } : {}),
     VITE_FROM_BLOCK: String(programCreationBlock(ignitionDir, chainId, name)),
   };
 }

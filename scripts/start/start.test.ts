@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { createPublicClient, http, type Address } from "viem";
 import { hardhat } from "viem/chains";
-import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import { ROOT } from "../deploy/deployments.ts";
 import { groupAlive } from "./processes.ts";
 import { isPortFree } from "./ports.ts";
@@ -70,7 +70,8 @@ const json = async (url: string): Promise<any> => {
 interface Platform {
   pid: number;
   urls: { rpc: string; oracle: string; web: string };
-  contracts: { testUsd: Address; factory: Address; program: Address };
+  contracts: { testUsd: Address; factory: Address; program: Address; readerRegistry: Address };
+  readerKeys: { consumer: string; committee: string };
   committee: { signers: Address[] };
   accounts: { role: string; address: Address }[];
   services: { name: string; pid: number }[];
@@ -159,6 +160,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     assert.equal(deployed["Program#RevenueSplitter"], first.contracts.program);
     assert.equal(deployed["Factory#RevenueSplitterFactory"], first.contracts.factory);
     assert.equal(deployed["TestUSD#TestUSD"], first.contracts.testUsd);
+    assert.equal(deployed["ReaderKeyRegistry#ReaderKeyRegistry"], first.contracts.readerRegistry);
 
     // The dApp answers, with the program's address baked into its bundle, and reaches the oracle.
     const page = await fetch(`${first.urls.web}/`);
@@ -177,6 +179,10 @@ describe("npm start", { timeout: 400_000 }, () => {
       client.readContract({ address: first.contracts.program, abi: revenueSplitterAbi, functionName: functionName as "tokensOf", args: args as [Address] });
     const contributors = first.accounts.filter((a) => a.role === "contributor").map((a) => a.address);
     assert.equal(contributors.length, 3);
+    // The consumer's and the committee member's reader keys are published in the registry, and the
+    // oracle (which has no reader key in its environment) wrapped every submission's data key for them.
+    const [consumers, auditors, members, memberKeys] = await client.readContract({ address: first.contracts.readerRegistry, abi: readerKeyRegistryAbi, functionName: "readers", args: [first.contracts.program] });
+    assert.deepEqual([[...consumers], [...auditors], [...members], [...memberKeys]], [[first.readerKeys.consumer], [], first.committee.signers, [first.readerKeys.committee]]);
     let sum = 0n;
     for (const who of contributors) {
       const onChain = (await read("tokensOf", [who])) as bigint;
@@ -185,6 +191,10 @@ describe("npm start", { timeout: 400_000 }, () => {
       assert.equal(BigInt(listed.cumulativeTokens), onChain);
       const manifest = await json(`${first.urls.oracle}/manifests/${listed.submissions[0].manifestCid}`);
       assert.equal(BigInt(manifest.tokens.cumulative), onChain);
+      const envelope = await json(`${first.urls.oracle}/ipfs/${manifest.data.encryption.keys}`);
+      const readers = (envelope.readers as { role: string; id?: string; publicKey: string }[]).map((r) => `${r.role}:${r.id ?? ""}:${r.publicKey}`);
+      assert.ok(readers.includes(`consumer::${first.readerKeys.consumer}`), `the consumer's published key is not a reader of ${who}'s submission`);
+      assert.ok(readers.includes(`committee:${first.committee.signers[0]}:${first.readerKeys.committee}`), `the committee member's published key is not a reader of ${who}'s submission`);
       sum += onChain;
     }
     assert.equal(await read("totalTokens"), sum);

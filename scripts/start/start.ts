@@ -1,12 +1,13 @@
 // `npm start`: the whole platform on this machine. A local Hardhat chain, the contracts deployed
-// with Ignition, the oracle with a committee key from a local keystore, the dApp built with the
-// addresses baked in and served, and (unless --no-seed / SEED=0) a seeded demonstration. Ctrl-C
-// stops everything it started. `node scripts/start/start.ts --help` lists the settings.
+// with Ignition (with the consumer's and the committee member's reader keys published in the
+// ReaderKeyRegistry, where the oracle reads them), the oracle with a committee key from a local
+// keystore, the dApp built with the addresses baked in and served, and (unless --no-seed / SEED=0)
+// a seeded demonstration. Ctrl-C stops everything it started. `node scripts/start/start.ts --help`
+// lists the settings.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, defineChain, http, parseEther, type Address } from "viem";
-import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import { programEnv, ROOT } from "../deploy/deployments.ts";
 import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
@@ -14,6 +15,7 @@ import { committeeKey } from "./committee-key.ts";
 import { deployLocal } from "./deploy-local.ts";
 import { assertPortsFree } from "./ports.ts";
 import { ProcessTable, tail, type Service } from "./processes.ts";
+import { publishLocalReaderKeys } from "./reader-keys.ts";
 import { fmt, seedDemo, type SeedResult } from "./seed.ts";
 
 const ALPHA_BPS = 2_000; // α = 20 % of gross revenue goes to contributors
@@ -200,8 +202,10 @@ const deployed = await stage("Deploying TestUSD, the factory and a program with 
   // The committee key posts its own attestations (it is also the relayer): give it gas money.
   const wallet = createWalletClient({ chain, transport: http(urls.rpc), account: OWNER.account });
   await publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: committee.account.address, value: parseEther("100") }) });
-  return d;
-}, (d) => `program ${d.program}, α ${ALPHA_BPS / 100}% (recorded in ${show(join(dirs.ignition, "deployments", `chain-${CHAIN_ID}`))})`);
+  if (!d.readerRegistry) throw new Error(`Ignition deployed the program but ${dirs.ignition} records no ReaderKeyRegistry`);
+  const readerKeys = await publishLocalReaderKeys({ chain, rpcUrl: urls.rpc, registry: d.readerRegistry, program: d.program, owner: OWNER.account, consumer: CONSUMER.account, committee: committee.account });
+  return { ...d, readerRegistry: d.readerRegistry, readerKeys };
+}, (d) => `program ${d.program}, α ${ALPHA_BPS / 100}%, reader keys published in ${d.readerRegistry} (recorded in ${show(join(dirs.ignition, "deployments", `chain-${CHAIN_ID}`))})`);
 
 // The dApp build needs only the addresses: it runs while the oracle starts and the demo is seeded.
 rmSync(dirs.web, { recursive: true, force: true });
@@ -213,13 +217,12 @@ const webEnv: NodeJS.ProcessEnv = {
   VITE_CHAIN_ID: recorded.VITE_CHAIN_ID,
   VITE_SPLITTER_ADDRESS: recorded.VITE_SPLITTER_ADDRESS,
   VITE_FACTORY_ADDRESS: recorded.VITE_FACTORY_ADDRESS,
+  VITE_READER_REGISTRY_ADDRESS: recorded.VITE_READER_REGISTRY_ADDRESS,
   VITE_FROM_BLOCK: recorded.VITE_FROM_BLOCK,
   ORACLE_PROXY_TARGET: urls.oracle,
 };
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
 webBuild.catch(() => {}); // awaited (and reported) in its stage
-
-const consumerReaderKey = encodePublicKey((await readerKeyFromWallet(CONSUMER.account, { chainId: CHAIN_ID, program: deployed.program })).publicKey);
 
 const oracleService = await stage("Starting the oracle", async () => {
   // The oracle's jobs, dedup state, relayer log and content refer to the previous chain.
@@ -238,8 +241,9 @@ const oracleService = await stage("Starting the oracle", async () => {
       CHAIN_ID: recorded.CHAIN_ID,
       RPC_URL: urls.rpc,
       SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,
+      // The consumer's and the committee member's reader keys come from the registry, read at every submission.
+      READER_REGISTRY_ADDRESS: recorded.READER_REGISTRY_ADDRESS,
       ...committee.oracleEnv,
-      ORACLE_CONSUMER_READER_KEYS: consumerReaderKey,
       PIPELINE_WORKERS: process.env.PIPELINE_WORKERS ?? "1",
       ORACLE_SHUTDOWN_TIMEOUT_MS: process.env.ORACLE_SHUTDOWN_TIMEOUT_MS ?? "20000",
     },
@@ -281,7 +285,8 @@ const platform = {
   pid: process.pid,
   chainId: CHAIN_ID,
   urls,
-  contracts: { testUsd: deployed.testUsd, factory: deployed.factory, program: deployed.program },
+  contracts: { testUsd: deployed.testUsd, factory: deployed.factory, program: deployed.program, readerRegistry: deployed.readerRegistry },
+  readerKeys: deployed.readerKeys,
   alphaBps: ALPHA_BPS,
   committee: { signers: [committee.account.address], threshold: 1, keystore: committee.keystorePath },
   accounts: ALL_ACCOUNTS.map((a) => ({ index: a.index, role: a.role, label: a.label, address: a.account.address })),
@@ -301,6 +306,7 @@ process.stdout.write(`
   TestUSD  ${deployed.testUsd}
   factory  ${deployed.factory}
   program  ${deployed.program}  α ${ALPHA_BPS / 100}%, committee 1 of 1: ${committee.account.address}
+  reader key registry  ${deployed.readerRegistry}  (the consumer's and the committee member's reader keys)
 
 Funded test accounts (Hardhat's public test keys: never send real funds to them):
 ${rows.join("\n")}
