@@ -9,6 +9,8 @@ declare module "vitest" {
     rpcUrl: string;
     worlds: Record<WorldName, World>;
     reports: PipelineReports;
+    /** Prose documents of the pipeline's labelled test set. */
+    documents: string[];
   }
 }
 
@@ -16,3 +18,4 @@ export const rpcUrl = () => inject("rpcUrl");
 /** The chain state a test file starts from; no other file changes it. */
 export const world = (name: WorldName): World => inject("worlds")[name];
 export const pipelineReports = () => inject("reports");
+export const sampleDocuments = () => inject("documents");

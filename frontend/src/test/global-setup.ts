@@ -13,7 +13,7 @@ import { ROOT, startChain } from "../../e2e/chain.ts";
 import { startOracle } from "./oracle.ts";
 import type {} from "./context.ts";
 import { PAGE_ORIGIN } from "./page.ts";
-import { pipelineReports } from "./reports.ts";
+import { pipelineReports, sampleDocuments } from "./reports.ts";
 import { deployWorlds } from "./deploy-worlds.ts";
 
 export default async function setup(project: TestProject) {
@@ -49,6 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide("rpcUrl", chain.value.rpc);
   project.provide("worlds", chain.value.worlds);
   project.provide("reports", reports.value);
+  project.provide("documents", sampleDocuments());
   return () => {
     process.off("exit", stopAll);
     stopAll();

@@ -25,6 +25,11 @@ function bytesInput(name: string, text: string): RunInput {
   return { source: once(), name };
 }
 
+/** Prose documents of the labelled test set, for files a contributor picks in the page's tests. */
+export function sampleDocuments(): string[] {
+  return [...generateTestSet(13, { ...SIZES, boilerplate: 0, repetition: 0, nonEnglish: 0, exactDuplicates: 0, nearDuplicates: 0 })].map((d) => d.text);
+}
+
 export async function pipelineReports(): Promise<PipelineReports> {
   const set = [...generateTestSet(11, SIZES)];
   const clean = set.filter((d) => d.label === "clean").map((d) => d.text);
