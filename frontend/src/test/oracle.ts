@@ -3,7 +3,10 @@
 // (it accepts and stores submissions, attests nothing). Stopped by PID.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { testEnv } from "../../../oracle/service/testing.ts";
 import { freePort, ROOT } from "../../e2e/chain.ts";
+
+const MAIN = join(ROOT, "oracle/service/main.ts");
 
 export interface Service {
   url: string;
@@ -13,21 +16,9 @@ export interface Service {
 export async function startOracle(options: { publicOrigin: string; dataDir: string }): Promise<Service> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/service/main.ts")], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: {
-      ...process.env,
-      ORACLE_HOST: "127.0.0.1",
-      ORACLE_PORT: String(port),
-      ORACLE_DATA_DIR: join(options.dataDir, "oracle"),
-      CONTENT_STORE_DIR: join(options.dataDir, "ipfs"),
-      ORACLE_PUBLIC_ORIGIN: options.publicOrigin,
-      CHAIN_ID: "31337",
-      PIPELINE_WORKERS: "1",
-      ORACLE_LOG_LEVEL: "warn",
-    },
-  });
+  // The service tests' environment (oracle/service/testing.ts), on a port and origin of our own.
+  const env = testEnv(options.dataDir, { ORACLE_HOST: "127.0.0.1", ORACLE_PORT: String(port), ORACLE_PUBLIC_ORIGIN: options.publicOrigin, ORACLE_LOG_LEVEL: "warn" });
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   const output: Buffer[] = [];
   child.stderr!.on("data", (c: Buffer) => output.push(c));
   const stop = () => {
