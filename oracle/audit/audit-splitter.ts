@@ -1,5 +1,6 @@
 // The whole audit of one splitter: read its history from the logs, read its views at the last
-// block read, and run the six checks. Runs in Node and in browsers; trusts the chain (through
+// block read, and run the seven checks (the replay needs a view key, the reader check the chain's
+// ReaderKeyRegistry). Runs in Node and in browsers; trusts the chain (through
 // `client`), the content store (every byte is checked against its CID) and, for the replay, the
 // pipeline the caller supplies. Nothing of the oracle service is used.
 import type { Address, Client } from "viem";
@@ -8,6 +9,7 @@ import { findAttestCalls } from "./attest-calls.ts";
 import { checkAttestations } from "./check-attestations.ts";
 import { checkManifests } from "./check-manifests.ts";
 import { checkPayouts } from "./check-payouts.ts";
+import { checkReaders } from "./check-readers.ts";
 import { checkReplay, type ReplayPipeline } from "./check-replay.ts";
 import { checkSolvency } from "./check-solvency.ts";
 import { checkState } from "./check-state.ts";
@@ -40,6 +42,12 @@ export interface AuditSplitterParameters {
   store?: ContentStore | null;
   /** Run the replay check: the pipeline to run and the auditor's view key (null for clear-text data). */
   replay?: { pipeline: ReplayPipeline; viewKey: Uint8Array | null } | null;
+  /**
+   * Run the reader check against the chain's ReaderKeyRegistry: its address and, optionally, the
+   * first block of its logs (default: its deployment block, found by bisection). Without it the
+   * check is skipped and does not count against `ok`.
+   */
+  readerRegistry?: { address: Address; fromBlock?: bigint } | null;
   /** Contributors per multicall (four views each). Default 500 with Multicall3, 30 deployless. */
   contributorsPerCall?: number;
   /** Block and trace requests in flight at once. Default 4. */
@@ -48,7 +56,10 @@ export interface AuditSplitterParameters {
   signal?: AbortSignal;
 }
 
-/** Runs every check; `ok` is true only when none failed and the public checks (1–5) all ran. */
+/**
+ * Runs every check; `ok` is true only when none failed, the public checks (1–5) all ran, and the
+ * replay and the reader check ran when they were asked for.
+ */
 export async function auditSplitter(client: Client, p: AuditSplitterParameters): Promise<AuditReport> {
   const timings: Record<string, number> = {};
   const timed = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -102,11 +113,28 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
 
   let manifests: CheckResult = skipped("manifests", "No content store was given (--ipfs or --store).");
   let replay: CheckResult = skipped("replay", "Not requested (--replay with a view key).");
+  let readers: CheckResult = skipped("readers", "Not run: no reader key registry was given (--reader-registry <the chain's ReaderKeyRegistry>).");
   if (p.store) {
     const outcome = await timed("manifests", () =>
       checkManifests({ history, rebuilt, store: p.store!, signal: p.signal, onProgress: (d, t) => progress("manifests", d, t) }),
     );
     manifests = outcome.result;
+    if (p.readerRegistry) {
+      const registry = p.readerRegistry;
+      // Key envelopes are read from the store like manifests: progress goes under that stage.
+      readers = await timed("readers", () =>
+        checkReaders(client, {
+          history,
+          registry: registry.address,
+          fromBlock: registry.fromBlock,
+          pageSize: p.pageSize,
+          manifests: outcome.attested,
+          store: p.store!,
+          signal: p.signal,
+          onProgress: (d, t) => progress("manifests", d, t),
+        }),
+      );
+    }
     if (p.replay) {
       if (!outcome.chain) replay = skipped("replay", "The manifest hash chain could not be walked, so there is nothing to replay in order.");
       else {
@@ -123,13 +151,15 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
         );
       }
     }
-  } else if (p.replay) {
-    replay = skipped("replay", "No content store was given, so the data cannot be read.");
+  } else {
+    if (p.replay) replay = skipped("replay", "No content store was given, so the data cannot be read.");
+    if (p.readerRegistry) readers = skipped("readers", "No content store was given, so the key envelopes cannot be read.");
   }
 
-  const checks = [state, attestations, payouts, solvency, manifests, replay];
-  const publicChecksPass = checks.slice(0, 5).every((c) => c.status === "pass");
+  const checks = [state, attestations, payouts, solvency, manifests, replay, readers];
+  const publicChecksPass = [state, attestations, payouts, solvency, manifests].every((c) => c.status === "pass");
   const replayOk = p.replay ? replay.status === "pass" : replay.status !== "fail";
+  const readersOk = p.readerRegistry ? readers.status === "pass" : readers.status !== "fail";
   progress("done", 1, 1);
   return {
     schema: "1tt/audit@1",
@@ -137,7 +167,7 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
     splitter: history.splitter,
     fromBlock: String(history.fromBlock),
     block: String(history.toBlock),
-    ok: publicChecksPass && replayOk,
+    ok: publicChecksPass && replayOk && readersOk,
     checks,
     timings,
   };

@@ -11,6 +11,7 @@ import type { Manifest } from "../manifest/schema.ts";
 import { verifyManifestChain, walkManifestChain, type ChainLink } from "../manifest/walk-chain.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { StoreError } from "../store/errors.ts";
+import type { AttestedManifest } from "./check-readers.ts";
 import type { AttestedEvent, History } from "./history.ts";
 import type { RebuiltState } from "./rebuild.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
@@ -27,6 +28,8 @@ export interface ManifestsOutcome {
   result: CheckResult;
   /** The whole chain, oldest first, when it could be walked (the replay's input). */
   chain: ChainLink[] | null;
+  /** Every attested manifest that could be read, in event order (the reader check's input). */
+  attested: AttestedManifest[];
 }
 
 const why = (err: unknown) =>
@@ -48,6 +51,7 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
 
   const attested = history.events.filter((e): e is AttestedEvent => e.kind === "attested");
   const attestedCids = new Map<string, AttestedEvent>();
+  const readable: AttestedManifest[] = [];
   let head: { cid: string; sequence: number } | null = null;
   let done = 0;
   for (const e of attested) {
@@ -70,6 +74,7 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
     } finally {
       p.onProgress?.(++done, attested.length);
     }
+    readable.push({ cid, event: e, manifest: m });
     if (m.contributor !== who) check.fail("manifests.contributor_mismatch", `Manifest ${cid} is ${m.contributor}'s, but it was attested for ${who}.`, cid);
     if (BigInt(m.contributorSequence) + 1n !== e.nonce) {
       check.fail("manifests.nonce_mismatch", `Manifest ${cid} is ${m.contributor}'s submission ${m.contributorSequence} (nonce ${m.contributorSequence + 1}), but it was attested with nonce ${e.nonce}.`, cid);
@@ -120,5 +125,5 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
     head: head?.cid ?? null,
     headSequence: head?.sequence ?? null,
   });
-  return { result: check.result(), chain };
+  return { result: check.result(), chain, attested: readable };
 }

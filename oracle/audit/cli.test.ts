@@ -46,11 +46,12 @@ describe("npx 1tt audit", () => {
     assert.match(ok.stdout, /1\. state\s+PASS/);
     assert.match(ok.stdout, /5\. manifests\s+PASS/);
     assert.match(ok.stdout, /6\. replay\s+SKIP/);
+    assert.match(ok.stdout, /7\. readers\s+SKIP\s+Not run: no reader key registry was given/);
     assert.match(ok.stdout, /RESULT: every check passed\./);
     assert.match(ok.stdout, /\d+ RPC calls \(/);
     const written = JSON.parse(await readFile(json, "utf8"));
     assert.equal(written.ok, true);
-    assert.equal(written.checks.length, 6);
+    assert.equal(written.checks.length, 7);
     assert.ok(written.rpc.calls > 0);
     assert.ok((await readFile(join(dir, "scan.json"), "utf8")).includes('"schema":"1tt/audit-checkpoint@1"'));
 
@@ -63,6 +64,24 @@ describe("npx 1tt audit", () => {
     assert.match(fail.stdout, /3\. payouts\s+FAIL/);
     assert.match(fail.stdout, new RegExp(`${alice} has earned 500 units on chain`));
     assert.match(fail.stdout, /RESULT: the audit FAILED\./);
+  });
+
+  it("checks the key envelopes against the chain's reader key registry with --reader-registry", async () => {
+    const p = await h.program({ committee, threshold: 2 });
+    await p.submit(alice, 100);
+    const registry = await h.chain.readerRegistry();
+    const args = ["--rpc", h.chain.front.url, "--splitter", p.splitter, "--store", h.storeDir, "--no-progress"];
+    const ok = await run([...args, "--reader-registry", registry]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /7\. readers\s+PASS\s+envelopesChecked 0, readersRequired 0, keyEvents 0/);
+    const wrong = await run([...args, "--reader-registry", p.splitter, "--reader-registry-from-block", "0"]);
+    assert.equal(wrong.code, 1, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stdout, /7\. readers\s+FAIL/);
+    assert.match(wrong.stdout, /does not answer readers/);
+    const usage = await run([...args, "--reader-registry", "nope"]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--reader-registry must be the 0x address/);
+    assert.equal((await run([...args, "--reader-registry-from-block", "1"])).code, 2);
   });
 
   it("exits 2 on usage errors", async () => {

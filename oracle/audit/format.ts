@@ -11,6 +11,7 @@ const KEY_FIGURES: Record<string, string[]> = {
   solvency: ["balance", "owed", "surplus"],
   manifests: ["attestedManifests", "chainLength"],
   replay: ["replayed", "manifests", "tokensReplayed"],
+  readers: ["envelopesChecked", "readersRequired", "keyEvents"],
 };
 
 function summary(check: CheckResult): string {

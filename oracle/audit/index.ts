@@ -9,6 +9,8 @@ export { checkAttestations } from "./check-attestations.ts";
 export { checkManifests } from "./check-manifests.ts";
 export type { ManifestsOutcome } from "./check-manifests.ts";
 export { checkPayouts, formatFraction } from "./check-payouts.ts";
+export { checkReaders, MAX_ENVELOPE_BYTES } from "./check-readers.ts";
+export type { AttestedManifest, CheckReadersParameters } from "./check-readers.ts";
 export { checkReplay } from "./check-replay.ts";
 export type { ReplayInput, ReplayOutput, ReplayPipeline } from "./check-replay.ts";
 export { checkSolvency } from "./check-solvency.ts";

@@ -2,7 +2,7 @@
 // on fail, findings that name what is wrong. Plain JSON (bigints are decimal strings), so the CLI
 // writes it as is and the dApp renders it without knowing how it was made.
 
-export const CHECK_IDS = ["state", "attestations", "payouts", "solvency", "manifests", "replay"] as const;
+export const CHECK_IDS = ["state", "attestations", "payouts", "solvency", "manifests", "replay", "readers"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export const CHECK_TITLES: Record<CheckId, string> = {
@@ -12,6 +12,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   solvency: "The splitter's balance covers everything claimable and held",
   manifests: "Manifests valid, hash-chained, and equal to the attested counts",
   replay: "Replay of the pinned pipeline gives the attested counts and commitments",
+  readers: "Key envelopes list every reader key published on chain when each submission was attested",
 };
 
 export type CheckStatus = "pass" | "fail" | "skipped";

@@ -1,6 +1,7 @@
 // `1tt audit`: checks a revenue program from public data: the splitter's logs and views on chain,
-// the manifests in IPFS (or an embedded store), and, with --replay and a view key, the pipeline
-// re-run over the decrypted data. Prints a progress line, a summary table and the problems found.
+// the manifests in IPFS (or an embedded store), with --reader-registry the key envelopes against the
+// reader keys published on chain, and, with --replay and a view key, the pipeline re-run over the
+// decrypted data. Prints a progress line, a summary table and the problems found.
 // Exit code: 0 every check passed, 1 a check failed (or could not run), 2 usage error.
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -28,6 +29,8 @@ interface AuditOptions {
   toBlock?: string;
   pageSize: string;
   checkpoint?: string;
+  readerRegistry?: string;
+  readerRegistryFromBlock?: string;
   progress: boolean;
 }
 
@@ -95,6 +98,11 @@ async function audit(opts: AuditOptions): Promise<number> {
   } catch {
     throw new UsageError(`--rpc must be an http(s) URL (got "${opts.rpc}")`);
   }
+  if (opts.readerRegistry !== undefined && !isAddress(opts.readerRegistry, { strict: false })) {
+    throw new UsageError(`--reader-registry must be the 0x address of the chain's ReaderKeyRegistry (got "${opts.readerRegistry}")`);
+  }
+  if (opts.readerRegistryFromBlock !== undefined && opts.readerRegistry === undefined) throw new UsageError("--reader-registry-from-block is only used with --reader-registry");
+  const readerRegistry = opts.readerRegistry ? { address: opts.readerRegistry as Address, fromBlock: block("--reader-registry-from-block", opts.readerRegistryFromBlock) } : null;
   const fromBlock = block("--from-block", opts.fromBlock);
   const toBlock = block("--to-block", opts.toBlock);
   const pageSize = BigInt(positive("--page-size", opts.pageSize, 10_000_000));
@@ -124,6 +132,7 @@ async function audit(opts: AuditOptions): Promise<number> {
       checkpoint,
       store,
       replay: pipeline ? { pipeline, viewKey } : null,
+      readerRegistry,
       onProgress: progress,
       onPage: opts.checkpoint
         ? (history) => {
@@ -152,7 +161,7 @@ async function audit(opts: AuditOptions): Promise<number> {
 export function registerAudit(program: Command): void {
   program
     .command("audit")
-    .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (and a replay with a view key)")
+    .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (with the chain's reader key registry, the key envelopes; with a view key, a replay)")
     .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
     .option("--splitter <address>", "the RevenueSplitter to audit")
     .option("--ipfs <url>", "Kubo RPC API where the manifests are (e.g. http://127.0.0.1:5001)")
@@ -167,6 +176,8 @@ export function registerAudit(program: Command): void {
     .option("--to-block <n>", "last block to audit (default: the latest)")
     .option("--page-size <n>", "blocks per eth_getLogs request", "10000")
     .option("--checkpoint <file>", "save the log scan after every page and resume from it when the file exists")
+    .option("--reader-registry <address>", "the chain's ReaderKeyRegistry: check that every key envelope lists the reader keys published there")
+    .option("--reader-registry-from-block <n>", "first block of the registry's logs (default: its deployment block, found by bisection)")
     .option("--no-progress", "do not draw the progress line")
     .exitOverride((err: CommanderError) => {
       // Commander's own errors (unknown option, missing argument) are usage errors.

@@ -24,6 +24,8 @@ import { hardhat } from "viem/chains";
 import { attestationForManifest } from "../../attest/attestation-for-manifest.ts";
 import { signAttestation } from "../../attest/sign-attestation.ts";
 import { startTestChain, testAccounts, type TestChain } from "../../attest/testing/chain.ts";
+import { createKeyEnvelope, type ReaderSpec } from "../../crypto/key-envelope.ts";
+import { generateDataKey } from "../../crypto/stream-format.ts";
 import { buildManifest } from "../../manifest/build-manifest.ts";
 import type { Manifest } from "../../manifest/schema.ts";
 import { fakeReport, PIPELINE, storedFile } from "../../manifest/testing.ts";
@@ -31,6 +33,7 @@ import { writeManifest } from "../../manifest/write-manifest.ts";
 import { packSignatures, type Attestation } from "../../protocol/attestation.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../../protocol/abi.ts";
 import { EmbeddedStore } from "../../store/embedded/embedded-store.ts";
+import { addJson } from "../../store/json.ts";
 import { countingTransport, type RpcCounter } from "../counting-transport.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -94,14 +97,23 @@ export class Program {
     this.#latest.set(manifest.contributor, { sequence: manifest.contributorSequence, cumulative: manifest.tokens.cumulative });
   }
 
-  /** A submission with a fake report (no data), its manifest written and attested. */
+  /**
+   * A submission with a fake report (no data), its manifest written and attested. With `readers`,
+   * the manifest says the data is encrypted and names a key envelope wrapping a fresh data key for
+   * them (`keysCid` names another envelope instead, e.g. one that is not in the store).
+   */
   async submit(
     contributor: Address,
     tokensAdded: number,
-    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[] } = {},
+    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; keysCid?: string } = {},
   ): Promise<{ manifest: Manifest; cid: string }> {
     const at = this.position(contributor);
     const label = `input-${at.sequence}`;
+    let encryption: { scheme: string; keys: string } | null = null;
+    if (options.readers) {
+      const envelope = createKeyEnvelope(generateDataKey(), options.readers, `1tt/${hardhat.id}/${this.splitter.toLowerCase()}/${at.sequence}`);
+      encryption = { scheme: "1tt/stream@1", keys: options.keysCid ?? (await addJson(this.harness.store, envelope)).toString() };
+    }
     const manifest = buildManifest({
       program: { chainId: hardhat.id, splitter: this.splitter },
       contributor,
@@ -114,7 +126,7 @@ export class Program {
         raw: [await storedFile(label)],
         filtered: await storedFile(`filtered-${at.sequence}`),
         report: await storedFile(`report-${at.sequence}`),
-        encryption: null,
+        encryption,
       },
       previousCumulative: at.previousCumulative,
     });

@@ -1,0 +1,246 @@
+// Check 7 (needs the chain's ReaderKeyRegistry, --reader-registry; no key): every encrypted
+// submission's key envelope (public JSON on IPFS, named by its manifest) lists every reader key
+// that was published on chain for the program when the submission was attested: each consumer
+// and auditor key, and for each member of the committee in force then, a `committee` entry with
+// its signer address and the key it published. The keys in force at any moment are rebuilt from
+// the registry's event logs (ProgramReadersSet, MemberReaderKeySet) and the splitter's
+// CommitteeChanged events, in log order; the state rebuilt at the last block is compared with
+// the registry's `readers` view, so a log scan that started too late is caught.
+//
+// The reference moment is the Attested event. The oracle seals a submission a little before its
+// attestation lands (seconds when it posts itself; up to the attestation's validity when the
+// contributor posts it), so a key published inside that window is reported missing although the
+// oracle could not have known it: each finding names the block the key was published at.
+// A published key that cannot receive a wrapped key (a low-order X25519 point) is required of no one.
+import { getAbiItem, getAddress, type Address, type Client, type Hex } from "viem";
+import { getCode, iterateLogs } from "viem/actions";
+import { readProgramReaders, type ProgramReaders } from "../attest/reader-keys.ts";
+import { checkReaderPublicKey, parseKeyEnvelope, type KeyEnvelope } from "../crypto/key-envelope.ts";
+import type { Manifest } from "../manifest/schema.ts";
+import { readerKeyRegistryAbi } from "../protocol/abi.ts";
+import { cidKey, parseCid } from "../store/cid.ts";
+import { computeCid } from "../store/compute-cid.ts";
+import type { ContentStore } from "../store/content-store.ts";
+import { DEFAULT_PAGE_SIZE, findDeploymentBlock, type AttestedEvent, type History } from "./history.ts";
+import { CheckBuilder, type CheckResult } from "./report.ts";
+
+/** Key envelopes are a few kilobytes (one entry per reader); anything much larger is not one. */
+export const MAX_ENVELOPE_BYTES = 1024 * 1024;
+
+export interface AttestedManifest {
+  cid: string;
+  event: AttestedEvent;
+  manifest: Manifest;
+}
+
+export interface CheckReadersParameters {
+  history: History;
+  /** The chain's ReaderKeyRegistry. */
+  registry: Address;
+  /** First block of the registry's logs. Default: its deployment block (bisection with eth_getCode). */
+  fromBlock?: bigint;
+  /** Blocks per eth_getLogs page. Default 10,000. */
+  pageSize?: bigint;
+  /** The attested manifests the manifest check could read, in event order. */
+  manifests: readonly AttestedManifest[];
+  store: ContentStore;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+const EVENTS = [getAbiItem({ abi: readerKeyRegistryAbi, name: "ProgramReadersSet" }), getAbiItem({ abi: readerKeyRegistryAbi, name: "MemberReaderKeySet" })] as const;
+
+interface Position {
+  blockNumber: bigint;
+  logIndex: number;
+}
+type KeyEvent = Position &
+  ({ kind: "program"; consumers: readonly Hex[]; auditors: readonly Hex[] } | { kind: "member"; signer: Address; key: Hex });
+
+/** A key in force and the block it was published at. */
+interface Published {
+  key: Hex;
+  since: bigint;
+}
+
+const before = (a: Position, b: Position) => a.blockNumber < b.blockNumber || (a.blockNumber === b.blockNumber && a.logIndex < b.logIndex);
+const lower = (k: string) => k.toLowerCase();
+const usable = (key: Hex) => {
+  try {
+    checkReaderPublicKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export async function checkReaders(client: Client, p: CheckReadersParameters): Promise<CheckResult> {
+  const check = new CheckBuilder("readers");
+  const { history } = p;
+  const program = history.splitter;
+  const toBlock = history.toBlock;
+  check.figures.registry = p.registry;
+
+  if (((await getCode(client, { address: p.registry, blockNumber: toBlock })) ?? "0x") === "0x") {
+    check.fail("readers.no_registry", `No contract at ${p.registry} at block ${toBlock}: it is not this chain's ReaderKeyRegistry (--reader-registry).`, p.registry);
+    return check.result();
+  }
+  let onChain: ProgramReaders;
+  try {
+    onChain = await readProgramReaders(client, p.registry, program, { blockNumber: toBlock });
+  } catch (err) {
+    const why = (err as { shortMessage?: string; message?: string }).shortMessage ?? (err as Error).message;
+    check.fail("readers.no_registry", `${p.registry} does not answer readers(${program}) at block ${toBlock} (${why}): it is not a ReaderKeyRegistry.`, p.registry);
+    return check.result();
+  }
+
+  const fromBlock = p.fromBlock ?? (await findDeploymentBlock(client, p.registry, toBlock));
+  const keyEvents: KeyEvent[] = [];
+  let pages = 0;
+  if (fromBlock <= toBlock) {
+    for await (const page of iterateLogs(client, { address: p.registry, events: EVENTS, strict: true, fromBlock, toBlock, blockRange: p.pageSize ?? DEFAULT_PAGE_SIZE })) {
+      p.signal?.throwIfAborted();
+      pages++;
+      for (const log of page.logs) {
+        if (lower(log.args.program) !== lower(program)) continue;
+        const position = { blockNumber: log.blockNumber, logIndex: log.logIndex };
+        if (log.eventName === "ProgramReadersSet") keyEvents.push({ ...position, kind: "program", consumers: log.args.consumers, auditors: log.args.auditors });
+        else keyEvents.push({ ...position, kind: "member", signer: log.args.signer, key: log.args.key });
+      }
+    }
+  }
+
+  // Walk the registry's events and the splitter's committee changes and attestations in log order.
+  type Entry = (KeyEvent & { source: "registry" }) | (History["events"][number] & { source: "splitter" });
+  const timeline: Entry[] = [
+    ...keyEvents.map((e) => ({ ...e, source: "registry" as const })),
+    ...history.events.filter((e) => e.kind === "committee" || e.kind === "attested").map((e) => ({ ...e, source: "splitter" as const })),
+  ].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const at = (e: Position) => `${e.blockNumber}:${e.logIndex}`;
+  const byEvent = new Map(p.manifests.map((m) => [at(m.event), m]));
+  let consumers: Published[] = [];
+  let auditors: Published[] = [];
+  const memberKeys = new Map<string, Published>();
+  let committee: readonly Address[] | null = null;
+  const figures = { envelopesChecked: 0, clearText: 0, committeeUnknown: 0, readersRequired: 0 };
+  let done = 0;
+
+  for (const e of timeline) {
+    if (e.source === "registry") {
+      if (e.kind === "program") {
+        consumers = e.consumers.map((key) => ({ key: lower(key) as Hex, since: e.blockNumber }));
+        auditors = e.auditors.map((key) => ({ key: lower(key) as Hex, since: e.blockNumber }));
+      } else {
+        memberKeys.set(lower(e.signer), { key: lower(e.key) as Hex, since: e.blockNumber });
+      }
+      continue;
+    }
+    if (e.kind === "committee") {
+      committee = e.signers;
+      continue;
+    }
+    if (e.kind !== "attested") continue;
+    const submission = byEvent.get(at(e));
+    if (!submission) continue; // unreadable manifest: the manifest check reports it
+    p.signal?.throwIfAborted();
+    const { cid, manifest } = submission;
+    const what = `manifest ${cid} (${getAddress(e.contributor)} nonce ${e.nonce}, attested in block ${e.blockNumber})`;
+    if (!manifest.data.encryption) {
+      figures.clearText++;
+      p.onProgress?.(++done, p.manifests.length);
+      continue;
+    }
+    const keysCid = manifest.data.encryption.keys;
+    let envelope: KeyEnvelope;
+    try {
+      envelope = await readEnvelope(p.store, keysCid, p.signal);
+    } catch (err) {
+      const why = (err as { shortMessage?: string }).shortMessage ?? (err as Error).message;
+      check.fail("readers.envelope_unreadable", `The key envelope ${keysCid} of ${what} cannot be read: ${why}`, cid);
+      continue;
+    } finally {
+      p.onProgress?.(++done, p.manifests.length);
+    }
+    figures.envelopesChecked++;
+    const entries = envelope.readers.map((r) => ({ role: r.role, id: r.id === undefined ? undefined : lower(r.id), key: lower(r.publicKey) }));
+    const lists = (role: string, key: string) => entries.some((r) => r.role === role && r.key === key);
+    for (const [role, keys] of [["consumer", consumers], ["auditor", auditors]] as const) {
+      for (const k of keys) {
+        if (!usable(k.key)) continue;
+        figures.readersRequired++;
+        if (!lists(role, k.key)) check.fail(`readers.missing_${role}`, `The key envelope ${keysCid} of ${what} does not list the ${role} key ${k.key}, published on chain in block ${k.since}.`, cid);
+      }
+    }
+    if (!committee) {
+      figures.committeeUnknown++;
+      continue;
+    }
+    for (const signer of committee) {
+      const k = memberKeys.get(lower(signer));
+      if (!k || !usable(k.key)) continue;
+      figures.readersRequired++;
+      const entry = entries.find((r) => r.role === "committee" && r.id === lower(signer));
+      if (!entry || entry.key !== k.key) {
+        check.fail(
+          "readers.missing_member",
+          `The key envelope ${keysCid} of ${what} does not list committee member ${getAddress(signer)} with the key it published on chain in block ${k.since} (${k.key})${entry ? `; it lists ${entry.key} for it` : ""}.`,
+          cid,
+        );
+      }
+    }
+  }
+
+  // The state the logs give at the last block must be the registry's own.
+  const sameList = (a: Published[], b: readonly Hex[]) => a.length === b.length && a.every((k, i) => k.key === lower(b[i]!));
+  if (!sameList(consumers, onChain.consumers) || !sameList(auditors, onChain.auditors)) {
+    check.fail(
+      "readers.state_mismatch",
+      `The registry's logs from block ${fromBlock} give consumers [${consumers.map((k) => k.key).join(", ")}] and auditors [${auditors.map((k) => k.key).join(", ")}]; readers() says [${onChain.consumers.join(", ")}] and [${onChain.auditors.join(", ")}] at block ${toBlock}.`,
+      p.registry,
+    );
+  }
+  for (const m of onChain.members) {
+    const fromLogs = memberKeys.get(lower(m.signer))?.key ?? null;
+    if (fromLogs !== m.key) {
+      check.fail("readers.state_mismatch", `The registry's logs from block ${fromBlock} give committee member ${m.signer} the key ${fromLogs ?? "none"}; readers() says ${m.key ?? "none"} at block ${toBlock}.`, m.signer);
+    }
+  }
+
+  Object.assign(check.figures, {
+    registryFromBlock: String(fromBlock),
+    logPages: pages,
+    keyEvents: keyEvents.length,
+    consumers: onChain.consumers.length,
+    auditors: onChain.auditors.length,
+    membersWithKeys: onChain.members.filter((m) => m.key !== null).length,
+    ...figures,
+  });
+  return check.result();
+}
+
+/** The key envelope at `cid`: its bytes checked against the CID (the store is not trusted), then its shape. */
+async function readEnvelope(store: ContentStore, cid: string, signal?: AbortSignal): Promise<KeyEnvelope> {
+  const parsed = parseCid(cid);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const part of store.get(parsed, { signal })) {
+    length += part.byteLength;
+    if (length > MAX_ENVELOPE_BYTES) throw new Error(`it is larger than ${MAX_ENVELOPE_BYTES} bytes`);
+    parts.push(part);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  const actual = cidKey(await computeCid(bytes));
+  if (actual !== cidKey(parsed)) throw new Error(`the bytes served hash to ${actual}, not to its CID`);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (err) {
+    throw new Error(`it is not JSON (${(err as Error).message})`);
+  }
+  return parseKeyEnvelope(value);
+}
