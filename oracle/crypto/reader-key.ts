@@ -1,5 +1,6 @@
-// Reader keys: X25519 key pairs. A reader's public key is published (on chain, in the program's
-// metadata, beside a committee member's signer address); data keys are wrapped to it.
+// Reader keys: X25519 key pairs. A reader's public key is published (in the chain's
+// ReaderKeyRegistry: a program's consumers and auditors, each committee member's beside its signer
+// address; a contributor's with the oracle); data keys are wrapped to it.
 import { x25519 } from "@noble/curves/ed25519.js";
 import { keyBytes, randomBytes, toHex, type Hex, type RandomSource } from "./bytes.ts";
 
