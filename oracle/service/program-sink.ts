@@ -16,7 +16,7 @@
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
 import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
 import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
-import { buildManifest, readManifest, writeManifest } from "../manifest/index.ts";
+import { buildManifest, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, submissionReaders } from "./seal.ts";
@@ -72,7 +72,7 @@ export class ProgramSink implements SubmissionSink {
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const { chainId, splitter } = this.#o;
     const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
-    const sealed = await sealSubmission(this.#o.store, s, readers, `1tt/${chainId}/${splitter.toLowerCase()}/${s.sequence}`, signal);
+    const sealed = await sealSubmission(this.#o.store, s, readers, submissionKeyContext({ chainId, splitter, sequence: s.sequence }), signal);
     const manifest = buildManifest({
       program: { chainId, splitter },
       contributor: s.contributor,
