@@ -2,10 +2,14 @@
 // The reports are the real pipeline's (src/test/reports.ts): a contributor's first submission of
 // clean prose, then a labelled mix that repeats some of it, in two files with unreadable lines.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, renderHook, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { getAddress } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { pipelineReports } from "../test/context.ts";
+import { explainError } from "../ui/errors.ts";
+import { useOracleStats, useSubmissions } from "./jobs.ts";
 import { ReportBody, ReportView } from "./ReportView.tsx";
 
 afterEach(cleanup);
@@ -85,16 +89,39 @@ describe("ReportBody", () => {
   });
 });
 
+const withQueries = ({ children }: { children: ReactNode }) => <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{children}</QueryClientProvider>;
+
 describe("ReportView", () => {
   it("says the oracle session has ended when the oracle will not hand over the report", async () => {
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <ReportView jobId={crypto.randomUUID()} />
-      </QueryClientProvider>,
-    );
+    render(<ReportView jobId={crypto.randomUUID()} />, { wrapper: withQueries });
     expect(screen.getByText("Loading the report…").getAttribute("aria-busy")).toBe("true");
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Your oracle session has ended.");
     expect(alert.textContent).toContain("Sign in again with your wallet.");
+  });
+});
+
+describe("the oracle's public answers (jobs.ts)", () => {
+  it("runs the pipeline these reports were made with", async () => {
+    const { result } = renderHook(() => useOracleStats(), { wrapper: withQueries });
+    await waitFor(() => expect(result.current.data).toBeDefined());
+    expect(result.current.data!.pipelineId).toBe(second.pipelineId);
+  });
+
+  it("lists no submission for a contributor who has none", async () => {
+    const contributor = getAddress("0x00000000000000000000000000000000000000aa");
+    const { result } = renderHook(() => useSubmissions(contributor), { wrapper: withQueries });
+    await waitFor(() => expect(result.current.isPending).toBe(false), { timeout: 5_000 });
+    expect(result.current.error).toBeNull();
+    expect(result.current.data).toEqual({ contributor, cumulativeTokens: 0, submissions: [] });
+  });
+
+  it("passes on the oracle's refusal with its hint", async () => {
+    const { result } = renderHook(() => useSubmissions("0x00000000000000000000000000000000000000aA"), { wrapper: withQueries });
+    await waitFor(() => expect(result.current.error).toBeTruthy(), { timeout: 5_000 });
+    expect(explainError(result.current.error)).toMatchObject({
+      title: "The oracle refused: 0x00000000000000000000000000000000000000aA is not a valid address (its checksum is wrong).",
+      action: "Use the address as the wallet shows it, or all lower case.",
+    });
   });
 });
