@@ -18,6 +18,7 @@ import { readProgramReaders, type ProgramReaders } from "../attest/reader-keys.t
 import { checkReaderPublicKey, parseKeyEnvelope, type KeyEnvelope } from "../crypto/key-envelope.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import { readerKeyRegistryAbi } from "../protocol/abi.ts";
+import { collect } from "../store/bytes.ts";
 import { cidKey, parseCid } from "../store/cid.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import type { ContentStore } from "../store/content-store.ts";
@@ -221,18 +222,12 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
 /** The key envelope at `cid`: its bytes checked against the CID (the store is not trusted), then its shape. */
 async function readEnvelope(store: ContentStore, cid: string, signal?: AbortSignal): Promise<KeyEnvelope> {
   const parsed = parseCid(cid);
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for await (const part of store.get(parsed, { signal })) {
-    length += part.byteLength;
-    if (length > MAX_ENVELOPE_BYTES) throw new Error(`it is larger than ${MAX_ENVELOPE_BYTES} bytes`);
-    parts.push(part);
-  }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.byteLength;
+  let bytes: Uint8Array;
+  try {
+    bytes = await collect(store.get(parsed, { signal }), MAX_ENVELOPE_BYTES);
+  } catch (err) {
+    if (err instanceof RangeError) throw new Error(`it is larger than ${MAX_ENVELOPE_BYTES} bytes`);
+    throw err;
   }
   const actual = cidKey(await computeCid(bytes));
   if (actual !== cidKey(parsed)) throw new Error(`the bytes served hash to ${actual}, not to its CID`);
