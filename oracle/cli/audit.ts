@@ -11,12 +11,16 @@ import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckp
 import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
-import { createContentStore, EmbeddedStore, StoreError, type ContentStore } from "../store/index.ts";
+import { StoreError } from "../store/index.ts";
 import { CryptoError } from "../crypto/errors.ts";
+import { readPassphraseFile } from "./passphrase.ts";
+import { openStoreSource, STORE_SOURCE_HELP } from "./store-source.ts";
+import { UsageError } from "./usage.ts";
 
 interface AuditOptions {
   rpc?: string;
   splitter?: string;
+  gateway?: string;
   ipfs?: string;
   store?: string;
   replay?: boolean;
@@ -33,8 +37,6 @@ interface AuditOptions {
   readerRegistryFromBlock?: string;
   progress: boolean;
 }
-
-class UsageError extends Error {}
 
 function block(name: string, value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
@@ -77,16 +79,6 @@ function progressLine(enabled: boolean): ((p: AuditProgress) => void) & { end():
   return Object.assign(draw, { end: () => enabled && tty && process.stderr.write("\r\x1b[2K") });
 }
 
-async function openStore(opts: AuditOptions): Promise<ContentStore | null> {
-  if (opts.ipfs && opts.store) throw new UsageError("give --ipfs or --store, not both");
-  if (opts.ipfs) return createContentStore({ IPFS_API_URL: opts.ipfs, IPFS_API_TOKEN: process.env.IPFS_API_TOKEN });
-  if (opts.store) {
-    if (!existsSync(opts.store)) throw new UsageError(`--store ${opts.store}: no such folder`);
-    return EmbeddedStore.open(opts.store);
-  }
-  return null;
-}
-
 async function audit(opts: AuditOptions): Promise<number> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required (the JSON-RPC endpoint of the program's chain)");
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
@@ -108,7 +100,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const pageSize = BigInt(positive("--page-size", opts.pageSize, 10_000_000));
   const workers = positive("--workers", opts.workers, 64);
   const pipelineConfig = opts.pipelineConfig ? loadConfigFile(opts.pipelineConfig) : {};
-  const passphrase = opts.viewKeyPassphraseFile ? readFileSync(opts.viewKeyPassphraseFile, "utf8").replace(/\r?\n$/, "") : process.env.VIEW_KEY_PASSPHRASE;
+  const passphrase = opts.viewKeyPassphraseFile ? readPassphraseFile(opts.viewKeyPassphraseFile) : process.env.VIEW_KEY_PASSPHRASE;
   const viewKey = opts.replay && opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
   const checkpoint = opts.checkpoint && existsSync(opts.checkpoint) ? parseCheckpoint(readFileSync(opts.checkpoint, "utf8")) : undefined;
 
@@ -119,7 +111,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const chain = (Object.values(await import("viem/chains")) as Chain[]).find((c) => c?.id === chainId);
   const client = createPublicClient({ chain, transport }) as PublicClient;
 
-  const store = await openStore(opts);
+  const store = await openStoreSource(opts, { required: false });
   const pipeline = opts.replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
   const progress = progressLine(opts.progress);
   const started = performance.now();
@@ -164,8 +156,9 @@ export function registerAudit(program: Command): void {
     .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (with the chain's reader key registry, the key envelopes; with a view key, a replay)")
     .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
     .option("--splitter <address>", "the RevenueSplitter to audit")
-    .option("--ipfs <url>", "Kubo RPC API where the manifests are (e.g. http://127.0.0.1:5001)")
-    .option("--store <dir>", "an embedded content store folder holding the manifests (instead of --ipfs)")
+    .option("--gateway <url>", `where the manifests are: an ${STORE_SOURCE_HELP.gateway}`)
+    .option("--ipfs <url>", `or a ${STORE_SOURCE_HELP.ipfs}`)
+    .option("--store <dir>", `or ${STORE_SOURCE_HELP.store}`)
     .option("--replay", "re-run the pipeline over every submission's data (needs the data, and a view key when it is encrypted)")
     .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex")
     .option("--view-key-passphrase-file <file>", "file holding the keystore's passphrase")
