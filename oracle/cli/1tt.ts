@@ -2,6 +2,8 @@
 // The `1tt` command line: one entry point, one module per command.
 import { Command } from "commander";
 import { registerAudit } from "./audit.ts";
+import { registerFetch } from "./fetch.ts";
+import { registerKeys } from "./keys.ts";
 import { registerPreprocess } from "./preprocess.ts";
 
 const program = new Command("1tt")
@@ -9,4 +11,6 @@ const program = new Command("1tt")
   .showHelpAfterError();
 registerPreprocess(program);
 registerAudit(program);
+registerFetch(program);
+registerKeys(program);
 await program.parseAsync(process.argv);

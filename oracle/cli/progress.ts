@@ -1,11 +1,12 @@
-// A one-line progress display on stderr: bytes, documents per second, MB/s and time left.
+// A one-line progress display on stderr: bytes, documents per second (when counted), MB/s and time left.
 // On a terminal the line redraws in place; elsewhere (logs, CI) a line is printed every few seconds.
 
 export interface ProgressFigures {
   bytesRead: number;
   bytesTotal: number;
-  documents: number;
-  kept: number;
+  /** Documents read and kept, for commands that count them (preprocess); left out of the line otherwise. */
+  documents?: number;
+  kept?: number;
 }
 
 const MB = 1024 * 1024;
@@ -48,7 +49,7 @@ export class ProgressLine {
     const bar = "█".repeat(filled) + "░".repeat(width - filled);
     const line =
       `${bar} ${(frac * 100).toFixed(1).padStart(5)}% ${formatBytes(f.bytesRead)}/${formatBytes(f.bytesTotal)}` +
-      ` · ${f.documents} docs (${Math.round(f.documents / Math.max(secs, 1e-3))}/s), ${f.kept} kept` +
+      (f.documents === undefined ? "" : ` · ${f.documents} docs (${Math.round(f.documents / Math.max(secs, 1e-3))}/s), ${f.kept ?? 0} kept`) +
       ` · ${mbps.toFixed(1)} MB/s · ETA ${formatDuration(eta)}`;
     if (this.tty) this.stream.write(`\r\x1b[2K${line}`);
     else this.stream.write(line + "\n");

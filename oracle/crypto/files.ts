@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Sha256Factory } from "./bytes.ts";
+import type { ByteSource, Sha256Factory } from "./bytes.ts";
 import { decryptStream, type DecryptOptions } from "./decrypt-stream.ts";
 import { encryptStream, type EncryptOptions, type StreamSummary } from "./encrypt-stream.ts";
 import { KeystoreError } from "./errors.ts";
@@ -29,9 +29,35 @@ export async function encryptFile(input: string, output: string, dataKey: Uint8A
 
 /** Decrypts to `output`; on any DecryptionError no file is left at `output`. */
 export async function decryptFile(input: string, output: string, dataKey: Uint8Array, options: DecryptOptions = {}): Promise<StreamSummary> {
-  const { plaintext, summary } = decryptStream(readFileStream(input), dataKey, { sha256: nodeSha256, ...options });
-  await writeAtomically(output, plaintext);
+  return decryptToFile(readFileStream(input), output, dataKey, options);
+}
+
+export interface DecryptToFileOptions extends DecryptOptions {
+  /** Replace a file already at `output` (default true). When false such a file is kept and the call fails with EEXIST. */
+  overwrite?: boolean;
+  /** Called with the plaintext bytes written so far, after each piece. */
+  onProgress?: (plaintextBytes: number) => void;
+}
+
+/**
+ * Decrypts any ciphertext stream (a content store's get(), a download) to `output`, as
+ * decryptFile does: the file appears under its name only once the whole stream authenticated
+ * (and matched `expectedSha256`); until then it is a `.partial` file beside it, removed on failure.
+ */
+export async function decryptToFile(source: ByteSource, output: string, dataKey: Uint8Array, options: DecryptToFileOptions = {}): Promise<StreamSummary> {
+  const { overwrite = true, onProgress, ...decryptOptions } = options;
+  const { plaintext, summary } = decryptStream(source, dataKey, { sha256: nodeSha256, ...decryptOptions });
+  await writeAtomically(output, onProgress ? counted(plaintext, onProgress) : plaintext, { overwrite });
   return summary;
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, onProgress: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const piece of source) {
+    yield piece;
+    bytes += piece.byteLength;
+    onProgress(bytes);
+  }
 }
 
 /** Writes a keystore readable by its owner only (mode 0600), atomically. Refuses to overwrite. */
@@ -68,13 +94,13 @@ export async function readKeystoreFile(path: string, passphrase: string): Promis
   return decryptKeystore(value, passphrase);
 }
 
-async function writeAtomically(path: string, data: AsyncIterable<Uint8Array>): Promise<void> {
+async function writeAtomically(path: string, data: AsyncIterable<Uint8Array>, { overwrite = true }: { overwrite?: boolean } = {}): Promise<void> {
   const temporary = `${path}.${nodeRandomBytes(6).toString("hex")}.partial`;
   try {
     await pipeline(Readable.from(data, { objectMode: false }), createWriteStream(temporary, { flags: "wx" }));
-    await rename(temporary, path);
-  } catch (error) {
+    if (overwrite) await rename(temporary, path);
+    else await link(temporary, path); // atomic, and fails with EEXIST if a file is already there
+  } finally {
     await rm(temporary, { force: true });
-    throw error;
   }
 }
