@@ -1,34 +1,15 @@
 // The local chain for the browser tests: a `hardhat node` child on a free port (stopped by its PID)
-// and a small world on it: TestUSD, a factory, one program with a one-key committee, two attested
-// contributors and one deposit. Attestations are signed with oracle/protocol/attestation.ts and
-// name real manifests (a hash chain of two, written to an embedded content store folder) so the
-// audit can check them.
+// and a small world on it: TestUSD, a factory and one program whose one-key committee is the
+// oracle's signer key. Everything the program holds beyond that (submissions, attestations,
+// deposits) comes through the real oracle and the users' wallets (oracle.ts, dapp.e2e.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  http,
-  keccak256,
-  parseEventLogs,
-  stringToHex,
-  type Abi,
-  type Address,
-  type Hex,
-} from "viem";
+import { createPublicClient, createWalletClient, defineChain, http, keccak256, parseEventLogs, stringToHex, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { attestationForManifest } from "../../oracle/attest/attestation-for-manifest.ts";
-import { buildManifest } from "../../oracle/manifest/build-manifest.ts";
-import { fakeReport, PIPELINE, storedFile } from "../../oracle/manifest/testing.ts";
-import { writeManifest } from "../../oracle/manifest/write-manifest.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
-import { attestationTypedData, packSignatures } from "../../oracle/protocol/attestation.ts";
-import { EmbeddedStore } from "../../oracle/store/embedded/embedded-store.ts";
-import { encodeJson } from "../../oracle/store/json.ts";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -92,74 +73,48 @@ export interface World {
   usd: Address;
   factory: Address;
   splitter: Address;
+  /** The committee's one signer key: the oracle signs attestations with it. */
+  committeeKey: Hex;
   deployer: Address;
   consumer: Address;
   contributor: Address;
   other: Address;
-  /** The attested manifests by CID, as stored (canonical JSON bytes). */
-  manifests: Map<string, Uint8Array>;
+  /** Sends a transaction from one of the node's unlocked accounts and waits for its receipt. */
+  send: (from: Address, address: Address, abi: Abi, functionName: string, args: unknown[]) => Promise<void>;
 }
 
 /**
- * Deploys and seeds the world: A has 3000 tokens, B 1000, one deposit of 10,000 tUSD gross. The
- * two manifests (A at sequence 0, B at sequence 1 pointing back to A's) go to the embedded
- * content store folder `storeDir` (closed again, so the audit CLI can open it with --store).
+ * Deploys the world: TestUSD, the factory, the program (α 10 %, committee = one key, threshold 1).
+ * The deployer and the consumer hold 1,000,000 tUSD each; the deployer has approved the splitter,
+ * the consumer has not (the permit path is the one the browser test exercises).
  */
-export async function deployWorld(rpc: string, storeDir: string): Promise<World> {
+export async function deployWorld(rpc: string): Promise<World> {
   const chain = defineChain({ ...hardhat, rpcUrls: { default: { http: [rpc] } } });
-  const publicClient = createPublicClient({ chain, transport: http(rpc) });
+  const publicClient = createPublicClient({ chain, transport: http(rpc), pollingInterval: 100 });
   const [deployer, consumer, contributor, other] = await createWalletClient({ chain, transport: http(rpc) }).getAddresses();
-  const wallet = createWalletClient({ chain, transport: http(rpc), account: deployer });
   const mined = async (hash: Hex) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
     return receipt;
   };
+  const send = async (from: Address, address: Address, abi: Abi, functionName: string, args: unknown[]) => {
+    await mined(await createWalletClient({ chain, transport: http(rpc), account: from }).writeContract({ address, abi, functionName, args } as never));
+  };
+  const wallet = createWalletClient({ chain, transport: http(rpc), account: deployer });
   const deploy = async (abi: Abi, bytecode: Hex) => (await mined(await wallet.deployContract({ abi, bytecode }))).contractAddress!;
 
   const usd = await deploy(testUsdAbi, artifact("TestUSD.sol/TestUSD.json"));
   const factory = await deploy(revenueSplitterFactoryAbi, artifact("RevenueSplitterFactory.sol/RevenueSplitterFactory.json"));
-  const committee = privateKeyToAccount(keccak256(stringToHex("1tt e2e committee key")));
+  const committeeKey = keccak256(stringToHex("1tt e2e committee key"));
+  const committee = privateKeyToAccount(committeeKey);
   const created = await mined(
     await wallet.writeContract({ address: factory, abi: revenueSplitterFactoryAbi, functionName: "createProgram", args: [usd, ALPHA_BPS, [committee.address], 1n, deployer] }),
   );
   const [event] = parseEventLogs({ abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", logs: created.logs });
   const splitter = event.args.program;
 
-  const store = await EmbeddedStore.open(storeDir);
-  const manifests = new Map<string, Uint8Array>();
-  let previous: string | null = null;
-  try {
-    for (const [sequence, who, tokens] of [
-      [0, contributor, 3_000],
-      [1, other, 1_000],
-    ] as const) {
-      const manifest = buildManifest({
-        program: { chainId: chain.id, splitter },
-        contributor: who,
-        sequence,
-        contributorSequence: 0,
-        previous,
-        pipeline: PIPELINE,
-        report: fakeReport(sequence, tokens),
-        data: { raw: [await storedFile(`input-${sequence}`)], filtered: await storedFile(`e2e-filtered-${sequence}`), report: await storedFile(`e2e-report-${sequence}`), encryption: null },
-        previousCumulative: 0,
-      });
-      const cid = (await writeManifest(store, manifest)).toString();
-      manifests.set(cid, encodeJson(manifest));
-      previous = cid;
-      const statement = attestationForManifest(manifest, cid, 2n ** 40n);
-      const signature = await committee.signTypedData(attestationTypedData(chain.id, splitter, statement));
-      await mined(await wallet.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "attest", args: [statement, packSignatures([{ signer: committee.address, signature }])] }));
-    }
-  } finally {
-    await store.close();
-  }
-  // The deployer makes the first deposit; the consumer only holds tokens (no allowance), so the
-  // permit path is the one the browser test exercises.
-  await mined(await wallet.writeContract({ address: usd, abi: testUsdAbi, functionName: "mint", args: [deployer, 1_000_000n * UNIT] }));
-  await mined(await wallet.writeContract({ address: usd, abi: testUsdAbi, functionName: "mint", args: [consumer, 1_000_000n * UNIT] }));
-  await mined(await wallet.writeContract({ address: usd, abi: testUsdAbi, functionName: "approve", args: [splitter, 2n ** 255n] }));
-  await mined(await wallet.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "depositRevenue", args: [10_000n * UNIT] }));
-  return { rpc, chain, publicClient, usd, factory, splitter, deployer, consumer, contributor, other, manifests };
+  await send(deployer, usd, testUsdAbi, "mint", [deployer, 1_000_000n * UNIT]);
+  await send(deployer, usd, testUsdAbi, "mint", [consumer, 1_000_000n * UNIT]);
+  await send(deployer, usd, testUsdAbi, "approve", [splitter, 2n ** 255n]);
+  return { rpc, chain, publicClient, usd, factory, splitter, committeeKey, deployer, consumer, contributor, other, send };
 }

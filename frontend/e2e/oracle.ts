@@ -1,23 +1,34 @@
-// A real oracle for the browser tests: `node oracle/service/main.ts` as a child on a free port,
-// with its data in a temp folder (embedded content store, one pipeline worker), stopped by PID.
+// A real oracle for the browser tests: `node oracle/service/main.ts` as a child on a free port, run
+// for the world's program (program sink: encryption, manifests, committee signatures) with its
+// data in a temp folder (embedded content store, one pipeline worker), stopped by PID. It signs
+// but does not post attestations (ORACLE_POST_ATTESTATIONS=0): contributors submit them from
+// their own wallets, in the page or, for seeding, from Node through the same HTTP doors.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { createWalletClient, http, type Address, type Hex } from "viem";
+import { createSiweMessage } from "viem/siwe";
+import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
+import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
+import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { generateTestSet, type TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
-import { freePort, ROOT } from "./chain.ts";
+import { freePort, ROOT, type World } from "./chain.ts";
 
 export interface Oracle {
   url: string;
+  storeDir: string;
   stop: () => void;
 }
 
-/**
- * Without SPLITTER_ADDRESS the oracle accepts and stores submissions but attests nothing (the
- * attestation wiring is the attestation layer's work in progress); the chain side of these tests
- * attests with its own committee key instead.
- */
-export async function startOracle(env: { publicOrigin: string; dataDir: string; consumers: string[] }): Promise<Oracle> {
+/** The reader key a wallet account of the node derives for the world's program (personal_sign on the node, as in the page). */
+export async function walletReaderKey(world: World, account: Address) {
+  const wallet = createWalletClient({ chain: world.chain, transport: http(world.rpc), account });
+  return readerKeyFromWallet({ address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }) }, { chainId: world.chain.id, program: world.splitter });
+}
+
+export async function startOracle(world: World, env: { publicOrigin: string; dataDir: string; consumerReaderKeys: Hex[] }): Promise<Oracle> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const storeDir = join(env.dataDir, "ipfs");
   const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/service/main.ts")], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
@@ -26,10 +37,14 @@ export async function startOracle(env: { publicOrigin: string; dataDir: string; 
       ORACLE_HOST: "127.0.0.1",
       ORACLE_PORT: String(port),
       ORACLE_DATA_DIR: join(env.dataDir, "oracle"),
-      CONTENT_STORE_DIR: join(env.dataDir, "ipfs"),
+      CONTENT_STORE_DIR: storeDir,
       ORACLE_PUBLIC_ORIGIN: env.publicOrigin,
-      CHAIN_ID: "31337",
-      ORACLE_CONSUMERS: env.consumers.join(","),
+      CHAIN_ID: String(world.chain.id),
+      RPC_URL: world.rpc,
+      SPLITTER_ADDRESS: world.splitter,
+      ORACLE_SIGNER_PRIVATE_KEY: world.committeeKey,
+      ORACLE_POST_ATTESTATIONS: "0",
+      ORACLE_CONSUMER_READER_KEYS: env.consumerReaderKeys.join(","),
       PIPELINE_WORKERS: "1",
       ORACLE_LOG_LEVEL: "warn",
     },
@@ -42,7 +57,7 @@ export async function startOracle(env: { publicOrigin: string; dataDir: string; 
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the oracle exited (${child.exitCode}): ${stderr}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) return { url, stop };
+      if ((await fetch(`${url}/health`)).ok) return { url, storeDir, stop };
     } catch {
       // not up yet
     }
@@ -50,6 +65,46 @@ export async function startOracle(env: { publicOrigin: string; dataDir: string; 
   }
   stop();
   throw new Error(`the oracle did not answer on ${url} within 30 s: ${stderr}`);
+}
+
+async function call<T>(url: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${url}${path}`, init);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`oracle ${init.method ?? "GET"} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * What a contributor's own script does, through the oracle's HTTP API and their wallet: sign in
+ * (SIWE), register the wallet-derived reader key, upload, wait for the job, and submit the
+ * committee-signed attestation from their own account. Returns the accepted job.
+ */
+export async function contributeThroughOracle(world: World, oracle: Oracle, account: Address, files: { name: string; buffer: Buffer }[]): Promise<JobView> {
+  const wallet = createWalletClient({ chain: world.chain, transport: http(world.rpc), account });
+  const n = await call<{ nonce: string; domain: string; uri: string; chainId: number }>(oracle.url, "/session/nonce");
+  const message = createSiweMessage({ address: account, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1", issuedAt: new Date() });
+  const { token } = await call<{ token: string }>(oracle.url, "/session/verify", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await wallet.signMessage({ account, message }) }),
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  const { publicKey } = await walletReaderKey(world, account);
+  await call(oracle.url, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
+  const form = new FormData();
+  for (const f of files) form.append("file", new Blob([new Uint8Array(f.buffer)]), f.name);
+  const { job } = await call<{ job: JobView }>(oracle.url, "/uploads", { method: "POST", headers: auth, body: form });
+  for (let i = 0; ; i++) {
+    const j = await call<JobView>(oracle.url, `/jobs/${job.id}`, { headers: auth });
+    if (j.state === "accepted" && j.result?.attestation) {
+      const a = j.result.attestation;
+      const statement = { contributor: a.contributor, tokens: BigInt(a.tokens), nonce: BigInt(a.nonce), deadline: BigInt(a.deadline), manifestCid: a.manifestCid };
+      await world.send(account, world.splitter, revenueSplitterAbi, "attest", [statement, a.signatures]);
+      return j;
+    }
+    if (j.state === "failed" || i > 600) throw new Error(`the upload of ${account} did not end accepted: ${JSON.stringify(j.error ?? j.state)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 const SMALL: TestSetSizes = { clean: 30, boilerplate: 6, repetition: 6, nonEnglish: 6, exactDuplicates: 4, nearDuplicates: 2, nearDuplicateTargets: [0.9] };

@@ -21,7 +21,8 @@ export function attestationState(attestation: Pick<SignedAttestation, "nonce" | 
   return BigInt(attestation.deadline) < BigInt(Math.floor(nowSeconds)) ? "expired" : "pending";
 }
 
-export function AttestationStatus({ program, attestation }: { program: Address; attestation: SignedAttestation }) {
+/** `compact`: one line for a table cell (the state, or the submit button). */
+export function AttestationStatus({ program, attestation, compact = false }: { program: Address; attestation: SignedAttestation; compact?: boolean }) {
   const { chainId, address } = useAccount();
   const nonce = useReadRevenueSplitterNonceOf({ address: program, chainId: programChainId, args: [attestation.contributor] });
   const { writeContractAsync } = useWriteRevenueSplitterAttest();
@@ -46,6 +47,23 @@ export function AttestationStatus({ program, attestation }: { program: Address; 
       }),
     );
   const tokens = BigInt(attestation.tokens).toLocaleString("en-US");
+  const until = new Date(Number(attestation.deadline) * 1000).toLocaleString();
+  const button = (
+    <button type="button" className={compact ? undefined : "primary"} disabled={tx.busy || wrongNetwork || !address} onClick={submit}>
+      {tx.busy ? "Submitting…" : compact ? "Submit from my wallet" : "Submit the attestation from my wallet"}
+    </button>
+  );
+  if (compact) {
+    return (
+      <span className="attestation" data-testid="attestation-cell" data-state={state} data-nonce={attestation.nonce}>
+        {state === "loading" && "…"}
+        {state === "onchain" && <>yes (nonce {attestation.nonce})</>}
+        {state === "expired" && <span title={`expired ${until}`}>expired</span>}
+        {state === "pending" && button}
+        {tx.phase === "error" && <TxStatus phase={tx.phase} error={tx.error} />}
+      </span>
+    );
+  }
   return (
     <div className="attestation" data-testid="attestation" data-state={state} data-nonce={attestation.nonce}>
       {state === "loading" && <p className="muted">Reading the chain…</p>}
@@ -56,7 +74,7 @@ export function AttestationStatus({ program, attestation }: { program: Address; 
       )}
       {state === "expired" && (
         <p className="note note-error" role="alert">
-          This attestation expired on {new Date(Number(attestation.deadline) * 1000).toLocaleString()} before it reached the chain. Upload again or ask
+          This attestation expired on {until} before it reached the chain. Upload again or ask
           the oracle's operator to re-sign it.
         </p>
       )}
@@ -64,11 +82,9 @@ export function AttestationStatus({ program, attestation }: { program: Address; 
         <>
           <p>
             Signed by {attestation.signers.length} committee member{attestation.signers.length === 1 ? "" : "s"}, not yet on chain: {tokens} tokens in all. Anyone
-            may submit it until {new Date(Number(attestation.deadline) * 1000).toLocaleString()}; you can do it now from your wallet (it costs gas).
+            may submit it until {until}; you can do it now from your wallet (it costs gas).
           </p>
-          <button type="button" className="primary" disabled={tx.busy || wrongNetwork || !address} onClick={submit}>
-            {tx.busy ? "Submitting…" : "Submit the attestation from my wallet"}
-          </button>
+          {button}
           {wrongNetwork && <p className="muted">Switch to the program's network to submit it.</p>}
         </>
       )}

@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "rea
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { shortHex } from "../chain/format.ts";
+import { AttestationStatus } from "../contributor/AttestationStatus.tsx";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
@@ -59,7 +60,7 @@ export default function SubmitView({ program }: { program: Address }) {
             </button>
           </p>
           <ContributorKeyPanel program={program} />
-          <Uploader />
+          <Uploader program={program} />
         </>
       )}
       {address && <History program={program} account={address} signedIn={signedIn} />}
@@ -67,7 +68,7 @@ export default function SubmitView({ program }: { program: Address }) {
   );
 }
 
-function Uploader() {
+function Uploader({ program }: { program: Address }) {
   const inputId = useId();
   const readerKey = useRegisteredReaderKey(true);
   const keyRegistered = Boolean(readerKey.data);
@@ -145,12 +146,12 @@ function Uploader() {
       </button>
       {upload.error && <ErrorNote error={upload.error} />}
       {upload.data?.existing && <p className="muted">These files were uploaded before: here is that submission.</p>}
-      {jobId && <JobProgressView jobId={jobId} live={live} />}
+      {jobId && <JobProgressView program={program} jobId={jobId} live={live} />}
     </section>
   );
 }
 
-function JobProgressView({ jobId, live }: { jobId: string; live: ReturnType<typeof useJobEvents> }) {
+function JobProgressView({ program, jobId, live }: { program: Address; jobId: string; live: ReturnType<typeof useJobEvents> }) {
   const p = live.progress;
   const stage = live.done?.stage ?? live.stage ?? "queued";
   const stageIndex = JOB_STAGES.indexOf(stage as (typeof JOB_STAGES)[number]);
@@ -185,9 +186,10 @@ function JobProgressView({ jobId, live }: { jobId: string; live: ReturnType<type
       )}
       {job?.state === "accepted" && job.result && (
         <p className="tx-confirmed" data-testid="accepted">
-          Accepted: {job.result.tokens.out.toLocaleString("en-US")} tokens counted (you now have {job.result.cumulativeTokens.toLocaleString("en-US")}). The committee attests them on chain next.
+          Accepted: {job.result.tokens.out.toLocaleString("en-US")} tokens counted (you now have {job.result.cumulativeTokens.toLocaleString("en-US")}).
         </p>
       )}
+      {job?.state === "accepted" && job.result?.attestation && <AttestationStatus program={program} attestation={job.result.attestation} />}
       {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} />}
     </section>
   );
@@ -220,6 +222,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                 <th scope="col">State</th>
                 <th scope="col">Tokens kept</th>
                 <th scope="col">Manifest</th>
+                <th scope="col">On chain</th>
                 <th scope="col">Report</th>
                 <th scope="col">Filtered data</th>
               </tr>
@@ -232,6 +235,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                   <td>{j.state}{j.error ? ` (${j.error.code})` : ""}</td>
                   <td>{j.result ? j.result.tokens.out.toLocaleString("en-US") : "—"}</td>
                   <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortHex(j.result.manifestCid, 6)}</code> : <span className="muted">not yet</span>}</td>
+                  <td>{j.result?.attestation ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
                   <td>
                     {(j.result || j.error?.code === "nothing_accepted") && (
                       <button type="button" onClick={() => setOpen(open === j.id ? undefined : j.id)} aria-expanded={open === j.id}>
