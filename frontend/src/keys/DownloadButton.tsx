@@ -9,7 +9,10 @@ import { DownloadControl } from "./DownloadControl.tsx";
 import { KeystoreForm } from "./KeystoreForm.tsx";
 import { useReaderKey, type SignatureStep } from "./useReaderKey.ts";
 
-export const downloadSource: DownloadSource = { gateway: ipfsGateway, oracle: ORACLE_BASE };
+/** Absolute URLs (the oracle is usually `/oracle` on the page's own origin). */
+const absolute = (url: string) => (url ? new URL(url, window.location.href).toString() : "");
+
+export const downloadSource = (): DownloadSource => ({ gateway: absolute(ipfsGateway), oracle: absolute(ORACLE_BASE) });
 
 /** What the wallet is being asked, while a reader key is derived. */
 export function signatureText(step: SignatureStep | undefined): string {
@@ -27,7 +30,7 @@ export function DownloadButton({ manifestCid, program }: { manifestCid: string; 
       key={readerKey.account ?? "no wallet"}
       manifestCid={manifestCid}
       program={{ chainId: programChainId, splitter: program }}
-      source={downloadSource}
+      source={downloadSource()}
       getKey={async () => (await readerKey.ensure()).pair}
       keyStatus={signatureText(readerKey.step)}
       keyFallback={(retry) => (

@@ -200,7 +200,13 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
         {state.phase === "decrypting" && "Downloading and decrypting…"}
         {state.phase === "done" && (
           <>
-            {state.toFile ? "Saved to your file" : <>Saved as <code className="wrap">{state.name}</code></>}: {formatSize(state.bytes)}, matching the
+            {state.toFile ? (
+              "Saved to your file"
+            ) : (
+              <>
+                Saved as <code title={state.name}>{`${label}-filtered.jsonl`}</code>
+              </>
+            )}: {formatSize(state.bytes)}, matching the
             manifest's sha256 (read as {state.role}).{" "}
             {state.url && (
               <a href={state.url} download={state.name}>

@@ -87,7 +87,7 @@ describe("download and decrypt the filtered data", () => {
     expect((await downloadFilteredData({ manifestCid: sub.manifestCid, program: PROGRAM, source, readerKey: () => sub.committee, sink: member })).role).toBe("committee");
     expect(Buffer.compare(joined(member.parts)!, Buffer.from(sub.plaintext))).toBe(0);
     expect(asked.every((url) => url.startsWith("https://gw.test/ipfs/"))).toBe(true);
-    expect(contentUrl(source, "bafkx")).toBe("https://gw.test/ipfs/bafkx");
+    expect(contentUrl(source, sub.manifestCid)).toBe(`https://gw.test/ipfs/${sub.manifestCid}`);
     expect(downloadFileName(sub.manifestCid)).toBe(`${sub.manifestCid}-filtered.jsonl`);
   });
 

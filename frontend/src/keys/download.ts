@@ -17,19 +17,21 @@ import {
   encodePublicKey,
   openKeyEnvelope,
   parseKeyEnvelope,
-  type ByteSource,
   type DecryptionErrorCode,
   type KeyEnvelope,
   type ReaderKeyPair,
   type ReaderRole,
 } from "../../../oracle/crypto/index.ts";
 import { ManifestError } from "../../../oracle/manifest/errors.ts";
+import { submissionKeyContext } from "../../../oracle/manifest/key-context.ts";
 import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
 import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
 import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
+import { collect } from "../../../oracle/store/bytes.ts";
 import { cidKey, parseCid } from "../../../oracle/store/cid.ts";
 import { computeCid } from "../../../oracle/store/compute-cid.ts";
 import { CidNotFoundError, StoreError } from "../../../oracle/store/errors.ts";
+import { GatewayStore } from "../../../oracle/store/gateway.ts";
 import { httpManifestStore, type ManifestSource } from "../auditor/manifest-source.ts";
 
 /** The encryption scheme this page decrypts (the oracle's program sink writes it). */
@@ -58,9 +60,9 @@ export class DownloadError extends OneTTError {
 }
 
 export interface DownloadSource {
-  /** An IPFS HTTP gateway (GET <gateway>/ipfs/<cid>); empty: everything comes from the oracle. */
+  /** An IPFS HTTP gateway's absolute URL (GET <gateway>/ipfs/<cid>); empty: everything comes from the oracle. */
   gateway: string;
-  /** The oracle's base URL: GET <oracle>/manifests/<cid> and GET <oracle>/ipfs/<cid>. */
+  /** The oracle's absolute base URL: GET <oracle>/manifests/<cid> and GET <oracle>/ipfs/<cid>. */
   oracle: string;
   /** The fetch to use (tests serve a store through it). */
   fetch?: typeof fetch;
@@ -68,27 +70,23 @@ export interface DownloadSource {
 
 const trimmed = (url: string) => url.replace(/\/+$/, "");
 
-/** Where content (envelope, ciphertext) comes from: the gateway when there is one, else the oracle. */
-export function contentUrl(source: DownloadSource, cid: string): string {
-  return `${trimmed(source.gateway || source.oracle)}/ipfs/${cid}`;
-}
+/** Where content (envelope, ciphertext) comes from: the gateway when there is one, else the oracle, which serves what it stored at the same path. */
+const contentStore = (source: DownloadSource) => new GatewayStore(source.gateway || source.oracle, { fetch: source.fetch, where: describeSource(source) });
+
+export const contentUrl = (source: DownloadSource, cid: string): string => contentStore(source).url(cid);
 
 export function describeSource(source: DownloadSource): string {
   return source.gateway ? `the IPFS gateway ${trimmed(source.gateway)}` : `the oracle at ${trimmed(source.oracle)}`;
 }
 
 const manifestSource = (source: DownloadSource): ManifestSource =>
-  source.gateway ? { kind: "gateway", url: source.gateway } : { kind: "oracle", url: source.oracle };
+  source.gateway ? { kind: "gateway", url: trimmed(source.gateway) } : { kind: "oracle", url: trimmed(source.oracle) };
 
 /** The name a download is saved under. */
 export const downloadFileName = (manifestCid: string): string => `${manifestCid}-filtered.jsonl`;
 
-/**
- * The context the oracle binds into a submission's key envelope (oracle/service/program-sink.ts):
- * chain, program and the submission's place in the log, so an envelope cannot be passed off as
- * another submission's.
- */
-export const envelopeContext = (m: Manifest): string => `1tt/${m.program.chainId}/${m.program.splitter.toLowerCase()}/${m.sequence}`;
+/** The context the oracle binds the submission's key envelope to: an envelope cannot be passed off as another submission's. */
+const envelopeContext = (m: Manifest): string => submissionKeyContext({ chainId: m.program.chainId, splitter: m.program.splitter, sequence: m.sequence });
 
 export interface PrepareParameters {
   manifestCid: string;
@@ -114,8 +112,7 @@ export interface PreparedDownload {
 
 /** Steps 1–3: the manifest, the envelope and the data key. */
 export async function prepareDownload(p: PrepareParameters): Promise<PreparedDownload> {
-  const fetcher = fetchOf(p.source);
-  const manifest = await fetchManifest(p.manifestCid, p.source, fetcher, p.signal);
+  const manifest = await fetchManifest(p.manifestCid, p.source, p.signal);
   if (manifest.program.chainId !== p.program.chainId || manifest.program.splitter.toLowerCase() !== p.program.splitter.toLowerCase()) {
     throw new DownloadError("wrong_program", "This submission belongs to another program.", {
       details: `The manifest names program ${manifest.program.splitter} on chain ${manifest.program.chainId}; the page shows ${p.program.splitter} on chain ${p.program.chainId}.`,
@@ -134,7 +131,7 @@ export async function prepareDownload(p: PrepareParameters): Promise<PreparedDow
       hint: `The page reads ${STREAM_SCHEME}. Use a newer version of the dApp or of the 1tt command.`,
     });
   }
-  const envelope = await fetchEnvelope(encryption.keys, p.source, fetcher, p.signal);
+  const envelope = await fetchEnvelope(encryption.keys, p.source, p.signal);
   const key = await p.readerKey();
   p.signal?.throwIfAborted();
   const dataKey = openEnvelope(envelope, key, manifest);
@@ -182,7 +179,8 @@ export async function decryptDownload(prepared: PreparedDownload, d: DecryptPara
   let bytes = 0;
   let closed = false;
   try {
-    const body = await fetchStream(file.cid, d.source, fetchOf(d.source), d.signal);
+    // Requested when decryption asks for the first bytes; the body is streamed as it arrives.
+    const body = contentStore(d.source).get(file.cid, { signal: d.signal });
     const { plaintext, summary } = decryptStream(body, prepared.dataKey, { expectedSha256: file.plaintextSha256 });
     d.onProgress?.({ bytes, total, elapsedMs: now() - started });
     let lastYield = now();
@@ -203,7 +201,7 @@ export async function decryptDownload(prepared: PreparedDownload, d: DecryptPara
     return { bytes: result.plaintextBytes, sha256: result.plaintextSha256, role: prepared.role };
   } catch (error) {
     if (!closed) await Promise.resolve(d.sink.abort()).catch(() => {});
-    throw d.signal?.aborted ? d.signal.reason : explainDecryption(error, prepared, d.source);
+    throw explainDecryption(sourceError(error, "encrypted data", file.cid, d.source, d.signal), prepared, d.source);
   } finally {
     prepared.dataKey.fill(0);
   }
@@ -236,19 +234,11 @@ export function memorySink(): PlaintextSink & { parts: Uint8Array[] | undefined 
 // ---- the steps
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
-const fetchOf = (source: DownloadSource): typeof fetch => source.fetch ?? ((...a) => globalThis.fetch(...a));
 
-async function fetchManifest(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<Manifest> {
+async function fetchManifest(cid: string, source: DownloadSource, signal?: AbortSignal): Promise<Manifest> {
   try {
-    return await readManifest(httpManifestStore(manifestSource(source), fetcher), cid, { signal });
+    return await readManifest(httpManifestStore(manifestSource(source), source.fetch), cid, { signal });
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    if (error instanceof CidNotFoundError) {
-      throw new DownloadError("not_found", `The manifest ${cid} is not at ${describeSource(source)}.`, {
-        hint: "Try again later (a new submission may take a moment to reach the gateway), or set another IPFS gateway (VITE_IPFS_GATEWAY).",
-        cause: error,
-      });
-    }
     if (error instanceof ManifestError) {
       throw new DownloadError("bad_manifest", `The manifest ${cid} from ${describeSource(source)} cannot be trusted.`, {
         details: error.shortMessage,
@@ -256,22 +246,24 @@ async function fetchManifest(cid: string, source: DownloadSource, fetcher: typeo
         cause: error,
       });
     }
-    if (error instanceof StoreError) throw unreachable(source, error.details ?? error.shortMessage, error);
-    throw error;
+    throw sourceError(error, "manifest", cid, source, signal);
   }
 }
 
-async function fetchEnvelope(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<KeyEnvelope> {
-  const res = await request(cid, "key envelope", source, fetcher, signal);
-  const declared = Number(res.headers.get("content-length") ?? 0);
-  const bytes = declared > MAX_ENVELOPE_BYTES ? new Uint8Array(0) : new Uint8Array(await readBody(res, source, signal));
+async function fetchEnvelope(cid: string, source: DownloadSource, signal?: AbortSignal): Promise<KeyEnvelope> {
   const bad = (details: string, cause?: unknown) =>
     new DownloadError("bad_envelope", `The key envelope ${cid} from ${describeSource(source)} cannot be used.`, {
       details,
       hint: "Nothing was decrypted. Try another source (VITE_IPFS_GATEWAY), and report the manifest CID to the program's auditors if it persists.",
       cause,
     });
-  if (declared > MAX_ENVELOPE_BYTES || bytes.byteLength > MAX_ENVELOPE_BYTES) throw bad(`It is larger than ${MAX_ENVELOPE_BYTES} bytes.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await collect(contentStore(source).get(cid, { signal }), MAX_ENVELOPE_BYTES);
+  } catch (error) {
+    if (error instanceof RangeError) throw bad(`It is larger than ${MAX_ENVELOPE_BYTES} bytes.`);
+    throw sourceError(error, "key envelope", cid, source, signal);
+  }
   const actual = cidKey(await computeCid(bytes));
   if (actual !== cidKey(parseCid(cid))) throw bad(`Its bytes hash to ${actual}, not to the CID the manifest names.`);
   try {
@@ -305,65 +297,28 @@ function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manif
   }
 }
 
-async function fetchStream(cid: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<ByteSource> {
-  const res = await request(cid, "encrypted data", source, fetcher, signal);
-  if (!res.body) return [new Uint8Array(await readBody(res, source, signal))];
-  return bodyPieces(res.body, source);
-}
-
-/** The body as pieces; a broken connection is `unreachable`, the reader is released either way. */
-async function* bodyPieces(body: ReadableStream<Uint8Array>, source: DownloadSource): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      let next: ReadableStreamReadResult<Uint8Array>;
-      try {
-        next = await reader.read();
-      } catch (error) {
-        if ((error as Error)?.name === "AbortError") throw error;
-        throw unreachable(source, `The connection broke during the download: ${(error as Error)?.message ?? error}`, error);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-}
-
-async function request(cid: string, what: string, source: DownloadSource, fetcher: typeof fetch, signal?: AbortSignal): Promise<Response> {
-  const url = contentUrl(source, cid);
-  let res: Response;
-  try {
-    res = await fetcher(url, { signal, credentials: "omit" });
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw unreachable(source, `GET ${url} failed: ${(error as Error)?.message ?? error}`, error);
-  }
-  if (res.status === 404 || res.status === 410) {
-    throw new DownloadError("not_found", `The ${what} ${cid} is not at ${describeSource(source)}.`, {
-      hint: "Try again later, or set an IPFS gateway that has it (VITE_IPFS_GATEWAY); the oracle that stored it keeps a copy.",
+/**
+ * A source's failure (oracle/store's gateway store, or the manifest store on it) as a download
+ * error: content the source does not have, or a source that does not answer, fails or stops
+ * sending. A cancelled download stays the abort it is; anything else passes through.
+ */
+function sourceError(error: unknown, what: string, cid: string, source: DownloadSource, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (error instanceof CidNotFoundError) {
+    return new DownloadError("not_found", `The ${what} ${cid} is not at ${describeSource(source)}.`, {
+      hint: "Try again later (new content may take a moment to reach a gateway), or set an IPFS gateway that has it (VITE_IPFS_GATEWAY); the oracle that stored it keeps a copy.",
+      cause: error,
     });
   }
-  if (!res.ok) throw unreachable(source, `GET ${url} answered ${res.status} ${res.statusText}.`);
-  return res;
-}
-
-async function readBody(res: Response, source: DownloadSource, signal?: AbortSignal): Promise<ArrayBuffer> {
-  try {
-    return await res.arrayBuffer();
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw unreachable(source, `The connection broke: ${(error as Error)?.message ?? error}`, error);
+  if (error instanceof StoreError) {
+    return new DownloadError("unreachable", capitalized(error.shortMessage), {
+      details: error.details,
+      hint: "Check your connection and try again in a moment; nothing was saved. If it persists, read from another source (VITE_IPFS_GATEWAY).",
+      cause: error,
+    });
   }
+  return error;
 }
-
-const unreachable = (source: DownloadSource, details: string, cause?: unknown) =>
-  new DownloadError("unreachable", `${capitalized(describeSource(source))} does not answer.`, {
-    details,
-    hint: "Check your connection and try again in a moment; nothing was saved.",
-    cause,
-  });
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
