@@ -206,6 +206,7 @@ describe("1tt fetch", () => {
     assert.deepEqual(filesUnder(out("all")), ["filtered.jsonl", "raw/escape.jsonl", "raw/part-0.jsonl", "report.json"]);
     assert.equal(readFileSync(join(out("all"), "raw/part-0.jsonl"), "utf8"), uploads[0].text);
     assert.equal(readFileSync(join(out("all"), "raw/escape.jsonl"), "utf8"), uploads[1].text);
+    for (const file of filesUnder(out("all"))) assert.equal(statSync(join(out("all"), file)).mode & 0o777, 0o600, `${file} is readable by its owner only`);
     assert.ok(!existsSync(join(work, "escape.jsonl")) && !existsSync(join(out("all"), "..", "escape.jsonl")));
     assert.equal(sha256(readFileSync(join(out("all"), "report.json"))), manifest.data.report.plaintextSha256);
     assert.equal(JSON.parse(readFileSync(join(out("all"), "report.json"), "utf8")).submission.inputs[1].name, "../../escape.jsonl");

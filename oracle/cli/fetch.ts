@@ -219,6 +219,7 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
           const summary = await decryptToFile(store.get(target.file.cid, { signal }), target.path, opened, {
             expectedSha256: target.file.plaintextSha256,
             overwrite: force,
+            mode: 0o600, // confidential: readable by whoever fetched it only
             onProgress: (bytes) => {
               progress.add(bytes - before);
               before = bytes;

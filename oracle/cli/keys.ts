@@ -14,8 +14,9 @@ import { passphraseOrPrompt } from "./passphrase.ts";
 import { UsageError } from "./usage.ts";
 
 const GIVE_TO_OPERATOR =
-  "Give this public key to the oracle operator: a consumer's goes in ORACLE_CONSUMER_READER_KEYS, an auditor's in " +
-  "ORACLE_AUDITOR_READER_KEYS. Submissions stored after that can be read with `1tt fetch <manifest-cid> --key <this keystore>`.";
+  "Give this public key to the oracle operator (a consumer's goes in ORACLE_CONSUMER_READER_KEYS, an auditor's in " +
+  "ORACLE_AUDITOR_READER_KEYS), or have the program owner publish it in the chain's ReaderKeyRegistry. " +
+  "Submissions stored after that can be read with `1tt fetch <manifest-cid> --key <this keystore>`.";
 
 async function newKey(opts: { out?: string; label?: string; passphraseFile?: string }): Promise<void> {
   if (!opts.out) throw new UsageError("--out <file> is required (where the keystore is written)");

@@ -37,6 +37,8 @@ export interface DecryptToFileOptions extends DecryptOptions {
   overwrite?: boolean;
   /** Called with the plaintext bytes written so far, after each piece. */
   onProgress?: (plaintextBytes: number) => void;
+  /** File mode of the output (before the umask), e.g. 0o600 for data only its owner may read. Default 0o666. */
+  mode?: number;
 }
 
 /**
@@ -45,9 +47,9 @@ export interface DecryptToFileOptions extends DecryptOptions {
  * (and matched `expectedSha256`); until then it is a `.partial` file beside it, removed on failure.
  */
 export async function decryptToFile(source: ByteSource, output: string, dataKey: Uint8Array, options: DecryptToFileOptions = {}): Promise<StreamSummary> {
-  const { overwrite = true, onProgress, ...decryptOptions } = options;
+  const { overwrite = true, onProgress, mode, ...decryptOptions } = options;
   const { plaintext, summary } = decryptStream(source, dataKey, { sha256: nodeSha256, ...decryptOptions });
-  await writeAtomically(output, onProgress ? counted(plaintext, onProgress) : plaintext, { overwrite });
+  await writeAtomically(output, onProgress ? counted(plaintext, onProgress) : plaintext, { overwrite, mode });
   return summary;
 }
 
@@ -94,10 +96,10 @@ export async function readKeystoreFile(path: string, passphrase: string): Promis
   return decryptKeystore(value, passphrase);
 }
 
-async function writeAtomically(path: string, data: AsyncIterable<Uint8Array>, { overwrite = true }: { overwrite?: boolean } = {}): Promise<void> {
+async function writeAtomically(path: string, data: AsyncIterable<Uint8Array>, { overwrite = true, mode }: { overwrite?: boolean; mode?: number } = {}): Promise<void> {
   const temporary = `${path}.${nodeRandomBytes(6).toString("hex")}.partial`;
   try {
-    await pipeline(Readable.from(data, { objectMode: false }), createWriteStream(temporary, { flags: "wx" }));
+    await pipeline(Readable.from(data, { objectMode: false }), createWriteStream(temporary, { flags: "wx", mode }));
     if (overwrite) await rename(temporary, path);
     else await link(temporary, path); // atomic, and fails with EEXIST if a file is already there
   } finally {
