@@ -10,7 +10,7 @@ import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { DownloadButton } from "../keys/DownloadButton.tsx";
 import { ReaderKeyPanel } from "../keys/ReaderKeyPanel.tsx";
 import { ORACLE_BASE } from "./client.ts";
-import { contentUrl, useOracleStats, useSubmissions } from "./jobs.ts";
+import { useOracleStats, useSubmissions } from "./jobs.ts";
 
 export default function CatalogueView({ program }: { program: Address }) {
   const logs = useProgramLogs(program);
@@ -90,7 +90,7 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
             <th scope="col">Documents</th>
             <th scope="col">Tokens</th>
             <th scope="col">Manifest</th>
-            <th scope="col">Report</th>
+            <th scope="col">Report (encrypted)</th>
             <th scope="col">Filtered data</th>
           </tr>
         </thead>
@@ -111,9 +111,7 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
                 )}
               </td>
               <td>
-                <a href={contentUrl(s.reportCid)} download title={s.reportCid}>
-                  {shortHex(s.reportCid, 6)}
-                </a>
+                <code title={`${s.reportCid}: ciphertext; its contributor reads the report on the Contribute page`}>{shortHex(s.reportCid, 6)}</code>
               </td>
               <td className="download-cell">{s.manifestCid ? <DownloadButton manifestCid={s.manifestCid} program={program} /> : <span className="muted">not yet</span>}</td>
             </tr>

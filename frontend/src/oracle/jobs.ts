@@ -62,4 +62,3 @@ export function useOracleStats() {
   return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracleJson<Stats>("/stats") });
 }
 
-export const contentUrl = (cid: string) => `${ORACLE_BASE}/ipfs/${encodeURIComponent(cid)}`;
