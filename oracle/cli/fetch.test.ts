@@ -7,11 +7,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -26,7 +23,8 @@ import { committeeReaderKey, ProgramSink } from "../service/program-sink.ts";
 import type { AcceptedSubmission, StoredSubmission } from "../service/sink.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { collect } from "../store/bytes.ts";
-import { CidNotFoundError, computeCid, EmbeddedStore, getJson, KuboStore } from "../store/index.ts";
+import { computeCid, EmbeddedStore, getJson, KuboStore } from "../store/index.ts";
+import { serveStoreAsGateway } from "../store/gateway-testing.ts";
 import { FakeKubo } from "../store/testing/fake-kubo.ts";
 
 const CLI = fileURLToPath(new URL("./1tt.ts", import.meta.url));
@@ -74,34 +72,17 @@ function keyFile(name: string, key: ReaderKeyPair): string {
   return path;
 }
 
-/**
- * A stand-in for an IPFS gateway: GET (and HEAD) /ipfs/<cid> from the embedded store, except the
- * CIDs in `replace`, whose bytes it swaps for others (a gateway that lies).
- */
+/** The embedded store behind a stand-in IPFS gateway (oracle/store/gateway-testing.ts); `replace` makes it lie. */
 async function startGateway(replace = new Map<string, Uint8Array>()): Promise<{ url: string; served: string[]; close(): Promise<void> }> {
   const store = await EmbeddedStore.open(storeDir);
-  const served: string[] = [];
-  const server: Server = createServer(async (req, res) => {
-    const cid = /^\/ipfs\/([a-z0-9]+)$/.exec(req.url ?? "")?.[1];
-    if (!cid) return void res.writeHead(400).end("bad path");
-    served.push(cid);
-    try {
-      const bytes = replace.get(cid) ?? (await collect(store.get(cid)));
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.byteLength, "access-control-allow-origin": "*" });
-      if (req.method === "HEAD") return void res.end();
-      Readable.from([bytes]).pipe(res);
-    } catch (e) {
-      if (e instanceof CidNotFoundError) return void res.writeHead(404).end("not found");
-      res.writeHead(500).end(String(e));
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const gateway = await serveStoreAsGateway(store, { replace });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    served,
+    url: gateway.url,
+    get served() {
+      return gateway.requests.map((r) => r.replace(/^\w+ \/ipfs\//, ""));
+    },
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await gateway.close();
       await store.close();
     },
   };

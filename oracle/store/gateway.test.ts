@@ -4,8 +4,6 @@
 // refused.
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -14,29 +12,14 @@ import { computeCid } from "./compute-cid.ts";
 import { EmbeddedStore } from "./embedded/embedded-store.ts";
 import { CidNotFoundError, InvalidStoreConfigError, StoreError } from "./errors.ts";
 import { GatewayCidNotFoundError, GatewayStore, parseGatewayUrl, ReadOnlyStoreError } from "./gateway.ts";
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-
-async function serve(handler: Handler): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
+import { serveHttp as serve, serveStoreAsGateway, type TestServer } from "./gateway-testing.ts";
 
 const bytesOf = (n: number, seed = 7) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
 describe("GatewayStore", () => {
   let dir = "";
   let store: EmbeddedStore;
-  let gateway: Awaited<ReturnType<typeof serve>>;
-  const asked: string[] = [];
+  let gateway: TestServer & { requests: string[] };
   const content = bytesOf(3 * 1024 * 1024 + 17); // a multi-block DAG in the store
   let cid = "";
 
@@ -45,16 +28,7 @@ describe("GatewayStore", () => {
     store = await EmbeddedStore.open(dir);
     cid = String(await store.add(content));
     // A gateway in front of the embedded store, as Kubo's gateway port or the oracle's /ipfs route.
-    gateway = await serve(async (req, res) => {
-      asked.push(`${req.method} ${req.url}`);
-      const wanted = /^\/ipfs\/([a-z0-9]+)$/.exec(req.url ?? "")?.[1];
-      if (!wanted) return void res.writeHead(400).end();
-      if (!(await store.has(wanted).catch(() => false))) return void res.writeHead(404).end("ipfs resolve -r /ipfs/x: not found");
-      res.writeHead(200, { "content-type": "application/octet-stream" });
-      if (req.method === "HEAD") return void res.end();
-      for await (const piece of store.get(wanted)) if (!res.write(piece)) await new Promise((r) => res.once("drain", r));
-      res.end();
-    });
+    gateway = await serveStoreAsGateway(store);
   });
   after(async () => {
     await gateway?.close();
@@ -64,10 +38,10 @@ describe("GatewayStore", () => {
 
   it("serves the content byte for byte from GET <base>/ipfs/<cid>, base URL with or without a slash", async () => {
     for (const base of [gateway.url, `${gateway.url}/`]) {
-      asked.length = 0;
+      gateway.requests.length = 0;
       const g = new GatewayStore(base);
       assert.deepEqual(await collect(g.get(cid)), content);
-      assert.deepEqual(asked, [`GET /ipfs/${cid}`]);
+      assert.deepEqual(gateway.requests, [`GET /ipfs/${cid}`]);
       assert.equal(g.url(cid), `${gateway.url}/ipfs/${cid}`);
     }
   });
@@ -183,11 +157,11 @@ describe("GatewayStore", () => {
 
   it("has(): HEAD, falling back to GET where HEAD is refused", async () => {
     const missing = String(await computeCid(new TextEncoder().encode("absent")));
-    asked.length = 0;
+    gateway.requests.length = 0;
     const g = new GatewayStore(gateway.url);
     assert.equal(await g.has(cid), true);
     assert.equal(await g.has(missing), false);
-    assert.deepEqual(asked, [`HEAD /ipfs/${cid}`, `HEAD /ipfs/${missing}`]);
+    assert.deepEqual(gateway.requests, [`HEAD /ipfs/${cid}`, `HEAD /ipfs/${missing}`]);
     const methods: string[] = [];
     const noHead = await serve((req, res) => {
       methods.push(req.method!);
