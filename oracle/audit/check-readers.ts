@@ -151,42 +151,57 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
       p.onProgress?.(++done, p.manifests.length);
       continue;
     }
-    const keysCid = manifest.data.encryption.keys;
-    let envelope: KeyEnvelope;
-    try {
-      envelope = await readEnvelope(p.store, keysCid, p.signal);
-    } catch (err) {
-      const why = (err as { shortMessage?: string }).shortMessage ?? (err as Error).message;
-      check.fail("readers.envelope_unreadable", `The key envelope ${keysCid} of ${what} cannot be read: ${why}`, cid);
-      continue;
-    } finally {
-      p.onProgress?.(++done, p.manifests.length);
-    }
-    figures.envelopesChecked++;
-    const entries = envelope.readers.map((r) => ({ role: r.role, id: r.id === undefined ? undefined : lower(r.id), key: lower(r.publicKey) }));
-    const lists = (role: string, key: string) => entries.some((r) => r.role === role && r.key === key);
-    for (const [role, keys] of [["consumer", consumers], ["auditor", auditors]] as const) {
-      for (const k of keys) {
-        if (!usable(k.key)) continue;
-        figures.readersRequired++;
-        if (!lists(role, k.key)) check.fail(`readers.missing_${role}`, `The key envelope ${keysCid} of ${what} does not list the ${role} key ${k.key}, published on chain in block ${k.since}.`, cid);
+    // The filtered data's envelope must list every published reader; the raw files' and report's
+    // (when the manifest has one) every one but the consumers, and no consumer key.
+    const envelopes = [
+      { cid: manifest.data.encryption.keys, consumers: "required" as const },
+      ...(manifest.data.encryption.privateKeys === undefined ? [] : [{ cid: manifest.data.encryption.privateKeys, consumers: "forbidden" as const }]),
+    ];
+    let unreadable = false;
+    const read: { cid: string; consumers: "required" | "forbidden"; envelope: KeyEnvelope }[] = [];
+    for (const { cid: keysCid, consumers: rule } of envelopes) {
+      try {
+        read.push({ cid: keysCid, consumers: rule, envelope: await readEnvelope(p.store, keysCid, p.signal) });
+      } catch (err) {
+        const why = (err as { shortMessage?: string }).shortMessage ?? (err as Error).message;
+        check.fail("readers.envelope_unreadable", `The key envelope ${keysCid} of ${what} cannot be read: ${why}`, cid);
+        unreadable = true;
       }
     }
-    if (!committee) {
-      figures.committeeUnknown++;
-      continue;
-    }
-    for (const signer of committee) {
-      const k = memberKeys.get(lower(signer));
-      if (!k || !usable(k.key)) continue;
-      figures.readersRequired++;
-      const entry = entries.find((r) => r.role === "committee" && r.id === lower(signer));
-      if (!entry || entry.key !== k.key) {
-        check.fail(
-          "readers.missing_member",
-          `The key envelope ${keysCid} of ${what} does not list committee member ${getAddress(signer)} with the key it published on chain in block ${k.since} (${k.key})${entry ? `; it lists ${entry.key} for it` : ""}.`,
-          cid,
-        );
+    p.onProgress?.(++done, p.manifests.length);
+    if (unreadable) continue;
+    for (const { cid: keysCid, consumers: rule, envelope } of read) {
+      figures.envelopesChecked++;
+      const entries = envelope.readers.map((r) => ({ role: r.role, id: r.id === undefined ? undefined : lower(r.id), key: lower(r.publicKey) }));
+      const lists = (role: string, key: string) => entries.some((r) => r.role === role && r.key === key);
+      for (const [role, keys] of [["consumer", rule === "required" ? consumers : []], ["auditor", auditors]] as const) {
+        for (const k of keys) {
+          if (!usable(k.key)) continue;
+          figures.readersRequired++;
+          if (!lists(role, k.key)) check.fail(`readers.missing_${role}`, `The key envelope ${keysCid} of ${what} does not list the ${role} key ${k.key}, published on chain in block ${k.since}.`, cid);
+        }
+      }
+      if (rule === "forbidden") {
+        for (const entry of entries.filter((r) => r.role === "consumer")) {
+          check.fail("readers.consumer_reads_raw", `The key envelope ${keysCid} of ${what}, which opens its raw files and report, lists the consumer key ${entry.key}: consumers read the filtered data only.`, cid);
+        }
+      }
+      if (!committee) {
+        figures.committeeUnknown++;
+        continue;
+      }
+      for (const signer of committee) {
+        const k = memberKeys.get(lower(signer));
+        if (!k || !usable(k.key)) continue;
+        figures.readersRequired++;
+        const entry = entries.find((r) => r.role === "committee" && r.id === lower(signer));
+        if (!entry || entry.key !== k.key) {
+          check.fail(
+            "readers.missing_member",
+            `The key envelope ${keysCid} of ${what} does not list committee member ${getAddress(signer)} with the key it published on chain in block ${k.since} (${k.key})${entry ? `; it lists ${entry.key} for it` : ""}.`,
+            cid,
+          );
+        }
       }
     }
   }

@@ -10,6 +10,7 @@ import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
 import { decryptStream } from "../crypto/decrypt-stream.ts";
 import { openKeyEnvelope } from "../crypto/key-envelope.ts";
 import { summarizeReport } from "../manifest/build-manifest.ts";
+import { envelopeOf } from "../manifest/key-context.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import type { ChainLink } from "../manifest/walk-chain.ts";
 import type { Report } from "../pipeline/run/report.ts";
@@ -164,13 +165,15 @@ async function opener(p: CheckReplayParameters, m: Manifest, cid: string, check:
     check.fail("replay.no_view_key", `The data of manifest ${cid} is encrypted and no view key was given.`, cid);
     throw new Stop();
   }
+  // A replay reads the raw files and the report: the private envelope, bound to this submission.
+  const envelope = envelopeOf(m, "raw")!;
   let dataKey: Uint8Array;
   try {
-    dataKey = openKeyEnvelope(await getJson(p.store, encryption.keys, { signal: p.signal }), p.viewKey);
+    dataKey = openKeyEnvelope(await getJson(p.store, envelope.cid, { signal: p.signal }), p.viewKey, { context: envelope.context });
   } catch (err) {
     check.fail(
       err instanceof KeyEnvelopeError && err.code === "not_a_reader" ? "replay.not_a_reader" : "replay.key_envelope",
-      `The key envelope ${encryption.keys} of manifest ${cid} does not open with this view key: ${describe(err)}`,
+      `The key envelope ${envelope.cid} of manifest ${cid} does not open with this view key: ${describe(err)}`,
       cid,
     );
     throw new Stop();

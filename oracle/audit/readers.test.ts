@@ -117,6 +117,26 @@ describe("the reader check", () => {
     assert.equal(readers.findingCount, 5);
   });
 
+  it("checks the raw files' envelope too: every published reader but the consumers, and never a consumer", async () => {
+    const p = await h.program({ committee, threshold: 1 });
+    await setProgramReaders(p, [consumer1], [auditor]);
+    const consumer = { role: "consumer" as const, publicKey: consumer1 };
+    const theAuditor = { role: "auditor" as const, publicKey: auditor };
+    const sealed = await p.submit(alice, 100, { readers: envelope(consumer, theAuditor), privateReaders: envelope(theAuditor) });
+    const leaky = await p.submit(bob, 100, { readers: envelope(consumer, theAuditor), privateReaders: envelope(theAuditor, consumer) });
+    const noAuditor = await p.submit(alice, 100, { readers: envelope(consumer, theAuditor), privateReaders: envelope() });
+
+    const readers = readersOf(await audit(p));
+    assert.equal(readers.status, "fail");
+    assert.deepEqual(readers.findings.map((f) => [f.code, f.subject]), [
+      ["readers.consumer_reads_raw", leaky.cid],
+      ["readers.missing_auditor", noAuditor.cid],
+    ]);
+    assert.ok(!readers.findings.some((f) => f.subject === sealed.cid));
+    assert.match(readers.findings[0]!.message, new RegExp(`lists the consumer key ${consumer1}: consumers read the filtered data only`));
+    assert.equal(readers.figures.envelopesChecked, 6);
+  });
+
   it("fails when the registry address is not a registry, and when its logs are read from too late a block", async () => {
     const p = await h.program({ committee, threshold: 1 });
     await setProgramReaders(p, [consumer1], []);

@@ -199,6 +199,16 @@ describe("1tt fetch", () => {
     assert.deepEqual(filesUnder(out("raw-only")), ["raw/escape.jsonl", "raw/part-0.jsonl"]);
   });
 
+  it("gives the consumer the filtered data only: the raw files and the report are for the contributor, the committee and the auditors", async () => {
+    for (const what of ["raw", "report", "filtered,report"]) {
+      const r = await cli(["fetch", stored.manifestCid!, "--out", out(`consumer-${what}`), "--store", storeDir, "--key", consumerKeystore, "--what", what, "--no-progress"], { ONETT_KEY_PASSPHRASE: PASSPHRASE });
+      assert.equal(r.code, 1, what);
+      assert.match(r.err, /does not open the raw files and the report of submission 0/);
+      assert.match(r.err, /--what filtered/);
+      assert.deepEqual(filesUnder(out(`consumer-${what}`)), [], `${what}: nothing written, not even the filtered data`);
+    }
+  });
+
   it("refuses a key that is not a reader, naming both sides, and writes nothing", async () => {
     const r = await cli(["fetch", stored.manifestCid!, "--out", out("outsider"), "--store", storeDir, "--key", keyFile("outsider.hex", outsider)]);
     assert.equal(r.code, 1);
@@ -228,7 +238,7 @@ describe("1tt fetch", () => {
       const r = await cli(["fetch", stored.manifestCid!, "--out", out("gw"), "--gateway", gateway.url, "--key", keyFile("member.hex", member), "--what", "filtered,report"]);
       assert.equal(r.code, 0, r.err);
       assert.deepEqual(readFileSync(join(out("gw"), "filtered.jsonl")), filteredBytes);
-      assert.deepEqual(new Set(gateway.served), new Set([stored.manifestCid, stored.keysCid, stored.filteredCid, stored.reportCid]));
+      assert.deepEqual(new Set(gateway.served), new Set([stored.manifestCid, stored.keysCid, stored.privateKeysCid, stored.filteredCid, stored.reportCid]));
       const total = manifest.data.filtered.plaintextBytes + manifest.data.report.plaintextBytes;
       assert.match(r.err, new RegExp(`100\\.0% .*/${(total / 1024).toFixed(1)} KiB · [\\d.]+ MB/s`));
     } finally {

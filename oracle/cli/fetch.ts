@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { readReaderKeyFile } from "../audit/node/view-key.ts";
-import { decryptStream, encodePublicKey, openKeyEnvelope, parseKeyEnvelope, type KeyEnvelope } from "../crypto/index.ts";
+import { decryptStream, encodePublicKey, KeyEnvelopeError, openKeyEnvelope, parseKeyEnvelope, type KeyEnvelope } from "../crypto/index.ts";
 import { decryptToFile, nodeSha256 } from "../crypto/files.ts";
-import { readManifest, submissionKeyContext, type FileCommitment, type Manifest } from "../manifest/index.ts";
+import { envelopeOf, readManifest, type FileCommitment, type Manifest, type SealedFile } from "../manifest/index.ts";
 import { OneTTError } from "../protocol/errors.ts";
 import { ENCRYPTION_SCHEME } from "../service/seal.ts";
 import { collect } from "../store/bytes.ts";
@@ -113,6 +113,8 @@ interface Target {
   shown: string;
   path: string;
   file: FileCommitment;
+  /** Which envelope opens it. */
+  part: SealedFile;
 }
 
 function checkFree(targets: readonly Pick<Target, "path" | "shown">[], force: boolean): void {
@@ -175,7 +177,7 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
     passphraseFrom: `a file named by --passphrase-file or the ${PASSPHRASE_ENV} environment variable`,
   });
   const store = (await openStoreSource(opts, { required: true }))!;
-  let dataKey: Uint8Array | null = null;
+  const dataKeys = new Map<string, Uint8Array>();
   try {
     const manifest = await readManifest(store, manifestCid, { signal });
     const encryption = manifest.data.encryption;
@@ -189,25 +191,48 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
     if (encryption.scheme !== ENCRYPTION_SCHEME) {
       throw new FetchError(`Manifest ${manifestCid} is encrypted with ${encryption.scheme}, which this 1tt does not read (it reads ${ENCRYPTION_SCHEME}).`, { hint: "Update 1TT." });
     }
-    const envelope = await readEnvelope(store, encryption.keys, signal);
-    const context = submissionKeyContext({ chainId: manifest.program.chainId, splitter: manifest.program.splitter, sequence: manifest.sequence });
-    const opened = openKeyEnvelope(envelope, key.privateKey, { context });
-    dataKey = opened;
-    const me = encodePublicKey(key.publicKey);
-    const roles = [...new Set(envelope.readers.filter((r) => r.publicKey.toLowerCase() === me).map((r) => r.role))];
-    console.error(
-      `1tt fetch: submission ${manifest.sequence} of ${manifest.contributor} (program ${manifest.program.splitter} on chain ${manifest.program.chainId}); ` +
-        `your key ${me} reads it as ${roles.join(", ")}`,
-    );
+    // Each file opens with its own envelope (oracle/manifest key-context.ts): the filtered data's
+    // lists every reader, the raw files' and report's every reader but the consumers.
+    const keyOf = async (part: SealedFile): Promise<Uint8Array> => {
+      const { cid, context } = envelopeOf(manifest, part)!;
+      const cached = dataKeys.get(cid);
+      if (cached) return cached;
+      const envelope = await readEnvelope(store, cid, signal);
+      let opened: Uint8Array;
+      try {
+        opened = openKeyEnvelope(envelope, key.privateKey, { context });
+      } catch (e) {
+        if (part !== "filtered" && e instanceof KeyEnvelopeError && e.code === "not_a_reader" && cid !== encryption.keys) {
+          throw new FetchError(`Your reader key does not open the raw files and the report of submission ${manifest.sequence}.`, {
+            details: `They are encrypted for the contributor, the committee and the auditors only (envelope ${cid}); the consumers read the filtered data.`,
+            hint: "Fetch the filtered data (--what filtered, the default), or use a contributor, committee or auditor key.",
+            cause: e,
+          });
+        }
+        throw e;
+      }
+      dataKeys.set(cid, opened);
+      if (dataKeys.size === 1) {
+        const me = encodePublicKey(key.publicKey);
+        const roles = [...new Set(envelope.readers.filter((r) => r.publicKey.toLowerCase() === me).map((r) => r.role))];
+        console.error(
+          `1tt fetch: submission ${manifest.sequence} of ${manifest.contributor} (program ${manifest.program.splitter} on chain ${manifest.program.chainId}); ` +
+            `your key ${me} reads it as ${roles.join(", ")}`,
+        );
+      }
+      return opened;
+    };
+    const parts = [...fixed, ...(what.has("raw") ? (["raw"] as const) : [])];
+    for (const part of parts) await keyOf(part); // every key before any byte is written
 
-    const targets: Target[] = fixed.map((part) => ({ label: FIXED[part].label, ...place(FIXED[part].name), file: manifest.data[part] }));
+    const targets: Target[] = fixed.map((part) => ({ label: FIXED[part].label, part, ...place(FIXED[part].name), file: manifest.data[part] }));
     // Raw files are named as the contributor named them, and the names are in the (encrypted)
     // report: it is read first, so that every name is known and free before anything is written.
     const total = [...targets.map((t) => t.file), ...(what.has("raw") ? [manifest.data.report, ...manifest.data.raw] : [])].reduce((n, f) => n + f.plaintextBytes, 0);
     const progress = progressBar(opts.progress, total);
     try {
       if (what.has("raw")) {
-        const raw = rawTargets(manifest, await decryptToMemory(store, manifest, opened, signal, progress), place);
+        const raw = rawTargets(manifest, await decryptToMemory(store, manifest, await keyOf("report"), signal, progress), place);
         checkFree(raw, force);
         targets.push(...raw);
       }
@@ -216,7 +241,7 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
       for (const target of targets) {
         let before = 0;
         try {
-          const summary = await decryptToFile(store.get(target.file.cid, { signal }), target.path, opened, {
+          const summary = await decryptToFile(store.get(target.file.cid, { signal }), target.path, await keyOf(target.part), {
             expectedSha256: target.file.plaintextSha256,
             overwrite: force,
             mode: 0o600, // confidential: readable by whoever fetched it only
@@ -235,7 +260,7 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
       progress.end();
     }
   } finally {
-    dataKey?.fill(0);
+    for (const k of dataKeys.values()) k.fill(0);
     key.privateKey.fill(0);
     await store.close();
   }
@@ -244,7 +269,7 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
 /** The report's plaintext, for the raw files' names. */
 async function decryptToMemory(store: ContentStore, manifest: Manifest, dataKey: Uint8Array, signal: AbortSignal, progress: Progress): Promise<Uint8Array> {
   const file = manifest.data.report;
-  const target: Target = { label: "report", shown: "report", path: "", file };
+  const target: Target = { label: "report", shown: "report", path: "", file, part: "report" };
   try {
     const { plaintext } = decryptStream(store.get(file.cid, { signal }), dataKey, { expectedSha256: file.plaintextSha256, sha256: nodeSha256 });
     const parts: Uint8Array[] = [];
@@ -270,6 +295,7 @@ function rawTargets(manifest: Manifest, reportBytes: Uint8Array, place: (...part
     label: `raw file ${i + 1} (${names[i] ?? name})`,
     ...place("raw", name),
     file: manifest.data.raw[i],
+    part: "raw" as const,
   }));
 }
 

@@ -9,7 +9,7 @@ import { attestationForManifest, signAttestation } from "../attest/index.ts";
 import type { ReplayPipeline } from "../audit/check-replay.ts";
 import { decryptStream, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { nodeSha256 } from "../crypto/files.ts";
-import { cidFromHex, readManifest, type Manifest } from "../manifest/index.ts";
+import { cidFromHex, envelopeOf, readManifest, type Manifest } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
@@ -96,7 +96,9 @@ export class Cosigner {
     if (m.sequence !== this.#verified.length) refuse(`it is sequence ${m.sequence}; this member has verified ${this.#verified.length} submissions`);
     if (m.pipeline.id !== this.#o.pipeline.id) refuse(`it was made by pipeline ${m.pipeline.id}; this member runs ${this.#o.pipeline.id}`);
     if (!m.data.encryption) refuse("its data is not encrypted, so it was not made by a program oracle");
-    const key = openKeyEnvelope(await getJson(this.#o.store, m.data.encryption!.keys), (await this.#readerKey).privateKey);
+    // The raw files and the report (all a re-run reads) open with the private envelope, bound to this submission.
+    const envelope = envelopeOf(m, "raw")!;
+    const key = openKeyEnvelope(await getJson(this.#o.store, envelope.cid), (await this.#readerKey).privateKey, { context: envelope.context });
     try {
       const open = (file: Manifest["data"]["filtered"]) =>
         decryptStream(this.#o.store.get(file.cid), key, { expectedSha256: file.plaintextSha256, sha256: nodeSha256 }).plaintext;

@@ -32,7 +32,7 @@ export interface BuildManifestParameters {
     filtered: StoredFile;
     report: StoredFile;
     /** The envelope scheme and the key envelope's CID; null when stored in the clear. */
-    encryption: { scheme: string; keys: CID | string } | null;
+    encryption: { scheme: string; keys: CID | string; privateKeys?: CID | string } | null;
   };
   /** The contributor's cumulative tokens before this submission (0 for their first). */
   previousCumulative: number | bigint;
@@ -112,7 +112,14 @@ export function buildManifest(p: BuildManifestParameters): Manifest {
         tokenizer: { ...p.pipeline.tokenizer },
       },
       data: {
-        encryption: p.data.encryption === null ? null : { scheme: p.data.encryption.scheme, keys: String(p.data.encryption.keys) },
+        encryption:
+          p.data.encryption === null
+            ? null
+            : {
+                scheme: p.data.encryption.scheme,
+                keys: String(p.data.encryption.keys),
+                ...(p.data.encryption.privateKeys === undefined ? {} : { privateKeys: String(p.data.encryption.privateKeys) }),
+              },
         raw: p.data.raw.map(file),
         filtered: file(p.data.filtered),
         report: file(p.data.report),

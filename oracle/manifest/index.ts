@@ -14,7 +14,7 @@ export {
   ManifestNotJsonError,
 } from "./errors.ts";
 export type { ManifestIssue } from "./errors.ts";
-export { submissionKeyContext } from "./key-context.ts";
+export { envelopeOf, privateKeyContext, submissionKeyContext, type SealedFile } from "./key-context.ts";
 export { MAX_MANIFEST_BYTES, readManifest } from "./read-manifest.ts";
 export type { ReadManifestOptions } from "./read-manifest.ts";
 export { fileCommitment, MANIFEST_SCHEMA, manifestJsonSchema, manifestSchema } from "./schema.ts";

@@ -84,7 +84,13 @@ export const manifestSchema = z
       encryption: z
         .strictObject({
           scheme: z.string().regex(/^[a-z0-9][a-z0-9._/@-]{0,63}$/, "must be a scheme id such as 1tt/stream@1"),
-          keys: cidString.meta({ description: "CID of the submission's key envelope (the data key wrapped for each reader)." }),
+          keys: cidString.meta({
+            description:
+              "CID of the key envelope of the filtered data (its data key wrapped for every reader: contributor, committee, consumers, auditors); of every file when privateKeys is absent.",
+          }),
+          privateKeys: cidString
+            .optional()
+            .meta({ description: "CID of the key envelope of the raw files and the report (contributor, committee and auditors only: not the consumers)." }),
         })
         .nullable()
         .meta({ description: "null only when the data is stored in the clear (development)." }),

@@ -46,8 +46,10 @@ export interface JobResult {
   tokens: { in: number; out: number };
   cumulativeTokens: number;
   manifestCid: string | null;
-  /** The key envelope of the submission's data key (null for jobs stored before encryption). */
+  /** The filtered data's key envelope (null for jobs stored before encryption). */
   keysCid: string | null;
+  /** The raw files' and report's key envelope: every reader but the consumers. */
+  privateKeysCid: string | null;
   reportCid: string;
   filteredCid: string;
   rawCids: string[];

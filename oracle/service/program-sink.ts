@@ -16,7 +16,7 @@
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
 import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
 import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
-import { buildManifest, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { buildManifest, privateKeyContext, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, submissionReaders } from "./seal.ts";
@@ -72,7 +72,8 @@ export class ProgramSink implements SubmissionSink {
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const { chainId, splitter } = this.#o;
     const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
-    const sealed = await sealSubmission(this.#o.store, s, readers, submissionKeyContext({ chainId, splitter, sequence: s.sequence }), signal);
+    const at = { chainId, splitter, sequence: s.sequence };
+    const sealed = await sealSubmission(this.#o.store, s, readers, { shared: submissionKeyContext(at), private: privateKeyContext(at) }, signal);
     const manifest = buildManifest({
       program: { chainId, splitter },
       contributor: s.contributor,
@@ -81,13 +82,14 @@ export class ProgramSink implements SubmissionSink {
       previous: s.previousManifestCid,
       pipeline: s.pipeline.id,
       report: s.report,
-      data: { raw: sealed.raw, filtered: sealed.filtered, report: sealed.report, encryption: { scheme: ENCRYPTION_SCHEME, keys: sealed.keys } },
+      data: { raw: sealed.raw, filtered: sealed.filtered, report: sealed.report, encryption: { scheme: ENCRYPTION_SCHEME, keys: sealed.keys, privateKeys: sealed.privateKeys } },
       previousCumulative: s.previousCumulativeTokens,
     });
     const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
     return {
       manifestCid: String(manifestCid),
       keysCid: sealed.keys,
+      privateKeysCid: sealed.privateKeys,
       rawCids: sealed.raw.map((f) => String(f.cid)),
       filteredCid: String(sealed.filtered.cid),
       reportCid: String(sealed.report.cid),

@@ -11,7 +11,7 @@ import { hardhat } from "viem/chains";
 import { AttemptLog, Relayer } from "../attest/index.ts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, readerKeyFromWallet } from "../crypto/index.ts";
-import { validateManifest, type Manifest } from "../manifest/index.ts";
+import { envelopeOf, submissionKeyContext, validateManifest, type Manifest } from "../manifest/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { EmbeddedStore, getJson } from "../store/index.ts";
@@ -109,7 +109,7 @@ describe("the oracle on a chain", () => {
       const readers = { contributor: await contributorKey(), consumer, auditor, committee: member };
       assert.deepEqual((envelope as { readers: { role: string }[] }).readers.map((r) => r.role).sort(), Object.keys(readers).sort());
       for (const [role, key] of Object.entries(readers)) {
-        const dataKey = openKeyEnvelope(envelope, key.privateKey, { context: `1tt/${hardhat.id}/${splitter.toLowerCase()}/${manifest.sequence}` });
+        const dataKey = openKeyEnvelope(envelope, key.privateKey, { context: submissionKeyContext({ chainId: hardhat.id, splitter, sequence: manifest.sequence }) });
         const plain = decryptStream(store.get(manifest.data.filtered.cid), dataKey, { expectedSha256: manifest.data.filtered.plaintextSha256 });
         const chunks: Uint8Array[] = [];
         for await (const c of plain.plaintext) chunks.push(c);
@@ -118,6 +118,24 @@ describe("the oracle on a chain", () => {
       }
       const other = generateReaderKey();
       assert.throws(() => openKeyEnvelope(envelope, other.privateKey), (e: Error & { code?: string }) => e.code === "not_a_reader");
+
+      // The raw files and the report have their own data key: every reader but the consumer.
+      const raw = envelopeOf(manifest, "raw")!;
+      assert.notEqual(raw.cid, manifest.data.encryption!.keys);
+      const privateEnvelope = await getJson(store, raw.cid);
+      assert.deepEqual((privateEnvelope as { readers: { role: string }[] }).readers.map((r) => r.role).sort(), ["auditor", "committee", "contributor"]);
+      for (const [role, key] of Object.entries(readers)) {
+        if (role === "consumer") {
+          assert.throws(() => openKeyEnvelope(privateEnvelope, key.privateKey, { context: raw.context }), (e: Error & { code?: string }) => e.code === "not_a_reader");
+          continue;
+        }
+        const dataKey = openKeyEnvelope(privateEnvelope, key.privateKey, { context: raw.context });
+        const chunks: Uint8Array[] = [];
+        for await (const c of decryptStream(store.get(manifest.data.raw[0].cid), dataKey, { expectedSha256: manifest.data.raw[0].plaintextSha256 }).plaintext) chunks.push(c);
+        assert.equal(Buffer.concat(chunks).toString("utf8"), data, role);
+      }
+      // Neither envelope opens as the other: each is bound to its own context.
+      assert.throws(() => openKeyEnvelope(privateEnvelope, auditor.privateKey, { context: envelopeOf(manifest, "filtered")!.context }), (e: Error & { code?: string }) => e.code === "context_mismatch");
     } finally {
       await store.close();
     }

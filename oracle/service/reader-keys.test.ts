@@ -71,15 +71,15 @@ describe("contributors' reader keys", () => {
     assert.equal((await put(svc.url, frank.auth, { publicKey: encodePublicKey(second.publicKey) })).status, 200);
     const done = (await followEvents(svc.url, frank, job.id)).at(-1)!;
     assert.equal(done.data.state, "accepted", JSON.stringify(done.data.error));
-    const { keysCid, rawCids } = done.data.result;
-    assert.equal(await readSealed(svc.url, keysCid, rawCids[0], first.privateKey), data);
-    await assert.rejects(readSealed(svc.url, keysCid, rawCids[0], second.privateKey), /not one of this envelope's readers/);
+    const { privateKeysCid, rawCids } = done.data.result;
+    assert.equal(await readSealed(svc.url, privateKeysCid, rawCids[0], first.privateKey), data);
+    await assert.rejects(readSealed(svc.url, privateKeysCid, rawCids[0], second.privateKey), /not one of this envelope's readers/);
 
     const later = datasetJsonl(22);
     const again = (await (await upload(svc.url, frank, [{ name: "second.jsonl", data: later }])).json()) as { job: { id: string } };
     const next = (await followEvents(svc.url, frank, again.job.id)).at(-1)!;
     assert.equal(next.data.state, "accepted", JSON.stringify(next.data.error));
-    assert.equal(await readSealed(svc.url, next.data.result.keysCid, next.data.result.rawCids[0], second.privateKey), later);
+    assert.equal(await readSealed(svc.url, next.data.result.privateKeysCid, next.data.result.rawCids[0], second.privateKey), later);
   });
 });
 

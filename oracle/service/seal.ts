@@ -1,6 +1,9 @@
-// Sealing a submission: what both sinks do before anything reaches the content store. A fresh
-// data key; every raw file, the filtered data and the report encrypted as streams
-// (oracle/crypto); the data key wrapped for every reader in a key envelope, stored as JSON. The
+// Sealing a submission: what both sinks do before anything reaches the content store. Two fresh
+// data keys: one for the filtered data, wrapped for every reader; one for the raw files and the
+// report, wrapped for every reader but the consumers (the raw files hold what the pipeline removed,
+// PII included, and the report quotes removed documents; consumers pay for the filtered data).
+// Every file is encrypted as a stream (oracle/crypto) and each data key wrapped in a key envelope,
+// stored as JSON (oracle/manifest/key-context.ts says which envelope opens which file). The
 // contributor is a reader whenever they registered a key (the upload route insists on one).
 import type { Hex } from "viem";
 import { createKeyEnvelope, encryptStream, generateDataKey, type ReaderSpec } from "../crypto/index.ts";
@@ -16,8 +19,10 @@ export interface SealedSubmission {
   raw: StoredFile[];
   filtered: StoredFile;
   report: StoredFile;
-  /** The CID of the key envelope (JSON, public). */
+  /** The CID of the filtered data's key envelope (JSON, public). */
   keys: string;
+  /** The CID of the raw files' and report's key envelope. */
+  privateKeys: string;
 }
 
 /** The readers of a submission: its contributor (when they registered a key) and `others`. */
@@ -35,18 +40,32 @@ async function encrypted(store: ContentStore, source: AsyncIterable<Uint8Array> 
   return { cid, plaintextSha256: summary.plaintextSha256, plaintextBytes: summary.plaintextBytes };
 }
 
-/** Encrypts and stores `s`'s files for `readers` under `context`; only ciphertext and the envelope reach `store`. */
-export async function sealSubmission(store: ContentStore, s: AcceptedSubmission, readers: readonly ReaderSpec[], context: string, signal?: AbortSignal): Promise<SealedSubmission> {
-  if (readers.length === 0) throw new Error(`submission ${s.sequence} has no reader: register the contributor's reader key or configure consumer keys`);
-  const dataKey = generateDataKey();
+/**
+ * Encrypts and stores `s`'s files; only ciphertext and the envelopes reach `store`. `readers`
+ * read the filtered data; all but the consumers also read the raw files and the report.
+ * `contexts`: what each envelope is bound to (key-context.ts).
+ */
+export async function sealSubmission(
+  store: ContentStore,
+  s: AcceptedSubmission,
+  readers: readonly ReaderSpec[],
+  contexts: { shared: string; private: string },
+  signal?: AbortSignal,
+): Promise<SealedSubmission> {
+  const privateReaders = readers.filter((r) => r.role !== "consumer");
+  if (privateReaders.length === 0) throw new Error(`submission ${s.sequence} has no reader of its raw data: register the contributor's reader key or configure committee or auditor keys`);
+  const sharedKey = generateDataKey();
+  const privateKey = generateDataKey();
   try {
     const raw: StoredFile[] = [];
-    for (const file of s.raw) raw.push(await encrypted(store, readFileStream(file.path), dataKey, file.sha256, signal));
-    const filtered = await encrypted(store, readFileStream(s.filtered.path), dataKey, s.filtered.sha256, signal);
-    const report = await encrypted(store, new TextEncoder().encode(canonicalJson(s.report)), dataKey, undefined, signal);
-    const keys = String(await addJson(store, createKeyEnvelope(dataKey, readers, context), { signal }));
-    return { raw, filtered, report, keys };
+    for (const file of s.raw) raw.push(await encrypted(store, readFileStream(file.path), privateKey, file.sha256, signal));
+    const filtered = await encrypted(store, readFileStream(s.filtered.path), sharedKey, s.filtered.sha256, signal);
+    const report = await encrypted(store, new TextEncoder().encode(canonicalJson(s.report)), privateKey, undefined, signal);
+    const keys = String(await addJson(store, createKeyEnvelope(sharedKey, readers, contexts.shared), { signal }));
+    const privateKeys = String(await addJson(store, createKeyEnvelope(privateKey, privateReaders, contexts.private), { signal }));
+    return { raw, filtered, report, keys, privateKeys };
   } finally {
-    dataKey.fill(0);
+    sharedKey.fill(0);
+    privateKey.fill(0);
   }
 }

@@ -64,6 +64,7 @@ describe("oracle service", () => {
     assert.equal(job.stage, "done");
     assert.match(job.result.reportCid, /^baf/);
     assert.match(job.result.keysCid, /^baf/);
+    assert.match(job.result.privateKeysCid, /^baf/);
     // Public, as on an IPFS gateway: ciphertext only.
     const raw = await fetch(`${svc.url}/ipfs/${job.result.rawCids[0]}`);
     assert.equal(raw.status, 200);
@@ -72,13 +73,15 @@ describe("oracle service", () => {
     assert.equal(sealed.subarray(0, 4).toString("latin1"), "1TTe");
     assert.equal(sealed.includes(Buffer.from(data.slice(0, 40))), false, "the stored raw file holds no plaintext");
     // The contributor's registered reader key opens every file of the submission.
-    assert.equal(await readSealed(svc.url, job.result.keysCid, job.result.rawCids[0], alice.readerKey!.privateKey), data);
+    assert.equal(await readSealed(svc.url, job.result.privateKeysCid, job.result.rawCids[0], alice.readerKey!.privateKey), data);
     const filtered = await readSealed(svc.url, job.result.keysCid, job.result.filteredCid, alice.readerKey!.privateKey);
     assert.equal(filtered.trim().split("\n").length, job.result.documents);
-    const report = JSON.parse(await readSealed(svc.url, job.result.keysCid, job.result.reportCid, alice.readerKey!.privateKey));
+    const report = JSON.parse(await readSealed(svc.url, job.result.privateKeysCid, job.result.reportCid, alice.readerKey!.privateKey));
     assert.equal(report.tokens.out, job.result.tokens.out);
-    const envelope = await getJson(svc.url, null, `/ipfs/${job.result.keysCid}`);
-    assert.deepEqual(envelope.body.readers.map((r: { role: string }) => r.role), ["contributor"], "without a program, the contributor is the only reader configured");
+    for (const cid of [job.result.keysCid, job.result.privateKeysCid]) {
+      const envelope = await getJson(svc.url, null, `/ipfs/${cid}`);
+      assert.deepEqual(envelope.body.readers.map((r: { role: string }) => r.role), ["contributor"], "without a program, the contributor is the only reader configured");
+    }
   });
 
   it("returns the same job for the same upload from the same contributor", async () => {
@@ -99,8 +102,8 @@ describe("oracle service", () => {
       assert.equal(res.body.error.code, "job_not_found");
     }
     // Bob can fetch the ciphertext, like anyone on IPFS, but his reader key is not in the envelope.
-    const { keysCid, rawCids } = (await getJson(svc.url, alice, `/jobs/${jobId}`)).body.result;
-    await assert.rejects(readSealed(svc.url, keysCid, rawCids[0], bob.readerKey!.privateKey), (e) => e instanceof KeyEnvelopeError && e.code === "not_a_reader");
+    const { privateKeysCid, rawCids } = (await getJson(svc.url, alice, `/jobs/${jobId}`)).body.result;
+    await assert.rejects(readSealed(svc.url, privateKeysCid, rawCids[0], bob.readerKey!.privateKey), (e) => e instanceof KeyEnvelopeError && e.code === "not_a_reader");
     const none = await getJson(svc.url, bob, "/jobs/00000000-0000-4000-8000-000000000000");
     assert.equal(none.status, 404);
     assert.equal(none.body.error.code, "job_not_found");

@@ -55,8 +55,10 @@ export interface AcceptedSubmission {
 /** What store() returns; recorded (as JSON) in the job before the commit. */
 export interface StoredSubmission {
   manifestCid: string | null;
-  /** The key envelope (absent in jobs recorded before encryption). */
+  /** The filtered data's key envelope (absent in jobs recorded before encryption). */
   keysCid?: string;
+  /** The raw files' and report's key envelope (absent before the two were split). */
+  privateKeysCid?: string;
   rawCids: string[];
   filteredCid: string;
   reportCid: string;
@@ -99,10 +101,12 @@ export class ContentStoreSink implements SubmissionSink {
 
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const readers = submissionReaders(s.contributorReaderKey, this.#readers);
-    const sealed = await sealSubmission(this.#store, s, readers, `1tt/${this.#chainId}/no-program/${s.sequence}`, signal);
+    const context = `1tt/${this.#chainId}/no-program/${s.sequence}`;
+    const sealed = await sealSubmission(this.#store, s, readers, { shared: context, private: `${context}/private` }, signal);
     return {
       manifestCid: null,
       keysCid: sealed.keys,
+      privateKeysCid: sealed.privateKeys,
       rawCids: sealed.raw.map((f) => String(f.cid)),
       filteredCid: String(sealed.filtered.cid),
       reportCid: String(sealed.report.cid),

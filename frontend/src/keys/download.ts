@@ -23,7 +23,7 @@ import {
   type ReaderRole,
 } from "../../../oracle/crypto/index.ts";
 import { ManifestError } from "../../../oracle/manifest/errors.ts";
-import { submissionKeyContext } from "../../../oracle/manifest/key-context.ts";
+import { envelopeOf } from "../../../oracle/manifest/key-context.ts";
 import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
 import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
 import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
@@ -86,7 +86,8 @@ const manifestSource = (source: DownloadSource): ManifestSource =>
 export const downloadFileName = (manifestCid: string): string => `${manifestCid}-filtered.jsonl`;
 
 /** The context the oracle binds the submission's key envelope to: an envelope cannot be passed off as another submission's. */
-const envelopeContext = (m: Manifest): string => submissionKeyContext({ chainId: m.program.chainId, splitter: m.program.splitter, sequence: m.sequence });
+/** The filtered data's envelope context (oracle/manifest key-context.ts: the same envelope as `data.encryption.keys`). */
+const envelopeContext = (m: Manifest): string => envelopeOf(m, "filtered")!.context;
 
 export interface PrepareParameters {
   manifestCid: string;
@@ -131,7 +132,7 @@ export async function prepareDownload(p: PrepareParameters): Promise<PreparedDow
       hint: `The page reads ${STREAM_SCHEME}. Use a newer version of the dApp or of the 1tt command.`,
     });
   }
-  const envelope = await fetchEnvelope(encryption.keys, p.source, p.signal);
+  const envelope = await fetchEnvelope(envelopeOf(manifest, "filtered")!.cid, p.source, p.signal);
   const key = await p.readerKey();
   p.signal?.throwIfAborted();
   const dataKey = openEnvelope(envelope, key, manifest);

@@ -27,6 +27,7 @@ import { startTestChain, testAccounts, type TestChain } from "../../attest/testi
 import { createKeyEnvelope, type ReaderSpec } from "../../crypto/key-envelope.ts";
 import { generateDataKey } from "../../crypto/stream-format.ts";
 import { buildManifest } from "../../manifest/build-manifest.ts";
+import { privateKeyContext, submissionKeyContext } from "../../manifest/key-context.ts";
 import type { Manifest } from "../../manifest/schema.ts";
 import { fakeReport, PIPELINE, storedFile } from "../../manifest/testing.ts";
 import { writeManifest } from "../../manifest/write-manifest.ts";
@@ -100,19 +101,25 @@ export class Program {
   /**
    * A submission with a fake report (no data), its manifest written and attested. With `readers`,
    * the manifest says the data is encrypted and names a key envelope wrapping a fresh data key for
-   * them (`keysCid` names another envelope instead, e.g. one that is not in the store).
+   * them (`keysCid` names another envelope instead, e.g. one that is not in the store). With
+   * `privateReaders` too, a second envelope for the raw files and the report (`privateKeys`).
    */
   async submit(
     contributor: Address,
     tokensAdded: number,
-    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; keysCid?: string } = {},
+    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[]; keysCid?: string } = {},
   ): Promise<{ manifest: Manifest; cid: string }> {
     const at = this.position(contributor);
     const label = `input-${at.sequence}`;
-    let encryption: { scheme: string; keys: string } | null = null;
+    let encryption: { scheme: string; keys: string; privateKeys?: string } | null = null;
     if (options.readers) {
-      const envelope = createKeyEnvelope(generateDataKey(), options.readers, `1tt/${hardhat.id}/${this.splitter.toLowerCase()}/${at.sequence}`);
+      const position = { chainId: hardhat.id, splitter: this.splitter, sequence: at.sequence };
+      const envelope = createKeyEnvelope(generateDataKey(), options.readers, submissionKeyContext(position));
       encryption = { scheme: "1tt/stream@1", keys: options.keysCid ?? (await addJson(this.harness.store, envelope)).toString() };
+      if (options.privateReaders) {
+        const privateEnvelope = createKeyEnvelope(generateDataKey(), options.privateReaders, privateKeyContext(position));
+        encryption.privateKeys = (await addJson(this.harness.store, privateEnvelope)).toString();
+      }
     }
     const manifest = buildManifest({
       program: { chainId: hardhat.id, splitter: this.splitter },

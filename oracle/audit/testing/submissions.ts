@@ -11,6 +11,7 @@ import { createKeyEnvelope } from "../../crypto/key-envelope.ts";
 import { encryptStream } from "../../crypto/encrypt-stream.ts";
 import { generateDataKey } from "../../crypto/stream-format.ts";
 import { buildManifest } from "../../manifest/build-manifest.ts";
+import { privateKeyContext, submissionKeyContext } from "../../manifest/key-context.ts";
 import { writeManifest } from "../../manifest/write-manifest.ts";
 import type { PipelineConfig } from "../../pipeline/config.ts";
 import { DedupIndex } from "../../pipeline/dedup/index.ts";
@@ -81,13 +82,18 @@ export class TestOracle {
       report = { ...report, submission: { ...report.submission, inputs: [{ name, bytes: stored.byteLength, sha256: sha(stored) }] } };
     }
 
-    const dataKey = generateDataKey();
-    const rawFile = await this.#encrypt(stored, dataKey);
+    // As the oracle seals (oracle/service/seal.ts): one data key for the filtered data, one for the
+    // raw files and the report, each in its own envelope under its own context.
+    const sharedKey = generateDataKey();
+    const privateKey = generateDataKey();
+    const rawFile = await this.#encrypt(stored, privateKey);
     const committedRaw = options.commitToStored ? rawFile : { ...rawFile, plaintextSha256: sha(raw), plaintextBytes: raw.byteLength };
-    const filtered = await this.#encrypt(Buffer.concat(parts), dataKey);
-    const reportFile = await this.#encrypt(encodeJson(report), dataKey);
-    const context = `1tt/submission/${hardhat.id}/${program.splitter}/${contributor}/${at.sequence}`;
-    const keys = await addJson(program.harness.store, createKeyEnvelope(dataKey, [{ role: "auditor", publicKey: this.viewPublicKey }], context));
+    const filtered = await this.#encrypt(Buffer.concat(parts), sharedKey);
+    const reportFile = await this.#encrypt(encodeJson(report), privateKey);
+    const position = { chainId: hardhat.id, splitter: program.splitter, sequence: at.sequence };
+    const readers = [{ role: "auditor" as const, publicKey: this.viewPublicKey }];
+    const keys = await addJson(program.harness.store, createKeyEnvelope(sharedKey, readers, submissionKeyContext(position)));
+    const privateKeys = await addJson(program.harness.store, createKeyEnvelope(privateKey, readers, privateKeyContext(position)));
 
     const manifest = buildManifest({
       program: { chainId: hardhat.id, splitter: program.splitter },
@@ -97,7 +103,7 @@ export class TestOracle {
       previous: at.previous,
       pipeline: this.#pool.pipeline.id,
       report,
-      data: { raw: [committedRaw], filtered, report: reportFile, encryption: { scheme: "1tt/stream@1", keys } },
+      data: { raw: [committedRaw], filtered, report: reportFile, encryption: { scheme: "1tt/stream@1", keys, privateKeys } },
       previousCumulative: at.previousCumulative,
     });
     const cid = (await writeManifest(program.harness.store, manifest)).toString();

@@ -167,6 +167,7 @@ export class JobStore {
       const insert = this.#db.prepare("INSERT OR IGNORE INTO contents (cid, job_id, kind) VALUES (?, ?, ?)");
       if (stored.manifestCid) insert.run(stored.manifestCid, id, "manifest");
       if (stored.keysCid) insert.run(stored.keysCid, id, "keys");
+      if (stored.privateKeysCid) insert.run(stored.privateKeysCid, id, "keys");
       insert.run(stored.reportCid, id, "report");
       insert.run(stored.filteredCid, id, "filtered");
       for (const cid of stored.rawCids) insert.run(cid, id, "raw");
