@@ -1,6 +1,6 @@
 // The local chain for the browser tests: a `hardhat node` child on a free port (stopped by its PID)
-// and a small world on it: TestUSD, a factory and one program whose one-key committee is the
-// oracle's signer key. Everything the program holds beyond that (submissions, attestations,
+// and a small world on it: TestUSD, a factory, the ReaderKeyRegistry and one program whose one-key
+// committee is the oracle's signer key. Everything the program holds beyond that (submissions, attestations,
 // deposits) comes through the real oracle and the users' wallets (oracle.ts, dapp.e2e.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, defineChain, http, keccak256, parseEventLogs, stringToHex, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { readerKeyRegistryAbi, revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -73,6 +73,8 @@ export interface World {
   usd: Address;
   factory: Address;
   splitter: Address;
+  /** Where the program's reader keys are published (the owner sets the consumers'). */
+  registry: Address;
   /** The committee's one signer key: the oracle signs attestations with it. */
   committeeKey: Hex;
   deployer: Address;
@@ -84,7 +86,7 @@ export interface World {
 }
 
 /**
- * Deploys the world: TestUSD, the factory, the program (α 10 %, committee = one key, threshold 1).
+ * Deploys the world: TestUSD, the factory, the ReaderKeyRegistry, the program (α 10 %, committee = one key, threshold 1).
  * The deployer and the consumer hold 1,000,000 tUSD each; the deployer has approved the splitter,
  * the consumer has not (the permit path is the one the browser test exercises).
  */
@@ -105,6 +107,7 @@ export async function deployWorld(rpc: string): Promise<World> {
 
   const usd = await deploy(testUsdAbi, artifact("TestUSD.sol/TestUSD.json"));
   const factory = await deploy(revenueSplitterFactoryAbi, artifact("RevenueSplitterFactory.sol/RevenueSplitterFactory.json"));
+  const registry = await deploy(readerKeyRegistryAbi, artifact("ReaderKeyRegistry.sol/ReaderKeyRegistry.json"));
   const committeeKey = keccak256(stringToHex("1tt e2e committee key"));
   const committee = privateKeyToAccount(committeeKey);
   const created = await mined(
@@ -116,5 +119,5 @@ export async function deployWorld(rpc: string): Promise<World> {
   await send(deployer, usd, testUsdAbi, "mint", [deployer, 1_000_000n * UNIT]);
   await send(deployer, usd, testUsdAbi, "mint", [consumer, 1_000_000n * UNIT]);
   await send(deployer, usd, testUsdAbi, "approve", [splitter, 2n ** 255n]);
-  return { rpc, chain, publicClient, usd, factory, splitter, committeeKey, deployer, consumer, contributor, other, send };
+  return { rpc, chain, publicClient, usd, factory, splitter, registry, committeeKey, deployer, consumer, contributor, other, send };
 }

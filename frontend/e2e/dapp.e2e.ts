@@ -18,7 +18,7 @@ import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
 import { encodePublicKey } from "../../oracle/crypto/index.ts";
 import { validateManifest } from "../../oracle/manifest/index.ts";
-import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { amountForRevenue, fraction } from "../../oracle/protocol/payout.ts";
 import { ALPHA_BPS, deployWorld, freePort, ROOT, startChain, UNIT, type Chain, type World } from "./chain.ts";
@@ -109,12 +109,16 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     chain = await startChain();
     world = await deployWorld(chain.rpc);
 
+    // The program's owner publishes the consumer's reader key (the one their wallet derives) in
+    // the ReaderKeyRegistry; the oracle reads it there for every submission.
+    const consumerKey = encodePublicKey((await walletReaderKey(world, world.consumer)).publicKey);
+    await world.send(world.deployer, world.registry, readerKeyRegistryAbi, "setProgramReaders", [world.splitter, [consumerKey], []]);
+
     // A real oracle for the program; the dApp reaches it on its own origin under /oracle (vite
-    // preview proxies). The consumer's reader key is the one their wallet derives.
+    // preview proxies).
     const port = await freePort();
     url = `http://127.0.0.1:${port}/`;
-    const consumerKey = encodePublicKey((await walletReaderKey(world, world.consumer)).publicKey);
-    oracle = await startOracle(world, { publicOrigin: `http://127.0.0.1:${port}`, dataDir: join(scratch, "oracle"), consumerReaderKeys: [consumerKey] });
+    oracle = await startOracle(world, { publicOrigin: `http://127.0.0.1:${port}`, dataDir: join(scratch, "oracle") });
     gateway = await startGateway(oracle.url);
 
     // Another contributor came first, through the oracle's API and their own wallet; then the
@@ -129,6 +133,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
       VITE_CHAIN_ID: "31337",
       VITE_SPLITTER_ADDRESS: world.splitter,
       VITE_FACTORY_ADDRESS: world.factory,
+      VITE_READER_REGISTRY_ADDRESS: world.registry,
       VITE_IPFS_GATEWAY: gateway.url,
     });
     const { build, preview } = await import("vite");
@@ -345,7 +350,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const statuses = async () =>
       Object.fromEntries(await page.locator("[data-testid^='check-']").evaluateAll((els) => els.map((e) => [e.getAttribute("data-testid")!.slice(6), e.getAttribute("data-status")])));
     const shown = await statuses();
-    assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", readers: "skipped", replay: "skipped" });
+    assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", readers: "pass", replay: "skipped" });
     await page.getByTestId("check-replay").getByText("Not run", { exact: true }).waitFor();
     await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --replay --view-key/).waitFor();
     // The figures behind the verdict: the history the earlier journeys built, and both manifests read through the gateway.
@@ -354,6 +359,8 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     assert.equal(await figure("state", "deposits"), "2");
     assert.equal(await figure("state", "claims"), "1");
     assert.equal(await figure("manifests", "chainLength"), "2");
+    // Both envelopes of both submissions list the consumer key the owner published (filtered) or leave it out (raw).
+    assert.equal(await figure("readers", "envelopesChecked"), "4");
     const manifests = [seeded.result!.manifestCid!, ...((await (await fetch(`${oracle.url}/contributors/${world.contributor}/submissions`)).json()) as { submissions: { manifestCid: string }[] }).submissions.map((x) => x.manifestCid)];
     for (const cid of manifests) assert.ok(gateway.served.includes(cid), `manifest ${cid} was read through the gateway`);
 
@@ -373,7 +380,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const cliPath = join(scratch, "audit", "cli.json");
     const cli = await promisify(execFile)(
       process.execPath,
-      ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--gateway", gateway.url, "--json", cliPath, "--no-progress"],
+      ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--gateway", gateway.url, "--reader-registry", world.registry, "--json", cliPath, "--no-progress"],
       { cwd: ROOT },
     ).catch((e: { code?: number; stdout?: string; stderr?: string }) => assert.fail(`1tt audit exited ${e.code}: ${e.stdout}${e.stderr}`));
     assert.match(cli.stdout, /RESULT: every check passed\./);

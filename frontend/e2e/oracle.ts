@@ -5,7 +5,7 @@
 // their own wallets, in the page or, for seeding, from Node through the same HTTP doors.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { createWalletClient, http, type Address, type Hex } from "viem";
+import { createWalletClient, http, type Address } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
@@ -25,7 +25,8 @@ export async function walletReaderKey(world: World, account: Address) {
   return readerKeyFromWallet({ address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }) }, { chainId: world.chain.id, program: world.splitter });
 }
 
-export async function startOracle(world: World, env: { publicOrigin: string; dataDir: string; consumerReaderKeys: Hex[] }): Promise<Oracle> {
+/** The oracle reads the program's consumer and auditor reader keys from the world's ReaderKeyRegistry. */
+export async function startOracle(world: World, env: { publicOrigin: string; dataDir: string }): Promise<Oracle> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const storeDir = join(env.dataDir, "ipfs");
@@ -44,7 +45,7 @@ export async function startOracle(world: World, env: { publicOrigin: string; dat
       SPLITTER_ADDRESS: world.splitter,
       ORACLE_SIGNER_PRIVATE_KEY: world.committeeKey,
       ORACLE_POST_ATTESTATIONS: "0",
-      ORACLE_CONSUMER_READER_KEYS: env.consumerReaderKeys.join(","),
+      READER_REGISTRY_ADDRESS: world.registry,
       PIPELINE_WORKERS: "1",
       ORACLE_LOG_LEVEL: "warn",
     },

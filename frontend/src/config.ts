@@ -53,6 +53,8 @@ if (!programChain) {
 
 export const defaultSplitter = addressFromEnv("VITE_SPLITTER_ADDRESS", import.meta.env.VITE_SPLITTER_ADDRESS);
 export const factoryAddress = addressFromEnv("VITE_FACTORY_ADDRESS", import.meta.env.VITE_FACTORY_ADDRESS);
+/** The chain's ReaderKeyRegistry: the auditor page checks every key envelope against it. */
+export const readerRegistryAddress = addressFromEnv("VITE_READER_REGISTRY_ADDRESS", import.meta.env.VITE_READER_REGISTRY_ADDRESS);
 export const fromBlock = BigInt(import.meta.env.VITE_FROM_BLOCK || 0);
 export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
 export const localRpcUrl = localRpc;

@@ -9,6 +9,8 @@ interface ImportMetaEnv {
   readonly VITE_SPLITTER_ADDRESS?: string;
   /** A RevenueSplitterFactory whose ProgramCreated events feed the program picker. */
   readonly VITE_FACTORY_ADDRESS?: string;
+  /** The chain's ReaderKeyRegistry (published consumer, auditor and committee reader keys): enables the audit's readers check. */
+  readonly VITE_READER_REGISTRY_ADDRESS?: string;
   /** First block to read logs from (the deployment block on public networks). Default 0. */
   readonly VITE_FROM_BLOCK?: string;
   /** Enables Base Sepolia with this RPC URL. */

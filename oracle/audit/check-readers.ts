@@ -80,7 +80,7 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
   const { history } = p;
   const program = history.splitter;
   const toBlock = history.toBlock;
-  check.figures.registry = p.registry;
+  check.figures.registry = getAddress(p.registry); // checksummed, however it was given
 
   if (((await getCode(client, { address: p.registry, blockNumber: toBlock })) ?? "0x") === "0x") {
     check.fail("readers.no_registry", `No contract at ${p.registry} at block ${toBlock}: it is not this chain's ReaderKeyRegistry (--reader-registry).`, p.registry);

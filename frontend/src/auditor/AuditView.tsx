@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "rea
 import type { Address } from "viem";
 import type { AuditProgress, AuditReport, CheckResult, Figure } from "../../../oracle/audit/index.ts";
 import { formatAmount, shortHex } from "../chain/format.ts";
-import { fromBlock as configFromBlock, ipfsGateway, programChain } from "../config.ts";
+import { fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
 import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
@@ -68,6 +68,7 @@ export default function AuditView({ program }: { program: Address }) {
         rpcUrl,
         splitter: program,
         source,
+        readerRegistry: readerRegistryAddress,
         fromBlock,
         pageSize,
         signal: controller.signal,
@@ -110,7 +111,7 @@ export default function AuditView({ program }: { program: Address }) {
           <legend>Manifests from</legend>
           <label className="choice">
             <input type="radio" name={ids.source} value="oracle" checked={sourceKind === "oracle"} onChange={() => setSourceKind("oracle")} />
-            the oracle, at <code>{ORACLE_BASE}/manifests/…</code>
+            the oracle, at <code>{ORACLE_BASE}/ipfs/…</code>
           </label>
           <label className="choice">
             <input type="radio" name={ids.source} value="gateway" checked={sourceKind === "gateway"} onChange={() => setSourceKind("gateway")} />
@@ -287,7 +288,7 @@ function CheckCard(props: { check: CheckResult; n: number; decimals?: number; sy
             <>
               <p className="muted small">Run it from a terminal, with the view key the program gave you as an auditor:</p>
               <pre className="cli">
-                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true })}</code>
+                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true, readerRegistry: readerRegistryAddress, gateway: ipfsGateway })}</code>
               </pre>
             </>
           )}

@@ -31,7 +31,7 @@ const oracle: ManifestSource = { kind: "oracle", url: "http://127.0.0.1:4173/ora
 describe("manifests over HTTP", () => {
   it("builds the gateway and oracle URLs", () => {
     expect(manifestUrl(gateway, cid)).toBe(`https://gw.example/ipfs/${cid}`);
-    expect(manifestUrl(oracle, cid)).toBe(`http://127.0.0.1:4173/oracle/manifests/${cid}`);
+    expect(manifestUrl(oracle, cid)).toBe(`http://127.0.0.1:4173/oracle/ipfs/${cid}`);
   });
 
   it("reads a manifest from a gateway byte for byte and checks it against its CID", async () => {
@@ -40,9 +40,11 @@ describe("manifests over HTTP", () => {
     expect(asked).toEqual([`https://gw.example/ipfs/${cid}`]);
   });
 
-  it("accepts the oracle's re-serialized JSON when its canonical bytes hash to the CID", async () => {
-    const { fetcher } = serve(manifestUrl(oracle, cid), JSON.stringify(manifest, null, 2), { headers: { "content-type": "application/json" } });
+  it("reads a manifest from the oracle's /ipfs byte for byte, and refuses a re-serialized copy", async () => {
+    const { fetcher } = serve(manifestUrl(oracle, cid), canonical);
     expect(await readManifest(httpManifestStore(oracle, fetcher), cid)).toEqual(manifest);
+    const pretty = serve(manifestUrl(oracle, cid), JSON.stringify(manifest, null, 2));
+    await expect(readManifest(httpManifestStore(oracle, pretty.fetcher), cid)).rejects.toBeInstanceOf(ManifestCidMismatchError);
   });
 
   it("refuses a manifest whose content differs from its CID, from either source", async () => {

@@ -1,7 +1,9 @@
 // One audit run from the browser: the audit library (oracle/audit) against the program's chain
 // through a counting RPC transport, with manifests fetched over HTTP and verified against their
-// CIDs (manifest-source.ts). The replay check needs the raw data, a view key and Node's pipeline
-// workers, so it is not run here (the report says so; the page shows the CLI command).
+// CIDs (manifest-source.ts). With the chain's ReaderKeyRegistry it also runs the readers check
+// (every key envelope lists the published keys; public data only). The replay check needs the raw
+// data, a view key and Node's pipeline workers, so it is not run here (the report says so; the
+// page shows the CLI command).
 import { createPublicClient, http, type Address, type Chain } from "viem";
 import { auditSplitter, countingTransport, type AuditProgress, type AuditReport, type RpcCounter } from "../../../oracle/audit/index.ts";
 import { httpManifestStore, type ManifestSource } from "./manifest-source.ts";
@@ -11,6 +13,8 @@ export interface RunAuditOptions {
   rpcUrl: string;
   splitter: Address;
   source: ManifestSource;
+  /** The ReaderKeyRegistry; without it the readers check is not run. */
+  readerRegistry?: Address;
   /** Default: the deployment block, found by bisection (as the CLI does without --from-block). */
   fromBlock?: bigint;
   /** Blocks per eth_getLogs request; the CLI's default is 10,000. */
@@ -36,6 +40,7 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
     pageSize: o.pageSize ?? 10_000n,
     store: httpManifestStore(o.source, o.fetcher),
     replay: null,
+    readerRegistry: o.readerRegistry ? { address: o.readerRegistry } : null,
     signal: o.signal,
     onProgress: (p) => o.onProgress?.(p, counter.total()),
   });
@@ -43,13 +48,14 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
 }
 
 /** The terminal command that runs the same audit, with the replay when `replay` is set. */
-export function cliCommand(o: { rpcUrl: string; splitter: string; fromBlock?: bigint; replay?: boolean }): string {
+export function cliCommand(o: { rpcUrl: string; splitter: string; fromBlock?: bigint; replay?: boolean; readerRegistry?: string; gateway?: string }): string {
   return [
     "npx 1tt audit",
     `--rpc ${o.rpcUrl}`,
     `--splitter ${o.splitter}`,
     o.fromBlock !== undefined ? `--from-block ${o.fromBlock}` : "",
-    "--ipfs <Kubo RPC URL>",
+    `--gateway ${o.gateway || "<IPFS gateway URL>"}`,
+    o.readerRegistry ? `--reader-registry ${o.readerRegistry}` : "",
     o.replay ? "--replay --view-key <your view key file>" : "",
     "--json audit.json",
   ]
