@@ -12,16 +12,15 @@ import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { createPublicClient, http } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { encodePublicKey, encryptStream, generateReaderKey, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { decryptToFile } from "../crypto/files.ts";
 import { buildManifest, readManifest, submissionKeyContext, writeManifest, type Manifest } from "../manifest/index.ts";
 import { ALICE, fakeReport, fixtureManifest, PIPELINE, SPLITTER } from "../manifest/testing.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
-import { committeeReaderKey, ProgramSink } from "../service/program-sink.ts";
+import { committeeReaderKey } from "../service/program-sink.ts";
 import type { AcceptedSubmission, StoredSubmission } from "../service/sink.ts";
-import { datasetJsonl } from "../service/testing.ts";
+import { datasetJsonl, sealingProgramSink } from "../service/testing.ts";
 import { collect } from "../store/bytes.ts";
 import { computeCid, EmbeddedStore, getJson, KuboStore } from "../store/index.ts";
 import { serveStoreAsGateway } from "../store/gateway-testing.ts";
@@ -141,17 +140,7 @@ before(async () => {
   };
   const store = await EmbeddedStore.open(storeDir);
   try {
-    const sink = new ProgramSink({
-      store,
-      chainId: CHAIN_ID,
-      splitter: SPLITTER,
-      client: createPublicClient({ transport: http("http://127.0.0.1:9") }), // store() reads no chain
-      signers: [signer],
-      relayer: null,
-      consumers: [consumerPublicKey as `0x${string}`],
-      auditors: [encodePublicKey(auditor.publicKey)],
-      attestationTtlSeconds: 3600,
-    });
+    const sink = sealingProgramSink({ store, chainId: CHAIN_ID, splitter: SPLITTER, signer, consumers: [consumerPublicKey as `0x${string}`], auditors: [encodePublicKey(auditor.publicKey)] });
     stored = await sink.store(accepted);
     manifest = await readManifest(store, stored.manifestCid!);
   } finally {

@@ -4,13 +4,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { createPublicClient, http, type Address, type Hex, type LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
+import { ProgramSink } from "./program-sink.ts";
 import { createOracleService, type ServiceParts } from "./service.ts";
+import type { ContentStore } from "../store/index.ts";
 
 export const ORIGIN = "http://localhost:5173";
 export const CHAIN_ID = 31337;
@@ -169,4 +172,22 @@ export async function readSealed(url: string, keysCid: string, cid: string, priv
   const pieces: Uint8Array[] = [];
   for await (const piece of plaintext) pieces.push(piece);
   return Buffer.concat(pieces).toString("utf8");
+}
+
+/**
+ * The production program sink, for tests that only seal and store (no publishing): `store()` reads
+ * no chain, so its client points nowhere and there is no relayer.
+ */
+export function sealingProgramSink(o: { store: ContentStore; chainId: number; splitter: Address; signer: LocalAccount; consumers?: Hex[]; auditors?: Hex[] }): ProgramSink {
+  return new ProgramSink({
+    store: o.store,
+    chainId: o.chainId,
+    splitter: o.splitter,
+    client: createPublicClient({ transport: http("http://127.0.0.1:9") }),
+    signers: [o.signer],
+    relayer: null,
+    consumers: o.consumers ?? [],
+    auditors: o.auditors ?? [],
+    attestationTtlSeconds: 3600,
+  });
 }

@@ -72,7 +72,7 @@ describe("download and decrypt the filtered data", () => {
     expect(progress.length).toBeGreaterThan(4);
     // Without a gateway everything comes from the oracle: manifest, envelope, ciphertext.
     expect(asked).toEqual([
-      `${ORACLE}/manifests/${sub.manifestCid}`,
+      `${ORACLE}/ipfs/${sub.manifestCid}`,
       `${ORACLE}/ipfs/${sub.manifest.data.encryption!.keys}`,
       `${ORACLE}/ipfs/${sub.manifest.data.filtered.cid}`,
     ]);

@@ -62,7 +62,7 @@ export class DownloadError extends OneTTError {
 export interface DownloadSource {
   /** An IPFS HTTP gateway's absolute URL (GET <gateway>/ipfs/<cid>); empty: everything comes from the oracle. */
   gateway: string;
-  /** The oracle's absolute base URL: GET <oracle>/manifests/<cid> and GET <oracle>/ipfs/<cid>. */
+  /** The oracle's absolute base URL: GET <oracle>/ipfs/<cid> for manifests, key envelopes and ciphertext. */
   oracle: string;
   /** The fetch to use (tests serve a store through it). */
   fetch?: typeof fetch;

@@ -9,13 +9,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPublicClient, getAddress, http, keccak256, toHex } from "viem";
+import { getAddress, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { encodePublicKey, generateReaderKey } from "../../../oracle/crypto/index.ts";
 import { readManifest } from "../../../oracle/manifest/index.ts";
 import { ALICE, PIPELINE, SPLITTER, fakeReport } from "../../../oracle/manifest/testing.ts";
 import type { ResolvedPipeline } from "../../../oracle/pipeline/process.ts";
-import { committeeReaderKey, ProgramSink } from "../../../oracle/service/program-sink.ts";
+import { committeeReaderKey } from "../../../oracle/service/program-sink.ts";
+import { sealingProgramSink } from "../../../oracle/service/testing.ts";
 import type { AcceptedSubmission, LocalFile } from "../../../oracle/service/sink.ts";
 import { collect } from "../../../oracle/store/bytes.ts";
 import { EmbeddedStore } from "../../../oracle/store/embedded/embedded-store.ts";
@@ -46,17 +47,7 @@ export async function makeSubmission({ bytes = 300_000 } = {}): Promise<Submissi
     const consumer = generateReaderKey();
     const outsider = generateReaderKey();
     const signer = privateKeyToAccount(keccak256(toHex("1tt dApp download tests: committee member")));
-    const sink = new ProgramSink({
-      store,
-      chainId: CHAIN_ID,
-      splitter: SPLITTER,
-      client: createPublicClient({ transport: http("http://127.0.0.1:9") }), // store() reads no chain
-      signers: [signer],
-      relayer: null,
-      consumers: [encodePublicKey(consumer.publicKey)],
-      auditors: [],
-      attestationTtlSeconds: 3600,
-    });
+    const sink = sealingProgramSink({ store, chainId: CHAIN_ID, splitter: SPLITTER, signer, consumers: [encodePublicKey(consumer.publicKey)] });
     const file = async (name: string, content: Uint8Array | string): Promise<LocalFile> => {
       const path = join(dir, `${sha256(name)}-${name}`);
       await writeFile(path, content);

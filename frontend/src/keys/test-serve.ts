@@ -1,5 +1,5 @@
 // What the download tests serve and how (Node and jsdom): a fetch that answers stored bytes the
-// way an IPFS gateway (GET /ipfs/<cid>) and the oracle (GET /manifests/<cid>, GET /ipfs/<cid>) do,
+// way an IPFS gateway and the oracle do (GET /ipfs/<cid>),
 // variants of a stored submission (a flipped byte, a manifest differing in one field), and the
 // submission as JSON so a jsdom test can take it from a Node process (test-fixture.ts makes it
 // with the oracle's program sink, which jsdom's module graph cannot load).
@@ -73,7 +73,7 @@ export interface ServeOptions {
   status?: number;
 }
 
-/** A fetch that serves `files` at <any base>/ipfs/<cid> and /manifests/<cid>, recording the URLs. */
+/** A fetch that serves `files` at <any base>/ipfs/<cid>, recording the URLs. */
 export function serveFiles(files: Map<string, Uint8Array>, options: ServeOptions = {}) {
   const asked: string[] = [];
   const fetcher = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -81,7 +81,7 @@ export function serveFiles(files: Map<string, Uint8Array>, options: ServeOptions
     asked.push(url);
     init.signal?.throwIfAborted();
     if (options.status) return new Response("unavailable", { status: options.status });
-    const cid = /\/(?:ipfs|manifests)\/([a-z0-9]+)$/.exec(url)?.[1];
+    const cid = /\/ipfs\/([a-z0-9]+)$/.exec(url)?.[1];
     const bytes = cid === undefined ? undefined : files.get(cid);
     if (!bytes) return new Response("not found", { status: 404 });
     return new Response(bodyOf(bytes, options, init.signal ?? undefined), { headers: { "content-length": String(bytes.byteLength) } });
