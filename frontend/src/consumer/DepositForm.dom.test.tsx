@@ -63,6 +63,9 @@ describe("DepositForm", () => {
     await screen.findByText("α × R rounds down to 0 units: nothing would be shared. Enter a larger amount.");
     expect(screen.queryByText(/Enter an amount like/)).toBeNull();
     expect(screen.getAllByRole("button").map((b) => (b as HTMLButtonElement).disabled)).toEqual([true, true]);
+    // Nothing to pull is not an allowance already set.
+    expect(screen.queryByRole("button", { name: /allowance already set/ })).toBeNull();
+    expect(button(/^Approve/).disabled).toBe(true);
   });
 
   it("approves exactly the share, then deposits with the allowance", async () => {

@@ -61,7 +61,7 @@ export function DepositForm({ program }: { program: Address }) {
   const fmt = (v: bigint | undefined) => (v === undefined || decimals === undefined ? "…" : `${formatAmount(v, decimals, decimals)} ${symbol}`);
   const wrongNetwork = account !== undefined && walletChainId !== chainId;
   const short = amount !== undefined && balance.data !== undefined && balance.data < amount;
-  const allowed = amount !== undefined && allowance.data !== undefined && allowance.data >= amount;
+  const allowed = amount !== undefined && amount > 0n && allowance.data !== undefined && allowance.data >= amount; // nothing to pull: no allowance to speak of
   const zero = amount === 0n;
   const canPay = Boolean(account && amount !== undefined && !zero && !short && !wrongNetwork && !tx.busy && gross !== undefined);
 
