@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { readReaderKeyFile } from "../audit/node/view-key.ts";
 import { decryptStream, encodePublicKey, KeyEnvelopeError, openKeyEnvelope, parseKeyEnvelope, type KeyEnvelope } from "../crypto/index.ts";
-import { decryptToFile, nodeSha256 } from "../crypto/files.ts";
+import { decryptToFile, nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
 import { envelopeOf, readManifest, type FileCommitment, type Manifest, type SealedFile } from "../manifest/index.ts";
 import { OneTTError } from "../protocol/errors.ts";
 import { ENCRYPTION_SCHEME } from "../service/seal.ts";
@@ -271,7 +271,7 @@ async function decryptToMemory(store: ContentStore, manifest: Manifest, dataKey:
   const file = manifest.data.report;
   const target: Target = { label: "report", shown: "report", path: "", file, part: "report" };
   try {
-    const { plaintext } = decryptStream(store.get(file.cid, { signal }), dataKey, { expectedSha256: file.plaintextSha256, sha256: nodeSha256 });
+    const { plaintext } = decryptStream(store.get(file.cid, { signal }), dataKey, { expectedSha256: file.plaintextSha256, sha256: nodeSha256, xchacha: nodeXChaCha20Poly1305 });
     const parts: Uint8Array[] = [];
     for await (const piece of plaintext) {
       parts.push(piece);

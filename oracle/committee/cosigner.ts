@@ -8,7 +8,7 @@ import type { Address, LocalAccount } from "viem";
 import { attestationForManifest, signAttestation } from "../attest/index.ts";
 import type { ReplayPipeline } from "../audit/check-replay.ts";
 import { decryptStream, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
-import { nodeSha256 } from "../crypto/files.ts";
+import { nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
 import { cidFromHex, envelopeOf, readManifest, type Manifest } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import type { Report } from "../pipeline/run/report.ts";
@@ -101,7 +101,7 @@ export class Cosigner {
     const key = openKeyEnvelope(await getJson(this.#o.store, envelope.cid), (await this.#readerKey).privateKey, { context: envelope.context });
     try {
       const open = (file: Manifest["data"]["filtered"]) =>
-        decryptStream(this.#o.store.get(file.cid), key, { expectedSha256: file.plaintextSha256, sha256: nodeSha256 }).plaintext;
+        decryptStream(this.#o.store.get(file.cid), key, { expectedSha256: file.plaintextSha256, sha256: nodeSha256, xchacha: nodeXChaCha20Poly1305 }).plaintext;
       const report = JSON.parse((await collect(open(m.data.report))).toString("utf8")) as Report;
       const names = report.submission.inputs.map((i) => i.name);
       if (names.length !== m.data.raw.length) refuse(`the report names ${names.length} inputs, the manifest ${m.data.raw.length}`);

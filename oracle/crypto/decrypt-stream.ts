@@ -4,7 +4,7 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { ByteReader, constantTimeEqual, type ByteSource, type Sha256Factory } from "./bytes.ts";
+import { ByteReader, constantTimeEqual, type ByteSource, type Sha256Factory, type XChaChaFactory } from "./bytes.ts";
 import type { StreamSummary } from "./encrypt-stream.ts";
 import { DecryptionError } from "./errors.ts";
 import {
@@ -33,6 +33,8 @@ export interface DecryptOptions {
   expectedSha256?: string;
   /** The sha256 used for the plaintext commitment; @noble/hashes by default (runs anywhere). */
   sha256?: Sha256Factory;
+  /** The XChaCha20-Poly1305 used for the chunks; @noble/ciphers by default (runs anywhere). */
+  xchacha?: XChaChaFactory;
 }
 
 export interface DecryptedStream {
@@ -86,7 +88,7 @@ export function decryptStream(source: ByteSource, dataKey: Uint8Array, options: 
         if (sealed.byteLength < length + TAG_BYTES) throw truncatedIn(counter, reader);
         let plaintext: Uint8Array;
         try {
-          plaintext = xchacha20poly1305(keys.payload, chunkNonce(header.noncePrefix, counter, last), header.bytes).decrypt(sealed);
+          plaintext = (options.xchacha ?? xchacha20poly1305)(keys.payload, chunkNonce(header.noncePrefix, counter, last), header.bytes).decrypt(sealed);
         } catch {
           throw new DecryptionError("tampered", `Chunk ${counter} failed authentication.`, {
             details:

@@ -3,7 +3,7 @@
 import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { pieces, randomBytes, type ByteSource, type Sha256Factory } from "./bytes.ts";
+import { pieces, randomBytes, type ByteSource, type Sha256Factory, type XChaChaFactory } from "./bytes.ts";
 import {
   DEFAULT_CHUNK_SIZE,
   FINAL,
@@ -26,6 +26,8 @@ export interface EncryptOptions {
   noncePrefix?: Uint8Array;
   /** The sha256 used for the plaintext commitment; @noble/hashes by default (runs anywhere). */
   sha256?: Sha256Factory;
+  /** The XChaCha20-Poly1305 used for the chunks; @noble/ciphers by default (runs anywhere). */
+  xchacha?: XChaChaFactory;
 }
 
 /** What a stream held, known once it has been read to the end. */
@@ -56,6 +58,7 @@ export function encryptStream(source: ByteSource, dataKey: Uint8Array, options: 
   }
   const keys = deriveStreamKeys(dataKey);
   const header = encodeHeader(keys, chunkSize, noncePrefix);
+  const aead: XChaChaFactory = options.xchacha ?? xchacha20poly1305;
 
   let settle!: { resolve: (s: StreamSummary) => void; reject: (e: unknown) => void };
   const summary = new Promise<StreamSummary>((resolve, reject) => (settle = { resolve, reject }));
@@ -73,7 +76,7 @@ export function encryptStream(source: ByteSource, dataKey: Uint8Array, options: 
       const frame = new Uint8Array(new ArrayBuffer(3 + lead + plaintext.byteLength + TAG_BYTES), 3);
       frame[0] = last ? FINAL : MORE;
       if (last) new DataView(frame.buffer, frame.byteOffset).setUint32(1, plaintext.byteLength);
-      xchacha20poly1305(keys.payload, chunkNonce(noncePrefix, counter, last), header.bytes).encrypt(plaintext, frame.subarray(lead));
+      aead(keys.payload, chunkNonce(noncePrefix, counter, last), header.bytes).encrypt(plaintext, frame.subarray(lead));
       counter++;
       ciphertextBytes += frame.byteLength;
       return frame;

@@ -7,7 +7,7 @@
 // contributor is a reader whenever they registered a key (the upload route insists on one).
 import type { Hex } from "viem";
 import { createKeyEnvelope, encryptStream, generateDataKey, type ReaderSpec } from "../crypto/index.ts";
-import { nodeSha256, readFileStream } from "../crypto/files.ts";
+import { nodeSha256, nodeXChaCha20Poly1305, readFileStream } from "../crypto/files.ts";
 import type { StoredFile } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import { addJson, type ContentStore } from "../store/index.ts";
@@ -31,7 +31,7 @@ export function submissionReaders(contributorReaderKey: Hex | null, others: read
 }
 
 async function encrypted(store: ContentStore, source: AsyncIterable<Uint8Array> | Uint8Array, dataKey: Uint8Array, expectedSha256: string | undefined, signal?: AbortSignal): Promise<StoredFile> {
-  const sealed = encryptStream(source, dataKey, { sha256: nodeSha256 });
+  const sealed = encryptStream(source, dataKey, { sha256: nodeSha256, xchacha: nodeXChaCha20Poly1305 });
   const cid = await store.add(sealed.ciphertext, { signal });
   const summary = await sealed.summary;
   if (expectedSha256 !== undefined && summary.plaintextSha256 !== expectedSha256) {
