@@ -39,6 +39,15 @@ describe("StepChart", () => {
     expect(levels(claimedPath).at(-1)).toBeCloseTo(zero - (zero - top) * (750 / 1_200), 6);
   });
 
+  it("names one block once when every point is in it, with no label for a block it has no data for", () => {
+    const one: Series = { label: "Earned", className: "s1", points: [{ x: 12, y: 0 }, { x: 12, y: 101 }] };
+    const { container } = render(<StepChart title="Earnings" series={[one]} xLabel="block" formatY={usd} />);
+    screen.getByRole("img", { name: "Earnings: Earned 101 tUSD, at block 12." });
+    const texts = [...container.querySelectorAll("svg text")].map((t) => t.textContent);
+    expect(texts).toContain("block 12");
+    expect(texts).not.toContain("block 13");
+  });
+
   it("says there is no data yet, to the eye and to screen readers, without axis labels", () => {
     const { container } = render(<StepChart title="Deposits" series={[{ label: "Gross", className: "s1", points: [] }]} xLabel="block" formatY={usd} />);
     screen.getByRole("img", { name: "Deposits: no data yet." });

@@ -16,7 +16,9 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   const all = series.flatMap((s) => s.points);
   const empty = all.length === 0;
   const xMin = empty ? 0 : Math.min(...all.map((p) => p.x));
-  const lastX = empty ? 1 : Math.max(...all.map((p) => p.x), xMin + 1);
+  // The last block with data (what the labels say), and the layout's, at least one block wide.
+  const dataMax = empty ? 0 : Math.max(...all.map((p) => p.x));
+  const lastX = empty ? 1 : Math.max(dataMax, xMin + 1);
   // Room after the last point, so its level shows as a step and not as a line on the edge.
   const xMax = lastX + Math.max(1, (lastX - xMin) * 0.1);
   const yMax = empty ? 1 : Math.max(...all.map((p) => p.y)) || 1;
@@ -30,7 +32,9 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   };
   const summary = empty
     ? `${title}: no data yet.`
-    : `${title}: ` + series.map((s) => `${s.label} ${formatY(s.points.at(-1)?.y ?? 0)}`).join(", ") + `, by ${xLabel} ${xMin} to ${lastX}.`;
+    : `${title}: ` +
+      series.map((s) => `${s.label} ${formatY(s.points.at(-1)?.y ?? 0)}`).join(", ") +
+      (dataMax === xMin ? `, at ${xLabel} ${xMin}.` : `, by ${xLabel} ${xMin} to ${dataMax}.`);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -46,7 +50,7 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
         {!empty && (
           <g className="axis">
             <text x={PAD.left} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
-            <text x={sx(lastX)} y={H - 8} textAnchor="end">{`${xLabel} ${lastX}`}</text>
+            {dataMax > xMin && <text x={sx(dataMax)} y={H - 8} textAnchor="end">{`${xLabel} ${dataMax}`}</text>}
           </g>
         )}
         {series.map((s) => (
