@@ -90,8 +90,9 @@ interface IRevenueSplitter {
     error InvalidContributor(address contributor);
     /// @notice The nonce must be strictly greater than the contributor's last nonce.
     error StaleNonce(address contributor, uint256 nonce, uint256 lastNonce);
-    /// @notice Nonces are limited to `limit`.
-    error NonceTooLarge(uint256 nonce, uint256 limit);
+    /// @notice A nonce may exceed the contributor's last by at most `maxStep`, and never `maxNonce`
+    /// (so no attestation can use up a contributor's nonces and freeze their count for good).
+    error NonceOutOfRange(uint256 nonce, uint256 lastNonce, uint256 maxStep, uint256 maxNonce);
     /// @notice ΣT would exceed `limit` (`otherTokens` are everyone else's tokens).
     error TotalTokensAboveLimit(uint256 tokens, uint256 otherTokens, uint256 limit);
     /// @notice Signatures are 65 bytes each (r, s, v), concatenated.

@@ -56,6 +56,10 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     uint256 public constant MAX_ESCROW = type(uint104).max;
     /// @notice Upper bound of attestation nonces.
     uint256 public constant MAX_NONCE = type(uint48).max;
+    /// @notice Most a nonce may exceed the contributor's last one by. The oracle's nonces go up by
+    /// one per submission; the bound means even a captured committee would need 2**32
+    /// attestations to reach MAX_NONCE, so it cannot freeze a contributor's count with one.
+    uint256 public constant MAX_NONCE_STEP = 2 ** 16;
     /// @notice Upper bound of the committee size.
     uint256 public constant MAX_SIGNERS = 255;
 
@@ -199,7 +203,9 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         if (contributor == address(0)) revert InvalidContributor(contributor);
         uint256 lastNonce = _accounts[contributor].nonce;
         if (nonce <= lastNonce) revert StaleNonce(contributor, nonce, lastNonce);
-        if (nonce > MAX_NONCE) revert NonceTooLarge(nonce, MAX_NONCE);
+        if (nonce - lastNonce > MAX_NONCE_STEP || nonce > MAX_NONCE) {
+            revert NonceOutOfRange(nonce, lastNonce, MAX_NONCE_STEP, MAX_NONCE);
+        }
         _verifySignatures(hashAttestation(attestation), signatures);
         (uint256 previousTokens, uint256 total) = _setTokens(contributor, attestation.tokens, nonce);
         emit Attested(contributor, nonce, previousTokens, attestation.tokens, total, attestation.manifestCid);

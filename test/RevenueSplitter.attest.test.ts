@@ -202,13 +202,18 @@ describe("RevenueSplitter attestations", () => {
       await expect(w.splitter.attest(a, sigs)).to.be.revertedWithCustomError(w.splitter, "InvalidContributor").withArgs(zero);
     });
 
-    it("refuses nonces beyond 2**48 - 1", async () => {
-      const max = (1n << 48n) - 1n;
-      const a = attestation(alice, 10n, max + 1n);
-      const sigs = await sign(a, w.committee.slice(0, 2), w.address, w.chainId);
-      await expect(w.splitter.attest(a, sigs)).to.be.revertedWithCustomError(w.splitter, "NonceTooLarge").withArgs(max + 1n, max);
-      await attest(w, alice, 10n, max);
-      expect(await w.splitter.nonceOf(alice)).to.equal(max);
+    it("refuses a nonce more than 2**16 above the last, so no attestation can use up a contributor's nonces", async () => {
+      const step = 1n << 16n;
+      expect(await w.splitter.MAX_NONCE_STEP()).to.equal(step);
+      const far = attestation(alice, 10n, step + 1n);
+      const sigs = await sign(far, w.committee.slice(0, 2), w.address, w.chainId);
+      await expect(w.splitter.attest(far, sigs)).to.be.revertedWithCustomError(w.splitter, "NonceOutOfRange").withArgs(step + 1n, 0n, step, (1n << 48n) - 1n);
+      const max = attestation(alice, 10n, (1n << 48n) - 1n);
+      await expect(w.splitter.attest(max, await sign(max, w.committee.slice(0, 2), w.address, w.chainId))).to.be.revertedWithCustomError(w.splitter, "NonceOutOfRange");
+      await attest(w, alice, 10n, step); // exactly the step: accepted
+      expect(await w.splitter.nonceOf(alice)).to.equal(step);
+      await attest(w, alice, 11n, 2n * step);
+      expect(await w.splitter.nonceOf(alice)).to.equal(2n * step);
     });
 
     it("refuses a ΣT above 2**48 - 1", async () => {

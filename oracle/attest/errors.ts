@@ -128,7 +128,7 @@ const HINTS: Record<string, string> = {
   SignersNotInOrder: "Pack signatures with combineSignatures (ordered by signer address).",
   InvalidSignaturesLength: "Pack signatures with combineSignatures (65 bytes each).",
   TotalTokensAboveLimit: "The count exceeds the contract's limit: check the manifest's arithmetic.",
-  NonceTooLarge: "Nonces are limited to 2^48 - 1.",
+  NonceOutOfRange: "A nonce may exceed the contributor's last one by at most 2^16 (and never 2^48 - 1): sign with the next nonce.",
   InvalidContributor: "The contributor is the zero address.",
 };
 

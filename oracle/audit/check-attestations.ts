@@ -5,7 +5,7 @@
 // contract's word for any of it: it re-verifies every EIP-712 signature itself.
 import { getAddress, hexToBigInt, type Address, type Hex } from "viem";
 import { recoverAttestationSigner } from "../attest/recover-attestation-signer.ts";
-import { MAX_NONCE, SIGNATURE_LENGTH } from "../protocol/attestation.ts";
+import { MAX_NONCE, MAX_NONCE_STEP, SIGNATURE_LENGTH } from "../protocol/attestation.ts";
 import { eventKey, type AttestCallLookup } from "./attest-calls.ts";
 import type { History } from "./history.ts";
 import type { Committee } from "./rebuild.ts";
@@ -43,7 +43,9 @@ export async function checkAttestations({ history, lookup, onProgress }: CheckAt
 
     const previous = lastNonce.get(who) ?? 0n;
     if (e.nonce <= previous) check.fail("attestations.nonce_not_increasing", `${what} does not raise the nonce: the previous one was ${previous}.`, who);
-    if (e.nonce > MAX_NONCE) check.fail("attestations.nonce_too_large", `${what} has a nonce above the contract's limit ${MAX_NONCE}.`, who);
+    if (e.nonce > MAX_NONCE || e.nonce - previous > MAX_NONCE_STEP) {
+      check.fail("attestations.nonce_out_of_range", `${what} has a nonce more than ${MAX_NONCE_STEP} above the previous one (${previous}) or above ${MAX_NONCE}, which the contract refuses.`, who);
+    }
     lastNonce.set(who, e.nonce);
 
     const call = lookup.calls.get(eventKey(e));

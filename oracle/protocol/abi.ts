@@ -221,11 +221,21 @@ export const revenueSplitterAbi = [
       },
       {
         "internalType": "uint256",
-        "name": "limit",
+        "name": "lastNonce",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxStep",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxNonce",
         "type": "uint256"
       }
     ],
-    "name": "NonceTooLarge",
+    "name": "NonceOutOfRange",
     "type": "error"
   },
   {
@@ -636,6 +646,19 @@ export const revenueSplitterAbi = [
   {
     "inputs": [],
     "name": "MAX_NONCE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_NONCE_STEP",
     "outputs": [
       {
         "internalType": "uint256",

@@ -9,6 +9,8 @@ export const ATTESTATION_DOMAIN_VERSION = "1";
 
 /** Contract limits that an attestation must respect (see RevenueSplitter's constants). */
 export const MAX_NONCE = (1n << 48n) - 1n;
+/** Most a nonce may exceed the contributor's last one by (RevenueSplitter.MAX_NONCE_STEP). */
+export const MAX_NONCE_STEP = 1n << 16n;
 export const MAX_TOTAL_TOKENS = (1n << 48n) - 1n;
 
 /** Bytes per signature in `attest`'s `signatures` argument: r (32), s (32), v (1). */

@@ -359,9 +359,11 @@ export const revenueSplitterAbi = [
     type: 'error',
     inputs: [
       { name: 'nonce', internalType: 'uint256', type: 'uint256' },
-      { name: 'limit', internalType: 'uint256', type: 'uint256' },
+      { name: 'lastNonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxStep', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxNonce', internalType: 'uint256', type: 'uint256' },
     ],
-    name: 'NonceTooLarge',
+    name: 'NonceOutOfRange',
   },
   {
     type: 'error',
@@ -646,6 +648,13 @@ export const revenueSplitterAbi = [
     type: 'function',
     inputs: [],
     name: 'MAX_NONCE',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_NONCE_STEP',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -1517,6 +1526,15 @@ export const useReadRevenueSplitterMaxNonce =
   /*#__PURE__*/ createUseReadContract({
     abi: revenueSplitterAbi,
     functionName: 'MAX_NONCE',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_NONCE_STEP"`
+ */
+export const useReadRevenueSplitterMaxNonceStep =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_NONCE_STEP',
   })
 
 /**
