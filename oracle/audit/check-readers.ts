@@ -15,18 +15,16 @@
 import { getAbiItem, getAddress, type Address, type Client, type Hex } from "viem";
 import { getCode, iterateLogs } from "viem/actions";
 import { readProgramReaders, type ProgramReaders } from "../attest/reader-keys.ts";
-import { checkReaderPublicKey, parseKeyEnvelope, type KeyEnvelope } from "../crypto/key-envelope.ts";
+import { checkReaderPublicKey, type KeyEnvelope } from "../crypto/key-envelope.ts";
+import { KeyEnvelopeUnreadableError } from "../manifest/errors.ts";
+import { readKeyEnvelope } from "../manifest/read-key-envelope.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import { readerKeyRegistryAbi } from "../protocol/abi.ts";
-import { collect } from "../store/bytes.ts";
-import { cidKey, parseCid } from "../store/cid.ts";
-import { computeCid } from "../store/compute-cid.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { DEFAULT_PAGE_SIZE, findDeploymentBlock, type AttestedEvent, type History } from "./history.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 
-/** Key envelopes are a few kilobytes (one entry per reader); anything much larger is not one. */
-export const MAX_ENVELOPE_BYTES = 1024 * 1024;
+export { MAX_ENVELOPE_BYTES } from "../manifest/read-key-envelope.ts";
 
 export interface AttestedManifest {
   cid: string;
@@ -161,9 +159,9 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
     const read: { cid: string; consumers: "required" | "forbidden"; envelope: KeyEnvelope }[] = [];
     for (const { cid: keysCid, consumers: rule } of envelopes) {
       try {
-        read.push({ cid: keysCid, consumers: rule, envelope: await readEnvelope(p.store, keysCid, p.signal) });
+        read.push({ cid: keysCid, consumers: rule, envelope: await readKeyEnvelope(p.store, keysCid, { signal: p.signal }) });
       } catch (err) {
-        const why = (err as { shortMessage?: string }).shortMessage ?? (err as Error).message;
+        const why = err instanceof KeyEnvelopeUnreadableError ? err.details : ((err as { shortMessage?: string }).shortMessage ?? (err as Error).message);
         check.fail("readers.envelope_unreadable", `The key envelope ${keysCid} of ${what} cannot be read: ${why}`, cid);
         unreadable = true;
       }
@@ -232,25 +230,4 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
     ...figures,
   });
   return check.result();
-}
-
-/** The key envelope at `cid`: its bytes checked against the CID (the store is not trusted), then its shape. */
-async function readEnvelope(store: ContentStore, cid: string, signal?: AbortSignal): Promise<KeyEnvelope> {
-  const parsed = parseCid(cid);
-  let bytes: Uint8Array;
-  try {
-    bytes = await collect(store.get(parsed, { signal }), MAX_ENVELOPE_BYTES);
-  } catch (err) {
-    if (err instanceof RangeError) throw new Error(`it is larger than ${MAX_ENVELOPE_BYTES} bytes`);
-    throw err;
-  }
-  const actual = cidKey(await computeCid(bytes));
-  if (actual !== cidKey(parsed)) throw new Error(`the bytes served hash to ${actual}, not to its CID`);
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (err) {
-    throw new Error(`it is not JSON (${(err as Error).message})`);
-  }
-  return parseKeyEnvelope(value);
 }

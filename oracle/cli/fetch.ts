@@ -9,13 +9,11 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { readReaderKeyFile } from "../audit/node/view-key.ts";
-import { decryptStream, encodePublicKey, KeyEnvelopeError, openKeyEnvelope, parseKeyEnvelope, type KeyEnvelope } from "../crypto/index.ts";
+import { decryptStream, encodePublicKey, KeyEnvelopeError, openKeyEnvelope, STREAM_SCHEME, type KeyEnvelope } from "../crypto/index.ts";
 import { decryptToFile, nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
-import { envelopeOf, readManifest, type FileCommitment, type Manifest, type SealedFile } from "../manifest/index.ts";
+import { envelopeOf, KeyEnvelopeUnreadableError, readKeyEnvelope, readManifest, type FileCommitment, type Manifest, type SealedFile } from "../manifest/index.ts";
 import { OneTTError } from "../protocol/errors.ts";
-import { ENCRYPTION_SCHEME } from "../service/seal.ts";
-import { collect } from "../store/bytes.ts";
-import { cidKey, computeCid, parseCid, InvalidCidError, type ContentStore } from "../store/index.ts";
+import { cidKey, parseCid, InvalidCidError, type ContentStore } from "../store/index.ts";
 import { passphraseOrPrompt } from "./passphrase.ts";
 import { ProgressLine } from "./progress.ts";
 import { openStoreSource, STORE_SOURCE_HELP, type StoreSourceOptions } from "./store-source.ts";
@@ -35,7 +33,6 @@ const PARTS = ["filtered", "report", "raw"] as const;
 type Part = (typeof PARTS)[number];
 const FIXED = { filtered: { label: "filtered data", name: "filtered.jsonl" }, report: { label: "report", name: "report.json" } } as const;
 /** Key envelopes hold one entry (about 300 bytes) per reader. */
-const MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 
 /** The submission cannot be fetched as asked (plaintext manifest, unknown scheme, forged envelope). */
 export class FetchError extends OneTTError {
@@ -83,27 +80,18 @@ export function rawFileNames(names: readonly (string | undefined)[], count: numb
 
 /** The key envelope at `cid`, checked against its CID (a gateway may serve anything). */
 async function readEnvelope(store: ContentStore, cid: string, signal: AbortSignal): Promise<KeyEnvelope> {
-  let bytes: Uint8Array;
   try {
-    bytes = await collect(store.get(cid, { signal }), MAX_ENVELOPE_BYTES);
+    return await readKeyEnvelope(store, cid, { signal });
   } catch (e) {
-    if (e instanceof RangeError) throw new FetchError(`The key envelope ${cid} is larger than ${MAX_ENVELOPE_BYTES} bytes: it is not a key envelope.`);
-    throw e;
+    if (!(e instanceof KeyEnvelopeUnreadableError)) throw e;
+    if (e.reason === "cid_mismatch") {
+      throw new FetchError(`The key envelope served for ${cid} is not that envelope.`, {
+        details: e.details,
+        hint: "The source altered it or served other content: read from another gateway, or from the oracle itself.",
+      });
+    }
+    throw new FetchError(`The key envelope ${cid} is not a key envelope.`, { details: e.details, hint: "Check that the manifest is a 1TT submission manifest.", cause: e });
   }
-  const actual = cidKey(await computeCid(bytes));
-  if (actual !== cid) {
-    throw new FetchError(`The key envelope served for ${cid} is not that envelope.`, {
-      details: `Its bytes hash to ${actual}.`,
-      hint: "The source altered it or served other content: read from another gateway, or from the oracle itself.",
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (cause) {
-    throw new FetchError(`The key envelope ${cid} is not JSON.`, { details: (cause as Error).message, hint: "Check that the manifest is a 1TT submission manifest.", cause });
-  }
-  return parseKeyEnvelope(json);
 }
 
 interface Target {
@@ -188,8 +176,8 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
         hint: "There is nothing to decrypt: read these CIDs with any IPFS tool (e.g. `ipfs cat <cid>`, or <gateway>/ipfs/<cid>) and check each file's sha256 against the manifest.",
       });
     }
-    if (encryption.scheme !== ENCRYPTION_SCHEME) {
-      throw new FetchError(`Manifest ${manifestCid} is encrypted with ${encryption.scheme}, which this 1tt does not read (it reads ${ENCRYPTION_SCHEME}).`, { hint: "Update 1TT." });
+    if (encryption.scheme !== STREAM_SCHEME) {
+      throw new FetchError(`Manifest ${manifestCid} is encrypted with ${encryption.scheme}, which this 1tt does not read (it reads ${STREAM_SCHEME}).`, { hint: "Update 1TT." });
     }
     // Each file opens with its own envelope (oracle/manifest key-context.ts): the filtered data's
     // lists every reader, the raw files' and report's every reader but the consumers.

@@ -29,5 +29,5 @@ export {
 } from "./key-envelope.ts";
 export { KEYSTORE_SCHEMA, decryptKeystore, encryptKeystore, parseKeystore, type Keystore, type KeystoreOptions } from "./keystore.ts";
 export { encodePublicKey, generateReaderKey, readerKeyFromPrivateKey, type ReaderKeyPair } from "./reader-key.ts";
-export { DEFAULT_CHUNK_SIZE, HEADER_BYTES, MAX_CHUNK_SIZE, generateDataKey } from "./stream-format.ts";
+export { DEFAULT_CHUNK_SIZE, HEADER_BYTES, MAX_CHUNK_SIZE, STREAM_SCHEME, generateDataKey } from "./stream-format.ts";
 export { readerKeyFromSignature, readerKeyFromWallet, readerKeyMessage, type MessageSigner, type ReaderKeyMessageParameters } from "./wallet-key.ts";

@@ -6,6 +6,8 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { randomBytes, utf8, type RandomSource } from "./bytes.ts";
 
+/** The scheme id a manifest names for files in this format (`data.encryption.scheme`). */
+export const STREAM_SCHEME = "1tt/stream@1";
 export const MAGIC = utf8("1TTe");
 export const VERSION = 1;
 export const DATA_KEY_BYTES = 32;

@@ -129,3 +129,23 @@ export class ManifestChainTooLongError extends ManifestError {
     });
   }
 }
+
+/** Why a key envelope named by a manifest cannot be used (the store's own errors pass through). */
+export type KeyEnvelopeUnreadableReason = "too_large" | "cid_mismatch" | "not_json" | "malformed";
+
+/** The bytes served for a key envelope's CID are not a usable key envelope. */
+export class KeyEnvelopeUnreadableError extends ManifestError {
+  override name = "KeyEnvelopeUnreadableError";
+  readonly reason: KeyEnvelopeUnreadableReason;
+  readonly cid: string;
+
+  constructor(cid: string, reason: KeyEnvelopeUnreadableReason, details: string, cause?: unknown) {
+    super(`The key envelope ${cid} cannot be used: ${details}`, {
+      details,
+      hint: "The source altered it or served other content: read it from another gateway, or from the oracle itself.",
+      cause,
+    });
+    this.reason = reason;
+    this.cid = cid;
+  }
+}

@@ -3,6 +3,7 @@ export { buildManifest, summarizeReport } from "./build-manifest.ts";
 export type { BuildManifestParameters, StoredFile } from "./build-manifest.ts";
 export { cidFromHex, cidToHex } from "./cid-bytes.ts";
 export {
+  KeyEnvelopeUnreadableError,
   ManifestChainBrokenError,
   ManifestChainCycleError,
   ManifestChainTooLongError,
@@ -13,8 +14,9 @@ export {
   ManifestNotCanonicalError,
   ManifestNotJsonError,
 } from "./errors.ts";
-export type { ManifestIssue } from "./errors.ts";
-export { envelopeOf, privateKeyContext, submissionKeyContext, type SealedFile } from "./key-context.ts";
+export type { KeyEnvelopeUnreadableReason, ManifestIssue } from "./errors.ts";
+export { envelopeOf, privateContextOf, privateKeyContext, submissionKeyContext, type SealedFile } from "./key-context.ts";
+export { MAX_ENVELOPE_BYTES, readKeyEnvelope } from "./read-key-envelope.ts";
 export { MAX_MANIFEST_BYTES, readManifest } from "./read-manifest.ts";
 export type { ReadManifestOptions } from "./read-manifest.ts";
 export { fileCommitment, MANIFEST_SCHEMA, manifestJsonSchema, manifestSchema } from "./schema.ts";

@@ -16,9 +16,14 @@ export function submissionKeyContext({ chainId, splitter, sequence }: { chainId:
   return `1tt/${chainId}/${splitter.toLowerCase()}/${sequence}`;
 }
 
+/** The raw files' and report's envelope context, from the filtered data's: + "/private". */
+export function privateContextOf(sharedContext: string): string {
+  return `${sharedContext}/private`;
+}
+
 /** The raw files' and report's envelope: the submission's context + "/private". */
 export function privateKeyContext(submission: { chainId: number; splitter: Address; sequence: number }): string {
-  return `${submissionKeyContext(submission)}/private`;
+  return privateContextOf(submissionKeyContext(submission));
 }
 
 export type SealedFile = "filtered" | "raw" | "report";

@@ -2,11 +2,12 @@
 // content store, every accepted submission gets a manifest on the hash chain, and publishing signs
 // the attestation with this oracle's committee keys and posts it through the relayer.
 //
-// store()   seals the submission (seal.ts: a fresh data key, raw files, filtered data and report
-//           encrypted as streams, the data key wrapped for every reader — the contributor, this
-//           oracle's and the other committee members, the program's consumers and auditors — in
-//           a key envelope); the manifest (oracle/manifest) names the ciphertext CIDs, the
-//           plaintext commitments and the envelope, and is written last. With `publishedReaders`
+// store()   seals the submission (seal.ts: raw files, filtered data and report encrypted as
+//           streams; the filtered data's key wrapped for every reader — the contributor, this
+//           oracle's and the other committee members, the program's consumers and auditors — and
+//           the raw files' and report's for all but the consumers, in two key envelopes); the
+//           manifest (oracle/manifest) names the ciphertext CIDs, the plaintext commitments and
+//           both envelopes, and is written last. With `publishedReaders`
 //           the keys published in the chain's ReaderKeyRegistry are read again for every
 //           submission, so a key published or replaced there applies from the next one on.
 // publish() reads the manifest back (so only what store() recorded before the commit is ever
@@ -16,10 +17,10 @@
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
 import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
 import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
-import { buildManifest, privateKeyContext, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { buildManifest, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
-import { ENCRYPTION_SCHEME, sealSubmission, submissionReaders } from "./seal.ts";
+import { ENCRYPTION_SCHEME, sealSubmission, storedCids, submissionReaders } from "./seal.ts";
 import type { AcceptedSubmission, CommittedSubmission, Published, StoredSubmission, SubmissionSink } from "./sink.ts";
 
 export interface ProgramSinkOptions {
@@ -72,8 +73,7 @@ export class ProgramSink implements SubmissionSink {
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const { chainId, splitter } = this.#o;
     const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
-    const at = { chainId, splitter, sequence: s.sequence };
-    const sealed = await sealSubmission(this.#o.store, s, readers, { shared: submissionKeyContext(at), private: privateKeyContext(at) }, signal);
+    const sealed = await sealSubmission(this.#o.store, s, readers, submissionKeyContext({ chainId, splitter, sequence: s.sequence }), signal);
     const manifest = buildManifest({
       program: { chainId, splitter },
       contributor: s.contributor,
@@ -88,11 +88,7 @@ export class ProgramSink implements SubmissionSink {
     const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
     return {
       manifestCid: String(manifestCid),
-      keysCid: sealed.keys,
-      privateKeysCid: sealed.privateKeys,
-      rawCids: sealed.raw.map((f) => String(f.cid)),
-      filteredCid: String(sealed.filtered.cid),
-      reportCid: String(sealed.report.cid),
+      ...storedCids(sealed),
       tokens: manifest.tokens.added,
       cumulativeTokens: manifest.tokens.cumulative,
     };

@@ -6,14 +6,15 @@
 // stored as JSON (oracle/manifest/key-context.ts says which envelope opens which file). The
 // contributor is a reader whenever they registered a key (the upload route insists on one).
 import type { Hex } from "viem";
-import { createKeyEnvelope, encryptStream, generateDataKey, type ReaderSpec } from "../crypto/index.ts";
+import { createKeyEnvelope, encryptStream, generateDataKey, STREAM_SCHEME, type ReaderSpec } from "../crypto/index.ts";
 import { nodeSha256, nodeXChaCha20Poly1305, readFileStream } from "../crypto/files.ts";
-import type { StoredFile } from "../manifest/index.ts";
+import { privateContextOf, type StoredFile } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import { addJson, type ContentStore } from "../store/index.ts";
-import type { AcceptedSubmission } from "./sink.ts";
+import type { AcceptedSubmission, StoredSubmission } from "./sink.ts";
 
-export const ENCRYPTION_SCHEME = "1tt/stream@1";
+/** The scheme the manifest names for sealed files. */
+export const ENCRYPTION_SCHEME = STREAM_SCHEME;
 
 export interface SealedSubmission {
   raw: StoredFile[];
@@ -43,15 +44,10 @@ async function encrypted(store: ContentStore, source: AsyncIterable<Uint8Array> 
 /**
  * Encrypts and stores `s`'s files; only ciphertext and the envelopes reach `store`. `readers`
  * read the filtered data; all but the consumers also read the raw files and the report.
- * `contexts`: what each envelope is bound to (key-context.ts).
+ * `context`: what the filtered data's envelope is bound to; the private one's is derived from it
+ * (key-context.ts).
  */
-export async function sealSubmission(
-  store: ContentStore,
-  s: AcceptedSubmission,
-  readers: readonly ReaderSpec[],
-  contexts: { shared: string; private: string },
-  signal?: AbortSignal,
-): Promise<SealedSubmission> {
+export async function sealSubmission(store: ContentStore, s: AcceptedSubmission, readers: readonly ReaderSpec[], context: string, signal?: AbortSignal): Promise<SealedSubmission> {
   const privateReaders = readers.filter((r) => r.role !== "consumer");
   if (privateReaders.length === 0) throw new Error(`submission ${s.sequence} has no reader of its raw data: register the contributor's reader key or configure committee or auditor keys`);
   const sharedKey = generateDataKey();
@@ -61,11 +57,22 @@ export async function sealSubmission(
     for (const file of s.raw) raw.push(await encrypted(store, readFileStream(file.path), privateKey, file.sha256, signal));
     const filtered = await encrypted(store, readFileStream(s.filtered.path), sharedKey, s.filtered.sha256, signal);
     const report = await encrypted(store, new TextEncoder().encode(canonicalJson(s.report)), privateKey, undefined, signal);
-    const keys = String(await addJson(store, createKeyEnvelope(sharedKey, readers, contexts.shared), { signal }));
-    const privateKeys = String(await addJson(store, createKeyEnvelope(privateKey, privateReaders, contexts.private), { signal }));
+    const keys = String(await addJson(store, createKeyEnvelope(sharedKey, readers, context), { signal }));
+    const privateKeys = String(await addJson(store, createKeyEnvelope(privateKey, privateReaders, privateContextOf(context)), { signal }));
     return { raw, filtered, report, keys, privateKeys };
   } finally {
     sharedKey.fill(0);
     privateKey.fill(0);
   }
+}
+
+/** The CIDs a sink records for a sealed submission (StoredSubmission's content fields). */
+export function storedCids(sealed: SealedSubmission): Pick<StoredSubmission, "keysCid" | "privateKeysCid" | "rawCids" | "filteredCid" | "reportCid"> {
+  return {
+    keysCid: sealed.keys,
+    privateKeysCid: sealed.privateKeys,
+    rawCids: sealed.raw.map((f) => String(f.cid)),
+    filteredCid: String(sealed.filtered.cid),
+    reportCid: String(sealed.report.cid),
+  };
 }

@@ -19,7 +19,7 @@ import type { ReaderSpec } from "../crypto/index.ts";
 import type { ResolvedPipeline } from "../pipeline/process.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import type { ContentStore } from "../store/index.ts";
-import { sealSubmission, submissionReaders } from "./seal.ts";
+import { sealSubmission, storedCids, submissionReaders } from "./seal.ts";
 
 export interface LocalFile {
   /** The name the contributor gave (as in the report's inputs); never a machine path. */
@@ -101,15 +101,10 @@ export class ContentStoreSink implements SubmissionSink {
 
   async store(s: AcceptedSubmission, signal?: AbortSignal): Promise<StoredSubmission> {
     const readers = submissionReaders(s.contributorReaderKey, this.#readers);
-    const context = `1tt/${this.#chainId}/no-program/${s.sequence}`;
-    const sealed = await sealSubmission(this.#store, s, readers, { shared: context, private: `${context}/private` }, signal);
+    const sealed = await sealSubmission(this.#store, s, readers, `1tt/${this.#chainId}/no-program/${s.sequence}`, signal);
     return {
       manifestCid: null,
-      keysCid: sealed.keys,
-      privateKeysCid: sealed.privateKeys,
-      rawCids: sealed.raw.map((f) => String(f.cid)),
-      filteredCid: String(sealed.filtered.cid),
-      reportCid: String(sealed.report.cid),
+      ...storedCids(sealed),
       tokens: s.report.tokens.out,
       cumulativeTokens: s.previousCumulativeTokens + s.report.tokens.out,
     };

@@ -16,28 +16,22 @@ import {
   decryptStream,
   encodePublicKey,
   openKeyEnvelope,
-  parseKeyEnvelope,
+  STREAM_SCHEME,
   type DecryptionErrorCode,
   type KeyEnvelope,
   type ReaderKeyPair,
   type ReaderRole,
 } from "../../../oracle/crypto/index.ts";
-import { ManifestError } from "../../../oracle/manifest/errors.ts";
+import { KeyEnvelopeUnreadableError, ManifestError } from "../../../oracle/manifest/errors.ts";
 import { envelopeOf } from "../../../oracle/manifest/key-context.ts";
+import { readKeyEnvelope } from "../../../oracle/manifest/read-key-envelope.ts";
 import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
 import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
 import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
-import { collect } from "../../../oracle/store/bytes.ts";
-import { cidKey, parseCid } from "../../../oracle/store/cid.ts";
-import { computeCid } from "../../../oracle/store/compute-cid.ts";
 import { CidNotFoundError, StoreError } from "../../../oracle/store/errors.ts";
 import { GatewayStore } from "../../../oracle/store/gateway.ts";
 import { httpManifestStore, type ManifestSource } from "../auditor/manifest-source.ts";
 
-/** The encryption scheme this page decrypts (the oracle's program sink writes it). */
-export const STREAM_SCHEME = "1tt/stream@1";
-/** A key envelope lists a few readers; anything far larger is not one. */
-const MAX_ENVELOPE_BYTES = 1024 * 1024;
 
 export type DownloadErrorCode =
   | "not_found"
@@ -252,25 +246,16 @@ async function fetchManifest(cid: string, source: DownloadSource, signal?: Abort
 }
 
 async function fetchEnvelope(cid: string, source: DownloadSource, signal?: AbortSignal): Promise<KeyEnvelope> {
-  const bad = (details: string, cause?: unknown) =>
-    new DownloadError("bad_envelope", `The key envelope ${cid} from ${describeSource(source)} cannot be used.`, {
-      details,
+  try {
+    return await readKeyEnvelope(contentStore(source), cid, { signal });
+  } catch (error) {
+    if (!(error instanceof KeyEnvelopeUnreadableError)) throw sourceError(error, "key envelope", cid, source, signal);
+    const details = error.reason === "cid_mismatch" ? `${error.details}: not the envelope the manifest names.` : `${error.details}.`;
+    throw new DownloadError("bad_envelope", `The key envelope ${cid} from ${describeSource(source)} cannot be used.`, {
+      details: details.charAt(0).toUpperCase() + details.slice(1),
       hint: "Nothing was decrypted. Try another source (VITE_IPFS_GATEWAY), and report the manifest CID to the program's auditors if it persists.",
-      cause,
+      cause: error,
     });
-  let bytes: Uint8Array;
-  try {
-    bytes = await collect(contentStore(source).get(cid, { signal }), MAX_ENVELOPE_BYTES);
-  } catch (error) {
-    if (error instanceof RangeError) throw bad(`It is larger than ${MAX_ENVELOPE_BYTES} bytes.`);
-    throw sourceError(error, "key envelope", cid, source, signal);
-  }
-  const actual = cidKey(await computeCid(bytes));
-  if (actual !== cidKey(parseCid(cid))) throw bad(`Its bytes hash to ${actual}, not to the CID the manifest names.`);
-  try {
-    return parseKeyEnvelope(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
-  } catch (error) {
-    throw bad(error instanceof OneTTError ? error.shortMessage : `It is not JSON: ${(error as Error).message}`, error);
   }
 }
 
