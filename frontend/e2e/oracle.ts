@@ -6,11 +6,11 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createWalletClient, http, type Address } from "viem";
-import { createSiweMessage } from "viem/siwe";
-import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
+import { readerKeyFromWallet, type MessageSigner } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { generateTestSet, type TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
+import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
 import { freePort, ROOT, type World } from "./chain.ts";
 
 export interface Oracle {
@@ -21,8 +21,13 @@ export interface Oracle {
 
 /** The reader key a wallet account of the node derives for the world's program (personal_sign on the node, as in the page). */
 export async function walletReaderKey(world: World, account: Address) {
+  return readerKeyFromWallet(nodeSigner(world, account), { chainId: world.chain.id, program: world.splitter });
+}
+
+/** One of the node's unlocked accounts as a message signer (personal_sign on the node, as the page's wallet does). */
+function nodeSigner(world: World, account: Address): MessageSigner {
   const wallet = createWalletClient({ chain: world.chain, transport: http(world.rpc), account });
-  return readerKeyFromWallet({ address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }) }, { chainId: world.chain.id, program: world.splitter });
+  return { address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }) };
 }
 
 /** The oracle reads the program's consumer and auditor reader keys from the world's ReaderKeyRegistry. */
@@ -68,44 +73,19 @@ export async function startOracle(world: World, env: { publicOrigin: string; dat
   throw new Error(`the oracle did not answer on ${url} within 30 s: ${stderr}`);
 }
 
-async function call<T>(url: string, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${url}${path}`, init);
-  const text = await res.text();
-  if (!res.ok) throw new Error(`oracle ${init.method ?? "GET"} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 /**
  * What a contributor's own script does, through the oracle's HTTP API and their wallet: sign in
  * (SIWE), register the wallet-derived reader key, upload, wait for the job, and submit the
  * committee-signed attestation from their own account. Returns the accepted job.
  */
 export async function contributeThroughOracle(world: World, oracle: Oracle, account: Address, files: { name: string; buffer: Buffer }[]): Promise<JobView> {
-  const wallet = createWalletClient({ chain: world.chain, transport: http(world.rpc), account });
-  const n = await call<{ nonce: string; domain: string; uri: string; chainId: number }>(oracle.url, "/session/nonce");
-  const message = createSiweMessage({ address: account, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1", issuedAt: new Date() });
-  const { token } = await call<{ token: string }>(oracle.url, "/session/verify", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage({ account, message }) }),
-  });
-  const auth = { authorization: `Bearer ${token}` };
-  const { publicKey } = await walletReaderKey(world, account);
-  await call(oracle.url, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
-  const form = new FormData();
-  for (const f of files) form.append("file", new Blob([new Uint8Array(f.buffer)]), f.name);
-  const { job } = await call<{ job: JobView }>(oracle.url, "/uploads", { method: "POST", headers: auth, body: form });
-  for (let i = 0; ; i++) {
-    const j = await call<JobView>(oracle.url, `/jobs/${job.id}`, { headers: auth });
-    if (j.state === "accepted" && j.result?.attestation) {
-      const a = j.result.attestation;
-      const statement = { contributor: a.contributor, tokens: BigInt(a.tokens), nonce: BigInt(a.nonce), deadline: BigInt(a.deadline), manifestCid: a.manifestCid };
-      await world.send(account, world.splitter, revenueSplitterAbi, "attest", [statement, a.signatures]);
-      return j;
-    }
-    if (j.state === "failed" || i > 600) throw new Error(`the upload of ${account} did not end accepted: ${JSON.stringify(j.error ?? j.state)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const auth = await signInWithWallet(oracle.url, nodeSigner(world, account), world.splitter);
+  const job = await uploadAndWait(oracle.url, auth, files.map((f) => ({ name: f.name, data: new Uint8Array(f.buffer) })), { label: `${account}'s` });
+  const a = job.result.attestation;
+  if (!a) throw new Error(`the oracle returned no signed attestation for job ${job.id}`);
+  const statement = { contributor: a.contributor, tokens: BigInt(a.tokens), nonce: BigInt(a.nonce), deadline: BigInt(a.deadline), manifestCid: a.manifestCid };
+  await world.send(account, world.splitter, revenueSplitterAbi, "attest", [statement, a.signatures]);
+  return job;
 }
 
 const SMALL: TestSetSizes = { clean: 30, boilerplate: 6, repetition: 6, nonEnglish: 6, exactDuplicates: 4, nearDuplicates: 2, nearDuplicateTargets: [0.9] };

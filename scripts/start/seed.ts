@@ -4,11 +4,10 @@
 // twice (the third contributor arrives between the two deposits, so it earns only from the
 // second); the first contributor claims.
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type Hex } from "viem";
-import { createSiweMessage } from "viem/siwe";
-import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
 import { CONSUMER, CONTRIBUTORS, type LocalAccount } from "./accounts.ts";
-import { demoDatasets, type DemoFile } from "./datasets.ts";
+import { demoDatasets } from "./datasets.ts";
 
 export const UNIT = 1_000_000n; // TestUSD has 6 decimals
 export const DEPOSITS = [10_000n * UNIT, 25_000n * UNIT];
@@ -29,49 +28,6 @@ export interface SeedResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function oracle<T>(base: string, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${base}${path}`, init);
-  const body = await res.text();
-  if (!res.ok) throw new Error(`oracle ${init.method ?? "GET"} ${path}: ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
-
-/** Signs in and registers the wallet-derived reader key, as the dApp does before a first upload. */
-async function signIn(base: string, who: LocalAccount, program: Address): Promise<Record<string, string>> {
-  const n = await oracle<{ nonce: string; domain: string; uri: string; chainId: number }>(base, "/session/nonce");
-  const message = createSiweMessage({
-    address: who.account.address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
-    issuedAt: new Date(), statement: "Sign in to the 1TT oracle.",
-  });
-  const signature = await who.account.signMessage({ message });
-  const { token } = await oracle<{ token: string }>(base, "/session/verify", {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }),
-  });
-  const auth = { authorization: `Bearer ${token}` };
-  const { publicKey } = await readerKeyFromWallet(who.account, { chainId: n.chainId, program });
-  await oracle(base, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
-  return auth;
-}
-
-interface JobAnswer {
-  job: { id: string; state: string; error: { code: string; message: string } | null; result: { cumulativeTokens: number; manifestCid: string | null; tokens: { out: number } } | null };
-}
-
-async function uploadAndWait(base: string, who: LocalAccount, program: Address, files: DemoFile[]): Promise<NonNullable<JobAnswer["job"]["result"]>> {
-  const auth = await signIn(base, who, program);
-  const form = new FormData();
-  for (const f of files) form.append("file", new Blob([f.data]), f.name);
-  const { job } = await oracle<JobAnswer>(base, "/uploads", { method: "POST", headers: auth, body: form });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const j = await oracle<JobAnswer["job"]>(base, `/jobs/${job.id}`, { headers: auth });
-    if (j.state === "accepted" && j.result) return j.result;
-    if (j.state === "failed") throw new Error(`${who.label}'s upload failed: ${j.error?.code} ${j.error?.message}`);
-    if (Date.now() > deadline) throw new Error(`${who.label}'s upload did not finish within 3 minutes (job ${job.id}, ${j.state})`);
-    await sleep(300);
-  }
-}
-
 export async function seedDemo(ctx: SeedContext): Promise<SeedResult> {
   const chain = defineChain({ id: 31337, name: "1TT local", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [ctx.rpcUrl] } } });
   const client = createPublicClient({ chain, transport: http(ctx.rpcUrl), pollingInterval: 100 });
@@ -87,7 +43,8 @@ export async function seedDemo(ctx: SeedContext): Promise<SeedResult> {
 
   const contribute = async (i: number) => {
     const who = CONTRIBUTORS[i]!;
-    const result = await uploadAndWait(ctx.oracleUrl, who, ctx.splitter, datasets[i]!);
+    const auth = await signInWithWallet(ctx.oracleUrl, who.account, ctx.splitter);
+    const { result } = await uploadAndWait(ctx.oracleUrl, auth, datasets[i]!, { label: `${who.label}'s` });
     // The job is accepted once the attestation is posted; wait until the chain shows it.
     const deadline = Date.now() + 60_000;
     while ((await tokensOf(who.account.address)) !== BigInt(result.cumulativeTokens)) {

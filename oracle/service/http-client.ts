@@ -1,0 +1,48 @@
+// The oracle's HTTP API from a script, as a contributor's own tooling uses it (npm start's
+// demonstration, the browser tests' seeding): sign in with a wallet (SIWE, on the domain, URI and
+// chain the oracle's nonce answer names), register the wallet-derived reader key, upload, and
+// wait for the job to end. Node and browsers; any signer of EIP-191 messages.
+import type { Address } from "viem";
+import { createSiweMessage } from "viem/siwe";
+import { encodePublicKey, readerKeyFromWallet, type MessageSigner } from "../crypto/index.ts";
+import type { JobResult, JobView, NonceAnswer } from "../protocol/oracle-api.ts";
+
+export type OracleAuth = { authorization: string };
+
+async function call<T>(base: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${base}${path}`, init);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`oracle ${init.method ?? "GET"} ${path}: ${res.status} ${body}`);
+  return JSON.parse(body) as T;
+}
+
+/** Signs in with `signer` and registers its wallet-derived reader key for `program`, as the dApp does before a first upload. */
+export async function signInWithWallet(base: string, signer: MessageSigner, program: Address): Promise<OracleAuth> {
+  const n = await call<NonceAnswer>(base, "/session/nonce");
+  const message = createSiweMessage({
+    address: signer.address as Address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
+    issuedAt: new Date(), statement: "Sign in to the 1TT oracle.",
+  });
+  const { token } = await call<{ token: string }>(base, "/session/verify", {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature: await signer.signMessage({ message }) }),
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  const { publicKey } = await readerKeyFromWallet(signer, { chainId: n.chainId, program });
+  await call(base, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
+  return auth;
+}
+
+/** Uploads `files` and polls the job until it is accepted (returned) or failed (thrown), at most `timeoutMs`. */
+export async function uploadAndWait(base: string, auth: OracleAuth, files: { name: string; data: Uint8Array | string }[], { label = "the", timeoutMs = 180_000 } = {}): Promise<JobView & { result: JobResult }> {
+  const form = new FormData();
+  for (const f of files) form.append("file", new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)]), f.name);
+  const { job } = await call<{ job: JobView }>(base, "/uploads", { method: "POST", headers: auth, body: form });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const j = await call<JobView>(base, `/jobs/${job.id}`, { headers: auth });
+    if (j.state === "accepted" && j.result) return { ...j, result: j.result };
+    if (j.state === "failed") throw new Error(`${label} upload failed: ${j.error?.code} ${j.error?.message}`);
+    if (Date.now() > deadline) throw new Error(`${label} upload did not finish within ${timeoutMs / 1000} s (job ${job.id}, ${j.state})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
