@@ -13,6 +13,7 @@ import { programChainId } from "../config.ts";
 import { ORACLE_BASE, type NonceAnswer } from "../oracle/client.ts";
 import { fetchRegisteredReaderKey, registerReaderKey } from "../oracle/reader-key.ts";
 import { rpcUrl, world } from "../test/context.ts";
+import { keepCookies } from "../test/cookies.ts";
 import { connectedConfig, renderWithWallet } from "../test/wallet.tsx";
 import { forgetAll } from "./reader-key-store.ts";
 import { ContributorKeyPanel } from "./ReaderKeyPanel.tsx";
@@ -21,26 +22,12 @@ const { splitter } = world("app");
 const node = createWalletClient({ transport: http(rpcUrl()) });
 const account: Address = (await node.getAddresses())[12]!;
 
-// The oracle's session is an HttpOnly cookie, which a browser keeps and Node's fetch does not:
-// this file's fetch keeps the oracle's cookies the way the page's would.
-const pageFetch = globalThis.fetch;
-const jar = new Map<string, string>();
+// The oracle's session is an HttpOnly cookie: the page's fetch keeps it as a browser would.
+let forgetCookies: () => void;
 beforeAll(() => {
-  globalThis.fetch = async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (String(input).startsWith(ORACLE_BASE) && jar.size > 0) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await pageFetch(input, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const [name, value = ""] = line.split(";")[0]!.split("=");
-      if (value) jar.set(name!, value);
-      else jar.delete(name!);
-    }
-    return res;
-  };
+  forgetCookies = keepCookies(new URL(ORACLE_BASE).origin);
 });
-afterAll(() => {
-  globalThis.fetch = pageFetch;
-});
+afterAll(() => forgetCookies());
 afterEach(cleanup);
 
 async function signIn(address: Address) {
