@@ -5,7 +5,7 @@ import { parseEventLogs } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { amountForRevenue } from "../../../oracle/protocol/payout.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../chain/generated.ts";
-import { publicClient, tokenBalance } from "../test/chain.ts";
+import { publicClient, send, tokenBalance } from "../test/chain.ts";
 import { world } from "../test/context.ts";
 import { ALPHA_BPS, CONSUMER_FUNDS, USD } from "../test/world.ts";
 import { connectedConfig, otherChain, renderWithWallet, testConfig } from "../test/wallet.tsx";
@@ -22,7 +22,6 @@ const button = (name: string | RegExp) => screen.getByRole("button", { name }) a
 const PERMIT = "Deposit with permit (1 signature, 1 transaction)";
 /** Waits until the asset's symbol, balance and allowance are read. */
 const ready = () => waitFor(() => expect(screen.getByText(/^Balance [\d,]+ tUSD · allowance/)).toBeTruthy(), { timeout: 5_000 });
-const confirmed = () => waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\./), { timeout: 5_000 });
 
 describe("DepositForm", () => {
   it("shows the α split of the entered revenue before anything is signed, as payout.ts computes it", async () => {
@@ -68,22 +67,57 @@ describe("DepositForm", () => {
     expect(button(/^Approve/).disabled).toBe(true);
   });
 
-  it("approves exactly the share, then deposits with the allowance", async () => {
+  it("approves exactly the share and deposits in one click, then clears the amount", async () => {
     const grossBefore = await totalGross();
     const balanceBefore = await tokenBalance(w, w.consumer);
     renderWithWallet(<DepositForm program={w.splitter} />, await connectedConfig(w.consumer));
     await ready();
     await userEvent.type(field(), "2000");
     await userEvent.click(await screen.findByRole("button", { name: "Approve 200 tUSD, then deposit" }));
-    await confirmed();
-    expect(await allowance()).toBe(200n * USD);
-    // The allowance is re-read once the approval is mined: the button changes to the deposit.
-    await userEvent.click(await screen.findByRole("button", { name: "Deposit (allowance already set)" }, { timeout: 5_000 }));
-    await confirmed();
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\. Deposited: 2,000 tUSD of revenue recorded, 200 tUSD shared with contributors\./), { timeout: 10_000 });
     expect(await totalGross()).toBe(grossBefore + 2_000n * USD);
     expect(await tokenBalance(w, w.consumer)).toBe(balanceBefore - 200n * USD);
     expect(await allowance()).toBe(0n);
-    await waitFor(() => expect(screen.getByRole("button", { name: "Approve 200 tUSD, then deposit" })).toBeTruthy(), { timeout: 5_000 });
+    // Nothing is left filled in that a second click could deposit again.
+    expect(field().value).toBe("");
+    expect(button(PERMIT).disabled).toBe(true);
+  });
+
+  it("never loses an allowance the consumer gave: a covered deposit spends it, an uncovered one approves on top of it", async () => {
+    const approve = (value: bigint) => send(w.consumer, { address: w.usd, abi: testUsdAbi, functionName: "approve", args: [w.splitter, value] });
+    try {
+      await approve(28_000n * USD);
+      renderWithWallet(<DepositForm program={w.splitter} />, await connectedConfig(w.consumer));
+      await ready();
+      await userEvent.type(field(), "1000");
+      await userEvent.click(await screen.findByRole("button", { name: "Deposit (allowance already set)" }));
+      await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\. Deposited/), { timeout: 10_000 });
+      expect(await allowance()).toBe(27_900n * USD);
+      cleanup();
+
+      await approve(30n * USD);
+      renderWithWallet(<DepositForm program={w.splitter} />, await connectedConfig(w.consumer));
+      await ready();
+      await userEvent.type(field(), "500");
+      // The splitter's permit would set the allowance to exactly the deposit: not offered here.
+      await userEvent.click(await screen.findByRole("button", { name: "Approve 50 tUSD more, then deposit" }, { timeout: 5_000 }));
+      expect(screen.queryByRole("button", { name: PERMIT })).toBeNull();
+      await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\. Deposited: 500 tUSD/), { timeout: 10_000 });
+      expect(await allowance()).toBe(30n * USD);
+    } finally {
+      await approve(0n);
+    }
+  });
+
+  it("drops the last deposit's confirmation as soon as a new amount is typed", async () => {
+    renderWithWallet(<DepositForm program={w.splitter} />, await connectedConfig(w.consumer));
+    await ready();
+    await userEvent.type(field(), "10");
+    await waitFor(() => expect(button(PERMIT).disabled).toBe(false), { timeout: 5_000 });
+    await userEvent.click(button(PERMIT));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\. Deposited/), { timeout: 10_000 });
+    await userEvent.type(field(), "2");
+    expect(screen.getByRole("status").textContent).toBe("");
   });
 
   it("deposits with one permit signature and one transaction, submitted from the keyboard", async () => {
@@ -93,7 +127,7 @@ describe("DepositForm", () => {
     await userEvent.type(field(), "500");
     await waitFor(() => expect(button(PERMIT).disabled).toBe(false));
     await userEvent.keyboard("{Enter}");
-    await confirmed();
+    await waitFor(() => expect(screen.getByRole("status").textContent).toMatch(/^Confirmed\. Deposited: 500 tUSD/), { timeout: 10_000 });
     const hash = screen.getByRole("status").querySelector("[data-hash]")!.getAttribute("data-hash") as `0x${string}`;
     const receipt = await publicClient().getTransactionReceipt({ hash });
     const [deposited] = parseEventLogs({ abi: revenueSplitterAbi, eventName: "RevenueDeposited", logs: receipt.logs });

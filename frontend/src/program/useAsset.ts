@@ -1,7 +1,9 @@
-// The program's α and asset (address, symbol, decimals), read with the generated hooks.
-import type { Address } from "viem";
+// The program's α and asset (address, symbol, decimals). The asset is any ERC-20: it is read with
+// viem's standard ERC-20 ABI, never through the test token's generated hooks.
+import { erc20Abi, type Address } from "viem";
+import { useReadContract } from "wagmi";
 import { programChainId } from "../config.ts";
-import { useReadRevenueSplitterAlphaBps, useReadRevenueSplitterAsset, useReadTestUsdDecimals, useReadTestUsdSymbol } from "../chain/generated.ts";
+import { useReadRevenueSplitterAlphaBps, useReadRevenueSplitterAsset } from "../chain/generated.ts";
 
 export interface ProgramBasics {
   alphaBps?: bigint;
@@ -15,9 +17,9 @@ export function useProgramBasics(program: Address): ProgramBasics {
   const chainId = programChainId;
   const alpha = useReadRevenueSplitterAlphaBps({ address: program, chainId });
   const asset = useReadRevenueSplitterAsset({ address: program, chainId });
-  // Any ERC-20 answers these two; TestUSD's generated ABI is a superset of what is asked.
-  const symbol = useReadTestUsdSymbol({ address: asset.data, chainId, query: { enabled: Boolean(asset.data) } });
-  const decimals = useReadTestUsdDecimals({ address: asset.data, chainId, query: { enabled: Boolean(asset.data) } });
+  const assetReads = { address: asset.data, abi: erc20Abi, chainId, query: { enabled: Boolean(asset.data) } } as const;
+  const symbol = useReadContract({ ...assetReads, functionName: "symbol" });
+  const decimals = useReadContract({ ...assetReads, functionName: "decimals" });
   return {
     alphaBps: alpha.data,
     asset: asset.data,

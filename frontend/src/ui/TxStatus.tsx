@@ -13,11 +13,11 @@ const TEXT: Record<TxPhase, string> = {
 };
 
 /** The live status of a transaction, announced to screen readers. */
-export function TxStatus({ phase, hash, error, done }: { phase: TxPhase; hash?: Hex; error?: unknown; done?: string }) {
+export function TxStatus({ phase, hash, error, done, step }: { phase: TxPhase; hash?: Hex; error?: unknown; done?: string; step?: string }) {
   if (phase === "error") return <ErrorNote error={error} />;
   return (
     <p className={`tx-status tx-${phase}`} role="status" aria-live="polite" data-phase={phase}>
-      {phase === "confirmed" && done ? done : TEXT[phase]}
+      {phase === "confirmed" && done ? done : phase === "wallet" && step ? step : TEXT[phase]}
       {hash && phase !== "idle" && (
         <>
           {" "}
