@@ -23,6 +23,7 @@ describe("App", () => {
     window.history.replaceState(null, "", `/?program=${w.splitter}#/consumer`);
     renderWithWallet(<App />, await connectedConfig(w.consumer));
     expect(views().getAllByRole("link").map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["Start", "#/start"],
       ["Earnings", "#/contributor"],
       ["Contribute", "#/submit"],
       ["Deposit", "#/consumer"],
@@ -33,7 +34,32 @@ describe("App", () => {
     await heading("Deposit revenue");
   });
 
+  it("greets a first visit with what 1TT does for each role, each leading to its page", async () => {
+    renderWithWallet(<App />, await connectedConfig(w.contributor));
+    expect(current()).toEqual(["Start"]);
+    await heading("Get paid for the text you contribute, and check every number");
+    const role = (name: RegExp) => within(screen.getByRole("region", { name }));
+    expect(role(/text a language model could learn from/).getByRole("link", { name: "Contribute data" }).getAttribute("href")).toBe("#/submit");
+    expect(role(/train models/).getByRole("link", { name: "Deposit revenue" }).getAttribute("href")).toBe("#/consumer");
+    expect(role(/check the numbers/).getByRole("link", { name: "Run the audit" }).getAttribute("href")).toBe("#/audit");
+    // The program's α, read from the chain, is named where contributors and consumers read it.
+    await waitFor(() => expect(role(/train models/).getByText(/keeps α = 10% of it/)).toBeTruthy(), { timeout: 10_000 });
+    await userEvent.click(role(/text a language model could learn from/).getByRole("link", { name: "Contribute data" }));
+    await waitFor(() => expect(current()).toEqual(["Contribute"]));
+  });
+
+  it("tells a contributor without tokens how to get some, and that only later deposits pay them", async () => {
+    window.history.replaceState(null, "", `/?program=${w.splitter}#/contributor`);
+    renderWithWallet(<App />, await connectedConfig(w.stranger));
+    const note = await screen.findByTestId("no-tokens", {}, { timeout: 10_000 });
+    expect(note.textContent).toContain("You have no tokens in this program yet.");
+    expect(note.textContent).toContain("every deposit made after they are counted");
+    await userEvent.click(within(note).getByRole("link", { name: "Contribute data" }));
+    await waitFor(() => expect(current()).toEqual(["Contribute"]));
+  });
+
   it("moves between views by the navigation links and by the address bar", async () => {
+    window.history.replaceState(null, "", `/?program=${w.splitter}#/contributor`);
     renderWithWallet(<App />, await connectedConfig(w.contributor));
     expect(current()).toEqual(["Earnings"]);
     await heading("Your contribution");
@@ -65,7 +91,7 @@ describe("App", () => {
   });
 
   it("shows the latest block in the footer and asks for a program when none is chosen", async () => {
-    window.history.replaceState(null, "", "/");
+    window.history.replaceState(null, "", "/#/contributor");
     renderWithWallet(<App />, testConfig(w.contributor));
     expect(screen.getByText("Choose a revenue program above to see its figures.")).toBeTruthy();
     const before = await publicClient().getBlockNumber();

@@ -8,6 +8,7 @@ import { ProgramBar, useProgramChoice } from "./program/ProgramBar.tsx";
 import { useRefreshOnNewBlocks } from "./program/live.ts";
 import { ErrorNote } from "./ui/ErrorNote.tsx";
 
+const StartView = lazy(() => import("./start/StartView.tsx"));
 const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
 const ConsumerView = lazy(() => import("./consumer/ConsumerView.tsx"));
 const SubmitView = lazy(() => import("./oracle/SubmitView.tsx"));
@@ -15,6 +16,7 @@ const CatalogueView = lazy(() => import("./oracle/CatalogueView.tsx"));
 const AuditView = lazy(() => import("./auditor/AuditView.tsx"));
 
 const VIEWS = [
+  { id: "start", label: "Start" },
   { id: "contributor", label: "Earnings" },
   { id: "submit", label: "Contribute" },
   { id: "consumer", label: "Deposit" },
@@ -23,8 +25,10 @@ const VIEWS = [
 ] as const;
 type ViewId = (typeof VIEWS)[number]["id"];
 
+/** The view the address names; a first visit (no view named) starts on the page that explains 1TT. */
 function viewFromHash(): ViewId {
   const id = window.location.hash.replace(/^#\/?/, "");
+  if (id === "") return "start";
   return VIEWS.some((v) => v.id === id) ? (id as ViewId) : "contributor";
 }
 
@@ -90,7 +94,9 @@ export function App() {
         <ProgramBar program={program} onChange={setProgram} />
         <Boundary key={`${view}-${program}`}>
           <Suspense fallback={<div className="view placeholder" aria-busy="true" />}>
-            {program === undefined ? (
+            {view === "start" ? (
+              <StartView program={program} />
+            ) : program === undefined ? (
               <p className="note">Choose a revenue program above to see its figures.</p>
             ) : view === "contributor" ? (
               <ContributorView program={program} />

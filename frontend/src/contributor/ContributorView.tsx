@@ -111,6 +111,23 @@ function ContributorFigures({ program, account }: { program: Address; account: A
           </p>
         </Figure>
       </div>
+      {tokens.data === 0n && (
+        <div className="note" data-testid="no-tokens">
+          <p>
+            <strong>You have no tokens in this program yet.</strong> Contribute a dataset: the tokens that survive filtering and deduplication
+            become your share of every deposit made after they are counted.
+          </p>
+          <a className="button primary" href="#/submit">
+            Contribute data
+          </a>
+        </div>
+      )}
+      {tokens.data !== undefined && tokens.data > 0n && claimable.data === 0n && claimed.data === 0n && (
+        <p className="note" data-testid="earns-from-next-deposit">
+          Revenue is shared at each deposit among the tokens counted at that moment: deposits made before your tokens were counted are not
+          yours. You earn from the next deposit on.
+        </p>
+      )}
       <div className="claim-row">
         <ClaimButton program={program} account={account} claimable={claimable.data} label={amount(claimable.data)} />
         <p className="muted" data-testid="balance" data-value={balance.data?.toString()}>
