@@ -338,7 +338,7 @@ function showFigure(key: string, value: Figure, decimals?: number, symbol?: stri
   if (value === null) return <span className="muted">—</span>;
   if (typeof value === "boolean") return value ? "yes" : "no";
   const text = String(value);
-  if (/^0x[0-9a-fA-F]{40}$/.test(text)) return <code title={text}>{shortHex(text, 6)}</code>;
+  if (/^0x[0-9a-fA-F]{40}$/.test(text)) return <code title={text}>{shortHex(text)}</code>;
   if (/^(bafy|bafk)/.test(text) || text.length > 40) return <code className="wrap">{text}</code>;
   if (AMOUNT_FIGURES.has(key) && /^-?\d+$/.test(text) && decimals !== undefined) {
     return (

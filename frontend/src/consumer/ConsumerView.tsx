@@ -10,7 +10,8 @@ import {
   useReadRevenueSplitterTotalGrossRevenue,
   useReadRevenueSplitterTotalTokens,
 } from "../chain/generated.ts";
-import { formatAmount, formatPercent } from "../chain/format.ts";
+import { formatCount, formatMoney, formatPercent } from "../chain/format.ts";
+import { Amount } from "../ui/Amount.tsx";
 import { fraction } from "../../../oracle/protocol/payout.ts";
 import { contributorShares, depositSeries } from "../program/history.ts";
 import { useProgramLogs } from "../program/live.ts";
@@ -43,7 +44,7 @@ function ProgramOverview({ program }: { program: Address }) {
   const logs = useProgramLogs(program);
   const contributors = useMemo(() => contributorShares(logs.data ?? []).length, [logs.data]);
   const deposits = useMemo(() => depositSeries(logs.data ?? []), [logs.data]);
-  const amount = (v: bigint | undefined) => (v === undefined || decimals === undefined ? "…" : `${formatAmount(v, decimals)} ${symbol}`);
+  const amount = (v: bigint | undefined) => (v === undefined || decimals === undefined ? "…" : <Amount units={v} decimals={decimals} symbol={symbol} />);
   const [signers, threshold, epoch] = committee.data ?? [];
   const unit = 10 ** (decimals ?? 18);
 
@@ -73,7 +74,7 @@ function ProgramOverview({ program }: { program: Address }) {
     ["total-deposited", "Deposited for contributors (α·R)", amount(deposited.data), deposited.data],
     ["total-claimed", "Claimed by contributors", amount(claimed.data), claimed.data],
     ["held", "Held (deposited while no tokens existed, and division carry)", amount(held.data), held.data],
-    ["total-tokens", "Tokens attested (ΣT)", totalTokens.data?.toLocaleString("en-US") ?? "…", totalTokens.data],
+    ["total-tokens", "Tokens attested (ΣT)", totalTokens.data === undefined ? "…" : formatCount(totalTokens.data), totalTokens.data],
     ["contributors", "Contributors with tokens", logs.data ? String(contributors) : "…", logs.data ? String(contributors) : undefined],
   ];
   return (
@@ -91,7 +92,7 @@ function ProgramOverview({ program }: { program: Address }) {
         <StepChart
           title={`Deposits over time (${symbol}, cumulative)`}
           xLabel="block"
-          formatY={(y) => y.toLocaleString("en-US", { maximumFractionDigits: 0 })}
+          formatY={(y) => formatMoney(BigInt(Math.round(y * unit)), decimals ?? 18)}
           series={[
             { label: "gross revenue R", className: "s2", points: deposits.map((d) => ({ x: Number(d.block), y: Number(d.totalGross) / unit })) },
             { label: "deposited α·R", className: "s1", points: deposits.map((d) => ({ x: Number(d.block), y: Number(d.totalAmount) / unit })) },

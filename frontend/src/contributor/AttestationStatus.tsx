@@ -8,6 +8,7 @@ import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { programChainId } from "../config.ts";
 import { useReadRevenueSplitterNonceOf, useWriteRevenueSplitterAttest } from "../chain/generated.ts";
+import { formatCount } from "../chain/format.ts";
 import type { SignedAttestation } from "../oracle/client.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
@@ -46,7 +47,7 @@ export function AttestationStatus({ program, attestation, compact = false }: { p
         ],
       }),
     );
-  const tokens = BigInt(attestation.tokens).toLocaleString("en-US");
+  const tokens = formatCount(BigInt(attestation.tokens));
   const until = new Date(Number(attestation.deadline) * 1000).toLocaleString();
   const button = (
     <button type="button" className={compact ? undefined : "primary"} disabled={tx.busy || wrongNetwork || !address} onClick={submit}>

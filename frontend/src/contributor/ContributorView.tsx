@@ -15,12 +15,13 @@ import {
   useReadRevenueSplitterTotalGrossRevenue,
   useReadTestUsdBalanceOf,
 } from "../chain/generated.ts";
-import { formatAmount, formatPercent, shortHex } from "../chain/format.ts";
+import { exactAmount, formatCount, formatMoney, formatPercent, shortHex } from "../chain/format.ts";
 import { fraction } from "../../../oracle/protocol/payout.ts";
 import { claimsOf, contributorShares, earningsSeries, futureShare } from "../program/history.ts";
 import { useProgramLogs } from "../program/live.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { Amount } from "../ui/Amount.tsx";
 import { Figure } from "../ui/Figure.tsx";
 import { ShareBars } from "../ui/ShareBars.tsx";
 import { StepChart } from "../ui/StepChart.tsx";
@@ -53,7 +54,7 @@ export default function ContributorView({ program }: { program: Address }) {
           rows={shares.map((s) => ({
             key: s.contributor,
             label: shortHex(s.contributor),
-            detail: `${s.tokens.toLocaleString("en-US")} tokens`,
+            detail: `${formatCount(s.tokens)} tokens`,
             share: s.share,
             highlight: account !== undefined && s.contributor.toLowerCase() === account.toLowerCase(),
           }))}
@@ -77,7 +78,8 @@ function ContributorFigures({ program, account }: { program: Address; account: A
   const claimed = useReadRevenueSplitterClaimed({ ...at, args: [account] });
   const balance = useReadTestUsdBalanceOf({ address: asset, chainId, args: [account], query: { enabled: Boolean(asset) } });
   const ready = decimals !== undefined;
-  const amount = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${formatAmount(v, decimals)} ${symbol}`);
+  const amount = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${formatMoney(v, decimals)} ${symbol}`);
+  const exact = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${exactAmount(v, decimals)} ${symbol}`);
   const error = share.error ?? tokens.error ?? gross.error ?? deposited.error ?? claimable.error ?? claimed.error;
 
   const [myTokens, total] = share.data ?? [];
@@ -93,16 +95,16 @@ function ContributorFigures({ program, account }: { program: Address; account: A
           label="Data Contribution Ratio"
           value={ratio && formatPercent(ratio)}
           exact={share.data ? `${share.data[0]}/${share.data[1]}` : undefined}
-          hint={<>T<sub>i</sub> / ΣT: your tokens over all contributors' {total === undefined ? "" : total.toLocaleString("en-US")}</>}
+          hint={<>T<sub>i</sub> / ΣT: your tokens over all contributors' {total === undefined ? "" : formatCount(total)}</>}
         />
-        <Figure id="tokens" label="Contribution Token Count" value={tokens.data?.toLocaleString("en-US")} exact={tokens.data} hint={<>T<sub>i</sub>: your tokens that survived filtering and deduplication</>} />
-        <Figure id="revenue" label="Current Monetary Revenue" value={amount(gross.data)} exact={gross.data} hint={<>gross revenue R reported so far</>}>
+        <Figure id="tokens" label="Contribution Token Count" value={tokens.data === undefined ? undefined : formatCount(tokens.data)} exact={tokens.data} hint={<>T<sub>i</sub>: your tokens that survived filtering and deduplication</>} />
+        <Figure id="revenue" label="Current Monetary Revenue" value={amount(gross.data)} exact={gross.data} title={exact(gross.data)} hint={<>gross revenue R reported so far</>}>
           <p className="figure-sub" data-testid="deposited" data-value={deposited.data?.toString()}>
             α·R escrowed: <strong>{amount(deposited.data) ?? "…"}</strong>
             {alphaBps !== undefined && <span className="muted"> (α = {formatPercent(fraction(alphaBps, 10_000n))})</span>}
           </p>
         </Figure>
-        <Figure id="claimable" label="Expected Payout" value={amount(claimable.data)} exact={claimable.data} hint="claimable now">
+        <Figure id="claimable" label="Expected Payout" value={amount(claimable.data)} exact={claimable.data} title={exact(claimable.data)} hint="claimable now">
           <p className="figure-sub" data-testid="claimed" data-value={claimed.data?.toString()}>
             claimed so far: <strong>{amount(claimed.data) ?? "…"}</strong>
           </p>
@@ -147,7 +149,7 @@ function EarningsChart({ program, account }: { program: Address; account: Addres
     { label: "earned (lifetime)", className: "s1", points: points.map((p) => ({ x: Number(p.block), y: Number(p.earned) / unit })) },
     { label: "claimed", className: "s2", points: points.map((p) => ({ x: Number(p.block), y: Number(p.claimed) / unit })) },
   ];
-  return <StepChart title={`Your earnings over time (${symbol})`} series={series} xLabel="block" formatY={(y) => y.toLocaleString("en-US", { maximumFractionDigits: 2 })} />;
+  return <StepChart title={`Your earnings over time (${symbol})`} series={series} xLabel="block" formatY={(y) => formatMoney(BigInt(Math.round(y * unit)), decimals)} />;
 }
 
 function ClaimHistory({ program, account }: { program: Address; account: Address }) {
@@ -174,9 +176,7 @@ function ClaimHistory({ program, account }: { program: Address; account: Address
               {rows.map((r) => (
                 <tr key={r.transactionHash}>
                   <td>{r.block.toString()}</td>
-                  <td data-value={r.amount.toString()}>
-                    {decimals === undefined ? "…" : formatAmount(r.amount, decimals)} {symbol}
-                  </td>
+                  <td>{decimals === undefined ? "…" : <Amount units={r.amount} decimals={decimals} symbol={symbol} />}</td>
                   <td>
                     <code title={r.to}>{shortHex(r.to)}</code>
                   </td>

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ReaderKeyPair } from "../../../oracle/crypto/index.ts";
 import { UnstableSignatureError } from "./derive.ts";
 import type { PlaintextSink } from "./download.ts";
-import { DownloadControl, formatSize, type DownloadControlProps } from "./DownloadControl.tsx";
+import { formatBytes } from "../chain/format.ts";
+import { DownloadControl, type DownloadControlProps } from "./DownloadControl.tsx";
 import type { SaveTarget } from "./save.ts";
 import { PROGRAM, serveFiles, submissionFromJson, type ServeOptions } from "./test-serve.ts";
 
@@ -18,7 +19,7 @@ afterEach(cleanup);
 
 const fixture = join(import.meta.dirname, "test-fixture.ts");
 const sub = submissionFromJson(execFileSync(process.execPath, ["--disable-warning=ExperimentalWarning", fixture], { encoding: "utf8", maxBuffer: 1 << 26 }));
-const size = formatSize(sub.plaintext.byteLength);
+const size = formatBytes(sub.plaintext.byteLength);
 const joined = (parts: Uint8Array[]) => Buffer.concat(parts);
 
 /** A save target that records what would reach the disk. */
@@ -71,7 +72,7 @@ describe("DownloadControl", () => {
     expect(saved[0]!.name).toBe(`${sub.manifestCid}-filtered.jsonl`);
     expect(Buffer.compare(joined(saved[0]!.parts), Buffer.from(sub.plaintext))).toBe(0);
     expect(status().textContent).toContain("read as contributor");
-    expect(size).toMatch(/^300\.\d kB$/);
+    expect(size).toMatch(/^29\d KiB$/);
     expect(status().textContent).toContain(size);
     expect(screen.queryByTestId("download-progress")).toBeNull();
   });
@@ -83,7 +84,7 @@ describe("DownloadControl", () => {
     expect(bar.dataset.testid).toBe("download-progress");
     expect(bar.max).toBe(sub.plaintext.byteLength);
     await waitFor(() => expect(bar.value).toBeGreaterThanOrEqual(65_536));
-    expect(screen.getByTestId("download-figures").textContent).toMatch(new RegExp(`^(65\\.5|131\\.1) kB of ${size}`));
+    expect(screen.getByTestId("download-figures").textContent).toMatch(new RegExp(`^(64\\.0|128) KiB of ${size}`));
     fireEvent.click(screen.getByRole("button", { name: /^Cancel the download of/ }));
     await waitFor(() => expect(status().textContent).toBe("Download cancelled; nothing was saved."));
     expect(saved).toHaveLength(0);

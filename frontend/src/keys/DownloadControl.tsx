@@ -4,7 +4,7 @@
 // Independent of wagmi: the reader key comes from `getKey` (DownloadButton passes the wallet's).
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { ReaderKeyPair, ReaderRole } from "../../../oracle/crypto/index.ts";
-import { shortHex } from "../chain/format.ts";
+import { formatBytes, shortId } from "../chain/format.ts";
 import type { DownloadProgress, DownloadSource, PlaintextSink, PreparedDownload } from "./download.ts";
 import { ProblemNote } from "./ProblemNote.tsx";
 import { browserSave, type SaveTarget } from "./save.ts";
@@ -33,13 +33,7 @@ type State =
 
 const PROGRESS_EVERY_MS = 100;
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const [value, unit] = bytes < 1e6 ? [bytes / 1e3, "kB"] : bytes < 1e9 ? [bytes / 1e6, "MB"] : [bytes / 1e9, "GB"];
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
-}
-
-const speed = (p: DownloadProgress) => (p.elapsedMs < 250 ? undefined : `${(p.bytes / 1e3 / p.elapsedMs).toFixed(1)} MB/s`);
+const speed = (p: DownloadProgress) => (p.elapsedMs < 250 ? undefined : `${formatBytes(Math.round((p.bytes * 1000) / p.elapsedMs))}/s`);
 const isAbort = (e: unknown) => (e as Error | null)?.name === "AbortError";
 
 export function DownloadControl({ manifestCid, program, source, getKey, keyStatus, keyFallback, save = browserSave }: DownloadControlProps) {
@@ -50,7 +44,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
   const latest = useRef<DownloadProgress | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const kept = useRef<string | undefined>(undefined);
-  const label = shortHex(manifestCid, 6);
+  const label = shortId(manifestCid);
 
   const release = () => {
     if (kept.current) save.release(kept.current);
@@ -177,7 +171,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
         </button>
         {state.phase === "choose-file" && (
           <button type="button" className="primary" onClick={() => chooseFile(state.prepared)} data-testid="download-save">
-            Choose where to save ({formatSize(total)})
+            Choose where to save ({formatBytes(total)})
           </button>
         )}
         {busy && (
@@ -196,7 +190,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
       )}
       <p className="download-status" role="status" data-testid="download-status">
         {state.phase === "preparing" && (state.waitingForKey ? (keyStatus ?? "Waiting for your reader key…") : "Fetching the manifest and the key envelope…")}
-        {state.phase === "choose-file" && `${formatSize(total)} to decrypt: choose a file to stream it into.`}
+        {state.phase === "choose-file" && `${formatBytes(total)} to decrypt: choose a file to stream it into.`}
         {state.phase === "decrypting" && "Downloading and decrypting…"}
         {state.phase === "done" && (
           <>
@@ -206,7 +200,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
               <>
                 Saved as <code title={state.name}>{`${label}-filtered.jsonl`}</code>
               </>
-            )}: {formatSize(state.bytes)}, matching the
+            )}: {formatBytes(state.bytes)}, matching the
             manifest's sha256 (read as {state.role}).{" "}
             {state.url && (
               <a href={state.url} download={state.name}>
@@ -220,7 +214,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
       {state.phase === "decrypting" && (
         // Not a live region: the figures change ten times a second.
         <p className="download-figures" data-testid="download-figures">
-          {progress ? `${formatSize(progress.bytes)} of ${formatSize(progress.total)}${speed(progress) ? ` · ${speed(progress)}` : ""}` : "…"}
+          {progress ? `${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}${speed(progress) ? ` · ${speed(progress)}` : ""}` : "…"}
         </p>
       )}
       {state.phase === "error" && <ProblemNote error={state.error} />}

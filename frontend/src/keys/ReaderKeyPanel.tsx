@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { Address } from "viem";
-import { shortHex } from "../chain/format.ts";
+import { shortId } from "../chain/format.ts";
 import type { ReaderKeyAnswer } from "../oracle/client.ts";
 import { READER_KEY_QUERY, registerReaderKey, useRegisteredReaderKey } from "../oracle/reader-key.ts";
 import { signatureText } from "./DownloadButton.tsx";
@@ -64,14 +64,14 @@ export function ContributorKeyPanel({ program }: { program: Address }) {
       )}
       {state === "registered" && (
         <p>
-          Registered: <code title={remote}>{shortHex(remote!, 6)}</code>
+          Registered: <code title={remote}>{shortId(remote!)}</code>
           <span className="muted"> · your uploads are encrypted for this key too{local === remote ? ", and this page holds it" : ""}.</span>
         </p>
       )}
       {state === "mismatch" && (
         <div className="note note-warn">
-          The oracle holds another reader key for you (<code title={remote}>{shortHex(remote!, 6)}</code>) than the one this page holds (
-          <code title={local}>{shortHex(local!, 6)}</code>, {sourceText(readerKey.key!)}). New uploads are encrypted for the registered key.
+          The oracle holds another reader key for you (<code title={remote}>{shortId(remote!)}</code>) than the one this page holds (
+          <code title={local}>{shortId(local!)}</code>, {sourceText(readerKey.key!)}). New uploads are encrypted for the registered key.
         </div>
       )}
       {(state === "missing" || state === "mismatch") && (

@@ -3,7 +3,7 @@
 // of each, downloaded and decrypted in the page with the reader's key.
 import { useMemo } from "react";
 import type { Address } from "viem";
-import { shortHex } from "../chain/format.ts";
+import { formatCount, shortHex, shortId } from "../chain/format.ts";
 import { inChainOrder } from "../program/history.ts";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
@@ -32,10 +32,10 @@ export default function CatalogueView({ program }: { program: Address }) {
         </ErrorNote>
       ) : (
         <dl className="overview stats" data-testid="oracle-stats">
-          <div><dt>Accepted submissions</dt><dd>{stats.data?.submissions.toLocaleString("en-US") ?? "…"}</dd></div>
-          <div><dt>Contributors</dt><dd>{stats.data?.contributors.toLocaleString("en-US") ?? "…"}</dd></div>
-          <div><dt>Tokens accepted</dt><dd>{stats.data?.tokens.toLocaleString("en-US") ?? "…"}</dd></div>
-          <div><dt>Documents</dt><dd>{stats.data?.documents.toLocaleString("en-US") ?? "…"}</dd></div>
+          <div><dt>Accepted submissions</dt><dd>{stats.data ? formatCount(stats.data.submissions) : "…"}</dd></div>
+          <div><dt>Contributors</dt><dd>{stats.data ? formatCount(stats.data.contributors) : "…"}</dd></div>
+          <div><dt>Tokens accepted</dt><dd>{stats.data ? formatCount(stats.data.tokens) : "…"}</dd></div>
+          <div><dt>Documents</dt><dd>{stats.data ? formatCount(stats.data.documents) : "…"}</dd></div>
           <div className="wide"><dt>Pipeline</dt><dd><code className="wrap">{stats.data?.pipelineId ?? "…"}</code></dd></div>
         </dl>
       )}
@@ -59,8 +59,8 @@ function ContributorSubmissions({ contributor, program }: { contributor: Address
   return (
     <section className="history" aria-label={`Submissions of ${contributor}`}>
       <h3>
-        <code title={contributor}>{shortHex(contributor, 6)}</code>{" "}
-        {subs.data && <span className="muted">· {subs.data.cumulativeTokens.toLocaleString("en-US")} tokens at this oracle</span>}
+        <code title={contributor}>{shortHex(contributor)}</code>{" "}
+        {subs.data && <span className="muted">· {formatCount(subs.data.cumulativeTokens)} tokens at this oracle</span>}
       </h3>
       <SubmissionsTable contributor={contributor} program={program} empty="No submission at this oracle (attested through another oracle node, or before it)." />
     </section>
@@ -99,19 +99,19 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
             <tr key={s.jobId}>
               <td>{s.sequence}</td>
               <td>{new Date(s.acceptedAt).toLocaleDateString()}</td>
-              <td>{s.documents.toLocaleString("en-US")}</td>
-              <td>{s.tokens.toLocaleString("en-US")}</td>
+              <td>{formatCount(s.documents)}</td>
+              <td>{formatCount(s.tokens)}</td>
               <td>
                 {s.manifestCid ? (
                   <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid}>
-                    {shortHex(s.manifestCid, 6)}
+                    {shortId(s.manifestCid)}
                   </a>
                 ) : (
                   <span className="muted">not yet</span>
                 )}
               </td>
               <td>
-                <code title={`${s.reportCid}: ciphertext; its contributor reads the report on the Contribute page`}>{shortHex(s.reportCid, 6)}</code>
+                <code title={`${s.reportCid}: ciphertext; its contributor reads the report on the Contribute page`}>{shortId(s.reportCid)}</code>
               </td>
               <td className="download-cell">{s.manifestCid ? <DownloadButton manifestCid={s.manifestCid} program={program} /> : <span className="muted">not yet</span>}</td>
             </tr>

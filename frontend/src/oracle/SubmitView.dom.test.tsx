@@ -8,7 +8,7 @@ import userEvent from "@testing-library/user-event";
 import type { Address } from "viem";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodePublicKey, generateReaderKey } from "../../../oracle/crypto/index.ts";
-import { shortHex } from "../chain/format.ts";
+import { shortHex, shortId } from "../chain/format.ts";
 import { sampleDocuments, world } from "../test/context.ts";
 import { keepCookies } from "../test/cookies.ts";
 import { connectedConfig, renderWithWallet, testConfig } from "../test/wallet.tsx";
@@ -164,7 +164,7 @@ describe("SubmitView: choosing files", () => {
     const attested = (await screen.findByText("Attested on chain")).nextElementSibling as HTMLElement;
     const row = (await within(attested).findAllByRole("row", {}, { timeout: 5_000 }))[1];
     const cells = within(row).getAllByRole("cell").map((c) => c.textContent);
-    expect(cells.slice(0, 3)).toEqual(["1", "3,000", shortHex(w.contributorManifest, 8)]);
+    expect(cells.slice(0, 3)).toEqual(["1", "3,000", shortId(w.contributorManifest)]);
   });
 });
 

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "react";
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
-import { shortHex } from "../chain/format.ts";
+import { formatBytes, formatCount, shortHex, shortId } from "../chain/format.ts";
 import { AttestationStatus } from "../contributor/AttestationStatus.tsx";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
@@ -170,11 +170,11 @@ function JobProgressView({ program, jobId, live }: { program: Address; jobId: st
           <progress max={p.bytesTotal || 1} value={p.bytesRead} aria-label="Bytes read" />
           <dl className="counters">
             <div><dt>Read</dt><dd>{formatBytes(p.bytesRead)} of {formatBytes(p.bytesTotal)}</dd></div>
-            <div><dt>Documents</dt><dd data-testid="docs-read">{p.documents.toLocaleString("en-US")}</dd></div>
-            <div><dt>Kept</dt><dd>{p.kept.toLocaleString("en-US")}</dd></div>
-            <div><dt>Removed</dt><dd>{p.removed.toLocaleString("en-US")}</dd></div>
-            <div><dt>Duplicates</dt><dd>{p.duplicates.toLocaleString("en-US")}</dd></div>
-            <div><dt>Tokens kept</dt><dd>{p.tokensOut.toLocaleString("en-US")} of {p.tokensIn.toLocaleString("en-US")}</dd></div>
+            <div><dt>Documents</dt><dd data-testid="docs-read">{formatCount(p.documents)}</dd></div>
+            <div><dt>Kept</dt><dd>{formatCount(p.kept)}</dd></div>
+            <div><dt>Removed</dt><dd>{formatCount(p.removed)}</dd></div>
+            <div><dt>Duplicates</dt><dd>{formatCount(p.duplicates)}</dd></div>
+            <div><dt>Tokens kept</dt><dd>{formatCount(p.tokensOut)} of {formatCount(p.tokensIn)}</dd></div>
           </dl>
         </>
       )}
@@ -186,7 +186,7 @@ function JobProgressView({ program, jobId, live }: { program: Address; jobId: st
       )}
       {job?.state === "accepted" && job.result && (
         <p className="tx-confirmed" data-testid="accepted">
-          Accepted: {job.result.tokens.out.toLocaleString("en-US")} tokens counted (you now have {job.result.cumulativeTokens.toLocaleString("en-US")}).
+          Accepted: {formatCount(job.result.tokens.out)} tokens counted (you now have {formatCount(job.result.cumulativeTokens)}).
         </p>
       )}
       {job?.state === "accepted" && job.result?.attestation && <AttestationStatus program={program} attestation={job.result.attestation} />}
@@ -233,8 +233,8 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                   <td>{new Date(j.createdAt).toLocaleString()}</td>
                   <td>{j.files.map((f) => f.name).join(", ")}</td>
                   <td>{j.state}{j.error ? ` (${j.error.code})` : ""}</td>
-                  <td>{j.result ? j.result.tokens.out.toLocaleString("en-US") : "—"}</td>
-                  <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortHex(j.result.manifestCid, 6)}</code> : <span className="muted">not yet</span>}</td>
+                  <td>{j.result ? formatCount(j.result.tokens.out) : "—"}</td>
+                  <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortId(j.result.manifestCid)}</code> : <span className="muted">not yet</span>}</td>
                   <td>{j.result?.attestation ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
                   <td>
                     {(j.result || j.error?.code === "nothing_accepted") && (
@@ -270,8 +270,8 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                 a.eventName === "Attested" ? (
                   <tr key={a.transactionHash}>
                     <td>{a.args.nonce.toString()}</td>
-                    <td>{a.args.tokens.toLocaleString("en-US")}</td>
-                    <td><code title={a.args.manifestCid}>{shortHex(a.args.manifestCid, 8)}</code></td>
+                    <td>{formatCount(a.args.tokens)}</td>
+                    <td><code title={a.args.manifestCid}>{shortId(a.args.manifestCid)}</code></td>
                     <td><TxHash hash={a.transactionHash} /></td>
                   </tr>
                 ) : null,
@@ -282,16 +282,4 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
       )}
     </section>
   );
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -32,7 +32,7 @@ export function ShareBars({ title, rows, limit = 8 }: { title: string; rows: Sha
                   <span className="bar-fill" style={{ width: `${Math.max(pct, 0.5)}%` }} />
                 </span>
                 <span className="bar-value">
-                  {formatPercent(r.share, 3)} <span className="muted">{r.detail}</span>
+                  {formatPercent(r.share)} <span className="muted">{r.detail}</span>
                 </span>
               </li>
             );

@@ -1,11 +1,11 @@
 import type { Hex } from "viem";
 import { programChain } from "../config.ts";
-import { shortHex } from "../chain/format.ts";
+import { shortId } from "../chain/format.ts";
 
 /** A transaction hash, linked to the network's explorer when it has one. */
 export function TxHash({ hash }: { hash: Hex }) {
   const explorer = programChain?.blockExplorers?.default.url;
-  const text = <code title={hash}>{shortHex(hash, 6)}</code>;
+  const text = <code title={hash}>{shortId(hash)}</code>;
   return explorer ? (
     <a href={`${explorer}/tx/${hash}`} target="_blank" rel="noreferrer">
       {text}
