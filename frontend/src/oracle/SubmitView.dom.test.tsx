@@ -124,6 +124,15 @@ describe("SubmitView: choosing files", () => {
     expect(uploadButton().disabled).toBe(true);
   });
 
+  it("leaves an empty file out of the batch and says so, instead of letting it refuse the whole upload", async () => {
+    await readyToUpload();
+    const good = dataset("notes.jsonl", 0, 2);
+    await userEvent.upload(screen.getByLabelText("Choose files"), [good, new File([], "empty.jsonl")]);
+    expect(chosen()).toEqual([`notes.jsonl ${kib(good)}`]);
+    expect(screen.getByTestId("left-out").textContent).toBe("empty.jsonl is empty (0 bytes) and was left out: there is nothing in it to count.");
+    expect(uploadButton().textContent).toBe("Upload 1 file");
+  });
+
   it("takes several files dropped at once, and keeps one file per name", async () => {
     await readyToUpload();
     const zone = screen.getByTestId("dropzone");

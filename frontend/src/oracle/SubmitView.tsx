@@ -14,7 +14,7 @@ import { TxHash } from "../ui/TxHash.tsx";
 import { DownloadButton } from "../keys/DownloadButton.tsx";
 import { ContributorKeyPanel } from "../keys/ReaderKeyPanel.tsx";
 import { JOB_STAGES, OracleError, type Job } from "./client.ts";
-import { uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
+import { stageChips, uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
 import { READER_KEY_QUERY, useRegisteredReaderKey } from "./reader-key.ts";
 import { ReportView } from "./ReportView.tsx";
 import { useOracleSession, useSignIn, useSignOut } from "./session.ts";
@@ -76,6 +76,7 @@ function Uploader({ program }: { program: Address }) {
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [leftOut, setLeftOut] = useState<string[]>([]);
   const queryClient = useQueryClient();
   const upload = useMutation({
     mutationFn: uploadFiles,
@@ -97,7 +98,11 @@ function Uploader({ program }: { program: Address }) {
 
   const add = (list: FileList | null) => {
     if (!list) return;
-    setFiles((prev) => [...prev.filter((p) => ![...list].some((f) => f.name === p.name)), ...list]);
+    // An empty file holds nothing to count, and the oracle refuses a batch that has one: leave it out and say so.
+    const [empty, kept] = [[...list].filter((f) => f.size === 0), [...list].filter((f) => f.size > 0)];
+    setLeftOut(empty.map((f) => f.name));
+    if (upload.isError) upload.reset(); // the error was about the files chosen before
+    setFiles((prev) => [...prev.filter((p) => !kept.some((f) => f.name === p.name)), ...kept]);
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -144,6 +149,11 @@ function Uploader({ program }: { program: Address }) {
             ? "Create your reader key first"
             : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}
       </button>
+      {leftOut.length > 0 && (
+        <p className="note note-warn" role="alert" data-testid="left-out">
+          {leftOut.join(", ")} {leftOut.length === 1 ? "is" : "are"} empty (0 bytes) and {leftOut.length === 1 ? "was" : "were"} left out: there is nothing in {leftOut.length === 1 ? "it" : "them"} to count.
+        </p>
+      )}
       {upload.error && <ErrorNote error={upload.error} />}
       {upload.data?.existing && <p className="muted">These files were uploaded before: here is that submission.</p>}
       {jobId && <JobProgressView program={program} jobId={jobId} live={live} />}
@@ -153,21 +163,20 @@ function Uploader({ program }: { program: Address }) {
 
 function JobProgressView({ program, jobId, live }: { program: Address; jobId: string; live: ReturnType<typeof useJobEvents> }) {
   const p = live.progress;
-  const stage = live.done?.stage ?? live.stage ?? "queued";
-  const stageIndex = JOB_STAGES.indexOf(stage as (typeof JOB_STAGES)[number]);
   const job = live.done;
+  const failed = job?.state === "failed";
   return (
     <section className="job" aria-live="polite" data-testid="job" data-state={job?.state ?? live.state ?? "queued"}>
       <ol className="stages" aria-label="Stages">
-        {JOB_STAGES.map((s, i) => (
-          <li key={s} className={i < stageIndex || stage === "done" ? "past" : i === stageIndex ? "current" : ""} aria-current={i === stageIndex ? "step" : undefined}>
-            {s}
+        {stageChips(JOB_STAGES, live).map((c) => (
+          <li key={c.stage} className={c.status} aria-current={c.status === "current" || (c.status === "failed" && c.stage === "failed") ? "step" : undefined}>
+            {c.stage}
           </li>
         ))}
       </ol>
       {p && (
         <>
-          <progress max={p.bytesTotal || 1} value={p.bytesRead} aria-label="Bytes read" />
+          {!failed && <progress max={p.bytesTotal || 1} value={p.bytesRead} aria-label="Bytes read" />}
           <dl className="counters">
             <div><dt>Read</dt><dd>{formatBytes(p.bytesRead)} of {formatBytes(p.bytesTotal)}</dd></div>
             <div><dt>Documents</dt><dd data-testid="docs-read">{formatCount(p.documents)}</dd></div>

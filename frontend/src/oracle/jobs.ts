@@ -11,6 +11,8 @@ export async function uploadFiles(files: readonly File[]): Promise<{ job: Job; e
 
 export interface LiveJob {
   stage?: string;
+  /** The last stage the job was seen working in (kept when `done` arrives), to say where a failure happened. */
+  lastWorkingStage?: string;
   state?: string;
   progress?: JobProgress;
   /** The finished job (the `done` event). */
@@ -29,7 +31,7 @@ export function useJobEvents(jobId: string | undefined): LiveJob {
     const parse = (e: Event) => JSON.parse((e as MessageEvent<string>).data);
     source.addEventListener("stage", (e) => {
       const d = parse(e) as { state: string; stage: string };
-      setLive((l) => ({ ...l, state: d.state, stage: d.stage, interrupted: false }));
+      setLive((l) => ({ ...l, state: d.state, stage: d.stage, lastWorkingStage: d.stage, interrupted: false }));
     });
     source.addEventListener("progress", (e) => setLive((l) => ({ ...l, progress: parse(e) as JobProgress, interrupted: false })));
     source.addEventListener("done", (e) => {
@@ -62,3 +64,23 @@ export function useOracleStats() {
   return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracleJson<Stats>("/stats") });
 }
 
+
+export type StageChip = { stage: string; status: "past" | "current" | "failed" | "later" };
+
+/**
+ * The stage chips of a job: the stages it went through, the one it is in, and for a failed job the
+ * stage it failed in, marked as such, and no "done": a failed job never looks finished.
+ */
+export function stageChips(stages: readonly string[], live: Pick<LiveJob, "stage" | "lastWorkingStage" | "done">): StageChip[] {
+  if (live.done?.state === "failed") {
+    const failedAt = live.lastWorkingStage ?? "queued";
+    const at = stages.indexOf(failedAt);
+    return [
+      ...stages.filter((s) => s !== "done").map((stage, i): StageChip => ({ stage, status: i < at ? "past" : i === at ? "failed" : "later" })),
+      { stage: "failed", status: "failed" },
+    ];
+  }
+  const stage = live.done?.stage ?? live.stage ?? "queued";
+  const at = stages.indexOf(stage);
+  return stages.map((s, i) => ({ stage: s, status: stage === "done" || i < at ? "past" : i === at ? "current" : "later" }));
+}
