@@ -255,6 +255,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const subs = (await (await fetch(`${oracle.url}/contributors/${world.contributor}/submissions`)).json()) as { submissions: { manifestCid: string }[] };
     const manifestCid = subs.submissions[0].manifestCid;
     const manifest = validateManifest(await (await fetch(`${oracle.url}/manifests/${manifestCid}`)).json());
+    // The manifest's JSON opens beside the app, never in its place.
+    const manifestLink = page.getByRole("link", { name: `Manifest ${manifestCid} (JSON, opens in a new tab)` });
+    assert.equal(await manifestLink.getAttribute("target"), "_blank");
 
     // The consumer's wallet derives the reader key the oracle was configured with; the page decrypts.
     mkdirSync(join(scratch, "downloads"), { recursive: true });

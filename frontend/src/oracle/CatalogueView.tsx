@@ -103,7 +103,8 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
               <td>{formatCount(s.tokens)}</td>
               <td>
                 {s.manifestCid ? (
-                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid}>
+                  // The manifest is JSON: it opens beside the app, never in its place.
+                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid} target="_blank" rel="noreferrer" aria-label={`Manifest ${s.manifestCid} (JSON, opens in a new tab)`}>
                     {shortId(s.manifestCid)}
                   </a>
                 ) : (
