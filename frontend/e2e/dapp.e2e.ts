@@ -364,6 +364,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     assert.equal(await figure("manifests", "chainLength"), "2");
     // Both envelopes of both submissions list the consumer key the owner published (filtered) or leave it out (raw).
     assert.equal(await figure("readers", "envelopesChecked"), "4");
+    // Every figure is named in words, never by its key in the report.
+    const unnamed = await page.locator(".check-figures > div").evaluateAll((rows) =>
+      rows.filter((r) => r.querySelector("dt")?.textContent === r.querySelector("dd")?.getAttribute("data-figure")).map((r) => r.querySelector("dd")?.getAttribute("data-figure")),
+    );
+    assert.deepEqual(unnamed, []);
     const manifests = [seeded.result!.manifestCid!, ...((await (await fetch(`${oracle.url}/contributors/${world.contributor}/submissions`)).json()) as { submissions: { manifestCid: string }[] }).submissions.map((x) => x.manifestCid)];
     for (const cid of manifests) assert.ok(gateway.served.includes(cid), `manifest ${cid} was read through the gateway`);
 

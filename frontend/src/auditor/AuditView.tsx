@@ -5,7 +5,7 @@ import "./audit.css";
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import type { AuditProgress, AuditReport, CheckResult, Figure } from "../../../oracle/audit/index.ts";
-import { formatAmount, shortHex } from "../chain/format.ts";
+import { exactAmount, formatMoney, shortHex } from "../chain/format.ts";
 import { fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
 import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
@@ -340,10 +340,12 @@ function showFigure(key: string, value: Figure, decimals?: number, symbol?: stri
   const text = String(value);
   if (/^0x[0-9a-fA-F]{40}$/.test(text)) return <code title={text}>{shortHex(text)}</code>;
   if (/^(bafy|bafk)/.test(text) || text.length > 40) return <code className="wrap">{text}</code>;
-  if (AMOUNT_FIGURES.has(key) && /^-?\d+$/.test(text) && decimals !== undefined) {
+  // Amounts in units, some exact fractions of a unit (the formula's share): money, exact on hover.
+  const units = /^(-?\d+)(\.\d+)?$/.exec(text);
+  if (AMOUNT_FIGURES.has(key) && units && decimals !== undefined) {
     return (
-      <span title={`${text} units`}>
-        {formatAmount(BigInt(text), decimals, decimals)} {symbol ?? ""}
+      <span title={`${text} units (${units[2] ? text : exactAmount(BigInt(units[1]), decimals)}${units[2] ? " units" : ` ${symbol ?? ""}`})`}>
+        {formatMoney(BigInt(units[1]), decimals)} {symbol ?? ""}
       </span>
     );
   }

@@ -108,6 +108,16 @@ export const FIGURE_LABELS: Record<string, string> = {
   manifests: "Manifests",
   replayed: "Submissions replayed",
   tokensReplayed: "Tokens replayed",
+  registry: "Reader key registry",
+  registryFromBlock: "Registry read from block",
+  keyEvents: "Reader key events",
+  consumers: "Consumer keys published",
+  auditors: "Auditor keys published",
+  membersWithKeys: "Committee members with a reader key",
+  envelopesChecked: "Key envelopes checked",
+  clearText: "Submissions stored unencrypted",
+  committeeUnknown: "Envelopes with a committee not known on chain",
+  readersRequired: "Readers required by the registry",
 };
 
 /** Figures that are amounts of the program's asset, in its smallest units. */
@@ -118,6 +128,7 @@ export const AMOUNT_FIGURES = new Set([
   "totalClaimable",
   "held",
   "earnedOnChain",
+  "earnedByFormula",
   "formulaNotYetShared",
   "balance",
   "claimable",
