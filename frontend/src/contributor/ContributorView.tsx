@@ -79,6 +79,7 @@ function ContributorFigures({ program, account }: { program: Address; account: A
   const balance = useReadTestUsdBalanceOf({ address: asset, chainId, args: [account], query: { enabled: Boolean(asset) } });
   const ready = decimals !== undefined;
   const amount = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${formatMoney(v, decimals)} ${symbol}`);
+  const money = (v: bigint | undefined) => (v === undefined || !ready ? undefined : formatMoney(v, decimals));
   const exact = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${exactAmount(v, decimals)} ${symbol}`);
   const error = share.error ?? tokens.error ?? gross.error ?? deposited.error ?? claimable.error ?? claimed.error;
 
@@ -98,13 +99,13 @@ function ContributorFigures({ program, account }: { program: Address; account: A
           hint={<>T<sub>i</sub> / ΣT: your tokens over all contributors' {total === undefined ? "" : formatCount(total)}</>}
         />
         <Figure id="tokens" label="Contribution Token Count" value={tokens.data === undefined ? undefined : formatCount(tokens.data)} exact={tokens.data} hint={<>T<sub>i</sub>: your tokens that survived filtering and deduplication</>} />
-        <Figure id="revenue" label="Current Monetary Revenue" value={amount(gross.data)} exact={gross.data} title={exact(gross.data)} hint={<>gross revenue R reported so far</>}>
+        <Figure id="revenue" label="Current Monetary Revenue" value={money(gross.data)} unit={symbol} exact={gross.data} title={exact(gross.data)} hint={<>gross revenue R reported so far</>}>
           <p className="figure-sub" data-testid="deposited" data-value={deposited.data?.toString()}>
             α·R escrowed: <strong>{amount(deposited.data) ?? "…"}</strong>
             {alphaBps !== undefined && <span className="muted"> (α = {formatPercent(fraction(alphaBps, 10_000n))})</span>}
           </p>
         </Figure>
-        <Figure id="claimable" label="Expected Payout" value={amount(claimable.data)} exact={claimable.data} title={exact(claimable.data)} hint="claimable now">
+        <Figure id="claimable" label="Expected Payout" value={money(claimable.data)} unit={symbol} exact={claimable.data} title={exact(claimable.data)} hint="claimable now">
           <p className="figure-sub" data-testid="claimed" data-value={claimed.data?.toString()}>
             claimed so far: <strong>{amount(claimed.data) ?? "…"}</strong>
           </p>
