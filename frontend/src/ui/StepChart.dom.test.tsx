@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { StepChart, type Series } from "./StepChart.tsx";
+import { LABEL_CHAR_WIDTH, StepChart, type Series } from "./StepChart.tsx";
 
 afterEach(cleanup);
 
@@ -24,6 +24,18 @@ describe("StepChart", () => {
     const texts = [...container.querySelectorAll("svg text")].map((t) => t.textContent);
     expect(texts).toEqual(expect.arrayContaining(["0 tUSD", "600 tUSD", "1,200 tUSD", "block 2", "block 8"]));
     expect(texts).not.toContain("No data yet");
+  });
+
+  it("leaves room for the longest y label, so a large amount is never cut at the left edge", () => {
+    const big: Series = { label: "Earned", className: "s1", points: [{ x: 1, y: 0 }, { x: 9, y: 12_964_000.86 }] };
+    const { container } = render(<StepChart title="Earnings" series={[big]} xLabel="block" formatY={(y) => y.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} />);
+    const labels = [...container.querySelectorAll(".grid text")];
+    const longest = Math.max(...labels.map((t) => t.textContent!.length));
+    expect(longest).toBe("12,964,000.86".length);
+    for (const t of labels) {
+      // Right-aligned at x: the text starts at x minus its width, which must stay inside the picture.
+      expect(Number(t.getAttribute("x")) - t.textContent!.length * LABEL_CHAR_WIDTH).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it("draws each series as steps from the zero line, the largest value reaching the top grid line", () => {

@@ -10,7 +10,9 @@ export interface Series {
 
 const W = 600;
 const H = 220;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+const PAD = { right: 12, top: 12, bottom: 28 };
+/** The width of one character of the axis labels (12 px text, digits about 0.6 em), in viewBox units. */
+export const LABEL_CHAR_WIDTH = 7.2;
 
 export function StepChart({ title, series, xLabel, formatY }: { title: string; series: Series[]; xLabel: string; formatY: (y: number) => string }) {
   const all = series.flatMap((s) => s.points);
@@ -22,7 +24,10 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   // Room after the last point, so its level shows as a step and not as a line on the edge.
   const xMax = lastX + Math.max(1, (lastX - xMin) * 0.1);
   const yMax = empty ? 1 : Math.max(...all.map((p) => p.y)) || 1;
-  const sx = (x: number) => PAD.left + ((x - xMin) / (xMax - xMin)) * (W - PAD.left - PAD.right);
+  // The plot starts where the longest y label ends: "12,964.86" is never cut to ",964.86".
+  const yLabels = [0, 0.5, 1].map((t) => (empty ? "" : formatY(yMax * t)));
+  const PAD_LEFT = Math.max(40, Math.ceil(Math.max(...yLabels.map((l) => l.length)) * LABEL_CHAR_WIDTH) + 12);
+  const sx = (x: number) => PAD_LEFT + ((x - xMin) / (xMax - xMin)) * (W - PAD_LEFT - PAD.right);
   const sy = (y: number) => H - PAD.bottom - (y / yMax) * (H - PAD.top - PAD.bottom);
   const path = (pts: { x: number; y: number }[]) => {
     if (pts.length === 0) return "";
@@ -39,17 +44,17 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
-        {[0, 0.5, 1].map((t) => (
+        {[0, 0.5, 1].map((t, i) => (
           <g key={t} className="grid">
-            <line x1={PAD.left} x2={W - PAD.right} y1={sy(yMax * t)} y2={sy(yMax * t)} />
-            <text x={PAD.left - 6} y={sy(yMax * t) + 4} textAnchor="end">
-              {empty ? "" : formatY(yMax * t)}
+            <line x1={PAD_LEFT} x2={W - PAD.right} y1={sy(yMax * t)} y2={sy(yMax * t)} />
+            <text x={PAD_LEFT - 6} y={sy(yMax * t) + 4} textAnchor="end">
+              {yLabels[i]}
             </text>
           </g>
         ))}
         {!empty && (
           <g className="axis">
-            <text x={PAD.left} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
+            <text x={PAD_LEFT} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
             {dataMax > xMin && <text x={sx(dataMax)} y={H - 8} textAnchor="end">{`${xLabel} ${dataMax}`}</text>}
           </g>
         )}
