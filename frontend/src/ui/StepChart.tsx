@@ -26,8 +26,8 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
   const yMax = empty ? 1 : Math.max(...all.map((p) => p.y)) || 1;
   // The plot starts where the longest y label ends: "12,964.86" is never cut to ",964.86".
   const yLabels = [0, 0.5, 1].map((t) => (empty ? "" : formatY(yMax * t)));
-  const PAD_LEFT = Math.max(40, Math.ceil(Math.max(...yLabels.map((l) => l.length)) * LABEL_CHAR_WIDTH) + 12);
-  const sx = (x: number) => PAD_LEFT + ((x - xMin) / (xMax - xMin)) * (W - PAD_LEFT - PAD.right);
+  const padLeft = Math.max(40, Math.ceil(Math.max(...yLabels.map((l) => l.length)) * LABEL_CHAR_WIDTH) + 12);
+  const sx = (x: number) => padLeft + ((x - xMin) / (xMax - xMin)) * (W - padLeft - PAD.right);
   const sy = (y: number) => H - PAD.bottom - (y / yMax) * (H - PAD.top - PAD.bottom);
   const path = (pts: { x: number; y: number }[]) => {
     if (pts.length === 0) return "";
@@ -46,15 +46,15 @@ export function StepChart({ title, series, xLabel, formatY }: { title: string; s
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
         {[0, 0.5, 1].map((t, i) => (
           <g key={t} className="grid">
-            <line x1={PAD_LEFT} x2={W - PAD.right} y1={sy(yMax * t)} y2={sy(yMax * t)} />
-            <text x={PAD_LEFT - 6} y={sy(yMax * t) + 4} textAnchor="end">
+            <line x1={padLeft} x2={W - PAD.right} y1={sy(yMax * t)} y2={sy(yMax * t)} />
+            <text x={padLeft - 6} y={sy(yMax * t) + 4} textAnchor="end">
               {yLabels[i]}
             </text>
           </g>
         ))}
         {!empty && (
           <g className="axis">
-            <text x={PAD_LEFT} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
+            <text x={padLeft} y={H - 8} textAnchor="start">{`${xLabel} ${xMin}`}</text>
             {dataMax > xMin && <text x={sx(dataMax)} y={H - 8} textAnchor="end">{`${xLabel} ${dataMax}`}</text>}
           </g>
         )}
