@@ -23,6 +23,7 @@ import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { amountForRevenue, fraction } from "../../oracle/protocol/payout.ts";
 import { ALPHA_BPS, deployWorld, freePort, ROOT, startChain, UNIT, type Chain, type World } from "./chain.ts";
 import { contributeThroughOracle, datasetFiles, startOracle, walletReaderKey, type Oracle } from "./oracle.ts";
+import { accessibilityProblems, layoutProblems } from "./page-checks.ts";
 import { TestWallet } from "./wallet.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -91,13 +92,17 @@ async function expectValue(id: string, expected: string, timeout = 15_000): Prom
   }
 }
 
+/** Screenshots at both widths, each width checked for overflow, clipping and accessibility first. */
 async function screenshot(name: string): Promise<void> {
+  const problems: string[] = [];
   for (const [label, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(shots, `${name}-${label}.png`), fullPage: true });
+    for (const p of [...(await layoutProblems(page)), ...(await accessibilityProblems(page))]) problems.push(`${label}: ${p}`);
   }
   await page.setViewportSize(DESKTOP);
+  assert.deepEqual(problems, [], `the ${name} page at ${DESKTOP.width} and ${PHONE.width} px`);
 }
 
 describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
@@ -149,6 +154,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     page = await context.newPage();
     wallet.attach(page);
     page.on("pageerror", (e) => console.error("[page error]", e.message));
+    page.on("console", (m) => { if (m.type() === "error") console.log(`[console error] ${m.text()} ${JSON.stringify(m.location())}`); });
     console.log(`screenshots: ${shots}`);
   });
 
@@ -160,6 +166,13 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     chain?.stop();
     // Keep the screenshots; drop the browser profile, the build, the oracle's data, downloads and the audit reports.
     for (const dir of ["profile", "dist", "oracle", "downloads", "audit"]) rmSync(join(scratch, dir), { recursive: true, force: true });
+  });
+
+  it("greets a first visit with what 1TT does for each role, at both widths", async () => {
+    await page.goto(url);
+    await page.getByRole("heading", { name: "Get paid for the text you contribute, and check every number" }).waitFor();
+    await page.getByRole("link", { name: "Contribute data" }).waitFor();
+    await screenshot("start");
   });
 
   it("connects through RainbowKit's modal and offers the switch when the wallet is on another network", async () => {
@@ -256,8 +269,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const manifestCid = subs.submissions[0].manifestCid;
     const manifest = validateManifest(await (await fetch(`${oracle.url}/manifests/${manifestCid}`)).json());
     // The manifest's JSON opens beside the app, never in its place.
-    const manifestLink = page.getByRole("link", { name: `Manifest ${manifestCid} (JSON, opens in a new tab)` });
+    const manifestLink = page.locator(`a[href$="/manifests/${manifestCid}"]`).first();
     assert.equal(await manifestLink.getAttribute("target"), "_blank");
+    assert.match((await manifestLink.textContent()) ?? "", /manifest \(JSON, opens in a new tab\)$/);
 
     // The consumer's wallet derives the reader key the oracle was configured with; the page decrypts.
     mkdirSync(join(scratch, "downloads"), { recursive: true });

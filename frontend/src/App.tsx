@@ -1,12 +1,12 @@
 // The shell: header with the wallet button, the network guard, the program bar and one view.
 // Views load lazily so the first paint carries only the shell.
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { configProblems } from "./config.ts";
 import { NetworkGuard } from "./program/NetworkGuard.tsx";
 import { ProgramBar, useProgramChoice } from "./program/ProgramBar.tsx";
 import { useRefreshOnNewBlocks } from "./program/live.ts";
 import { ErrorNote } from "./ui/ErrorNote.tsx";
+import { WalletButton } from "./wallet/WalletButton.tsx";
 
 const StartView = lazy(() => import("./start/StartView.tsx"));
 const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
@@ -68,7 +68,7 @@ export function App() {
           ))}
         </nav>
         <div className="wallet">
-          <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "address" }} />
+          <WalletButton />
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -104,7 +104,7 @@ function ProgramOverview({ program }: { program: Address }) {
         {deposits.length === 0 ? (
           <p className="muted">No deposit yet.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

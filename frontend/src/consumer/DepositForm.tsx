@@ -19,7 +19,7 @@ import { formatAmount, parseAmountInput } from "../chain/format.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
-import { ConnectButton } from "@rainbow-me/rainbowkit";
+import { WalletButton } from "../wallet/WalletButton.tsx";
 
 /** What an ERC-2612 token answers beyond ERC-20 (EIP-5267 for its domain). */
 const permitAbi = parseAbi([
@@ -131,7 +131,7 @@ export function DepositForm({ program }: { program: Address }) {
     return (
       <div className="note">
         <p>Connect the wallet that pays the revenue share.</p>
-        <ConnectButton />
+        <WalletButton />
       </div>
     );
   }

@@ -1,7 +1,6 @@
 // The contributor's page: the four figures of the 1TT paper, live from the chain, their earnings
 // over time, everyone's shares, one-click claim, the claims history, and their accepted
 // submissions with a download of each one's filtered data (decrypted with their reader key).
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { useId, useMemo } from "react";
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
@@ -28,6 +27,7 @@ import { StepChart } from "../ui/StepChart.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
 import { ClaimButton } from "./ClaimButton.tsx";
 import { SubmissionsTable } from "../oracle/CatalogueView.tsx";
+import { WalletButton } from "../wallet/WalletButton.tsx";
 
 export default function ContributorView({ program }: { program: Address }) {
   const { address: account } = useAccount();
@@ -41,7 +41,7 @@ export default function ContributorView({ program }: { program: Address }) {
       {!account ? (
         <div className="note">
           <p>Connect the wallet you contribute with to see your tokens, your share and what you can claim.</p>
-          <ConnectButton />
+          <WalletButton />
         </div>
       ) : (
         <ContributorFigures program={program} account={account} />
@@ -163,7 +163,7 @@ function ClaimHistory({ program, account }: { program: Address; account: Address
       {rows.length === 0 ? (
         <p className="muted">No claim yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="claims">
             <thead>
               <tr>

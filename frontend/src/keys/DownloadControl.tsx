@@ -167,7 +167,7 @@ export function DownloadControl({ manifestCid, program, source, getKey, keyStatu
           aria-label={`Download filtered data of ${label}`}
           data-testid={`download-${manifestCid}`}
         >
-          Download filtered data
+          Download
         </button>
         {state.phase === "choose-file" && (
           <button type="button" className="primary" onClick={() => chooseFile(state.prepared)} data-testid="download-save">

@@ -81,7 +81,7 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
   ) : subs.data.submissions.length === 0 ? (
     <p className="muted">{empty}</p>
   ) : (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -104,8 +104,9 @@ export function SubmissionsTable({ contributor, program, empty }: { contributor:
               <td>
                 {s.manifestCid ? (
                   // The manifest is JSON: it opens beside the app, never in its place.
-                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid} target="_blank" rel="noreferrer" aria-label={`Manifest ${s.manifestCid} (JSON, opens in a new tab)`}>
+                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid} target="_blank" rel="noreferrer">
                     {shortId(s.manifestCid)}
+                    <span className="visually-hidden"> manifest (JSON, opens in a new tab)</span>
                   </a>
                 ) : (
                   <span className="muted">not yet</span>

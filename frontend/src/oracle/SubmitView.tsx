@@ -1,7 +1,6 @@
 // The contributor's oracle side: sign in with the wallet (SIWE), create and register the reader
 // key (before the first upload), upload a dataset (drag and drop, several files), follow its
 // preprocessing live, read the report, see past submissions and download their filtered data.
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "react";
 import type { Address } from "viem";
@@ -18,6 +17,7 @@ import { stageChips, uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
 import { READER_KEY_QUERY, useRegisteredReaderKey } from "./reader-key.ts";
 import { ReportView } from "./ReportView.tsx";
 import { useOracleSession, useSignIn, useSignOut } from "./session.ts";
+import { WalletButton } from "../wallet/WalletButton.tsx";
 
 export default function SubmitView({ program }: { program: Address }) {
   const { address } = useAccount();
@@ -32,7 +32,7 @@ export default function SubmitView({ program }: { program: Address }) {
       {!address ? (
         <div className="note">
           <p>Connect the wallet you want to be paid with; the oracle credits your tokens to it.</p>
-          <ConnectButton />
+          <WalletButton />
         </div>
       ) : session.error ? (
         <ErrorNote error={session.error}>
@@ -222,7 +222,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
       ) : !jobs.data || jobs.data.length === 0 ? (
         <p className="muted">{jobs.isPending ? "Loading…" : "No upload yet."}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="jobs">
             <thead>
               <tr>
@@ -239,12 +239,14 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
             <tbody>
               {jobs.data.map((j: Job) => (
                 <tr key={j.id}>
-                  <td>{new Date(j.createdAt).toLocaleString()}</td>
-                  <td>{j.files.map((f) => f.name).join(", ")}</td>
+                  <td className="wrap-cell">
+                    <time dateTime={new Date(j.createdAt).toISOString()}>{new Date(j.createdAt).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })}</time>
+                  </td>
+                  <td className="wrap-cell">{j.files.map((f) => f.name).join(", ")}</td>
                   <td>{j.state}{j.error ? ` (${j.error.code})` : ""}</td>
                   <td>{j.result ? formatCount(j.result.tokens.out) : "—"}</td>
                   <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortId(j.result.manifestCid)}</code> : <span className="muted">not yet</span>}</td>
-                  <td>{j.result?.attestation ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
+                  <td className="wrap-cell">{j.result?.attestation ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
                   <td>
                     {(j.result || j.error?.code === "nothing_accepted") && (
                       <button type="button" onClick={() => setOpen(open === j.id ? undefined : j.id)} aria-expanded={open === j.id}>
@@ -264,7 +266,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
       {attestations.length === 0 ? (
         <p className="muted">No attestation for this wallet yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
