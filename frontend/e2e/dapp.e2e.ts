@@ -175,7 +175,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await screenshot("start");
   });
 
-  it("connects through RainbowKit's modal and offers the switch when the wallet is on another network", async () => {
+  it("connects through RainbowKit's modal, offers the switch when the wallet is on another network, and survives a refused switch", async () => {
     await page.goto(`${url}#/contributor`);
     await page.getByRole("button", { name: "Connect Wallet" }).first().click();
     await page.getByRole("button", { name: /Browser Wallet/ }).click();
@@ -187,6 +187,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const banner = page.getByTestId("wrong-network");
     await banner.waitFor({ timeout: 15_000 });
     await screenshot("wrong-network");
+    // The user refuses the switch in the wallet: the page says so and keeps offering it.
+    wallet.declineNextSwitch();
+    await banner.getByRole("button", { name: /Switch to Hardhat/ }).click();
+    await banner.getByRole("alert").filter({ hasText: "You declined the request in your wallet." }).waitFor();
+    assert.equal(wallet.chainId, 1);
     await banner.getByRole("button", { name: /Switch to Hardhat/ }).click();
     await banner.waitFor({ state: "detached", timeout: 15_000 });
     assert.equal(wallet.chainId, 31337);

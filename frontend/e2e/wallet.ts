@@ -35,6 +35,7 @@ export class TestWallet {
   chainId: number;
   private connected = false;
   private declineNext = false;
+  private declineSwitch = false;
   private page?: Page;
   private readonly rpc: string;
 
@@ -56,6 +57,11 @@ export class TestWallet {
   /** The next signature or transaction request is declined (EIP-1193 code 4001). */
   declineNextRequest(): void {
     this.declineNext = true;
+  }
+
+  /** The next request to switch networks is declined by the user. */
+  declineNextSwitch(): void {
+    this.declineSwitch = true;
   }
 
   /** The user picks another account in the wallet. */
@@ -89,6 +95,10 @@ export class TestWallet {
       case "eth_chainId":
         return { result: `0x${this.chainId.toString(16)}` };
       case "wallet_switchEthereumChain": {
+        if (this.declineSwitch) {
+          this.declineSwitch = false;
+          return { error: { code: 4001, message: "User rejected the request." } };
+        }
         const wanted = Number((params[0] as { chainId: string }).chainId);
         if (wanted !== 31337) return { error: { code: 4902, message: `Unrecognized chain ${wanted}` } };
         this.chainId = wanted;
