@@ -49,7 +49,10 @@ describe("npx 1tt audit", () => {
     assert.match(ok.stdout, /7\. readers\s+SKIP\s+Not run: no reader key registry was given/);
     assert.match(ok.stdout, /RESULT: every check passed\./);
     assert.match(ok.stdout, /\d+ RPC calls \(/);
+    // Amounts read in the asset's unit, two decimals; the JSON keeps the exact units.
+    assert.match(ok.stdout, /4\. solvency\s+PASS\s+balance (< 0\.01|[\d,]+\.\d\d) tUSD, owed (< 0\.01|[\d,]+\.\d\d) tUSD/);
     const written = JSON.parse(await readFile(json, "utf8"));
+    assert.match(String(written.checks.find((c: { id: string }) => c.id === "solvency").figures.balance), /^\d+$/);
     assert.equal(written.ok, true);
     assert.equal(written.checks.length, 7);
     assert.ok(written.rpc.calls > 0);

@@ -1,5 +1,14 @@
 // The audit report as text: a summary table (one row per check) and the findings under it.
-import type { AuditReport, CheckResult } from "./report.ts";
+// Amounts of the asset read as people read them ("1,279.94 tUSD"); `--json` keeps the units.
+import { formatMoney } from "../protocol/format.ts";
+import { AMOUNT_FIGURES } from "./figures.ts";
+import type { AuditReport, CheckResult, Figure } from "./report.ts";
+
+/** The program's asset, to show its amounts in its own unit. */
+export interface AssetUnits {
+  symbol: string;
+  decimals: number;
+}
 
 const MARK = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
@@ -14,14 +23,23 @@ const KEY_FIGURES: Record<string, string[]> = {
   readers: ["envelopesChecked", "readersRequired", "keyEvents"],
 };
 
-function summary(check: CheckResult): string {
-  if (check.status === "skipped") return check.reason ?? "";
-  const keys = KEY_FIGURES[check.id] ?? [];
-  return keys.filter((k) => check.figures[k] !== undefined && check.figures[k] !== null).map((k) => `${k} ${check.figures[k]}`).join(", ");
+function figureText(key: string, value: Figure, asset?: AssetUnits): string {
+  const units = /^(-?\d+)(\.\d+)?$/.exec(String(value));
+  if (asset && AMOUNT_FIGURES.has(key) && units) return `${formatMoney(BigInt(units[1]!), asset.decimals)} ${asset.symbol}`;
+  return String(value);
 }
 
-export function formatReport(report: AuditReport, options: { findings?: number } = {}): string {
-  const rows = report.checks.map((c, i) => [`${i + 1}. ${c.id}`, MARK[c.status], summary(c)]);
+function summary(check: CheckResult, asset?: AssetUnits): string {
+  if (check.status === "skipped") return check.reason ?? "";
+  const keys = KEY_FIGURES[check.id] ?? [];
+  return keys
+    .filter((k) => check.figures[k] !== undefined && check.figures[k] !== null)
+    .map((k) => `${k} ${figureText(k, check.figures[k]!, asset)}`)
+    .join(", ");
+}
+
+export function formatReport(report: AuditReport, options: { findings?: number; asset?: AssetUnits } = {}): string {
+  const rows = report.checks.map((c, i) => [`${i + 1}. ${c.id}`, MARK[c.status], summary(c, options.asset)]);
   const w0 = Math.max(...rows.map((r) => r[0]!.length));
   const lines = [
     `Audit of ${report.splitter} on chain ${report.chainId}, blocks ${report.fromBlock}–${report.block}`,

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CommanderError, type Command } from "commander";
-import { createPublicClient, http, isAddress, type Address, type Chain, type PublicClient } from "viem";
-import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckpoint, serializeCheckpoint, type AuditProgress } from "../audit/index.ts";
+import { createPublicClient, erc20Abi, http, isAddress, type Address, type Chain, type PublicClient } from "viem";
+import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckpoint, serializeCheckpoint, type AssetUnits, type AuditProgress, type AuditReport } from "../audit/index.ts";
 import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
@@ -135,8 +135,9 @@ async function audit(opts: AuditOptions): Promise<number> {
     });
     progress.end();
     const seconds = (performance.now() - started) / 1000;
-    console.log(formatReport(report));
-    console.log(`${seconds.toFixed(1)} s, ${counter.total()} RPC calls (${counter.describe()})`);
+    const calls = `${counter.total()} RPC calls (${counter.describe()})`;
+    console.log(formatReport(report, { asset: await assetUnits(client, report) }));
+    console.log(`${seconds.toFixed(1)} s, ${calls}`);
     if (opts.json) {
       const out = { ...report, rpc: { calls: counter.total(), byMethod: Object.fromEntries(counter.byMethod) } };
       writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
@@ -195,4 +196,17 @@ export function registerAudit(program: Command): void {
         process.exitCode = 1;
       }
     });
+}
+
+/** The asset's symbol and decimals at the audited block, to print amounts in its unit; none when it does not answer them. */
+async function assetUnits(client: PublicClient, report: AuditReport): Promise<AssetUnits | undefined> {
+  const asset = report.checks.find((c) => c.id === "solvency")?.figures.asset;
+  if (typeof asset !== "string" || !isAddress(asset)) return undefined;
+  const read = { address: asset, abi: erc20Abi, blockNumber: BigInt(report.block) } as const;
+  try {
+    const [symbol, decimals] = await Promise.all([client.readContract({ ...read, functionName: "symbol" }), client.readContract({ ...read, functionName: "decimals" })]);
+    return { symbol, decimals };
+  } catch {
+    return undefined; // not every asset has a symbol: the amounts stay in units
+  }
 }

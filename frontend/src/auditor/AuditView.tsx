@@ -11,7 +11,8 @@ import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { describeSource, type ManifestSource } from "./manifest-source.ts";
-import { AMOUNT_FIGURES, FIGURE_LABELS, reportCsv, reportFileName, reportJson, STATUS_LABEL } from "./report-files.ts";
+import { AMOUNT_FIGURES, FIGURE_LABELS } from "../../../oracle/audit/index.ts";
+import { reportCsv, reportFileName, reportJson, STATUS_LABEL } from "./report-files.ts";
 import { cliCommand, runAudit, type AuditRun } from "./run-audit.ts";
 
 const STAGES: Record<AuditProgress["stage"], string> = {
