@@ -10,6 +10,7 @@ export const DEFAULT_PRESET: PresetName = "prose";
 /** FineWeb's choices, with the text's layout understood first and rules that misread layout fixed. */
 const PROSE: PipelineConfig = {
   quality: {
+    fastTextLanguage: { ignoreFencedCode: true },
     layout: {},
     c4Lines: { dropNoTerminalPunctuation: false, keepFencedCode: true, javascriptNoticesOnly: true },
     c4Quality: { ignoreCodeAndMarkupBraces: true, minSentences: 1 },
@@ -35,6 +36,7 @@ const CODE: PipelineConfig = {
 /** Conversations, interviews, Q&A: short turns are the point, so rules against short lines are off. */
 const DIALOGUE: PipelineConfig = {
   quality: {
+    fastTextLanguage: { ignoreFencedCode: true },
     layout: {},
     c4Lines: { dropNoTerminalPunctuation: false, keepFencedCode: true, javascriptNoticesOnly: true, minWordsPerLine: null },
     c4Quality: { ignoreCodeAndMarkupBraces: true, minSentences: 1 },

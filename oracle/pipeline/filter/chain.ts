@@ -24,6 +24,7 @@ import { GopherRepetitionFilter, type GopherRepetitionConfig } from "./gopher-re
 import { CodeQualityFilter, type CodeQualityConfig } from "./code-quality.ts";
 import { DataLinesFilter, type DataLinesConfig } from "./data-lines.ts";
 import { createLanguageFilter, type LanguageConfig } from "./language.ts";
+import { createFastTextLanguageFilter, type FastTextLanguageConfig } from "./language-fasttext.ts";
 import { LayoutTransform, type LayoutConfig } from "./layout.ts";
 
 export type QualityBlock = Filter | Transform;
@@ -31,6 +32,8 @@ export type QualityBlock = Filter | Transform;
 export interface QualityConfig {
   /** false leaves a block out of the chain; an object overrides some of its defaults. */
   readonly language?: Overrides<LanguageConfig> | false;
+  /** fastText lid.176 as FineWeb runs it; when configured it takes the place of `language` (ELD). */
+  readonly fastTextLanguage?: Overrides<FastTextLanguageConfig> | false;
   /** Off unless configured (the presets configure it). */
   readonly layout?: Overrides<LayoutConfig> | false;
   readonly c4Lines?: Overrides<C4LinesConfig> | false;
@@ -46,7 +49,7 @@ export interface QualityConfig {
 
 /** The blocks a config may name, in chain order. */
 export const QUALITY_BLOCKS = [
-  "language", "layout", "c4Lines", "c4Quality", "dataLines", "codeQuality", "gopherQuality", "fineWebQuality", "gopherRepetition",
+  "language", "fastTextLanguage", "layout", "c4Lines", "c4Quality", "dataLines", "codeQuality", "gopherQuality", "fineWebQuality", "gopherRepetition",
 ] as const;
 
 export function isFilter(block: QualityBlock): block is Filter {
@@ -58,7 +61,8 @@ export async function createQualityBlocks(config: QualityConfig = {}): Promise<Q
   const blocks: QualityBlock[] = [];
   const on = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> | undefined => o !== false;
   const given = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> => o !== false && o !== undefined;
-  if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
+  if (given(config.fastTextLanguage)) blocks.push(await createFastTextLanguageFilter(config.fastTextLanguage));
+  else if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
   if (given(config.layout)) blocks.push(new LayoutTransform(config.layout));
   if (on(config.c4Lines)) blocks.push(new C4LineTransform(config.c4Lines));
   if (on(config.c4Quality)) blocks.push(new C4QualityFilter(config.c4Quality));
