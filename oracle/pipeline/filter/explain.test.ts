@@ -25,7 +25,8 @@ describe("rule explanations for the report", () => {
     assert.equal(explainRule("gopher_quality:short_doc", { gopherQuality: { minDocWords: 20 } })?.threshold, "at least 20 words");
     assert.equal(explainRule("c4_quality:too_few_sentences", withDefaults({ preset: "prose" }).quality)?.threshold, "at least 1 sentence");
     assert.equal(explainRule("gopher_repetition:top_2_gram")?.threshold, "at most 20% of characters");
-    assert.equal(explainRule("language:low_score", withDefaults({ preset: "prose" }).quality)?.threshold, "an accepted language's probability above 0.65");
+    assert.equal(explainRule("language:low_score", { fastTextLanguage: {} })?.threshold, "an accepted language's probability above 0.65");
+    assert.equal(explainRule("language:low_score", withDefaults({ preset: "prose" }).quality)?.threshold, "score above 0.5");
   });
 
   it("cover exactly the rules that removed documents, in sorted order", () => {
