@@ -16,7 +16,7 @@ export const DEFAULT_PRESET: PresetName = "prose";
 const PROSE: PipelineConfig = {
   quality: {
     layout: {},
-    c4Lines: { dropNoTerminalPunctuation: false, keepFencedCode: true, javascriptNoticesOnly: true },
+    c4Lines: { dropNoTerminalPunctuation: false, keepFencedCode: true, javascriptNoticesOnly: true, keepSentenceTails: true },
     c4Quality: { ignoreCodeAndMarkupBraces: true, minSentences: 1 },
     dataLines: {},
     fineWebQuality: { ignoreFencedCode: true },

@@ -38,6 +38,12 @@ export type C4LinesConfig = {
    * for web prose would cut a tutorial's code example to its long lines. Default false (C4).
    */
   readonly keepFencedCode: boolean;
+  /**
+   * Keep a short line that ends the sentence the kept line just above it left open (no blank
+   * line between, that line without terminal punctuation): the tail of a wrapped sentence the
+   * layout block did not re-flow (columns under 40 characters). Default false (C4).
+   */
+  readonly keepSentenceTails: boolean;
   /** Keep one blank line where the input had one or more between two kept lines (datatrove joins all kept lines with "\n"). */
   readonly keepParagraphBreaks: boolean;
 };
@@ -53,6 +59,7 @@ export const C4_LINES_DEFAULTS: C4LinesConfig = Object.freeze({
   policyPhrases: Object.freeze(["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"]),
   keepParagraphBreaks: true,
   keepFencedCode: false,
+  keepSentenceTails: false,
 });
 
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
@@ -83,6 +90,7 @@ export class C4LineTransform implements Transform {
     let pendingBreak = false;
     let dropped = 0;
     let fence = "";
+    let lastKeptLine = -1;
     for (let li = 0; li < lines.count; li++) {
       const s = skipSpaceForward(text, lines.starts[li], lines.ends[li]);
       const e = skipSpaceBackward(text, s, lines.ends[li]);
@@ -128,7 +136,8 @@ export class C4LineTransform implements Transform {
         dropped++;
         continue;
       }
-      if (c.minWordsPerLine !== null && words < c.minWordsPerLine) {
+      const tail = c.keepSentenceTails && !pendingBreak && continuesSentence(kept, line, li > 0 && lastKeptLine === li - 1);
+      if (c.minWordsPerLine !== null && words < c.minWordsPerLine && !tail) {
         bump(counts, "too_few_words");
         dropped++;
         continue;
@@ -149,6 +158,7 @@ export class C4LineTransform implements Transform {
       if (pendingBreak && c.keepParagraphBreaks) kept.push("");
       pendingBreak = false;
       kept.push(line);
+      lastKeptLine = li;
     }
     counts.lines_dropped = (counts.lines_dropped ?? 0) + dropped;
     // Python's str.strip() of the joined text: kept lines are already stripped, so only an
@@ -159,6 +169,13 @@ export class C4LineTransform implements Transform {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** `line` ends a sentence that the kept line right above it (`adjacent`) left open. */
+function continuesSentence(kept: readonly string[], line: string, adjacent: boolean): boolean {
+  if (!adjacent || kept.length === 0) return false;
+  const above = kept[kept.length - 1];
+  return above.length > 0 && !/[.!?:;]["')\u201d\u2019]*$/.test(above) && /[.!?]["')\u201d\u2019]*$/.test(line);
 }
 
 function endsTerminal(line: string): boolean {

@@ -83,6 +83,14 @@ describe("prose preset: the issue's findings", () => {
     assert.match(decide(tail).text ?? "", /which settles the matter\./);
   });
 
+  it("keeps the tail of a sentence wrapped in columns too narrow to re-flow", () => {
+    const narrow = "The committee meets every\nmonth to review the work that\narrived since the last\nmeeting.";
+    const doc = `${WRAPPED}\n\n${narrow}`;
+    const { removedBy, text } = decide(doc);
+    assert.equal(removedBy, null);
+    assert.match(text ?? "", /arrived since the last\nmeeting\.$/);
+  });
+
   it("keeps one paragraph of ordinary prose sent as one JSONL record", () => {
     const paragraph =
       "The library reads the configuration file once, at start-up, and keeps it in memory for the life of the process. " +
