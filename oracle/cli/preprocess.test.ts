@@ -36,6 +36,16 @@ describe("1tt preprocess", () => {
     assert.match(r.out, new RegExp(`out \\(accepted\\)\\s+${report.documents.out}\\s+${report.tokens.out}`));
   });
 
+  it("runs the preset it is given, with that preset's pipeline id", () => {
+    const r = run("data.jsonl", "--out", "code-out", "--preset", "code", "--no-progress");
+    assert.equal(r.code, 0, r.err);
+    const pipeline = JSON.parse(readFileSync(join(work, "code-out", "pipeline.json"), "utf8"));
+    const prose = JSON.parse(readFileSync(join(work, "out", "pipeline.json"), "utf8"));
+    assert.equal(pipeline.config.preset, "code");
+    assert.equal(prose.config.preset, "prose");
+    assert.notEqual(pipeline.id, prose.id);
+  });
+
   it("deduplicates a second submission against the state of the first", () => {
     assert.equal(run("data.jsonl", "--out", "s0", "--state", "state", "--no-progress").code, 0);
     const r = run("data2.jsonl.gz", "--out", "s1", "--state", "state", "--no-progress");
@@ -84,6 +94,7 @@ describe("1tt preprocess", () => {
     cases.push([["data.jsonl", "--config", "typo.json"], /minWordz/]);
     writeFileSync(join(work, "section.json"), JSON.stringify({ filters: {} }));
     cases.push([["data.jsonl", "--config", "section.json"], /unknown section "filters"/]);
+    cases.push([["data.jsonl", "--preset", "poetry"], /preset must be one of prose, code, dialogue \(got "poetry"\)/]);
     for (const [args, message] of cases) {
       const r = run(...args, "--out", "err-out", "--no-progress");
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);

@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import type { Command } from "commander";
-import { ConfigError, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
+import { checkConfigShape, ConfigError, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { ReaderError } from "../pipeline/read/index.ts";
 import type { Report } from "../pipeline/run/report.ts";
@@ -15,6 +15,7 @@ import { formatBytes, formatDuration, ProgressLine } from "./progress.ts";
 
 interface PreprocessOptions {
   config?: string;
+  preset?: string;
   out: string;
   workers: string;
   state?: string;
@@ -96,7 +97,8 @@ async function openState(dir: string, pool: PipelineWorkers): Promise<PipelineSt
 async function preprocess(files: string[], opts: PreprocessOptions): Promise<void> {
   checkInputs(files);
   const workers = parseWorkers(opts.workers);
-  const config: PipelineConfig = opts.config ? loadConfigFile(opts.config) : {};
+  const file: PipelineConfig = opts.config ? loadConfigFile(opts.config) : {};
+  const config = opts.preset === undefined ? file : checkConfigShape({ ...file, preset: opts.preset }, "--preset");
   const pool = await PipelineWorkers.start(config, workers);
   const pipeline = pool.pipeline;
   const outDir = resolve(opts.out);
@@ -144,6 +146,7 @@ export function registerPreprocess(program: Command): void {
     .description("run the preprocessing pipeline over local files as one submission")
     .argument("<files...>", "JSONL, text, CSV or Parquet files, optionally .gz or .zst compressed")
     .option("--config <file>", "pipeline configuration (JSON); defaults apply to anything it leaves out")
+    .option("--preset <name>", "what the data is for: prose (default), code or dialogue; over the config file's preset")
     .option("--out <dir>", "where filtered.jsonl, report.json and pipeline.json are written", "1tt-out")
     .option("--workers <n>", "worker threads for the per-document stages", String(Math.max(1, Math.min(availableParallelism(), 8))))
     .option("--state <dir>", "dedup state: deduplicate against every submission accepted into it before, then record this one")

@@ -5,18 +5,21 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { canonicalJson, checkKnownKeys, ConfigError } from "./config-merge.ts";
 import { DEFAULT_DEDUP_CONFIG, type DedupConfig } from "./dedup/config.ts";
-import type { QualityConfig } from "./filter/chain.ts";
+import { QUALITY_BLOCKS, type QualityConfig } from "./filter/chain.ts";
 import { DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions } from "./normalize/normalize.ts";
 import type { PiiOptions } from "./pii/pii.ts";
 import type { ReaderOptions } from "./read/index.ts";
 import type { EncodingName } from "./tokenize/counter.ts";
+import { DEFAULT_PRESET, isPresetName, presetConfig, PRESETS, type PresetName } from "./presets.ts";
 
 export { ConfigError } from "./config-merge.ts";
 
 /** Bumped whenever a change to the code can change any output for the same config. */
-export const PIPELINE_VERSION = "1.0.0";
+export const PIPELINE_VERSION = "1.3.0";
 
 export interface PipelineConfig {
+  /** The preset the other sections apply over; "prose" when absent (presets.ts). */
+  preset?: PresetName;
   read?: Omit<ReaderOptions, "tmpDir">;
   normalize?: NormalizeOptions;
   quality?: QualityConfig;
@@ -25,7 +28,7 @@ export interface PipelineConfig {
   tokenizer?: { encoding?: EncodingName };
 }
 
-const SECTIONS = ["read", "normalize", "quality", "dedup", "pii", "tokenizer"] as const;
+const SECTIONS = ["preset", "read", "normalize", "quality", "dedup", "pii", "tokenizer"] as const;
 
 /**
  * The defaults that differ from a block's own published defaults, and why:
@@ -43,6 +46,10 @@ export function checkConfigShape(config: unknown, where = "config"): PipelineCon
     throw new ConfigError(`${where} must be a JSON object with the sections ${SECTIONS.join(", ")}`);
   }
   for (const [key, value] of Object.entries(config)) {
+    if (key === "preset") {
+      if (!isPresetName(value)) throw new ConfigError(`${where}: preset must be one of ${PRESETS.join(", ")} (got ${JSON.stringify(value)})`);
+      continue;
+    }
     if (!(SECTIONS as readonly string[]).includes(key)) {
       throw new ConfigError(`${where}: unknown section "${key}" (known: ${SECTIONS.join(", ")})`);
     }
@@ -57,13 +64,19 @@ export function checkConfigShape(config: unknown, where = "config"): PipelineCon
   checkKnownKeys(`${where}.dedup`, c.dedup, ["enabled", ...dedupKeys]);
   checkKnownKeys(`${where}.pii`, c.pii, ["enabled", "types", "placeholders", "ipPolicy", "keepExampleEmails"]);
   checkKnownKeys(`${where}.tokenizer`, c.tokenizer, ["encoding"]);
-  checkKnownKeys(`${where}.quality`, c.quality, ["language", "c4Lines", "c4Quality", "gopherQuality", "fineWebQuality", "gopherRepetition"]);
+  checkKnownKeys(`${where}.quality`, c.quality, QUALITY_BLOCKS);
   return c;
 }
 
-/** Applies the user's sections over the pipeline defaults, one level deep within quality. */
+/** Applies the user's sections over the preset's (then the pipeline defaults), one level deep within quality. */
 export function withDefaults(user: PipelineConfig = {}): PipelineConfig {
-  const d = DEFAULT_PIPELINE_CONFIG;
+  const preset = user.preset ?? DEFAULT_PRESET;
+  if (!isPresetName(preset)) throw new ConfigError(`preset must be one of ${PRESETS.join(", ")} (got ${JSON.stringify(preset)})`);
+  const base = over(DEFAULT_PIPELINE_CONFIG, presetConfig(preset));
+  return { ...over(base, user), preset };
+}
+
+function over(d: PipelineConfig, user: PipelineConfig): PipelineConfig {
   const quality: Record<string, unknown> = { ...(d.quality as Record<string, unknown>) };
   for (const [block, value] of Object.entries(user.quality ?? {})) {
     const base = quality[block];

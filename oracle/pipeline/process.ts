@@ -90,6 +90,7 @@ export class DocumentProcessor {
     const { tmpDir: _runtimeOnly, ...readResolved } = read;
     const language = languageIdentifier();
     const resolved = {
+      preset: config.preset,
       read: readResolved,
       normalize: normalize.config,
       quality: describeBlocks(quality),

@@ -143,6 +143,29 @@ describe("uploads that are wrong", () => {
     assert.equal(await jobCount(), before);
   });
 
+  it("takes the preset a contributor names when this oracle runs it, and refuses another or an unknown one, keeping nothing", async () => {
+    const send = (preset: string) => {
+      const form = new FormData();
+      form.append("preset", preset);
+      form.append("file", new Blob([datasetJsonl(23)]), `preset-${preset}.jsonl`);
+      return fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: form });
+    };
+    const before = await jobCount();
+    for (const [preset, status, code] of [["code", 422, "preset_not_served"], ["poetry", 400, "unknown_preset"]] as const) {
+      const res = await send(preset);
+      const body = (await res.json()) as { error: { code: string; message: string; hint: string } };
+      assert.equal(res.status, status, JSON.stringify(body));
+      assert.equal(body.error.code, code);
+      assert.ok(body.error.hint.length > 10, body.error.hint);
+    }
+    assert.deepEqual(leftovers(), [], "nothing kept on disk");
+    assert.equal(await jobCount(), before, "no job made");
+    const res = await send("prose");
+    assert.equal(res.status, 202, await res.clone().text());
+    const { job } = (await res.json()) as { job: { id: string } };
+    assert.equal((await followEvents(svc.url, alice, job.id)).at(-1)!.data.state, "accepted");
+  });
+
   it("refuses an upload that is not multipart, or has no file", async () => {
     const res = await fetch(`${svc.url}/uploads`, { method: "POST", headers: { ...alice.auth, "content-type": "application/json" }, body: "{}" });
     assert.equal(res.status, 415);

@@ -4,8 +4,9 @@
 // shared machine hits every side alike.
 //
 //   npm run bench:pipeline                      (builds a 110 MB corpus on first use)
-//   BENCH_MB=30 BENCH_ROUNDS=1 npm run bench:pipeline
+//   BENCH_MB=30 BENCH_ROUNDS=1 BENCH_PRESET=code npm run bench:pipeline
 import { spawnSync } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
@@ -15,6 +16,7 @@ import { Normalize } from "../../oracle/pipeline/normalize/normalize.ts";
 import { runPipeline, type DocumentOutcome } from "../../oracle/pipeline/run/run.ts";
 import { textJaccard } from "../../oracle/pipeline/testset/shingles.ts";
 import { createTokenCounter } from "../../oracle/pipeline/tokenize/counter.ts";
+import type { PresetName } from "../../oracle/pipeline/presets.ts";
 import { buildCorpus, type CorpusLabel } from "./corpus.ts";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -22,6 +24,7 @@ const MB = 1024 * 1024;
 const CORPUS_MB = Number(process.env.BENCH_MB ?? 110);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CORPUS = `.bench/corpus-${CORPUS_MB}mb.jsonl`;
+const PRESET = (process.env.BENCH_PRESET ?? "prose") as PresetName;
 
 interface Measurement {
   seconds: number;
@@ -60,7 +63,7 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
   const outcomes: DocumentOutcome[] = [];
   const t0 = performance.now();
   const result = await runPipeline({
-    config: {},
+    config: { preset: PRESET },
     inputs: [{ source: CORPUS, name: "corpus.jsonl" }],
     output: sink,
     sequence: 0,
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     ["pipeline, 2 workers", "pipeline", 2],
   ];
   const best = new Map<string, Measurement>();
+  const loadBefore = loadavg();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [label, kind, workers] of sides) {
       const m = child(kind, workers);
@@ -164,7 +168,9 @@ async function main(): Promise<void> {
   const speed = (label: string) => best.get(label)!.bytes / MB / best.get(label)!.seconds;
   const tik = speed(sides[0][0]);
   const own = speed(sides[1][0]);
-  console.log(`\nCorpus: ${CORPUS_MB} MB JSONL (${(statSync(CORPUS).size / MB).toFixed(1)} MiB), best of ${ROUNDS} interleaved rounds, o200k_base.\n`);
+  const loadAfter = loadavg();
+  console.log(`\nCorpus: ${CORPUS_MB} MB JSONL (${(statSync(CORPUS).size / MB).toFixed(1)} MiB), best of ${ROUNDS} interleaved rounds, o200k_base, ${PRESET} preset.`);
+  console.log(`Load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after, on ${availableParallelism()} cores.\n`);
   console.log("| measurement | MB/s | × tiktoken alone | × 1TT counter alone | tokens | peak RSS MB |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const [label] of sides) {

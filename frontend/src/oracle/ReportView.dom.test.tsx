@@ -14,7 +14,7 @@ import { ReportBody, ReportView } from "./ReportView.tsx";
 
 afterEach(cleanup);
 
-const { first, second } = pipelineReports();
+const { first, second, withPii } = pipelineReports();
 const n = (x: number) => x.toLocaleString("en-US");
 /** The text of the <dd> that follows the <dt> named `term`. */
 const definition = (term: string) => screen.getByText(term, { selector: "dt" }).nextElementSibling!.textContent;
@@ -61,6 +61,25 @@ describe("ReportBody", () => {
     );
   });
 
+  it("explains each rule in plain words under its counts: what it checks, when a document is kept, what to change", () => {
+    const rules = Object.keys(second.removed);
+    expect(Object.keys(second.explanations ?? {}).sort()).toEqual([...rules].sort());
+    render(<ReportBody report={second} />);
+    const list = screen.getByText("Removed by the quality filters").nextElementSibling as HTMLElement;
+    for (const li of within(list).getAllByRole("listitem").filter((item) => item.parentElement === list)) {
+      const rule = li.querySelector("summary code")!.textContent!;
+      const e = second.explanations![rule];
+      expect(within(li).getByTestId("rule-explanation").textContent).toBe(`${e.checks} Kept when: ${e.threshold}. What to change: ${e.advice}`);
+    }
+  });
+
+  it("counts the personal data redacted, by type, in words", () => {
+    expect(withPii.pii).toEqual({ email: 2, iban: 1, phone: 1 });
+    render(<ReportBody report={withPii} />);
+    const section = screen.getByRole("region", { name: "Personal data redacted" });
+    expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["2 e-mail addresses", "1 IBAN", "1 phone number"]);
+  });
+
   it("shows examples of duplicates with the earlier document they repeat and, for near ones, the similarity", async () => {
     const examples = second.duplicates.examples;
     expect(examples.some((e) => e.jaccard !== undefined)).toBe(true);
@@ -85,6 +104,8 @@ describe("ReportBody", () => {
     expect(screen.getByText("No document removed by a filter.")).toBeTruthy();
     expect(screen.queryByText(/Duplicate examples/)).toBeNull();
     expect(screen.queryByText(/unreadable lines/)).toBeNull();
+    expect(first.pii).toEqual({});
+    expect(within(screen.getByTestId("report-pii")).getByText("No personal data found.")).toBeTruthy();
     expect(definition("Documents in → kept")).toBe(`${n(first.documents.in)} → ${n(first.documents.out)}`);
   });
 });

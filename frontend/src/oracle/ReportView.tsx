@@ -1,10 +1,20 @@
-// A submission's report: documents and tokens in and out, each filter's removals with a few
-// examples, duplicates within the upload and against earlier data.
+// A submission's report: documents and tokens in and out, each filter's removals in plain words
+// (what the rule checks, when a document is kept, what to change) with a few examples,
+// duplicates within the upload and against earlier data, and the personal data redacted.
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import type { Report } from "./client.ts";
 import { useReport } from "./jobs.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
+
+/** PII types as the report counts them, in words: one, many. */
+const PII_NAMES: Record<string, [string, string]> = {
+  email: ["e-mail address", "e-mail addresses"],
+  phone: ["phone number", "phone numbers"],
+  ip_address: ["IP address", "IP addresses"],
+  card_number: ["payment card number", "payment card numbers"],
+  iban: ["IBAN", "IBANs"],
+};
 
 export function ReportView({ jobId }: { jobId: string }) {
   const report = useReport(jobId, true);
@@ -49,10 +59,12 @@ export function ReportBody({ report: r }: { report: Report }) {
                 </summary>
                 <Examples examples={t.examples} />
               </details>
+              <RuleExplanation explanation={r.explanations?.[rule]} />
             </li>
           ))}
         </ul>
       )}
+      <Pii counts={r.pii} />
       {d.examples.length > 0 && (
         <details>
           <summary>Duplicate examples ({d.examples.length})</summary>
@@ -72,6 +84,36 @@ export function ReportBody({ report: r }: { report: Report }) {
       {r.readerIssues.total > 0 && <p className="muted">{n(r.readerIssues.total)} unreadable lines were skipped ({Object.entries(r.readerIssues.byKind).map(([k, v]) => `${k}: ${v}`).join(", ")}).</p>}
       <p className="muted small">Pipeline {r.pipelineId}</p>
     </article>
+  );
+}
+
+function RuleExplanation({ explanation: e }: { explanation: NonNullable<Report["explanations"]>[string] | undefined }) {
+  if (!e) return null;
+  return (
+    <p className="rule-explanation small" data-testid="rule-explanation">
+      {e.checks} Kept when: {e.threshold}. <span className="advice">What to change: {e.advice}</span>
+    </p>
+  );
+}
+
+function Pii({ counts }: { counts: Report["pii"] }) {
+  const found = Object.entries(counts).filter(([, k]) => k > 0);
+  return (
+    <section aria-label="Personal data redacted" data-testid="report-pii">
+      <h4>Personal data redacted</h4>
+      {found.length === 0 ? (
+        <p className="muted">No personal data found.</p>
+      ) : (
+        <ul className="pii">
+          {found.map(([type, k]) => (
+            <li key={type} data-type={type}>
+              {n(k)} {PII_NAMES[type]?.[k === 1 ? 0 : 1] ?? type}
+            </li>
+          ))}
+        </ul>
+      )}
+      {found.length > 0 && <p className="muted small">Each was replaced by a placeholder such as &lt;EMAIL&gt;; the tokens paid for are counted after.</p>}
+    </section>
   );
 }
 

@@ -14,6 +14,8 @@ export interface PipelineReports {
    * in two files, repeating four documents of the first and two of its own, with two unreadable lines.
    */
   second: Report;
+  /** Three prose documents carrying two e-mail addresses (non-ASCII), a phone number and an IBAN. */
+  withPii: Report;
 }
 
 const SIZES: TestSetSizes = { clean: 16, boilerplate: 4, repetition: 4, nonEnglish: 3, exactDuplicates: 3, nearDuplicates: 2, nearDuplicateTargets: [0.9] };
@@ -47,5 +49,9 @@ export async function pipelineReports(): Promise<PipelineReports> {
     ],
     { index, sequence: 1 },
   );
-  return { first: first.report, second: second.report };
+  const docs = sampleDocuments().slice(0, 3);
+  docs[0] += " Write to hans.müller@firma.de or to zoë.smith@gmail.com with questions.";
+  docs[1] += " Call +44 20 7946 0958 after six, or pay into DE89 3704 0044 0532 0130 00.";
+  const withPii = await collect([jsonlInput("pii.jsonl", docs)], { index: new DedupIndex(), sequence: 0 });
+  return { first: first.report, second: second.report, withPii: withPii.report };
 }

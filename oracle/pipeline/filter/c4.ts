@@ -12,6 +12,7 @@ import type { Filter, Transform } from "../block.ts";
 import { classOf, SPACE } from "./chars.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
 import { skipSpaceBackward, skipSpaceForward, splitLines } from "./doc-view.ts";
+import { withoutFencedCode } from "./fences.ts";
 
 export type C4LinesConfig = {
   /** Remove "[1]", "[]", "[edit]", "[citation needed]" from lines. */
@@ -32,6 +33,17 @@ export type C4LinesConfig = {
   /** Drop lines containing any of `policyPhrases` (any case). */
   readonly dropPolicy: boolean;
   readonly policyPhrases: readonly string[];
+  /**
+   * Keep fenced code blocks (``` or ~~~ to the closing fence) as they are: line rules written
+   * for web prose would cut a tutorial's code example to its long lines. Default false (C4).
+   */
+  readonly keepFencedCode: boolean;
+  /**
+   * Keep a short line that ends the sentence the kept line just above it left open (no blank
+   * line between, that line without terminal punctuation): the tail of a wrapped sentence the
+   * layout block did not re-flow (columns under 40 characters). Default false (C4).
+   */
+  readonly keepSentenceTails: boolean;
   /** Keep one blank line where the input had one or more between two kept lines (datatrove joins all kept lines with "\n"). */
   readonly keepParagraphBreaks: boolean;
 };
@@ -46,6 +58,8 @@ export const C4_LINES_DEFAULTS: C4LinesConfig = Object.freeze({
   dropPolicy: true,
   policyPhrases: Object.freeze(["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"]),
   keepParagraphBreaks: true,
+  keepFencedCode: false,
+  keepSentenceTails: false,
 });
 
 const CITATION = /\[\d*\]|\[edit\]|\[citation needed\]/g;
@@ -75,9 +89,20 @@ export class C4LineTransform implements Transform {
     const kept: string[] = [];
     let pendingBreak = false;
     let dropped = 0;
+    let fence = "";
+    let lastKeptLine = -1;
     for (let li = 0; li < lines.count; li++) {
       const s = skipSpaceForward(text, lines.starts[li], lines.ends[li]);
       const e = skipSpaceBackward(text, s, lines.ends[li]);
+      if (c.keepFencedCode && (fence !== "" || text.startsWith("```", s) || text.startsWith("~~~", s))) {
+        const marker = text.startsWith("```", s) ? "```" : text.startsWith("~~~", s) ? "~~~" : "";
+        if (fence === "") fence = marker;
+        else if (marker === fence) fence = "";
+        if (pendingBreak && c.keepParagraphBreaks) kept.push("");
+        pendingBreak = false;
+        kept.push(text.slice(lines.starts[li], e));
+        continue;
+      }
       if (s === e) {
         if (kept.length > 0) pendingBreak = true;
         bump(counts, "blank");
@@ -111,7 +136,8 @@ export class C4LineTransform implements Transform {
         dropped++;
         continue;
       }
-      if (c.minWordsPerLine !== null && words < c.minWordsPerLine) {
+      const tail = c.keepSentenceTails && !pendingBreak && continuesSentence(kept, line, li > 0 && lastKeptLine === li - 1);
+      if (c.minWordsPerLine !== null && words < c.minWordsPerLine && !tail) {
         bump(counts, "too_few_words");
         dropped++;
         continue;
@@ -132,6 +158,7 @@ export class C4LineTransform implements Transform {
       if (pendingBreak && c.keepParagraphBreaks) kept.push("");
       pendingBreak = false;
       kept.push(line);
+      lastKeptLine = li;
     }
     counts.lines_dropped = (counts.lines_dropped ?? 0) + dropped;
     // Python's str.strip() of the joined text: kept lines are already stripped, so only an
@@ -142,6 +169,13 @@ export class C4LineTransform implements Transform {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** `line` ends a sentence that the kept line right above it (`adjacent`) left open. */
+function continuesSentence(kept: readonly string[], line: string, adjacent: boolean): boolean {
+  if (!adjacent || kept.length === 0) return false;
+  const above = kept[kept.length - 1];
+  return above.length > 0 && !/[.!?:;]["')\u201d\u2019]*$/.test(above) && /[.!?]["')\u201d\u2019]*$/.test(line);
 }
 
 function endsTerminal(line: string): boolean {
@@ -155,6 +189,13 @@ function endsTerminal(line: string): boolean {
 export type C4QualityConfig = {
   readonly removeLoremIpsum: boolean;
   readonly removeCurlyBracket: boolean;
+  /**
+   * With removeCurlyBracket: ignore braces inside fenced code blocks (``` or ~~~), inline code
+   * spans (`{ a }`) and markup
+   * braces around a few words on one line ({I/O processors}, {@link Foo}, {string}). C4 meant
+   * to drop pages of code; this keeps tutorials and dictionaries that quote code or link terms.
+   */
+  readonly ignoreCodeAndMarkupBraces: boolean;
   /** Fewer sentences than this removes the document (null disables). */
   readonly minSentences: number | null;
   /** Lower-case words that end in "." without ending a sentence. */
@@ -164,6 +205,7 @@ export type C4QualityConfig = {
 export const C4_QUALITY_DEFAULTS: C4QualityConfig = Object.freeze({
   removeLoremIpsum: true,
   removeCurlyBracket: true,
+  ignoreCodeAndMarkupBraces: false,
   minSentences: 5,
   abbreviations: Object.freeze(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "no", "fig", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]),
 });
@@ -186,12 +228,22 @@ export class C4QualityFilter implements Filter {
   check(text: string): string | null {
     const c = this.config;
     if (c.removeLoremIpsum && LOREM.test(text)) return `${Q_NAME}:lorem_ipsum`;
-    if (c.removeCurlyBracket && text.includes("{")) return `${Q_NAME}:curly_bracket`;
+    if (c.removeCurlyBracket && text.includes("{") && (!c.ignoreCodeAndMarkupBraces || hasCodeBrace(text))) {
+      return `${Q_NAME}:curly_bracket`;
+    }
     if (c.minSentences !== null && countSentences(text, c.minSentences, this.abbreviations) < c.minSentences) {
       return `${Q_NAME}:too_few_sentences`;
     }
     return null;
   }
+}
+
+const INLINE_CODE = /(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1/g;
+const MARKUP_BRACES = /\{@(?:link|linkcode|linkplain|see|inheritDoc) [^{}\n]{1,200}\}|\{[@#]?[\p{L}\p{N}][\p{L}\p{N} .,'\/_#*|()<>[\]-]{0,60}\}/gu;
+
+/** A "{" outside fenced code, inline code spans and markup braces. */
+export function hasCodeBrace(text: string): boolean {
+  return withoutFencedCode(text).replace(INLINE_CODE, "").replace(MARKUP_BRACES, "").includes("{");
 }
 
 /**

@@ -3,12 +3,16 @@
 //   1. language         first, so a non-English document is reported as such and not as
 //                       "too few sentences" (C4 drops lines ending in "。"); cost is constant per
 //                       document (one ELD call on 1,000 characters).
-//   2. c4_lines         the one Transform: every later rule judges the text that will be kept
+//   2. layout           re-flows hard-wrapped paragraphs, so every line rule after it judges
+//                       paragraphs (layout.ts).
+//   3. c4_lines         the other Transform: every later rule judges the text that will be kept
 //                       and paid for.
-//   3. c4_quality       substring and sentence-count rules: cheap.
-//   4. gopher_quality   one word split (shared, see doc-view.ts) and counters.
-//   5. fineweb_quality  line scans, reusing the same word split.
-//   6. gopher_repetition  paragraph/line/n-gram statistics: the costly part, run only on
+//   4. c4_quality       substring and sentence-count rules: cheap.
+//      data_lines       configuration and data dumps (prose preset).
+//      code_quality     The Stack / StarCoder rules (code preset).
+//   5. gopher_quality   one word split (shared, see doc-view.ts) and counters.
+//   6. fineweb_quality  line scans, reusing the same word split.
+//   7. gopher_repetition  paragraph/line/n-gram statistics: the costly part, run only on
 //                       documents that survived everything else, reusing the word split.
 
 import type { Filter, Transform } from "../block.ts";
@@ -17,19 +21,36 @@ import type { Overrides } from "./config.ts";
 import { FineWebQualityFilter, type FineWebQualityConfig } from "./fineweb-quality.ts";
 import { GopherQualityFilter, type GopherQualityConfig } from "./gopher-quality.ts";
 import { GopherRepetitionFilter, type GopherRepetitionConfig } from "./gopher-repetition.ts";
+import { CodeQualityFilter, type CodeQualityConfig } from "./code-quality.ts";
+import { DataLinesFilter, type DataLinesConfig } from "./data-lines.ts";
 import { createLanguageFilter, type LanguageConfig } from "./language.ts";
+import { createFastTextLanguageFilter, type FastTextLanguageConfig } from "./language-fasttext.ts";
+import { LayoutTransform, type LayoutConfig } from "./layout.ts";
 
 export type QualityBlock = Filter | Transform;
 
 export interface QualityConfig {
   /** false leaves a block out of the chain; an object overrides some of its defaults. */
   readonly language?: Overrides<LanguageConfig> | false;
+  /** fastText lid.176 as FineWeb runs it; when configured it takes the place of `language` (ELD). */
+  readonly fastTextLanguage?: Overrides<FastTextLanguageConfig> | false;
+  /** Off unless configured (the presets configure it). */
+  readonly layout?: Overrides<LayoutConfig> | false;
   readonly c4Lines?: Overrides<C4LinesConfig> | false;
   readonly c4Quality?: Overrides<C4QualityConfig> | false;
   readonly gopherQuality?: Overrides<GopherQualityConfig> | false;
   readonly fineWebQuality?: Overrides<FineWebQualityConfig> | false;
   readonly gopherRepetition?: Overrides<GopherRepetitionConfig> | false;
+  /** Off unless configured. */
+  readonly dataLines?: Overrides<DataLinesConfig> | false;
+  /** Off unless configured. */
+  readonly codeQuality?: Overrides<CodeQualityConfig> | false;
 }
+
+/** The blocks a config may name, in chain order. */
+export const QUALITY_BLOCKS = [
+  "language", "fastTextLanguage", "layout", "c4Lines", "c4Quality", "dataLines", "codeQuality", "gopherQuality", "fineWebQuality", "gopherRepetition",
+] as const;
 
 export function isFilter(block: QualityBlock): block is Filter {
   return typeof (block as Filter).check === "function";
@@ -39,9 +60,14 @@ export function isFilter(block: QualityBlock): block is Filter {
 export async function createQualityBlocks(config: QualityConfig = {}): Promise<QualityBlock[]> {
   const blocks: QualityBlock[] = [];
   const on = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> | undefined => o !== false;
-  if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
+  const given = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> => o !== false && o !== undefined;
+  if (given(config.fastTextLanguage)) blocks.push(await createFastTextLanguageFilter(config.fastTextLanguage));
+  else if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
+  if (given(config.layout)) blocks.push(new LayoutTransform(config.layout));
   if (on(config.c4Lines)) blocks.push(new C4LineTransform(config.c4Lines));
   if (on(config.c4Quality)) blocks.push(new C4QualityFilter(config.c4Quality));
+  if (given(config.dataLines)) blocks.push(new DataLinesFilter(config.dataLines));
+  if (given(config.codeQuality)) blocks.push(new CodeQualityFilter(config.codeQuality));
   if (on(config.gopherQuality)) blocks.push(new GopherQualityFilter(config.gopherQuality));
   if (on(config.fineWebQuality)) blocks.push(new FineWebQualityFilter(config.fineWebQuality));
   if (on(config.gopherRepetition)) blocks.push(new GopherRepetitionFilter(config.gopherRepetition));

@@ -1,9 +1,13 @@
 // FineWeb's line-level quality rules (Penedo et al. 2024; datatrove's FineWebQualityFilter).
 // Lines here are text.split("\n") as in datatrove (a final "\n" yields a last, empty line).
+// Blank lines are not counted (countBlankLines: false): in FineWeb's pipeline these rules run
+// after C4's line filter, which joins the lines it keeps with one "\n", so they never saw a
+// blank line; counted, each paragraph break is one more short line without punctuation.
 
 import type { Filter } from "../block.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
 import { skipSpaceForward, viewOf } from "./doc-view.ts";
+import { withoutFencedCode } from "./fences.ts";
 import { hashA, hashB, hashSpan, PairTable } from "./hashing.ts";
 
 export type FineWebQualityConfig = {
@@ -18,6 +22,10 @@ export type FineWebQualityConfig = {
   readonly dupLineCharRatioMax: number | null;
   /** "\n" count / tokens (words + symbol runs) above this removes it ("list_ratio"). */
   readonly newlineTokenRatioMax: number | null;
+  /** Count blank lines as lines (and their "\n" as newlines), as datatrove does on text that still has them. */
+  readonly countBlankLines: boolean;
+  /** Judge only the text outside fenced code blocks (a tutorial's prose, not its examples). */
+  readonly ignoreFencedCode: boolean;
 };
 
 export const FINEWEB_QUALITY_DEFAULTS: FineWebQualityConfig = Object.freeze({
@@ -27,6 +35,8 @@ export const FINEWEB_QUALITY_DEFAULTS: FineWebQualityConfig = Object.freeze({
   shortLineLength: 30,
   dupLineCharRatioMax: 0.01,
   newlineTokenRatioMax: 0.3,
+  countBlankLines: false,
+  ignoreFencedCode: false,
 });
 
 const NAME = "fineweb_quality";
@@ -52,8 +62,9 @@ export class FineWebQualityFilter implements Filter {
     this.config = resolveConfig(NAME, FINEWEB_QUALITY_DEFAULTS, overrides);
   }
 
-  check(text: string): string | null {
+  check(document: string): string | null {
     const c = this.config;
+    const text = c.ignoreFencedCode ? withoutFencedCode(document) : document;
     const n = text.length;
     let lines = 0;
     let punct = 0;
@@ -61,13 +72,17 @@ export class FineWebQualityFilter implements Filter {
     for (let s = 0; ; ) {
       let e = text.indexOf("\n", s);
       if (e === -1) e = n;
-      lines++;
-      if (e > s && isStopChar(text.charCodeAt(e - 1))) punct++;
-      if (e - s <= c.shortLineLength) short++;
+      if (c.countBlankLines || skipSpaceForward(text, s, e) < e) {
+        lines++;
+        if (e > s && isStopChar(text.charCodeAt(e - 1))) punct++;
+        if (e - s <= c.shortLineLength) short++;
+      }
       if (e === n) break;
       s = e + 1;
     }
-    const newlines = lines - 1;
+    // Nothing but blank lines: no line ends in punctuation, as datatrove finds for "".
+    if (lines === 0) return c.lineEndPunctuationMin !== null && !c.lineEndPunctuationExcludeZero ? `${NAME}:line_punct_ratio` : null;
+    const newlines = c.countBlankLines ? countNewlines(text) : lines - 1;
 
     if (c.lineEndPunctuationMin !== null) {
       const ratio = punct / lines;
@@ -88,7 +103,7 @@ export class FineWebQualityFilter implements Filter {
         }
         s = e + 1;
       }
-      const chars = n - newlines;
+      const chars = n - countNewlines(text);
       if (chars === 0 ? dupChars > 0 : dupChars / chars >= c.dupLineCharRatioMax) return `${NAME}:char_dup_ratio`;
     }
 
@@ -99,4 +114,10 @@ export class FineWebQualityFilter implements Filter {
     }
     return null;
   }
+}
+
+function countNewlines(text: string): number {
+  let k = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) k++;
+  return k;
 }

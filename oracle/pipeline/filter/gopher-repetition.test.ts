@@ -67,6 +67,7 @@ function only(rule: string, threshold: number): GopherRepetitionFilter {
     maxDupLineCharFraction: null,
     topNGrams: [],
     dupNGrams: [],
+    ignoreFencedCode: false,
   };
   const m = /^(top|duplicated)_(\d+)_/.exec(rule);
   if (m?.[1] === "top") cfg.topNGrams = [[Number(m[2]), threshold]];

@@ -2,6 +2,7 @@
 // version that splits lines on "\n+" and measures duplicated n-grams by their words' characters).
 // Everything is counted over 64-bit integer keys (hashing.ts), never over joined strings.
 
+import { withoutFencedCode } from "./fences.ts";
 import type { Filter } from "../block.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
 import { skipSpaceBackward, skipSpaceForward, viewOf } from "./doc-view.ts";
@@ -23,6 +24,8 @@ export type GopherRepetitionConfig = {
   readonly topNGrams: readonly NGramLimit[];
   /** For each n: characters of the words in non-overlapping repeated n-grams / characters. */
   readonly dupNGrams: readonly NGramLimit[];
+  /** Judge only the text outside fenced code blocks (code repeats its braces and fences). */
+  readonly ignoreFencedCode: boolean;
 };
 
 export const GOPHER_REPETITION_DEFAULTS: GopherRepetitionConfig = Object.freeze({
@@ -32,6 +35,7 @@ export const GOPHER_REPETITION_DEFAULTS: GopherRepetitionConfig = Object.freeze(
   maxDupLineCharFraction: 0.2,
   topNGrams: Object.freeze([[2, 0.2], [3, 0.18], [4, 0.16]] as const),
   dupNGrams: Object.freeze([[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]] as const),
+  ignoreFencedCode: false,
 });
 
 const NAME = "gopher_repetition";
@@ -58,8 +62,9 @@ export class GopherRepetitionFilter implements Filter {
     ]);
   }
 
-  check(text: string): string | null {
+  check(document: string): string | null {
     const c = this.config;
+    const text = c.ignoreFencedCode ? withoutFencedCode(document) : document;
     const len = text.length;
     if (len === 0) return null;
 

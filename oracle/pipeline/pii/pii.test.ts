@@ -35,6 +35,9 @@ describe("pii transform", () => {
   });
 
   describe("e-mail addresses", () => {
+    it("redacts addresses with non-ASCII local parts and domains whole (RFC 6531)", () => {
+      assertRedacted(["hans.müller@firma.de", "zoë.smith@gmail.com", "josé.garcía@correo.es", "用户@例子.广告", "jürgen@büro-köln.de"], "<EMAIL>", "email");
+    });
     it("redacts real-looking addresses", () => {
       assertRedacted(["jane.doe@gmail.com", "J.Smith+news@sub.mail.co.uk", "first_last-99@uni-heidelberg.de", "x@y.io", "git@github.com"], "<EMAIL>", "email");
     });
@@ -59,7 +62,7 @@ describe("pii transform", () => {
 
   describe("IP addresses", () => {
     it("redacts public IPv4 and IPv6 addresses", () => {
-      assertRedacted(["8.8.8.8", "81.2.69.142", "1.1.1.1", "2a00:1450:4001:82b::200e", "2606:4700:4700::1111", "2001:4860:4860:0:0:0:0:8888"], "<IP_ADDRESS>", "ip_address");
+      assertRedacted(["81.2.69.142", "93.184.216.34", "2a00:1450:4001:82b::200e", "2606:4700:4700::1111", "2001:4860:4860:0:0:0:0:8888"], "<IP_ADDRESS>", "ip_address");
     });
     it("keeps private, loopback, link-local and documentation addresses (public policy), and invalid ones", () => {
       assertKept(["127.0.0.1", "192.168.1.1", "10.0.0.5", "172.16.4.1", "169.254.0.1", "203.0.113.7", "198.51.100.3", "192.0.2.55", "255.255.255.0", "0.0.0.0", "224.0.0.1", "100.64.1.1"]);
@@ -67,6 +70,14 @@ describe("pii transform", () => {
     });
     it("redacts private addresses too under the 'all' policy", () => {
       assertRedacted(["192.168.1.1", "127.0.0.1", "fe80::1"], "<IP_ADDRESS>", "ip_address", { ipPolicy: "all" });
+    });
+    it("takes an address below 10.0.0.0 for one only when the words before say so", () => {
+      for (const text of ["Requests from 8.8.8.8 were blocked.", "Set the DNS to 1.1.1.1 today.", "Server: 4.2.2.2 answered."]) {
+        assert.equal(redact(text).counts.ip_address, 1, text);
+      }
+    });
+    it("keeps version numbers: Kernel 2.6.32.1, uGuru 2.0.0.0 ~ 2.0.4.2", () => {
+      assertKept(["Kernel 2.6.32.1", "uGuru 2.0.0.0 ~ 2.0.4.2", "NTFS-3G 2.1.20.4", "releases 11.4.0.2 - 11.4.0.9", "upgraded from 2.6.32.1 to 2.6.33.1"]);
     });
     it("keeps version strings that look like addresses", () => {
       assertKept(["version 1.2.3.4", "v2.0.0.1", "Release 4.3.2.1", "build 10.0.1.5", "since dpkg 1.15.7.2", "RFC 2616 section 8.1.2.2", "§ 4.1.2.3"], { ipPolicy: "all" });
@@ -86,7 +97,19 @@ describe("pii transform", () => {
     });
   });
 
+  describe("IBANs", () => {
+    it("redacts IBANs that pass the mod-97 check, printed in groups or in one run", () => {
+      assertRedacted(["DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "FR14 2004 1010 0505 0001 3M02 606", "NL91ABNA0417164300"], "<IBAN>", "iban");
+    });
+    it("keeps IBAN-shaped strings that fail the check or have the wrong length for their country", () => {
+      assertKept(["DE89 3704 0044 0532 0130 01", "GB82 WEST 1234 5698 7654", "XX89370400440532013000", "ISO 13616"]);
+    });
+  });
+
   describe("phone numbers", () => {
+    it("does not take a ZIP+4 code for a phone number", () => {
+      assertKept(["Boston, MA 02111-1307", "ZIP 98052-6399"]);
+    });
     it("redacts international and common national formats", () => {
       assertRedacted([
         "+1 (415) 555-2671", "(415) 555-2671", "415-555-2671", "415.555.2671", "1-800-555-1234", "+44 20 7946 0958",
@@ -118,7 +141,7 @@ describe("pii transform", () => {
   });
 
   it("redacts only the configured types, with the configured placeholders", () => {
-    const text = "ana@uni.edu 8.8.8.8 +44 20 7946 0958";
+    const text = "ana@uni.edu 81.2.69.142 +44 20 7946 0958";
     assert.equal(redact(text, { types: ["ip_address"] }).text, "ana@uni.edu <IP_ADDRESS> +44 20 7946 0958");
     assert.equal(redact(text, { placeholders: { email: "[email]", phone: "" } }).text, "[email] <IP_ADDRESS> ");
   });

@@ -7,19 +7,20 @@ import { detectors, type Detector, type PiiType } from "./detectors.ts";
 
 export type { PiiType } from "./detectors.ts";
 
-export const PII_TYPES: readonly PiiType[] = ["email", "card_number", "ip_address", "phone"];
+export const PII_TYPES: readonly PiiType[] = ["email", "card_number", "iban", "ip_address", "phone"];
 
 export const DEFAULT_PLACEHOLDERS: Readonly<Record<PiiType, string>> = {
   email: "<EMAIL>",
   card_number: "<CARD_NUMBER>",
+  iban: "<IBAN>",
   ip_address: "<IP_ADDRESS>",
   phone: "<PHONE>",
 };
 
 export interface PiiOptions {
-  /** Which types to redact. Default all four. */
+  /** Which types to redact. Default all five. */
   types?: readonly PiiType[];
-  /** Replacement per type. Default `<EMAIL>`, `<CARD_NUMBER>`, `<IP_ADDRESS>`, `<PHONE>`. */
+  /** Replacement per type. Default `<EMAIL>`, `<CARD_NUMBER>`, `<IBAN>`, `<IP_ADDRESS>`, `<PHONE>`. */
   placeholders?: Partial<Record<PiiType, string>>;
   /** "public" (default): only globally routable IP addresses; "all": every valid address. */
   ipPolicy?: "public" | "all";
@@ -54,20 +55,33 @@ export class PiiRedact implements Transform {
   }
 
   apply(text: string, counts: Record<string, number>): string {
+    return this.redact(text, (type) => {
+      counts[type] = (counts[type] ?? 0) + 1;
+    });
+  }
+
+  /** What apply() redacts, in the order it finds it: each item's type and the text it replaces. */
+  find(text: string): Array<{ type: PiiType; value: string }> {
+    const found: Array<{ type: PiiType; value: string }> = [];
+    this.redact(text, (type, value) => found.push({ type, value }));
+    return found;
+  }
+
+  private redact(text: string, onFound: (type: PiiType, value: string) => void): string {
     let t = text;
     for (const d of this.active) {
       if (!d.mayContain(t)) continue;
-      let n = 0;
       const placeholder = this.config.placeholders[d.type];
       d.pattern.lastIndex = 0;
       t = t.replace(d.pattern, (match: string, ...rest: unknown[]) => {
-        const offset = rest[rest.length - 2] as number;
-        const source = rest[rest.length - 1] as string;
-        if (!d.accept(match, source.slice(Math.max(0, offset - CONTEXT), offset))) return match;
-        n++;
+        const offset = rest.find((r) => typeof r === "number") as number;
+        const source = rest.find((r) => typeof r === "string" && r.length >= match.length) as string;
+        const before = source.slice(Math.max(0, offset - CONTEXT), offset);
+        const after = source.slice(offset + match.length, offset + match.length + CONTEXT);
+        if (!d.accept(match, before, after)) return match;
+        onFound(d.type, match);
         return placeholder;
       });
-      if (n > 0) counts[d.type] = (counts[d.type] ?? 0) + n;
     }
     return t;
   }

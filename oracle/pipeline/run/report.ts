@@ -1,6 +1,7 @@
 // The submission report: what went in, what came out, and why each document was removed.
 // It holds no timings or machine facts, so the same submission always gives the same bytes.
 import type { ReaderIssue } from "../block.ts";
+import type { RuleExplanation } from "../filter/explain.ts";
 
 export const REPORT_SCHEMA = "1tt/report@1";
 const EXAMPLES_PER_REASON = 3;
@@ -31,6 +32,8 @@ export interface Report {
   documents: { in: number; out: number };
   tokens: { in: number; out: number };
   removed: Record<string, Tally & { examples: Example[] }>;
+  /** Each rule in `removed`, in plain words: what it checks, its threshold, what to change. */
+  explanations?: Record<string, RuleExplanation>;
   duplicates: {
     exact: { within: Tally; across: Tally };
     near: { within: Tally; across: Tally };

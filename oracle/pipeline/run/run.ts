@@ -13,6 +13,7 @@ import type { Fingerprint } from "../dedup/fingerprint.ts";
 import { fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
 import { readDocumentBatches, type ByteSource } from "../read/index.ts";
 import { PipelineWorkers } from "./workers.ts";
+import { explainRemovals } from "../filter/explain.ts";
 import { ReportBuilder, type Report } from "./report.ts";
 
 export interface RunInput {
@@ -233,5 +234,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     all.set(a, at);
     at += a.length;
   }
-  return { report: report.finish(), pipeline, accepted: all };
+  const finished = report.finish();
+  return { report: { ...finished, explanations: explainRemovals(finished.removed, pipeline.config.quality) }, pipeline, accepted: all };
 }

@@ -124,6 +124,11 @@ export class JobQueue {
     return this.#o.workers.pipeline.id.id;
   }
 
+  /** The preset this oracle counts with (every submission goes through the one pipeline). */
+  get preset(): string {
+    return this.#o.workers.pipeline.config.preset ?? "prose";
+  }
+
   /** Submissions in the dedup state's log. */
   get committed(): number {
     return this.#state.sequence;

@@ -7,7 +7,19 @@ import type { FastifyInstance } from "fastify";
 import type { RoutesOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { jobView } from "../jobs/view.ts";
+import { isPresetName, PRESETS } from "../../pipeline/presets.ts";
 import { cleanName, receiveFile, tooLarge, type ReceivedFile } from "./receive.ts";
+
+/** A preset field must name a known preset, and the one this oracle's pipeline runs. */
+function checkPreset(requested: string, served: string): void {
+  if (!isPresetName(requested)) {
+    throw new ApiError(400, "unknown_preset", `the upload asks for the preset "${requested.slice(0, 40)}", which does not exist.`, `Use one of ${PRESETS.join(", ")}, or leave the preset field out.`);
+  }
+  if (requested !== served) {
+    throw new ApiError(422, "preset_not_served", `this oracle counts with the ${served} preset, and the upload asks for ${requested}.`,
+      `Send ${requested} data to an oracle that runs the ${requested} preset (its GET /stats names its pipeline), or upload it here as ${served}.`);
+  }
+}
 
 /** The idempotency key: the set of the files' sha256s (order and names do not matter). */
 export const uploadKey = (sha256s: string[]) => createHash("sha256").update([...sha256s].sort().join("\n")).digest("hex");
@@ -36,6 +48,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         "Files: JSON Lines (.jsonl/.ndjson), plain text (.txt/.md), CSV/TSV, Parquet, each optionally .gz or .zst. " +
         `At most ${limits.maxFiles} files and ${limits.maxBytes} bytes in all. The same files from the same contributor ` +
         "return the existing job (200) instead of a new one (202), unless that job failed. " +
+        "An optional form field `preset` (prose, code, dialogue) states what the data is for; it must be the preset this oracle counts with (GET /stats), else 422 preset_not_served, so no contributor's code is judged by prose rules unawares. " +
         "Everything stored is encrypted, for the contributor among others: register a reader key first (PUT /session/reader-key), else 409 reader_key_required.",
       consumes: ["multipart/form-data"],
       security: [{ bearer: [] }, { cookie: [] }],
@@ -64,7 +77,10 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     try {
       const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 } });
       for await (const part of parts) {
-        if (part.type !== "file") continue;
+        if (part.type !== "file") {
+          if (part.fieldname === "preset") checkPreset(String(part.value), queue.preset);
+          continue;
+        }
         const name = cleanName(part.filename);
         if (files.some((f) => f.name === name)) {
           throw new ApiError(400, "duplicate_file_name", `two files in the upload are both named ${name}.`, "The report names files by name: rename one of them.");
