@@ -23,7 +23,8 @@ describe("ReportBody", () => {
   it("names the submission and shows documents and tokens in and kept", () => {
     render(<ReportBody report={second} />);
     const report = screen.getByRole("article", { name: "Report of submission 1" });
-    expect(within(report).getByRole("heading", { level: 3 }).textContent).toBe("Report · submission #1");
+    expect(within(report).getByRole("heading", { level: 3 }).textContent).toBe("Report of this upload");
+    expect(within(report).getByTestId("report-sequence").textContent).toBe("Submission #1 in the order the oracle accepted submissions from all contributors.");
     expect(second.documents.out).toBeLessThan(second.documents.in);
     expect(definition("Documents in → kept")).toBe(`${n(second.documents.in)} → ${n(second.documents.out)}`);
     expect(definition("Tokens in → kept")).toBe(`${n(second.tokens.in)} → ${n(second.tokens.out)}`);

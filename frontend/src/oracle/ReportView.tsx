@@ -29,7 +29,11 @@ export function ReportBody({ report: r }: { report: Report }) {
   const d = r.duplicates;
   return (
     <article className="report" data-testid="report" aria-label={`Report of submission ${r.submission.sequence}`}>
-      <h3>Report · submission #{r.submission.sequence}</h3>
+      <h3>Report of this upload</h3>
+      {/* The sequence numbers every accepted submission of every contributor: say so, or a first upload reads as "#3". */}
+      <p className="muted" data-testid="report-sequence">
+        Submission #{r.submission.sequence} in the order the oracle accepted submissions from all contributors.
+      </p>
       <dl className="overview">
         <div data-testid="report-documents" data-value={`${r.documents.in}/${r.documents.out}`}>
           <dt>Documents in → kept</dt>
