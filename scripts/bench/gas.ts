@@ -54,7 +54,9 @@ const record = (name: string, size: number, gas: bigint) => {
 
 // ---- one-off costs
 const one = new Map<string, bigint>();
-const deployTx = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address]);
+const NO_GUARDIAN = ethers.ZeroAddress;
+const TWO_DAYS = 2n * 24n * 3600n;
+const deployTx = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address, NO_GUARDIAN, TWO_DAYS]);
 one.set("deploy RevenueSplitter", (await deployTx.deploymentTransaction()!.wait())!.gasUsed);
 {
   const fresh = (await deployTx.getAddress()) as Address;
@@ -76,7 +78,7 @@ const takePerson = () => people[peopleUsed++];
 
 for (const size of SIZES) {
   const started = Date.now();
-  const splitter = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address]);
+  const splitter = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address, NO_GUARDIAN, TWO_DAYS]);
   const address = (await splitter.getAddress()) as Address;
   await usd.connect(consumer).approve(address, ethers.MaxUint256);
 
