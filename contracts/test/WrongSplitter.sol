@@ -77,17 +77,21 @@ contract WrongSplitter is IRevenueSplitter, EIP712 {
         bytes32 digest = hashAttestation(attestation);
         uint256 count = signatures.length / 65;
         if (count < _DEPLOYED_THRESHOLD) revert NotEnoughSignatures(count, _DEPLOYED_THRESHOLD);
+        uint256 signerBits;
         for (uint256 i; i < count; ++i) {
             address signer = ECDSA.recoverCalldata(digest, signatures[i * 65:(i + 1) * 65]);
-            // Bug 2: the committee it was deployed with, whatever setCommittee said since.
+            // Bug 2: the committee it was deployed with, whatever activateCommittee said since.
             if (!_deployedWith[signer]) revert NotACommitteeSigner(signer, _epoch);
+            for (uint256 k; k < _signers.length; ++k) {
+                if (_signers[k] == signer) signerBits |= 1 << k;
+            }
         }
         uint256 previous = _tokens[contributor];
         _totalTokens = _totalTokens - previous + attestation.tokens;
         _tokens[contributor] = attestation.tokens;
         _nonces[contributor] = attestation.nonce;
         emit Attested(
-            contributor, attestation.nonce, previous, attestation.tokens, _totalTokens, _epoch, 0, attestation.manifestCid
+            contributor, attestation.nonce, previous, attestation.tokens, _totalTokens, _epoch, signerBits, attestation.manifestCid
         );
     }
 
