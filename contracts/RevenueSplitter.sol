@@ -337,7 +337,7 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
             address signer =
                 ECDSA.recoverCalldata(digest, signatures[i * _SIGNATURE_LENGTH:(i + 1) * _SIGNATURE_LENGTH]);
             if (signer <= previous) revert SignersNotInOrder(previous, signer);
-            Member memory member = _members[signer];
+            Member storage member = _members[signer];
             if (member.epoch != epoch) revert NotACommitteeSigner(signer, epoch);
             signerBits |= 1 << member.index;
             previous = signer;
