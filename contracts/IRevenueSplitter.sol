@@ -20,6 +20,17 @@ interface IRevenueSplitter {
         bytes manifestCid;
     }
 
+    /// @notice A contributor's signed request to pay what it has earned to `recipient`, submitted
+    /// by anyone (a relayer pays the gas).
+    /// @dev EIP-712 type: Claim(address contributor,address recipient,uint256 nonce,uint256 deadline),
+    /// same domain as {Attestation}. `nonce` must equal {claimNonceOf}(contributor).
+    struct Claim {
+        address contributor;
+        address recipient;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
     // ---------------------------------------------------------------- events
 
     /// @notice Revenue was deposited. Replaying these events with {Attested} rebuilds every balance.
@@ -30,10 +41,27 @@ interface IRevenueSplitter {
     /// sub-unit rest stays in the accumulator's carry).
     /// @param held Units still undistributed after the deposit (all of it while no token exists).
     /// @param totalTokens ΣT the deposit was shared by.
-    /// @param rewardPerToken The accumulator after the deposit (scaled by 2**48, modulo 2**152).
+    /// @param rewardPerToken The accumulator after the deposit (scaled by 2**80, modulo 2**168).
     event RevenueDeposited(
         address indexed depositor,
         uint256 gross,
+        uint256 amount,
+        uint256 distributed,
+        uint256 held,
+        uint256 totalTokens,
+        uint256 rewardPerToken
+    );
+
+    /// @notice Units that reached the splitter outside a deposit (a plain transfer, a rebase) were
+    /// shared among contributors as a deposit is: counted in {totalDeposited}, not in gross revenue.
+    /// @param caller Who called {syncSurplus}.
+    /// @param amount Units shared: the balance above the escrow.
+    /// @param distributed Units added to contributors' earnings (as in {RevenueDeposited}).
+    /// @param held Units still undistributed afterwards.
+    /// @param totalTokens ΣT the surplus was shared by.
+    /// @param rewardPerToken The accumulator afterwards.
+    event SurplusSynced(
+        address indexed caller,
         uint256 amount,
         uint256 distributed,
         uint256 held,
@@ -47,6 +75,8 @@ interface IRevenueSplitter {
     /// @param previousTokens T_i before.
     /// @param tokens T_i after.
     /// @param totalTokens ΣT after.
+    /// @param epoch The committee that signed (see {CommitteeChanged}).
+    /// @param signers Who signed: bit k set when the k-th signer of that committee's list did.
     /// @param manifestCid Binary CIDv1 of the manifest that justifies the count.
     event Attested(
         address indexed contributor,
@@ -54,14 +84,28 @@ interface IRevenueSplitter {
         uint256 previousTokens,
         uint256 tokens,
         uint256 totalTokens,
+        uint256 epoch,
+        uint256 signers,
         bytes manifestCid
     );
 
     /// @notice `amount` units earned by `contributor` were paid to `to`.
     event Claimed(address indexed contributor, address to, uint256 amount);
 
+    /// @notice The owner proposed committee `epoch`; it can be activated from `activatesAt` on.
+    event CommitteeProposed(uint256 indexed epoch, address[] signers, uint256 threshold, uint256 activatesAt);
+
+    /// @notice The proposal of committee `epoch` was withdrawn by `by` (the owner or the guardian).
+    event CommitteeProposalCancelled(uint256 indexed epoch, address by);
+
     /// @notice The oracle committee is now `signers` with `threshold`, numbered `epoch`.
     event CommitteeChanged(uint256 indexed epoch, address[] signers, uint256 threshold);
+
+    /// @notice New attestations are refused until {AttestationsUnpaused}; claims and deposits go on.
+    event AttestationsPaused(address by);
+
+    /// @notice Attestations are accepted again.
+    event AttestationsUnpaused(address by);
 
     // ---------------------------------------------------------------- errors
 
@@ -107,6 +151,25 @@ interface IRevenueSplitter {
     error NothingToClaim(address contributor);
     /// @notice Payments to the zero address are refused.
     error InvalidRecipient(address to);
+    /// @notice The splitter holds no more than its escrow: there is no surplus to share.
+    error NoSurplus(uint256 balance, uint256 escrow);
+    /// @notice The committee delay may be at most `max` seconds.
+    error InvalidCommitteeDelay(uint256 delay, uint256 max);
+    /// @notice There is no committee proposal to activate or cancel.
+    error NoCommitteeProposal();
+    /// @notice The proposed committee can only be activated from `activatesAt` on.
+    error CommitteeProposalNotReady(uint256 activatesAt, uint256 timestamp);
+    /// @notice Only the owner or the guardian may do this.
+    error NotOwnerOrGuardian(address caller);
+    /// @notice Attestations are paused (claims and deposits are not).
+    error AttestationsArePaused();
+    /// @notice The signed claim's deadline has passed.
+    error ClaimExpired(uint256 deadline, uint256 timestamp);
+    /// @notice A signed claim must use the contributor's next claim nonce.
+    error InvalidClaimNonce(address contributor, uint256 nonce, uint256 expected);
+    /// @notice The signature is neither the contributor's ECDSA signature nor accepted by its
+    /// ERC-1271 wallet.
+    error InvalidClaimSignature(address contributor);
 
     // ---------------------------------------------------------------- actions
 
@@ -138,9 +201,32 @@ interface IRevenueSplitter {
     /// @return amount Units paid.
     function claimFor(address contributor) external returns (uint256 amount);
 
-    /// @notice Replaces the oracle committee (owner only). Signatures of removed signers stop
-    /// counting at once.
-    function setCommittee(address[] calldata signers, uint256 threshold) external;
+    /// @notice Pays what `request.contributor` has earned to `request.recipient`, on the
+    /// contributor's EIP-712 signature (ECDSA, or ERC-1271 for a contract wallet). Anyone may submit.
+    /// @return amount Units paid.
+    function claimWithSig(Claim calldata request, bytes calldata signature) external returns (uint256 amount);
+
+    /// @notice Shares the asset's balance above the escrow (tokens sent by plain transfer, rebases)
+    /// among contributors as a deposit would. Anyone may call.
+    /// @return amount Units shared.
+    function syncSurplus() external returns (uint256 amount);
+
+    /// @notice Proposes a new oracle committee (owner only). It can be activated after
+    /// {committeeDelay}; a new proposal replaces a pending one and restarts the delay.
+    function proposeCommittee(address[] calldata signers, uint256 threshold) external;
+
+    /// @notice Withdraws the pending committee proposal (owner or guardian).
+    function cancelCommitteeProposal() external;
+
+    /// @notice Makes the proposed committee current once its delay has passed (anyone may call).
+    /// Signatures of removed signers stop counting at once.
+    function activateCommittee() external;
+
+    /// @notice Refuses new attestations until {unpause} (owner or guardian); claims and deposits go on.
+    function pauseAttestations() external;
+
+    /// @notice Accepts attestations again (owner or guardian).
+    function unpause() external;
 
     // ---------------------------------------------------------------- views
 
@@ -184,7 +270,7 @@ interface IRevenueSplitter {
     /// unit of division carry).
     function held() external view returns (uint256);
 
-    /// @notice The reward-per-token accumulator (scaled by 2**48, modulo 2**152; only differences matter).
+    /// @notice The reward-per-token accumulator (scaled by 2**80, modulo 2**168; only differences matter).
     function rewardPerToken() external view returns (uint256);
 
     /// @notice The current oracle committee.
@@ -192,6 +278,30 @@ interface IRevenueSplitter {
 
     /// @notice Whether `signer` belongs to the current committee.
     function isCommitteeSigner(address signer) external view returns (bool);
+
+    /// @notice The pending committee proposal; `activatesAt` is 0 when there is none.
+    function pendingCommittee()
+        external
+        view
+        returns (address[] memory signers, uint256 threshold, uint256 activatesAt);
+
+    /// @notice Seconds between a committee proposal and its earliest activation (fixed at creation).
+    function committeeDelay() external view returns (uint256);
+
+    /// @notice Who may pause attestations and cancel proposals besides the owner (zero: nobody).
+    function guardian() external view returns (address);
+
+    /// @notice Whether new attestations are refused.
+    function attestationsPaused() external view returns (bool);
+
+    /// @notice Units the splitter holds above its escrow, which {syncSurplus} would share.
+    function surplus() external view returns (uint256);
+
+    /// @notice The nonce the contributor's next signed claim must carry.
+    function claimNonceOf(address contributor) external view returns (uint256);
+
+    /// @notice The EIP-712 digest a contributor signs for `request`.
+    function hashClaim(Claim calldata request) external view returns (bytes32);
 
     /// @notice The EIP-712 digest the committee signs for `attestation`.
     function hashAttestation(Attestation calldata attestation) external view returns (bytes32);

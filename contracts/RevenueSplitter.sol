@@ -8,6 +8,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -18,29 +19,34 @@ import {SplitMath} from "./libraries/SplitMath.sol";
 /// @title RevenueSplitter
 /// @notice Escrows a share α of a data consumer's revenue and lets each contributor claim
 /// T_i / ΣT of every deposit made while it held T_i tokens. Token counts come from an oracle
-/// committee (m-of-n EIP-712 signatures). The owner can replace the committee and nothing else:
-/// no function moves escrowed money except a claim paying a contributor what it earned.
+/// committee (m-of-n EIP-712 signatures). The owner can propose a new committee, which takes effect
+/// only after a delay fixed at creation, and pause new attestations; a guardian set at creation can
+/// pause and cancel proposals too. No function moves escrowed money except a claim paying a
+/// contributor what it earned, and nothing can stop claims or deposits.
 ///
 /// @dev Accounting (see SplitMath for the arithmetic):
-/// - A deposit adds `amount * 2**48 + undistributed` divided by ΣT to the accumulator; the
-///   remainder (less than ΣT, i.e. less than one unit) stays undistributed, so is everything while
-///   ΣT = 0. No unit is lost: it is shared at the next deposit that finds ΣT > 0.
+/// - A deposit adds `amount * 2**80 + undistributed` divided by ΣT to the accumulator; the
+///   remainder (less than ΣT, i.e. less than 2**-32 units) stays undistributed, so is everything
+///   while ΣT = 0. No unit is lost: it is shared at the next deposit that finds ΣT > 0.
 /// - A contributor's owed amount is `tokens * acc - debt`, kept in scaled form; an attestation
 ///   re-bases the debt on the new token count without rounding, a claim pays the whole units
 ///   and leaves the sub-unit fraction owed.
-/// - Exact identity, in scaled units: Σ_i owed_i + undistributed = escrow × 2**48, where
+/// - Exact identity, in scaled units: Σ_i owed_i + undistributed = escrow × 2**80, where
 ///   escrow = totalDeposited − totalClaimed. Hence totalDeposited = totalClaimed + Σ claimable
 ///   + held + dust, with dust < (number of contributors + 1) units (each one's fraction below
 ///   a unit), and the balance always covers everything claimable.
 /// - Against the ideal formula (exact rationals, deposit by deposit; oracle/protocol/payout.ts) a
 ///   contributor's lifetime earnings E_i (claimed + claimable) satisfy
-///   |E_i − ideal_i| < 1 + (share_i,n·ΣT_n + Σ_k |share_i,k+1 − share_i,k|·ΣT_k) / 2**48 ≤ 2 + Σ_k |Δshare_i,k|,
+///   |E_i − ideal_i| < 1 + (share_i,n·ΣT_n + Σ_k |share_i,k+1 − share_i,k|·ΣT_k) / 2**80 ≤ 1 + (1 + Σ_k |Δshare_i,k|) / 2**32,
 ///   where share_i,k = T_i/ΣT at the k-th deposit that found ΣT > 0: the one unit is the final
-///   rounding down, the rest comes from the carry (< ΣT/2**48 ≤ 1 unit) being shared by whoever
-///   holds tokens at the next deposit. Claims add no rounding. With ΣT ≤ 10^13 each carry term is
-///   below 0.036 units, so the dust stays under one unit per contributor per settlement.
-/// - Limits: ΣT ≤ 2**48 − 1; escrow ≤ 2**104 − 1 (a deposit exceeding it reverts), lifetime
+///   rounding down, the rest comes from the carry (< ΣT/2**80 ≤ 2**-32 units) being shared by whoever
+///   holds tokens at the next deposit. Claims add no rounding. A contributor is therefore paid the
+///   exact formula rounded down, or one unit less, unless its share changes 2**32 times.
+/// - Limits: ΣT ≤ 2**48 − 1; escrow ≤ 2**88 − 1 (a deposit exceeding it reverts), lifetime
 ///   deposited ≤ 2**120 − 1 and lifetime gross ≤ 2**128 − 1 (SafeCast reverts beyond); nonces ≤ 2**48 − 1.
+/// - Assets: plain ERC-20s. Fee-on-transfer tokens are refused at deposit; tokens sent by plain
+///   transfer and positive rebases are shared by {syncSurplus}; a balance that shrinks on its own
+///   (negative rebase, slashing) is not supported: the last claims would then fail.
 contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -48,12 +54,15 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(address contributor,uint256 tokens,uint256 nonce,uint256 deadline,bytes manifestCid)"
     );
-    /// @notice Scale of the accumulator: one unit of the asset is 2**48 scaled units.
+    /// @notice EIP-712 type hash of {Claim}.
+    bytes32 public constant CLAIM_TYPEHASH =
+        keccak256("Claim(address contributor,address recipient,uint256 nonce,uint256 deadline)");
+    /// @notice Scale of the accumulator: one unit of the asset is 2**80 scaled units.
     uint256 public constant PRECISION = SplitMath.ONE;
     /// @notice Upper bound of ΣT (and so of any T_i).
     uint256 public constant MAX_TOTAL_TOKENS = type(uint48).max;
     /// @notice Upper bound of the escrow (deposited and not yet claimed), in units.
-    uint256 public constant MAX_ESCROW = type(uint104).max;
+    uint256 public constant MAX_ESCROW = type(uint88).max;
     /// @notice Upper bound of attestation nonces.
     uint256 public constant MAX_NONCE = type(uint48).max;
     /// @notice Most a nonce may exceed the contributor's last one by. The oracle's nonces go up by
@@ -62,12 +71,17 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     uint256 public constant MAX_NONCE_STEP = 2 ** 16;
     /// @notice Upper bound of the committee size.
     uint256 public constant MAX_SIGNERS = 255;
+    /// @notice Upper bound of the committee delay: a longer one would leave a program unable to
+    /// replace a failing committee for too long.
+    uint256 public constant MAX_COMMITTEE_DELAY = 90 days;
 
     uint256 private constant _BPS = 10_000;
     uint256 private constant _SIGNATURE_LENGTH = 65;
 
     IERC20 private immutable _ASSET;
     uint256 private immutable _ALPHA_BPS;
+    address private immutable _GUARDIAN;
+    uint256 private immutable _COMMITTEE_DELAY;
 
     /// @dev Hot word of a contributor: everything a claim reads and writes.
     struct Position {
@@ -84,14 +98,14 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
 
     /// @dev Read by every claim: the accumulator and the escrow (deposited − claimed).
     struct Pool {
-        uint152 rewardPerToken;
-        uint104 escrow;
+        uint168 rewardPerToken;
+        uint88 escrow;
     }
 
     /// @dev ΣT and the scaled revenue waiting to be shared (held deposits plus the carry).
     struct Supply {
         uint48 totalTokens;
-        uint152 undistributed;
+        uint208 undistributed;
     }
 
     /// @dev Lifetime figures, written by deposits only. `nonZero` is set once by the constructor
@@ -102,40 +116,77 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         uint8 nonZero;
     }
 
+    /// @dev Read by every attestation, so the pause lives here too.
     struct Committee {
         uint64 epoch;
         uint64 threshold;
+        bool paused;
+    }
+
+    /// @dev The committee proposal: `activatesAt` is 0 when none is pending; `id` numbers every
+    /// committee list ever recorded, which the duplicate check of a list relies on.
+    struct Proposal {
+        uint64 threshold;
+        uint64 activatesAt;
+        uint64 id;
+    }
+
+    /// @dev A signer is in the committee iff its epoch equals the committee's: O(1) membership,
+    /// and a rotation drops every previous signer at once. `index` is its place in the list (its
+    /// bit in {Attested}); `list` the last list id that named it.
+    struct Member {
+        uint64 epoch;
+        uint64 list;
+        uint8 index;
     }
 
     Pool private _pool;
     Supply private _supply;
     Totals private _totals;
     Committee private _committee;
-    address[] private _signers;
-    /// @dev A signer is in the committee iff its epoch equals the committee's: O(1) membership,
-    /// and a rotation drops every previous signer at once.
-    mapping(address signer => uint64 epoch) private _signerEpoch;
+    Proposal private _proposal;
+    mapping(uint256 epoch => address[]) private _committeeSigners;
+    mapping(address signer => Member) private _members;
     mapping(address contributor => Position) private _positions;
     mapping(address contributor => Account) private _accounts;
+    mapping(address contributor => uint256) private _claimNonces;
 
-    /// @param asset_ The ERC-20 revenue is paid in (fee-on-transfer and rebasing tokens are refused at deposit).
+    /// @param asset_ The ERC-20 revenue is paid in (fee-on-transfer tokens are refused at deposit).
     /// @param alphaBps_ α in basis points, 1..10000.
-    /// @param signers The initial oracle committee.
+    /// @param signers The initial oracle committee (epoch 1, in force at once).
     /// @param threshold Signatures needed per attestation.
-    /// @param owner_ Who may replace the committee (a multisig in production).
-    constructor(IERC20 asset_, uint256 alphaBps_, address[] memory signers, uint256 threshold, address owner_)
-        Ownable(owner_)
-        EIP712("1TT RevenueSplitter", "1")
-    {
+    /// @param owner_ Who may propose committees and pause attestations (a multisig in production).
+    /// @param guardian_ Who else may pause attestations and cancel proposals (zero: nobody).
+    /// @param committeeDelay_ Seconds between a committee proposal and its activation, at most
+    /// MAX_COMMITTEE_DELAY.
+    constructor(
+        IERC20 asset_,
+        uint256 alphaBps_,
+        address[] memory signers,
+        uint256 threshold,
+        address owner_,
+        address guardian_,
+        uint256 committeeDelay_
+    ) Ownable(owner_) EIP712("1TT RevenueSplitter", "1") {
         if (address(asset_) == address(0)) revert InvalidAsset(address(asset_));
         if (alphaBps_ == 0 || alphaBps_ > _BPS) revert InvalidAlpha(alphaBps_);
+        if (committeeDelay_ > MAX_COMMITTEE_DELAY) revert InvalidCommitteeDelay(committeeDelay_, MAX_COMMITTEE_DELAY);
         _ASSET = asset_;
         _ALPHA_BPS = alphaBps_;
-        _setCommittee(signers, threshold);
+        _GUARDIAN = guardian_;
+        _COMMITTEE_DELAY = committeeDelay_;
+        _recordCommittee(signers, threshold, 1, 1);
+        _proposal.id = 1;
+        _activateCommittee(1, threshold);
         // Only differences of the accumulator matter, so its origin is free: starting at 1 (like
         // the marker in Totals) makes the program's first deposit pay no zero-to-non-zero writes.
         _pool.rewardPerToken = 1;
         _totals.nonZero = 1;
+    }
+
+    modifier onlyOwnerOrGuardian() {
+        if (msg.sender != owner() && msg.sender != _GUARDIAN) revert NotOwnerOrGuardian(msg.sender);
+        _;
     }
 
     // ---------------------------------------------------------------- deposits
@@ -162,26 +213,9 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     function _deposit(uint256 gross) private returns (uint256 amount) {
         amount = _amountForRevenue(gross);
         if (amount == 0) revert NothingToDeposit(gross);
-        Pool memory pool = _pool;
-        if (amount > MAX_ESCROW - pool.escrow) revert EscrowLimitExceeded(pool.escrow, amount, MAX_ESCROW);
-        Supply memory supply = _supply;
-        Totals memory totals = _totals;
         uint256 balanceBefore = _ASSET.balanceOf(address(this));
-
-        (uint256 acc, uint256 undistributed) =
-            SplitMath.distribute(pool.rewardPerToken, supply.undistributed, amount, supply.totalTokens);
-        _pool = Pool(uint152(acc), uint104(pool.escrow + amount));
-        _supply.undistributed = uint152(undistributed);
-        _totals = Totals(SafeCast.toUint128(totals.gross + gross), SafeCast.toUint120(totals.deposited + amount), 1);
-        emit RevenueDeposited(
-            msg.sender,
-            gross,
-            amount,
-            (supply.undistributed + (amount << SplitMath.PRECISION_BITS) - undistributed) >> SplitMath.PRECISION_BITS,
-            undistributed >> SplitMath.PRECISION_BITS,
-            supply.totalTokens,
-            acc
-        );
+        (uint256 acc, uint256 distributed, uint256 held_, uint256 total) = _share(amount, gross);
+        emit RevenueDeposited(msg.sender, gross, amount, distributed, held_, total, acc);
 
         _ASSET.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received;
@@ -189,6 +223,39 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
             received = _ASSET.balanceOf(address(this)) - balanceBefore;
         }
         if (received != amount) revert AmountReceivedMismatch(amount, received);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function syncSurplus() external nonReentrant returns (uint256 amount) {
+        uint256 escrow = _pool.escrow;
+        uint256 balance = _ASSET.balanceOf(address(this));
+        if (balance <= escrow) revert NoSurplus(balance, escrow);
+        // Beyond the escrow limit the rest waits for claims to make room, like a deposit would.
+        amount = Math.min(balance - escrow, MAX_ESCROW - escrow);
+        (uint256 acc, uint256 distributed, uint256 held_, uint256 total) = _share(amount, 0);
+        emit SurplusSynced(msg.sender, amount, distributed, held_, total, acc);
+    }
+
+    /// @dev Adds `amount` units (reported as `gross` revenue) to the escrow and shares them by the
+    /// tokens of this moment. Returns what the deposit events report.
+    function _share(uint256 amount, uint256 gross)
+        private
+        returns (uint256 acc, uint256 distributed, uint256 held_, uint256 total)
+    {
+        Pool memory pool = _pool;
+        if (amount > MAX_ESCROW - pool.escrow) revert EscrowLimitExceeded(pool.escrow, amount, MAX_ESCROW);
+        Supply memory supply = _supply;
+        Totals memory totals = _totals;
+        uint256 undistributed;
+        (acc, undistributed) =
+            SplitMath.distribute(pool.rewardPerToken, supply.undistributed, amount, supply.totalTokens);
+        _pool = Pool(uint168(acc), uint88(pool.escrow + amount));
+        _supply.undistributed = uint208(undistributed);
+        _totals = Totals(SafeCast.toUint128(totals.gross + gross), SafeCast.toUint120(totals.deposited + amount), 1);
+        distributed =
+            (supply.undistributed + (amount << SplitMath.PRECISION_BITS) - undistributed) >> SplitMath.PRECISION_BITS;
+        held_ = undistributed >> SplitMath.PRECISION_BITS;
+        total = supply.totalTokens;
     }
 
     // ---------------------------------------------------------------- attestations
@@ -201,14 +268,35 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
             revert AttestationExpired(attestation.deadline, block.timestamp);
         }
         if (contributor == address(0)) revert InvalidContributor(contributor);
-        uint256 lastNonce = _accounts[contributor].nonce;
-        if (nonce <= lastNonce) revert StaleNonce(contributor, nonce, lastNonce);
-        if (nonce - lastNonce > MAX_NONCE_STEP || nonce > MAX_NONCE) {
-            revert NonceOutOfRange(nonce, lastNonce, MAX_NONCE_STEP, MAX_NONCE);
+        {
+            uint256 lastNonce = _accounts[contributor].nonce;
+            if (nonce <= lastNonce) revert StaleNonce(contributor, nonce, lastNonce);
+            if (nonce - lastNonce > MAX_NONCE_STEP || nonce > MAX_NONCE) {
+                revert NonceOutOfRange(nonce, lastNonce, MAX_NONCE_STEP, MAX_NONCE);
+            }
         }
-        _verifySignatures(hashAttestation(attestation), signatures);
+        (uint256 epoch, uint256 signerBits) = _verifySignatures(hashAttestation(attestation), signatures);
         (uint256 previousTokens, uint256 total) = _setTokens(contributor, attestation.tokens, nonce);
-        emit Attested(contributor, nonce, previousTokens, attestation.tokens, total, attestation.manifestCid);
+        _emitAttested(attestation, previousTokens, total, epoch, signerBits);
+    }
+
+    function _emitAttested(
+        Attestation calldata attestation,
+        uint256 previousTokens,
+        uint256 total,
+        uint256 epoch,
+        uint256 signerBits
+    ) private {
+        emit Attested(
+            attestation.contributor,
+            attestation.nonce,
+            previousTokens,
+            attestation.tokens,
+            total,
+            epoch,
+            signerBits,
+            attestation.manifestCid
+        );
     }
 
     /// @dev Settles before the change: what was owed stays owed, exactly, under the new count.
@@ -231,17 +319,27 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         _supply.totalTokens = uint48(total);
     }
 
-    function _verifySignatures(bytes32 digest, bytes calldata signatures) private view {
+    /// @return epoch The committee that signed.
+    /// @return signerBits Bit k set for the k-th signer of its list.
+    function _verifySignatures(bytes32 digest, bytes calldata signatures)
+        private
+        view
+        returns (uint256 epoch, uint256 signerBits)
+    {
+        Committee memory current = _committee;
+        if (current.paused) revert AttestationsArePaused();
         if (signatures.length % _SIGNATURE_LENGTH != 0) revert InvalidSignaturesLength(signatures.length);
         uint256 count = signatures.length / _SIGNATURE_LENGTH;
-        Committee memory current = _committee;
         if (count < current.threshold) revert NotEnoughSignatures(count, current.threshold);
+        epoch = current.epoch;
         address previous;
         for (uint256 i; i < count; ++i) {
             address signer =
                 ECDSA.recoverCalldata(digest, signatures[i * _SIGNATURE_LENGTH:(i + 1) * _SIGNATURE_LENGTH]);
             if (signer <= previous) revert SignersNotInOrder(previous, signer);
-            if (_signerEpoch[signer] != current.epoch) revert NotACommitteeSigner(signer, current.epoch);
+            Member storage member = _members[signer];
+            if (member.epoch != epoch) revert NotACommitteeSigner(signer, epoch);
+            signerBits |= 1 << member.index;
             previous = signer;
         }
     }
@@ -258,6 +356,23 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         amount = _claim(contributor, contributor);
     }
 
+    /// @inheritdoc IRevenueSplitter
+    function claimWithSig(Claim calldata request, bytes calldata signature)
+        external
+        nonReentrant
+        returns (uint256 amount)
+    {
+        address contributor = request.contributor;
+        if (block.timestamp > request.deadline) revert ClaimExpired(request.deadline, block.timestamp);
+        uint256 expected = _claimNonces[contributor];
+        if (request.nonce != expected) revert InvalidClaimNonce(contributor, request.nonce, expected);
+        if (!SignatureChecker.isValidSignatureNowCalldata(contributor, hashClaim(request), signature)) {
+            revert InvalidClaimSignature(contributor);
+        }
+        _claimNonces[contributor] = expected + 1;
+        amount = _claim(contributor, request.recipient);
+    }
+
     function _claim(address contributor, address to) private returns (uint256 amount) {
         if (to == address(0)) revert InvalidRecipient(to);
         Position memory position = _positions[contributor];
@@ -266,31 +381,79 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         if (amount == 0) revert NothingToClaim(contributor);
         _positions[contributor] = Position(position.tokens, uint208(SplitMath.debtAfterPayment(position.debt, amount)));
         // Cannot underflow: the owed amounts of all contributors sum to at most the escrow.
-        _pool = Pool(pool.rewardPerToken, uint104(pool.escrow - amount));
+        _pool = Pool(pool.rewardPerToken, uint88(pool.escrow - amount));
         emit Claimed(contributor, to, amount);
         _ASSET.safeTransfer(to, amount);
     }
 
-    // ---------------------------------------------------------------- committee
+    // ---------------------------------------------------------------- committee and pause
 
     /// @inheritdoc IRevenueSplitter
-    function setCommittee(address[] calldata signers, uint256 threshold) external onlyOwner {
-        _setCommittee(signers, threshold);
+    function proposeCommittee(address[] calldata signers, uint256 threshold) external onlyOwner {
+        Proposal memory pending = _proposal;
+        uint256 epoch = _committee.epoch + 1;
+        if (pending.activatesAt != 0) emit CommitteeProposalCancelled(epoch, msg.sender);
+        uint256 activatesAt = block.timestamp + _COMMITTEE_DELAY;
+        _recordCommittee(signers, threshold, epoch, pending.id + 1);
+        _proposal = Proposal(uint64(threshold), uint64(activatesAt), pending.id + 1);
+        emit CommitteeProposed(epoch, signers, threshold, activatesAt);
     }
 
-    function _setCommittee(address[] memory signers, uint256 threshold) private {
+    /// @inheritdoc IRevenueSplitter
+    function cancelCommitteeProposal() external onlyOwnerOrGuardian {
+        if (_proposal.activatesAt == 0) revert NoCommitteeProposal();
+        _proposal.activatesAt = 0;
+        emit CommitteeProposalCancelled(_committee.epoch + 1, msg.sender);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function activateCommittee() external {
+        Proposal memory pending = _proposal;
+        if (pending.activatesAt == 0) revert NoCommitteeProposal();
+        if (block.timestamp < pending.activatesAt) {
+            revert CommitteeProposalNotReady(pending.activatesAt, block.timestamp);
+        }
+        _proposal.activatesAt = 0;
+        _activateCommittee(_committee.epoch + 1, pending.threshold);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function pauseAttestations() external onlyOwnerOrGuardian {
+        _committee.paused = true;
+        emit AttestationsPaused(msg.sender);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function unpause() external onlyOwnerOrGuardian {
+        _committee.paused = false;
+        emit AttestationsUnpaused(msg.sender);
+    }
+
+    /// @dev Checks a committee list and stores it as `epoch`'s, marking its signers with `listId`
+    /// (a signer marked twice is a duplicate).
+    function _recordCommittee(address[] memory signers, uint256 threshold, uint256 epoch, uint64 listId) private {
         uint256 count = signers.length;
         if (count > MAX_SIGNERS) revert TooManySigners(count, MAX_SIGNERS);
         if (threshold == 0 || threshold > count) revert InvalidThreshold(threshold, count);
-        uint64 epoch = _committee.epoch + 1;
         for (uint256 i; i < count; ++i) {
             address signer = signers[i];
             if (signer == address(0)) revert InvalidSigner(signer);
-            if (_signerEpoch[signer] == epoch) revert DuplicateSigner(signer);
-            _signerEpoch[signer] = epoch;
+            Member storage member = _members[signer];
+            if (member.list == listId) revert DuplicateSigner(signer);
+            member.list = listId;
         }
-        _signers = signers;
-        _committee = Committee(epoch, uint64(threshold));
+        _committeeSigners[epoch] = signers;
+    }
+
+    function _activateCommittee(uint256 epoch, uint256 threshold) private {
+        address[] storage signers = _committeeSigners[epoch];
+        uint256 count = signers.length;
+        for (uint256 i; i < count; ++i) {
+            Member storage member = _members[signers[i]];
+            member.epoch = uint64(epoch);
+            member.index = uint8(i);
+        }
+        _committee = Committee(uint64(epoch), uint64(threshold), _committee.paused);
         emit CommitteeChanged(epoch, signers, threshold);
     }
 
@@ -343,6 +506,11 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     }
 
     /// @inheritdoc IRevenueSplitter
+    function claimNonceOf(address contributor) external view returns (uint256) {
+        return _claimNonces[contributor];
+    }
+
+    /// @inheritdoc IRevenueSplitter
     function totalGrossRevenue() external view returns (uint256) {
         return _totals.gross;
     }
@@ -363,6 +531,13 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     }
 
     /// @inheritdoc IRevenueSplitter
+    function surplus() external view returns (uint256) {
+        uint256 balance = _ASSET.balanceOf(address(this));
+        uint256 escrow = _pool.escrow;
+        return balance > escrow ? balance - escrow : 0;
+    }
+
+    /// @inheritdoc IRevenueSplitter
     function rewardPerToken() external view returns (uint256) {
         return _pool.rewardPerToken;
     }
@@ -370,12 +545,38 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     /// @inheritdoc IRevenueSplitter
     function committee() external view returns (address[] memory signers, uint256 threshold, uint256 epoch) {
         Committee memory current = _committee;
-        return (_signers, current.threshold, current.epoch);
+        return (_committeeSigners[current.epoch], current.threshold, current.epoch);
     }
 
     /// @inheritdoc IRevenueSplitter
     function isCommitteeSigner(address signer) external view returns (bool) {
-        return _signerEpoch[signer] == _committee.epoch;
+        return _members[signer].epoch == _committee.epoch;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function pendingCommittee()
+        external
+        view
+        returns (address[] memory signers, uint256 threshold, uint256 activatesAt)
+    {
+        Proposal memory pending = _proposal;
+        if (pending.activatesAt == 0) return (signers, 0, 0);
+        return (_committeeSigners[_committee.epoch + 1], pending.threshold, pending.activatesAt);
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function committeeDelay() external view returns (uint256) {
+        return _COMMITTEE_DELAY;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function guardian() external view returns (address) {
+        return _GUARDIAN;
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function attestationsPaused() external view returns (bool) {
+        return _committee.paused;
     }
 
     /// @inheritdoc IRevenueSplitter
@@ -391,6 +592,13 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
                     keccak256(attestation.manifestCid)
                 )
             )
+        );
+    }
+
+    /// @inheritdoc IRevenueSplitter
+    function hashClaim(Claim calldata request) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(CLAIM_TYPEHASH, request.contributor, request.recipient, request.nonce, request.deadline))
         );
     }
 

@@ -7,7 +7,7 @@ import { hashTypedData, type Address, type Hex } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { memberReaderKeyTypedData, MAX_PROGRAM_READERS } from "../oracle/protocol/reader-key-registry.ts";
 import type { ReaderKeyRegistry } from "../types/ethers-contracts/index.ts";
-import { committeeAccounts, deployWorld, FAR_FUTURE } from "./helpers/splitter.ts";
+import { committeeAccounts, deployWorld, FAR_FUTURE, replaceCommittee } from "./helpers/splitter.ts";
 import type { World } from "./helpers/splitter.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -75,7 +75,7 @@ describe("ReaderKeyRegistry", () => {
 
     it("keeps each program's lists apart", async () => {
       const factory = await ethers.getContractFactory("RevenueSplitter");
-      const other = await factory.deploy(await w.usd.getAddress(), 1n, [w.committee[0]!.address], 1n, w.others[0].address);
+      const other = await factory.deploy(await w.usd.getAddress(), 1n, [w.committee[0]!.address], 1n, w.others[0].address, ethers.ZeroAddress, 0n);
       const otherAddress = await other.getAddress();
       await registry.setProgramReaders(w.address, [key(1)], [key(2)]);
       await registry.connect(w.others[0]).setProgramReaders(otherAddress, [key(3)], []);
@@ -153,7 +153,7 @@ describe("ReaderKeyRegistry", () => {
       await registry.connect(a).setMemberReaderKey(w.address, key(1));
       await registry.connect(c).setMemberReaderKey(w.address, key(3));
       expect((await registry.readers(w.address))[2]).to.not.include(a.address);
-      await w.splitter.setCommittee([a.address, b.address], 1n);
+      await replaceCommittee(w, [a.address, b.address], 1n);
       const [, , members, memberKeys] = await registry.readers(w.address);
       expect(members).to.deep.equal([a.address, b.address]);
       expect(memberKeys).to.deep.equal([key(1), ethers.ZeroHash]);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
 import { attestationTypedData } from "../oracle/protocol/attestation.ts";
-import { MANIFEST_CID, attest, attestation, committeeAccounts, deployWorld, deposit, sign } from "./helpers/splitter.ts";
+import { MANIFEST_CID, attest, attestation, committeeAccounts, deployWorld, deposit, replaceCommittee, sign } from "./helpers/splitter.ts";
 import type { World } from "./helpers/splitter.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -22,7 +22,7 @@ describe("RevenueSplitter attestations", () => {
   it("sets a contributor's cumulative tokens and emits the manifest CID", async () => {
     await expect(attest(w, alice, 1_000n, 1n))
       .to.emit(w.splitter, "Attested")
-      .withArgs(alice, 1n, 0n, 1_000n, 1_000n, MANIFEST_CID);
+      .withArgs(alice, 1n, 0n, 1_000n, 1_000n, 1n, 0b11n, MANIFEST_CID);
     expect(await w.splitter.tokensOf(alice)).to.equal(1_000n);
     expect(await w.splitter.totalTokens()).to.equal(1_000n);
     expect(await w.splitter.nonceOf(alice)).to.equal(1n);
@@ -47,7 +47,7 @@ describe("RevenueSplitter attestations", () => {
     await attest(w, bob, 500n, 1n);
     await expect(attest(w, alice, 200n, 2n))
       .to.emit(w.splitter, "Attested")
-      .withArgs(alice, 2n, 1_000n, 200n, 700n, MANIFEST_CID);
+      .withArgs(alice, 2n, 1_000n, 200n, 700n, 1n, 0b11n, MANIFEST_CID);
     await attest(w, alice, 0n, 3n);
     expect(await w.splitter.totalTokens()).to.equal(500n);
   });
@@ -84,7 +84,7 @@ describe("RevenueSplitter attestations", () => {
 
     it("refuses the same attestation on another splitter", async () => {
       const other = await ethers.deployContract("RevenueSplitter", [
-        await w.usd.getAddress(), 1_000n, w.committee.map((c) => c.address), 2n, w.owner.address,
+        await w.usd.getAddress(), 1_000n, w.committee.map((c) => c.address), 2n, w.owner.address, ethers.ZeroAddress, 0n,
       ]);
       const a = attestation(alice, 10n, 1n);
       const sigs = await sign(a, w.committee.slice(0, 2), w.address, w.chainId);
@@ -159,7 +159,7 @@ describe("RevenueSplitter attestations", () => {
       const a = attestation(alice, 10n, 1n);
       const sigs = await sign(a, w.committee.slice(0, 2), w.address, w.chainId); // signed before rotation
       const fresh = committeeAccounts(2, 7);
-      await w.splitter.setCommittee([w.committee[0].address, fresh[0].address, fresh[1].address], 2n);
+      await replaceCommittee(w, [w.committee[0].address, fresh[0].address, fresh[1].address], 2n);
       const removed = w.committee[1].address;
       await expect(w.splitter.attest(a, sigs)).to.be.revertedWithCustomError(w.splitter, "NotACommitteeSigner").withArgs(removed, 2n);
       expect(await w.splitter.isCommitteeSigner(removed)).to.equal(false);

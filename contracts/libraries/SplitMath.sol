@@ -4,25 +4,27 @@ pragma solidity ^0.8.28;
 /// @title SplitMath
 /// @notice The fixed-point and modular arithmetic of the revenue accumulator, in one place.
 /// @dev Units. `amount` values are units of the asset. A "scaled" value is an amount times
-/// `ONE = 2**48`. The accumulator `acc` is the scaled revenue per token, summed over all deposits.
+/// `ONE = 2**80`. The accumulator `acc` is the scaled revenue per token, summed over all deposits.
 ///
-/// Why 2**48: total tokens are capped at `2**48 - 1`, so a deposit's division remainder (the carry,
-/// always smaller than total tokens in scaled units) is worth less than one unit of the asset.
+/// Why 2**80: total tokens are capped at `2**48 - 1`, so a deposit's division remainder (the carry,
+/// always smaller than total tokens in scaled units) is worth less than 2**-32 units of the asset.
+/// The carry is shared at the next deposit by whoever holds tokens then, so one change of a
+/// contributor's share moves its earnings by less than 2**-32 units.
 ///
 /// Modular storage. Only differences of the accumulator ever matter, so it is stored modulo
-/// `2**152`, and a contributor's position is one word: `tokens` (48 bits) and `debt` (208 bits)
-/// with `owedScaled = tokens * acc - debt (mod 2**152)`. The true owed value is below `2**152`
-/// because the splitter keeps its escrow (deposited minus claimed) below `2**104` and every
+/// `2**168`, and a contributor's position is one word: `tokens` (48 bits) and `debt` (208 bits)
+/// with `owedScaled = tokens * acc - debt (mod 2**168)`. The true owed value is below `2**168`
+/// because the splitter keeps its escrow (deposited minus claimed) below `2**88` and every
 /// contributor's owed scaled amount is at most `escrow * ONE` (see RevenueSplitter's invariants).
 /// A claim of `a` units adds `a * ONE` to `debt` (mod `2**208`); nothing is ever rounded away:
 /// the fraction below one unit stays in the position and is paid once it grows to a unit.
 library SplitMath {
     /// @notice Number of fractional bits of every scaled value.
-    uint256 internal constant PRECISION_BITS = 48;
+    uint256 internal constant PRECISION_BITS = 80;
     /// @notice One unit of the asset in scaled form.
     uint256 internal constant ONE = 1 << PRECISION_BITS;
-    /// @notice The accumulator and owed amounts live modulo 2**152.
-    uint256 internal constant ACC_MASK = (1 << 152) - 1;
+    /// @notice The accumulator and owed amounts live modulo 2**168.
+    uint256 internal constant ACC_MASK = (1 << 168) - 1;
     /// @notice Debts (and the claimed-amount offsets) live modulo 2**208.
     uint256 internal constant DEBT_MASK = (1 << 208) - 1;
 
@@ -31,7 +33,7 @@ library SplitMath {
     /// @param undistributed Scaled revenue not yet in the accumulator (held deposits and the carry).
     /// @param amount Units deposited now.
     /// @param totalTokens Total tokens at this moment; zero holds everything for a later deposit.
-    /// @return newAcc The accumulator after the deposit (mod 2**152).
+    /// @return newAcc The accumulator after the deposit (mod 2**168).
     /// @return newUndistributed What stays undistributed: everything if `totalTokens` is zero,
     /// otherwise the remainder of the division, smaller than `totalTokens`.
     function distribute(uint256 acc, uint256 undistributed, uint256 amount, uint256 totalTokens)

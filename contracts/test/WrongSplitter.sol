@@ -15,9 +15,9 @@ import {IRevenueSplitter} from "../IRevenueSplitter.sol";
 /// 1. Payouts: it shares all revenue ever deposited by the shares of the moment you ask
 ///    (claimable = deposited × T_i / ΣT − claimed), not deposit by deposit by the shares at each
 ///    deposit, so a late contributor earns from deposits made before it arrived.
-/// 2. Committee: it checks signatures against the committee it was deployed with. setCommittee
-///    announces the new committee (event and view) but never applies it, so removed signers can
-///    still sign.
+/// 2. Committee: it checks signatures against the committee it was deployed with. activateCommittee
+///    announces the proposed committee (event and view) but never applies it, so removed signers
+///    can still sign. Its proposals take effect at once (no delay), and its pause stops nothing.
 contract WrongSplitter is IRevenueSplitter, EIP712 {
     using SafeERC20 for IERC20;
 
@@ -34,6 +34,9 @@ contract WrongSplitter is IRevenueSplitter, EIP712 {
     address[] private _signers;
     uint256 private _threshold;
     uint256 private _epoch;
+    address[] private _proposedSigners;
+    uint256 private _proposedThreshold;
+    bool private _paused;
 
     mapping(address contributor => uint256) private _tokens;
     mapping(address contributor => uint256) private _nonces;
@@ -74,17 +77,21 @@ contract WrongSplitter is IRevenueSplitter, EIP712 {
         bytes32 digest = hashAttestation(attestation);
         uint256 count = signatures.length / 65;
         if (count < _DEPLOYED_THRESHOLD) revert NotEnoughSignatures(count, _DEPLOYED_THRESHOLD);
+        uint256 signerBits;
         for (uint256 i; i < count; ++i) {
             address signer = ECDSA.recoverCalldata(digest, signatures[i * 65:(i + 1) * 65]);
-            // Bug 2: the committee it was deployed with, whatever setCommittee said since.
+            // Bug 2: the committee it was deployed with, whatever activateCommittee said since.
             if (!_deployedWith[signer]) revert NotACommitteeSigner(signer, _epoch);
+            for (uint256 k; k < _signers.length; ++k) {
+                if (_signers[k] == signer) signerBits |= 1 << k;
+            }
         }
         uint256 previous = _tokens[contributor];
         _totalTokens = _totalTokens - previous + attestation.tokens;
         _tokens[contributor] = attestation.tokens;
         _nonces[contributor] = attestation.nonce;
         emit Attested(
-            contributor, attestation.nonce, previous, attestation.tokens, _totalTokens, attestation.manifestCid
+            contributor, attestation.nonce, previous, attestation.tokens, _totalTokens, _epoch, signerBits, attestation.manifestCid
         );
     }
 
@@ -96,9 +103,37 @@ contract WrongSplitter is IRevenueSplitter, EIP712 {
         amount = _claim(contributor, contributor);
     }
 
-    function setCommittee(address[] calldata signers, uint256 threshold) external {
-        if (msg.sender != _OWNER) revert InvalidSigner(msg.sender);
-        _announce(signers, threshold);
+    function claimWithSig(Claim calldata request, bytes calldata) external pure returns (uint256) {
+        revert InvalidClaimSignature(request.contributor);
+    }
+
+    function syncSurplus() external view returns (uint256) {
+        revert NoSurplus(_ASSET.balanceOf(address(this)), _deposited - _totalClaimed);
+    }
+
+    function proposeCommittee(address[] calldata signers, uint256 threshold) external {
+        if (msg.sender != _OWNER) revert NotOwnerOrGuardian(msg.sender);
+        _proposedSigners = signers;
+        _proposedThreshold = threshold;
+        emit CommitteeProposed(_epoch + 1, signers, threshold, block.timestamp);
+    }
+
+    function cancelCommitteeProposal() external {
+        revert NoCommitteeProposal();
+    }
+
+    function activateCommittee() external {
+        _announce(_proposedSigners, _proposedThreshold);
+    }
+
+    function pauseAttestations() external {
+        _paused = true;
+        emit AttestationsPaused(msg.sender);
+    }
+
+    function unpause() external {
+        _paused = false;
+        emit AttestationsUnpaused(msg.sender);
     }
 
     function asset() external view returns (IERC20) {
@@ -166,6 +201,34 @@ contract WrongSplitter is IRevenueSplitter, EIP712 {
 
     function isCommitteeSigner(address signer) external view returns (bool) {
         return _deployedWith[signer];
+    }
+
+    function pendingCommittee() external view returns (address[] memory, uint256, uint256) {
+        return (_proposedSigners, _proposedThreshold, 0);
+    }
+
+    function committeeDelay() external pure returns (uint256) {
+        return 0;
+    }
+
+    function guardian() external pure returns (address) {
+        return address(0);
+    }
+
+    function attestationsPaused() external view returns (bool) {
+        return _paused;
+    }
+
+    function surplus() external pure returns (uint256) {
+        return 0;
+    }
+
+    function claimNonceOf(address) external pure returns (uint256) {
+        return 0;
+    }
+
+    function hashClaim(Claim calldata) external pure returns (bytes32) {
+        return 0;
     }
 
     function hashAttestation(Attestation calldata attestation) public view returns (bytes32) {

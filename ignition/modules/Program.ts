@@ -1,6 +1,8 @@
 // One revenue program: a RevenueSplitter created through the chain's factory (Factory.ts).
 // Parameters, under the module's id: asset, alphaBps (1..10000), signers (the committee's
-// addresses), threshold, owner. The program's address is read from the factory's ProgramCreated
+// addresses), threshold, owner, guardian (who else may pause attestations and cancel committee
+// proposals; default none) and committeeDelay (seconds a committee proposal waits; default the
+// factory's 2 days, at most 90 days). The program's address is read from the factory's ProgramCreated
 // event and recorded as `<id>#RevenueSplitter` in the deployment's deployed_addresses.json. The
 // chain's ReaderKeyRegistry (ReaderKeyRegistry.ts) is deployed with the first program, where the
 // program's owner and committee publish their reader keys.
@@ -14,6 +16,9 @@ import FactoryModule from "./Factory.ts";
 import ReaderKeyRegistryModule from "./ReaderKeyRegistry.ts";
 
 export const PROGRAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** RevenueSplitterFactory.DEFAULT_COMMITTEE_DELAY: two days, in seconds. */
+export const DEFAULT_COMMITTEE_DELAY = 2 * 24 * 3600;
+export const NO_GUARDIAN = "0x0000000000000000000000000000000000000000";
 
 /** The module id of a named program: "Program" for the default, "Program_<name>" otherwise. */
 export function programModuleId(name?: string): string {
@@ -31,7 +36,9 @@ export function programModule(id: string) {
     const signers = m.getParameter<string[]>("signers");
     const threshold = m.getParameter<number>("threshold", 1);
     const owner = m.getParameter<string>("owner");
-    const created = m.call(factory, "createProgram", [asset, alphaBps, signers, threshold, owner]);
+    const guardian = m.getParameter<string>("guardian", NO_GUARDIAN);
+    const committeeDelay = m.getParameter<number>("committeeDelay", DEFAULT_COMMITTEE_DELAY);
+    const created = m.call(factory, "createProgramWithOptions", [asset, alphaBps, signers, threshold, owner, guardian, committeeDelay]);
     const address = m.readEventArgument(created, "ProgramCreated", "program");
     const program = m.contractAt("RevenueSplitter", address);
     return { factory, program, registry };

@@ -4,6 +4,7 @@
 // `client`), the content store (every byte is checked against its CID) and, for the replay, the
 // pipeline the caller supplies. Nothing of the oracle service is used.
 import type { Address, Client } from "viem";
+import { getBlock } from "viem/actions";
 import type { ContentStore } from "../store/content-store.ts";
 import { findAttestCalls } from "./attest-calls.ts";
 import { checkAttestations } from "./check-attestations.ts";
@@ -94,7 +95,7 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
   );
   progress("views", contributors.length, contributors.length);
 
-  const rebuilt = await timed("rebuild", () => rebuildState(history, views.alphaBps));
+  const rebuilt = await timed("rebuild", async () => rebuildState(history, views.alphaBps, await activationTimes(client, history)));
   const state = checkState(history, rebuilt, views);
 
   const attestations = await timed("attestations", async () => {
@@ -180,4 +181,11 @@ function contributorsOf(history: History): Address[] {
     if ((e.kind === "attested" || e.kind === "claimed") && !seen.has(e.contributor.toLowerCase())) seen.set(e.contributor.toLowerCase(), e.contributor);
   }
   return [...seen.values()];
+}
+
+/** Timestamps of the blocks where a committee was activated (every committee after the first). */
+async function activationTimes(client: Client, history: History): Promise<Map<bigint, bigint>> {
+  const blocks = [...new Set(history.events.filter((e) => e.kind === "committee" && e.epoch > 1n).map((e) => e.blockNumber))];
+  const times = await Promise.all(blocks.map(async (blockNumber) => (await getBlock(client, { blockNumber })).timestamp));
+  return new Map(blocks.map((b, i) => [b, times[i]]));
 }

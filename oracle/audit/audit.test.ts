@@ -2,6 +2,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { computeCid } from "../store/compute-cid.ts";
 import { auditSplitter, collectHistory, parseCheckpoint, serializeCheckpoint, type AuditReport, type CheckId } from "./index.ts";
+import type { Abi } from "viem";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { contributors, Harness, testAccounts } from "./testing/harness.ts";
 
 let h: Harness;
@@ -57,6 +59,33 @@ describe("audit of a clean history", () => {
     assert.equal(small.ok, true);
     assert.ok((check(small, "state").figures.logPages as number) > (check(report, "state").figures.logPages as number));
     assert.ok(calls > 0);
+  });
+
+  it("counts surplus as a deposit and follows pauses, cancelled proposals and a delayed committee change", async () => {
+    const p = await h.program({ committee, threshold: 2 });
+    await p.submit(alice, 1_000);
+    await p.surplus(12_345n); // sent by plain transfer, shared by syncSurplus: all alice's
+    await p.pause(true);
+    await p.deposit(10_000n);
+    await p.pause(false);
+    await p.propose([newCommittee[1]!], 1);
+    await h.send(p.splitter, revenueSplitterAbi as Abi, "cancelCommitteeProposal", [], 100_000n);
+    await p.rotate(newCommittee, 2);
+    await p.submit(bob, 3_000);
+    await p.surplus(400n);
+    await p.pause(true);
+    await p.propose([newCommittee[0]!], 1); // still pending at the end
+
+    const report = await auditSplitter(h.client().client, { splitter: p.splitter, store: h.store });
+    for (const c of report.checks.slice(0, 5)) assert.equal(c.status, "pass", `${c.id}: ${c.findings.map((f) => f.message).join(" | ")}`);
+    const state = check(report, "state").figures;
+    assert.equal(state.totalDeposited, String(12_345n + 1_000n + 400n));
+    assert.equal(state.totalGrossRevenue, "10000");
+    assert.deepEqual(
+      [state.surplusSyncs, state.committeeChanges, state.committeeProposals, state.proposalsCancelled, state.pauses, state.attestationsPaused],
+      [2, 2, 3, 1, 2, true],
+    );
+    assert.equal(check(report, "attestations").figures.committeeEpoch, "2");
   });
 
   it("resumes a log scan from a checkpoint and ends with the same history", async () => {

@@ -1,7 +1,8 @@
 // Check 2: every Attested event was signed by at least `threshold` distinct members of the
 // committee in force at that point of the chain (rebuilt from CommitteeChanged events, in log
-// order), in the order and form the contract requires; its nonce is above the contributor's
-// last; its deadline had not passed at its block's timestamp. The audit does not take the
+// order), in the order and form the contract requires, and names exactly those signers (its
+// bitmap, by place in the committee's list); its nonce is above the contributor's last; its
+// deadline had not passed at its block's timestamp. The audit does not take the
 // contract's word for any of it: it re-verifies every EIP-712 signature itself.
 import { getAddress, hexToBigInt, type Address, type Hex } from "viem";
 import { recoverAttestationSigner } from "../attest/recover-attestation-signer.ts";
@@ -25,7 +26,8 @@ export async function checkAttestations({ history, lookup, onProgress }: CheckAt
   const { chainId, splitter } = history;
   const lastNonce = new Map<string, bigint>();
   let committee: Committee | null = null;
-  let members = new Set<string>();
+  /** Lower-case signer → its place in the committee's list (its bit in Attested). */
+  let members = new Map<string, number>();
   let signaturesVerified = 0;
   let attestations = 0;
   const total = history.events.filter((e) => e.kind === "attested").length;
@@ -33,7 +35,7 @@ export async function checkAttestations({ history, lookup, onProgress }: CheckAt
   for (const e of history.events) {
     if (e.kind === "committee") {
       committee = { signers: e.signers, threshold: e.threshold, epoch: e.epoch };
-      members = new Set(e.signers.map((s) => s.toLowerCase()));
+      members = new Map(e.signers.map((s, i) => [s.toLowerCase(), i]));
       continue;
     }
     if (e.kind !== "attested") continue;
@@ -69,6 +71,7 @@ export async function checkAttestations({ history, lookup, onProgress }: CheckAt
     }
     const signers: Address[] = [];
     let valid = 0;
+    let signerBits = 0n;
     for (let i = 0; i < bytes / SIGNATURE_LENGTH; i++) {
       const signature = `0x${sigs.slice(2 + i * 2 * SIGNATURE_LENGTH, 2 + (i + 1) * 2 * SIGNATURE_LENGTH)}` as Hex;
       const s = hexToBigInt(`0x${signature.slice(66, 130)}`);
@@ -97,7 +100,15 @@ export async function checkAttestations({ history, lookup, onProgress }: CheckAt
         );
         continue;
       }
+      signerBits |= 1n << BigInt(members.get(signer.toLowerCase())!);
       valid++;
+    }
+    if (signerBits !== e.signers) {
+      check.fail(
+        "attestations.signers_mismatch",
+        `${what}: its event names the signers of bitmap 0x${e.signers.toString(16)}; its valid signatures are by bitmap 0x${signerBits.toString(16)} of epoch ${committee.epoch}.`,
+        who,
+      );
     }
     if (valid < committee.threshold) {
       check.fail("attestations.below_threshold", `${what} has ${valid} valid committee signature(s); epoch ${committee.epoch} needs ${committee.threshold}.`, who);

@@ -35,6 +35,25 @@ export function checkState(history: History, rebuilt: RebuiltState, views: Split
     }
   }
 
+  const proposal = rebuilt.proposal;
+  const pending = views.pendingCommittee;
+  const sameProposal = proposal
+    ? pending.activatesAt === proposal.activatesAt &&
+      pending.threshold === proposal.threshold &&
+      pending.signers.length === proposal.signers.length &&
+      proposal.signers.every((s, i) => s.toLowerCase() === pending.signers[i]!.toLowerCase())
+    : pending.activatesAt === 0n;
+  if (!sameProposal) {
+    check.fail(
+      "state.proposal_mismatch",
+      `pendingCommittee() is ${pending.activatesAt === 0n ? "none" : `${pending.threshold} of [${pending.signers.join(", ")}] from time ${pending.activatesAt}`}; ` +
+        `the logs give ${proposal ? `${proposal.threshold} of [${proposal.signers.join(", ")}] from time ${proposal.activatesAt}` : "none"}.`,
+    );
+  }
+  if (views.attestationsPaused !== rebuilt.paused) {
+    check.fail("state.pause_mismatch", `attestationsPaused() is ${views.attestationsPaused} on chain; the logs give ${rebuilt.paused}.`);
+  }
+
   let claimable = 0n;
   for (const [key, c] of rebuilt.contributors) {
     const v = views.contributors.get(key);
@@ -63,8 +82,13 @@ export function checkState(history: History, rebuilt: RebuiltState, views: Split
     events: history.events.length,
     attestations: rebuilt.counts.attested,
     deposits: rebuilt.counts.deposits,
+    surplusSyncs: rebuilt.counts.surplusSyncs,
     claims: rebuilt.counts.claims,
     committeeChanges: rebuilt.counts.committeeChanges,
+    committeeProposals: rebuilt.counts.proposals,
+    proposalsCancelled: rebuilt.counts.cancellations,
+    pauses: rebuilt.counts.pauses,
+    attestationsPaused: rebuilt.paused,
     contributors: rebuilt.contributors.size,
     totalTokens: String(views.totalTokens),
     totalGrossRevenue: String(views.totalGrossRevenue),

@@ -56,7 +56,7 @@ describe("npx 1tt audit", () => {
     assert.equal(written.ok, true);
     assert.equal(written.checks.length, 7);
     assert.ok(written.rpc.calls > 0);
-    assert.ok((await readFile(join(dir, "scan.json"), "utf8")).includes('"schema":"1tt/audit-checkpoint@1"'));
+    assert.ok((await readFile(join(dir, "scan.json"), "utf8")).includes('"schema":"1tt/audit-checkpoint@2"'));
 
     const bad = await h.program({ kind: "wrong", committee, threshold: 2 });
     await bad.submit(alice, 100);

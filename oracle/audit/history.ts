@@ -20,6 +20,10 @@ export type AttestedEvent = Position & {
   previousTokens: bigint;
   tokens: bigint;
   totalTokens: bigint;
+  /** The committee that signed. */
+  epoch: bigint;
+  /** Bit k set when the k-th signer of that committee's list signed. */
+  signers: bigint;
   manifestCid: Hex;
 };
 export type DepositedEvent = Position & {
@@ -32,9 +36,31 @@ export type DepositedEvent = Position & {
   totalTokens: bigint;
   rewardPerToken: bigint;
 };
+/** Units sent outside a deposit and shared by syncSurplus: a deposit with no gross revenue. */
+export type SurplusEvent = Position & {
+  kind: "surplus";
+  caller: Address;
+  amount: bigint;
+  distributed: bigint;
+  held: bigint;
+  totalTokens: bigint;
+  rewardPerToken: bigint;
+};
 export type ClaimedEvent = Position & { kind: "claimed"; contributor: Address; to: Address; amount: bigint };
+/** A committee now in force (at creation, or a proposal activated). */
 export type CommitteeEvent = Position & { kind: "committee"; epoch: bigint; signers: readonly Address[]; threshold: bigint };
-export type SplitterEvent = AttestedEvent | DepositedEvent | ClaimedEvent | CommitteeEvent;
+export type ProposalEvent = Position & { kind: "proposal"; epoch: bigint; signers: readonly Address[]; threshold: bigint; activatesAt: bigint };
+export type ProposalCancelledEvent = Position & { kind: "proposal_cancelled"; epoch: bigint; by: Address };
+export type PauseEvent = Position & { kind: "paused" | "unpaused"; by: Address };
+export type SplitterEvent =
+  | AttestedEvent
+  | DepositedEvent
+  | SurplusEvent
+  | ClaimedEvent
+  | CommitteeEvent
+  | ProposalEvent
+  | ProposalCancelledEvent
+  | PauseEvent;
 
 export interface History {
   chainId: number;
@@ -54,9 +80,24 @@ const EVENTS = [
   getAbiItem({ abi: revenueSplitterAbi, name: "RevenueDeposited" }),
   getAbiItem({ abi: revenueSplitterAbi, name: "Claimed" }),
   getAbiItem({ abi: revenueSplitterAbi, name: "CommitteeChanged" }),
+  getAbiItem({ abi: revenueSplitterAbi, name: "SurplusSynced" }),
+  getAbiItem({ abi: revenueSplitterAbi, name: "CommitteeProposed" }),
+  getAbiItem({ abi: revenueSplitterAbi, name: "CommitteeProposalCancelled" }),
+  getAbiItem({ abi: revenueSplitterAbi, name: "AttestationsPaused" }),
+  getAbiItem({ abi: revenueSplitterAbi, name: "AttestationsUnpaused" }),
 ] as const;
 
-const KIND = { Attested: "attested", RevenueDeposited: "deposited", Claimed: "claimed", CommitteeChanged: "committee" } as const;
+const KIND = {
+  Attested: "attested",
+  RevenueDeposited: "deposited",
+  Claimed: "claimed",
+  CommitteeChanged: "committee",
+  SurplusSynced: "surplus",
+  CommitteeProposed: "proposal",
+  CommitteeProposalCancelled: "proposal_cancelled",
+  AttestationsPaused: "paused",
+  AttestationsUnpaused: "unpaused",
+} as const;
 
 export interface CollectHistoryParameters {
   splitter: Address;
@@ -107,7 +148,7 @@ export async function collectHistory(client: Client, p: CollectHistoryParameters
   return history;
 }
 
-// viem's decoded log for the four events; typed loosely here, checked by `kind`.
+// viem's decoded log for the events above; typed loosely here, checked by `kind`.
 type DecodedLog = { eventName: keyof typeof KIND; args: Record<string, unknown>; blockNumber: bigint; logIndex: number; transactionHash: Hex; blockHash: Hex };
 
 function decode(raw: unknown): SplitterEvent {
@@ -150,7 +191,8 @@ export async function findDeploymentBlock(client: Client, splitter: Address, toB
 
 // ------------------------------------------------------------------ checkpoints
 
-const CHECKPOINT_SCHEMA = "1tt/audit-checkpoint@1";
+// @2: Attested carries the committee epoch and signers; surplus, proposal and pause events.
+const CHECKPOINT_SCHEMA = "1tt/audit-checkpoint@2";
 
 /** The history as JSON text (bigints as "123n" strings), to store and resume from. */
 export function serializeCheckpoint(history: History): string {

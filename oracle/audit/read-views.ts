@@ -26,6 +26,9 @@ export interface SplitterViews {
   totalClaimed: bigint;
   held: bigint;
   committee: { signers: readonly Address[]; threshold: bigint; epoch: bigint };
+  /** The pending committee proposal (activatesAt 0: none). */
+  pendingCommittee: { signers: readonly Address[]; threshold: bigint; activatesAt: bigint };
+  attestationsPaused: boolean;
   /** The asset balance of the splitter. */
   balance: bigint;
   /** Keyed by lower-case address. */
@@ -53,7 +56,7 @@ export async function readViews(client: Client, p: ReadViewsParameters): Promise
   if (((await getCode(client, { address: splitter, blockNumber })) ?? "0x") === "0x") throw new SplitterNotFoundError(splitter, blockNumber);
   const { options, perCall } = await multicallOptions(client, blockNumber);
   const s = { address: splitter, abi: revenueSplitterAbi } as const;
-  const [asset, alphaBps, totalTokens, totalGrossRevenue, totalDeposited, totalClaimed, held, committee] = await multicall(client, {
+  const [asset, alphaBps, totalTokens, totalGrossRevenue, totalDeposited, totalClaimed, held, committee, pending, attestationsPaused] = await multicall(client, {
     ...options,
     allowFailure: false,
     contracts: [
@@ -65,6 +68,8 @@ export async function readViews(client: Client, p: ReadViewsParameters): Promise
       { ...s, functionName: "totalClaimed" },
       { ...s, functionName: "held" },
       { ...s, functionName: "committee" },
+      { ...s, functionName: "pendingCommittee" },
+      { ...s, functionName: "attestationsPaused" },
     ],
   });
   const [balance] = await multicall(client, {
@@ -96,6 +101,8 @@ export async function readViews(client: Client, p: ReadViewsParameters): Promise
     totalClaimed,
     held,
     committee: { signers: committee[0], threshold: committee[1], epoch: committee[2] },
+    pendingCommittee: { signers: pending[0], threshold: pending[1], activatesAt: pending[2] },
+    attestationsPaused,
     balance,
     contributors,
   };

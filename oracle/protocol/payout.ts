@@ -12,14 +12,16 @@
 // (their denominators multiply), fixed point keeps every number a few hundred bits. Claims do not appear: in RevenueSplitter a claim never changes lifetime
 // earnings (the sub-unit fraction stays owed), so earnings depend on attestations and deposits only.
 
-/** Fractional bits of RevenueSplitter's accumulator (its PRECISION is 2**48). */
-export const PRECISION_BITS = 48n;
+/** Fractional bits of RevenueSplitter's accumulator (its PRECISION is 2**80). */
+export const PRECISION_BITS = 80n;
 export const PRECISION = 1n << PRECISION_BITS;
 export const BPS = 10_000n;
 
 export type PayoutEvent =
   | { kind: "attest"; contributor: string; tokens: bigint }
-  | { kind: "deposit"; gross: bigint };
+  | { kind: "deposit"; gross: bigint }
+  /** Units shared by syncSurplus: a deposit of `amount` with no gross revenue reported. */
+  | { kind: "surplus"; amount: bigint };
 
 /** A non-negative rational num/den, always reduced, den > 0. */
 export interface Fraction {
@@ -128,8 +130,8 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
       state.tokens = event.tokens;
       continue;
     }
-    const amount = amountForRevenue(event.gross, alphaBps);
-    totalGross += event.gross;
+    const amount = event.kind === "surplus" ? event.amount : amountForRevenue(event.gross, alphaBps);
+    if (event.kind === "deposit") totalGross += event.gross;
     totalDeposited += amount;
     undistributed += amount << PRECISION_BITS;
     idealHeld += amount;
@@ -158,7 +160,7 @@ export function replayPayouts(events: Iterable<PayoutEvent>, alphaBps: bigint): 
 
   const contributors = new Map<string, ContributorPayout>();
   for (const [key, state] of states) {
-    // |contract − ideal| < 1 + (Σ_k |Δshare_k| ΣT_k + share_n ΣT_n) / 2**48, in 2^-192 units and
+    // |contract − ideal| < 1 + (Σ_k |Δshare_k| ΣT_k + share_n ΣT_n) / 2**80, in 2^-192 units and
     // rounded up; + one unit per distribution for the ideal's rounding down.
     const drift = state.variation + (state.lastShare + 1n) * lastTotal;
     const driftUnits = (drift + PRECISION - 1n) >> PRECISION_BITS;

@@ -6,6 +6,7 @@ import { createPublicClient, createWalletClient, defineChain, getAddress, http, 
 import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../attest/index.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
+import { ClaimRelay } from "./claim-relay.ts";
 import { ProgramSink } from "./program-sink.ts";
 
 export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
@@ -16,6 +17,7 @@ export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
   ["READER_REGISTRY_ADDRESS", "the chain's ReaderKeyRegistry: the program's consumer and auditor keys and each committee member's key are read from it at every submission (added to the two lists above)"],
   ["ORACLE_POST_ATTESTATIONS", "1 (default): the relayer posts each signed attestation; 0: the oracle only signs, and contributors submit the attestation from their own wallets"],
   ["ORACLE_ATTESTATION_TTL_SECONDS", "how long a signed attestation stays valid (default 604800 = 7 days)"],
+  ["ORACLE_RELAY_CLAIMS", "1 (default when the oracle posts attestations): contributors' signed claims are submitted at /claims/relay and the relayer key pays their gas (claim without gas); 0: not offered"],
 ];
 
 type Env = Record<string, string | undefined>;
@@ -38,7 +40,10 @@ export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } 
 }
 
 /** Builds what the service needs to run a program; throws with a message naming the variable at fault. */
-export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null }> {
+export async function programSinkFromEnv(
+  config: OracleConfig,
+  env: Env,
+): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; claimRelay: ClaimRelay | null }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
   const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
@@ -47,12 +52,17 @@ export async function programSinkFromEnv(config: OracleConfig, env: Env): Promis
   if (post !== "0" && post !== "1") throw new Error(`ORACLE_POST_ATTESTATIONS must be 1 (post) or 0 (only sign; contributors submit) (got "${env.ORACLE_POST_ATTESTATIONS}")`);
   const transport = http(config.rpcUrl, { retryCount: 0 });
   const client = createPublicClient({ chain, transport }) as PublicClient;
+  const relayClaims = (env.ORACLE_RELAY_CLAIMS ?? post).trim();
+  if (relayClaims !== "0" && relayClaims !== "1") throw new Error(`ORACLE_RELAY_CLAIMS must be 1 (relay signed claims) or 0 (got "${env.ORACLE_RELAY_CLAIMS}")`);
+  if (relayClaims === "1" && post === "0") throw new Error("ORACLE_RELAY_CLAIMS=1 needs a relayer: it is off with ORACLE_POST_ATTESTATIONS=0");
   let relayer: Relayer | null = null;
+  let claimRelay: ClaimRelay | null = null;
   if (post === "1") {
     const relayerSet = ["KEYSTORE", "PRIVATE_KEY"].some((k) => env[`ORACLE_RELAYER_${k}`]);
     const relayerAccount = relayerSet ? await loadAccountFromEnv("ORACLE_RELAYER", env) : signer;
     const wallet = createWalletClient({ chain, transport, account: relayerAccount });
     relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
+    if (relayClaims === "1") claimRelay = new ClaimRelay({ wallet, client, chainId: config.chainId, splitter });
   }
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
@@ -61,6 +71,7 @@ export async function programSinkFromEnv(config: OracleConfig, env: Env): Promis
   const publishedReaders = registry ? () => readProgramReaders(client, registry, splitter) : undefined;
   return {
     relayer,
+    claimRelay,
     sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl }),
   };
 }

@@ -12,6 +12,8 @@ import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { createContentStore, type ContentStore } from "../store/index.ts";
 import { sessionRoutes } from "./auth/routes.ts";
+import type { ClaimRelay } from "./claim-relay.ts";
+import { claimRelayRoutes } from "./claim-relay-routes.ts";
 import { ReaderKeyStore } from "./auth/reader-keys.ts";
 import { SessionStore } from "./auth/sessions.ts";
 import { SiweVerifier } from "./auth/siwe.ts";
@@ -33,6 +35,8 @@ export interface ServiceParts {
   workers?: PipelineWorkers;
   /** What happens to accepted submissions; default: ContentStoreSink over the content store. */
   sink?: (store: ContentStore) => SubmissionSink;
+  /** Submits contributors' signed claims (claim without gas); default: not offered. */
+  claimRelay?: ClaimRelay;
   /** Fastify's logger option; default: pino at config.logLevel to stdout. */
   logger?: boolean | { level: string };
 }
@@ -157,6 +161,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   await app.register(uploadRoutes, { ctx });
   await app.register(jobRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
+  if (parts.claimRelay) await app.register(claimRelayRoutes, { relay: parts.claimRelay });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -9,6 +9,7 @@ import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { attestationTypedData, packSignatures } from "../../oracle/protocol/attestation.ts";
+import { claimTypedData } from "../../oracle/protocol/claim.ts";
 import type { Attestation } from "../../oracle/protocol/attestation.ts";
 
 const SIZES = [1, 100, 10_000];
@@ -54,7 +55,9 @@ const record = (name: string, size: number, gas: bigint) => {
 
 // ---- one-off costs
 const one = new Map<string, bigint>();
-const deployTx = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address]);
+const NO_GUARDIAN = ethers.ZeroAddress;
+const TWO_DAYS = 2n * 24n * 3600n;
+const deployTx = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address, NO_GUARDIAN, TWO_DAYS]);
 one.set("deploy RevenueSplitter", (await deployTx.deploymentTransaction()!.wait())!.gasUsed);
 {
   const fresh = (await deployTx.getAddress()) as Address;
@@ -64,6 +67,15 @@ one.set("deploy RevenueSplitter", (await deployTx.deploymentTransaction()!.wait(
 const factory = await ethers.deployContract("RevenueSplitterFactory");
 one.set("deploy RevenueSplitterFactory", (await factory.deploymentTransaction()!.wait())!.gasUsed);
 one.set("createProgram (3 signers)", await gasOf(factory.createProgram(usdAddress, 1_000n, committee.map((c) => c.address), 2n, deployer.address)));
+{
+  // Owner powers: a committee change (proposal, then activation after the delay) and a pause.
+  const nextCommittee = committee.slice(1).map((c) => c.address);
+  one.set("proposeCommittee (2 signers)", await gasOf(deployTx.proposeCommittee(nextCommittee, 1n)));
+  await ethers.provider.send("evm_increaseTime", [Number(TWO_DAYS)]);
+  one.set("activateCommittee (2 signers)", await gasOf(deployTx.activateCommittee()));
+  one.set("pauseAttestations", await gasOf(deployTx.pauseAttestations()));
+  one.set("unpause", await gasOf(deployTx.unpause()));
+}
 
 // ---- reference: plain ERC-20 transfers in the same run
 await usd.mint(deployer.address, 10n ** 12n);
@@ -76,7 +88,7 @@ const takePerson = () => people[peopleUsed++];
 
 for (const size of SIZES) {
   const started = Date.now();
-  const splitter = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address]);
+  const splitter = await ethers.deployContract("RevenueSplitter", [usdAddress, 1_000n, committee.map((c) => c.address), 1n, deployer.address, NO_GUARDIAN, TWO_DAYS]);
   const address = (await splitter.getAddress()) as Address;
   await usd.connect(consumer).approve(address, ethers.MaxUint256);
 
@@ -136,6 +148,18 @@ for (const size of SIZES) {
   record("claim, first", size, await gasOf(splitter.connect(claimer).claim(claimer.address)));
   await splitter.connect(consumer).depositRevenue(10n ** 9n);
   record("claim, later", size, await gasOf(splitter.connect(claimer).claim(claimer.address)));
+
+  // claimWithSig: a contributor that holds no ether signs; the deployer relays and pays.
+  const signer = privateKeyToAccount(`0x${(0x5e1f0000n + BigInt(size)).toString(16).padStart(64, "0")}`);
+  const registration: Attestation = { contributor: signer.address, tokens: 5_000n, nonce: 1n, deadline: DEADLINE, manifestCid: CID };
+  await splitter.attest(registration, await signed(address, registration, committee.slice(0, 1)));
+  await splitter.connect(consumer).depositRevenue(10n ** 9n);
+  const claim = { contributor: signer.address, recipient: signer.address, nonce: 0n, deadline: DEADLINE };
+  record("claimWithSig (relayed), first", size, await gasOf(splitter.claimWithSig(claim, await signer.signTypedData(claimTypedData(chainId, address, claim)))));
+
+  // syncSurplus: units sent by plain transfer, shared by anyone.
+  await usd.mint(address, 1_000_000n);
+  record("syncSurplus", size, await gasOf(splitter.syncSurplus()));
   console.error(`  ${size} contributors registered and measured in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,5 +1,6 @@
 // `npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <20%|2000>
-//   --signers <a,b,…> --threshold <n> --owner <address> [--name <name>] [--yes]`
+//   --signers <a,b,…> --threshold <n> --owner <address> [--guardian <address>] [--committee-delay <2d|seconds>]
+//   [--name <name>] [--yes]`
 //
 // Creates a revenue program on any network of hardhat.config.ts with Ignition: the chain's factory
 // and reader key registry (deployed first if the chain has none), then `createProgram` through it. Everything is recorded
@@ -12,19 +13,23 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { getAddress, isAddress, type Address } from "viem";
 import hardhatConfig from "../../hardhat.config.ts";
-import { programModule, programModuleId } from "../../ignition/modules/Program.ts";
+import { NO_GUARDIAN, programModule, programModuleId } from "../../ignition/modules/Program.ts";
 import TestUsdModule from "../../ignition/modules/TestUSD.ts";
 import { deploymentDir, programAddresses, programEnv, readDeployedAddresses, REPO_IGNITION_DIR, ROOT } from "./deployments.ts";
 
 const USAGE = `usage: npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <percent%|bps>
-         --signers <address,…> --threshold <n> --owner <address> [--name <name>] [--ignition-dir <dir>] [--yes]
+         --signers <address,…> --threshold <n> --owner <address> [--guardian <address>]
+         [--committee-delay <2d|48h|seconds>] [--name <name>] [--ignition-dir <dir>] [--yes]
 
   --network       a network of hardhat.config.ts (localhost, sepolia, baseSepolia, …)
   --asset         the ERC-20 revenue is paid in; "testusd" deploys the open-mint TestUSD (testnets only)
   --alpha         contributors' part of gross revenue: "20%" or basis points "2000" (1..10000)
   --signers       the oracle committee's signer addresses, comma-separated
   --threshold     signatures needed per attestation (default 1)
-  --owner         who may change the committee (a multisig in production); nothing else
+  --owner         who may propose a new committee and pause attestations (a multisig in production); nothing else
+  --guardian      who else may pause attestations and cancel committee proposals (default: nobody)
+  --committee-delay  how long a committee proposal waits before it can take effect: "2d", "48h" or seconds
+                  (default 2d, at most 90d); fixed for good at creation
   --name          program name, for a chain with several programs (module Program_<name>); default "Program"
   --ignition-dir  where deployments are recorded (default: ignition/, or .1tt/ignition for localhost)
   --yes           do not ask for confirmation on a public network`;
@@ -38,6 +43,7 @@ const { values: o } = parseArgs({
   options: {
     network: { type: "string" }, asset: { type: "string" }, alpha: { type: "string" }, signers: { type: "string" },
     threshold: { type: "string", default: "1" }, owner: { type: "string" }, name: { type: "string" },
+    guardian: { type: "string" }, "committee-delay": { type: "string", default: "2d" },
     "ignition-dir": { type: "string" }, yes: { type: "boolean" }, help: { type: "boolean", short: "h" },
   },
 });
@@ -65,6 +71,16 @@ if (new Set(signers).size !== signers.length) fail("--signers: a signer is liste
 const threshold = Number(o.threshold);
 if (!Number.isInteger(threshold) || threshold < 1 || threshold > signers.length) fail(`--threshold ${o.threshold}: from 1 to the number of signers (${signers.length})`);
 const owner = address("--owner", o.owner!);
+const guardian = o.guardian ? address("--guardian", o.guardian) : NO_GUARDIAN;
+const committeeDelay = parseDelay(o["committee-delay"]!);
+
+/** "2d", "48h", "90m" or plain seconds, within the contract's 0..90 days. */
+function parseDelay(raw: string): number {
+  const match = /^(\d+)([dhm]?)$/.exec(raw.trim());
+  const seconds = match ? Number(match[1]) * { d: 86_400, h: 3_600, m: 60, "": 1 }[match[2] as "d" | "h" | "m" | ""] : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds > 90 * 86_400) fail(`--committee-delay ${raw}: "2d", "48h", "90m" or seconds, at most 90 days`);
+  return seconds;
+}
 const deployTestUsd = o.asset!.trim().toLowerCase() === "testusd";
 let moduleId: string;
 try {
@@ -95,6 +111,8 @@ process.stdout.write(`Program "${moduleId}" on ${networkName} (chain ${chainId})
   alpha      ${alphaBps / 100}% (${alphaBps} bps)
   committee  ${threshold} of ${signers.length}: ${signers.join(", ")}
   owner      ${owner}
+  guardian   ${guardian === NO_GUARDIAN ? "none" : guardian}
+  delay      committee changes wait ${committeeDelay} s (${(committeeDelay / 86_400).toFixed(2)} days)
   factory    ${existing?.["Factory#RevenueSplitterFactory"] ?? "none on this chain yet: deployed first"}
   registry   ${existing?.["ReaderKeyRegistry#ReaderKeyRegistry"] ?? "no reader key registry on this chain yet: deployed first"}
   record     ${show(dir)}
@@ -117,7 +135,7 @@ try {
   }
   await connection.ignition.deploy(programModule(moduleId), {
     displayUi: true,
-    parameters: { [moduleId]: { asset, alphaBps, signers, threshold, owner } },
+    parameters: { [moduleId]: { asset, alphaBps, signers, threshold, owner, guardian, committeeDelay } },
   });
   const { factory, program, readerRegistry } = programAddresses(ignitionDir, chainId, o.name);
   const env = programEnv(ignitionDir, chainId, o.name);
@@ -125,7 +143,7 @@ try {
   // hardhat verify takes constructor arguments from a module: written beside the record.
   const argsFile = join(dir, `${moduleId}.constructor-args.js`);
   if (!existsSync(argsFile)) {
-    writeFileSync(argsFile, `// Constructor arguments of ${program} (RevenueSplitter), for \`hardhat verify --constructor-args-path\`.\nexport default ${JSON.stringify([asset, String(alphaBps), signers, String(threshold), owner])};\n`);
+    writeFileSync(argsFile, `// Constructor arguments of ${program} (RevenueSplitter), for \`hardhat verify --constructor-args-path\`.\nexport default ${JSON.stringify([asset, String(alphaBps), signers, String(threshold), owner, guardian, String(committeeDelay)])};\n`);
   }
   const net = `--network ${networkName}`;
   process.stdout.write(`

@@ -12,6 +12,8 @@ import type { RevenueSplitter, TestUSD } from "../../types/ethers-contracts/inde
 /** A manifest CID as the oracle anchors it: binary CIDv1 (raw codec, sha2-256). */
 export const MANIFEST_CID: Hex = `0x01551220${"ab".repeat(32)}`;
 export const FAR_FUTURE = 2n ** 40n;
+/** The factory's default committee delay. */
+export const TWO_DAYS = 2n * 24n * 3600n;
 
 /** Committee keys (never used anywhere else; deterministic for reproducible tests). */
 export function committeeAccounts(count: number, salt = 1): PrivateKeyAccount[] {
@@ -28,15 +30,19 @@ export interface World {
   address: Address;
   committee: PrivateKeyAccount[];
   owner: HardhatEthersSigner;
+  /** May pause attestations and cancel committee proposals besides the owner. */
+  guardian: HardhatEthersSigner;
   consumer: HardhatEthersSigner;
   others: HardhatEthersSigner[];
 }
 
 export async function deployWorld(
   ethers: HardhatEthers,
-  { alphaBps = 1_000n, signers = 3, threshold = 2n } = {},
+  { alphaBps = 1_000n, signers = 3, threshold = 2n, committeeDelay = TWO_DAYS } = {},
 ): Promise<World> {
-  const [owner, consumer, ...others] = await ethers.getSigners();
+  const [owner, consumer, ...rest] = await ethers.getSigners();
+  const guardian = rest[rest.length - 1];
+  const others = rest.slice(0, -1);
   const committee = committeeAccounts(signers);
   const usd = await ethers.deployContract("TestUSD");
   const splitter = await ethers.deployContract("RevenueSplitter", [
@@ -45,6 +51,8 @@ export async function deployWorld(
     committee.map((a) => a.address),
     threshold,
     owner.address,
+    guardian.address,
+    committeeDelay,
   ]);
   const chainId = (await ethers.provider.getNetwork()).chainId;
   await usd.mint(consumer.address, 10n ** 40n);
@@ -57,9 +65,17 @@ export async function deployWorld(
     address: (await splitter.getAddress()) as Address,
     committee,
     owner,
+    guardian,
     consumer,
     others,
   };
+}
+
+/** Proposes a committee as the owner, lets its delay pass and activates it. */
+export async function replaceCommittee(world: World, signers: string[], threshold: bigint) {
+  await (await world.splitter.proposeCommittee(signers, threshold)).wait();
+  await world.ethers.provider.send("evm_increaseTime", [Number(await world.splitter.committeeDelay())]);
+  return world.splitter.activateCommittee();
 }
 
 export function attestation(contributor: string, tokens: bigint, nonce: bigint, overrides: Partial<Attestation> = {}): Attestation {

@@ -18,6 +18,7 @@ contract SplitterHandler is Cheats {
     uint256 public ghostDeposited;
     uint256 public ghostClaimed;
     uint256 public ghostGross;
+    uint256 public ghostSurplus;
     mapping(address => uint256) public ghostClaimedBy;
     uint256 public calls;
 
@@ -27,7 +28,7 @@ contract SplitterHandler is Cheats {
         address[] memory signers = new address[](2);
         signers[0] = vm.addr(committees[0][0]);
         signers[1] = vm.addr(committees[0][1]);
-        splitter = new RevenueSplitter(IERC20(address(usd_)), 7_000, signers, 2, address(this));
+        splitter = new RevenueSplitter(IERC20(address(usd_)), 7_000, signers, 2, address(this), address(0), 1 days);
         usd_.approve(address(splitter), type(uint256).max);
     }
 
@@ -41,6 +42,7 @@ contract SplitterHandler is Cheats {
 
     function attest(uint256 who, uint256 tokens) external {
         calls++;
+        if (splitter.attestationsPaused()) return;
         address c = contributor(who);
         // Mostly small counts, sometimes the 10^13 extreme.
         tokens = tokens % 5 == 0 ? bound(tokens, 0, 1e13) : bound(tokens, 0, 1_000);
@@ -70,6 +72,24 @@ contract SplitterHandler is Cheats {
         ghostGross += gross;
     }
 
+    /// @dev Tokens sent by plain transfer, then shared by anyone's syncSurplus.
+    function sendSurplus(uint256 amount) external {
+        calls++;
+        amount = bound(amount, 1, 1e24);
+        uint256 escrow = splitter.totalDeposited() - splitter.totalClaimed();
+        if (amount > splitter.MAX_ESCROW() - escrow) return;
+        usd.mint(address(splitter), amount);
+        splitter.syncSurplus();
+        ghostDeposited += amount;
+        ghostSurplus += amount;
+    }
+
+    function togglePause() external {
+        calls++;
+        if (splitter.attestationsPaused()) splitter.unpause();
+        else splitter.pauseAttestations();
+    }
+
     function claim(uint256 who, bool forSomeoneElse) external {
         calls++;
         address c = contributor(who);
@@ -91,7 +111,9 @@ contract SplitterHandler is Cheats {
         address[] memory signers = new address[](2);
         signers[0] = vm.addr(committees[current][0]);
         signers[1] = vm.addr(committees[current][1]);
-        splitter.setCommittee(signers, 2);
+        splitter.proposeCommittee(signers, 2);
+        vm.warp(block.timestamp + splitter.committeeDelay());
+        splitter.activateCommittee();
     }
 
     function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
@@ -122,9 +144,15 @@ contract RevenueSplitterInvariantTest is Cheats {
         handler.claim(1, false);
         handler.claim(2, true);
         require(splitter.totalClaimed() == 7e5, "claims did not land");
+        handler.sendSurplus(12_345);
+        require(handler.ghostSurplus() > 0 && splitter.totalDeposited() == 7e5 + handler.ghostSurplus(), "surplus was not shared");
         handler.rotateCommittee();
         handler.attest(1, 0);
         require(splitter.totalTokens() == 30, "attestation by the new committee did not land");
+        handler.togglePause();
+        handler.attest(2, 0);
+        require(splitter.totalTokens() == 30, "an attestation landed while paused");
+        handler.togglePause();
     }
 
     function targetContracts() public view returns (address[] memory targets) {

@@ -7,7 +7,7 @@ import {Cheats} from "./Cheats.sol";
 /// @notice Properties of the accumulator arithmetic, fuzzed over the whole range the splitter allows.
 contract SplitMathTest is Cheats {
     uint256 internal constant MAX_TOKENS = type(uint48).max;
-    uint256 internal constant MAX_OWED_SCALED = (uint256(type(uint104).max) << 48) | (SplitMath.ONE - 1);
+    uint256 internal constant MAX_OWED_SCALED = (uint256(type(uint88).max) << 80) | (SplitMath.ONE - 1);
 
     function testFuzz_distributeLosesNoScaledUnit(uint256 acc, uint256 undistributed, uint256 amount, uint256 total)
         public
@@ -15,15 +15,15 @@ contract SplitMathTest is Cheats {
     {
         acc = acc & SplitMath.ACC_MASK;
         undistributed = bound(undistributed, 0, MAX_OWED_SCALED);
-        // The splitter's escrow cap keeps undistributed + amount × ONE below 2**152.
-        amount = bound(amount, 0, (MAX_OWED_SCALED - undistributed) >> 48);
+        // The splitter's escrow cap keeps undistributed + amount × ONE below 2**168.
+        amount = bound(amount, 0, (MAX_OWED_SCALED - undistributed) >> 80);
         total = bound(total, 0, MAX_TOKENS);
         (uint256 newAcc, uint256 rest) = SplitMath.distribute(acc, undistributed, amount, total);
         uint256 perToken;
         unchecked {
             perToken = (newAcc - acc) & SplitMath.ACC_MASK;
         }
-        require(perToken * total + rest == undistributed + (amount << 48), "scaled units lost");
+        require(perToken * total + rest == undistributed + (amount << 80), "scaled units lost");
         if (total > 0) require(rest < total, "carry not below total tokens");
         else require(perToken == 0, "accumulator moved without tokens");
     }
@@ -41,15 +41,16 @@ contract SplitMathTest is Cheats {
         require(SplitMath.owedScaled(tokens, debt, acc) == owed, "owed changed");
         uint256 rebased = SplitMath.debtFor(newTokens, acc, SplitMath.owedScaled(tokens, debt, acc));
         require(SplitMath.owedScaled(newTokens, rebased, acc) == owed, "owed changed by a rebase");
-        // After the accumulator grows by `grow` (wrapping modulo 2**152), the position earns newTokens × grow.
+        // After the accumulator grows by `grow` (wrapping modulo 2**168), the position earns newTokens × grow.
         uint256 later = (acc + grow) & SplitMath.ACC_MASK;
         require(SplitMath.owedScaled(newTokens, rebased, later) == owed + newTokens * grow, "earnings wrong");
     }
 
     function testFuzz_claimedOffsetTracksPayments(uint256 paid, uint256 debt, uint256 amount) public pure {
-        paid = bound(paid, 0, type(uint128).max);
+        // Lifetime payments stay below the splitter's lifetime deposits (2**120), a claim below its escrow (2**88).
+        paid = bound(paid, 0, type(uint120).max);
         debt = debt & SplitMath.ACC_MASK;
-        amount = bound(amount, 0, type(uint104).max);
+        amount = bound(amount, 0, type(uint88).max);
         uint256 offset = SplitMath.claimedOffset(paid, debt);
         require(SplitMath.claimed(offset, debt) == paid, "offset round trip");
         require(SplitMath.claimed(offset, SplitMath.debtAfterPayment(debt, amount)) == paid + amount, "payment lost");

@@ -272,6 +272,8 @@ export const revenueSplitterAbi = [
       { name: 'signers', internalType: 'address[]', type: 'address[]' },
       { name: 'threshold', internalType: 'uint256', type: 'uint256' },
       { name: 'owner_', internalType: 'address', type: 'address' },
+      { name: 'guardian_', internalType: 'address', type: 'address' },
+      { name: 'committeeDelay_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -290,6 +292,23 @@ export const revenueSplitterAbi = [
       { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'AttestationExpired',
+  },
+  { type: 'error', inputs: [], name: 'AttestationsArePaused' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ClaimExpired',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'activatesAt', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CommitteeProposalNotReady',
   },
   {
     type: 'error',
@@ -328,6 +347,28 @@ export const revenueSplitterAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'contributor', internalType: 'address', type: 'address' },
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidClaimNonce',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'InvalidClaimSignature',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'delay', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'InvalidCommitteeDelay',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
     name: 'InvalidContributor',
   },
@@ -355,6 +396,15 @@ export const revenueSplitterAbi = [
     ],
     name: 'InvalidThreshold',
   },
+  { type: 'error', inputs: [], name: 'NoCommitteeProposal' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'balance', internalType: 'uint256', type: 'uint256' },
+      { name: 'escrow', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'NoSurplus',
+  },
   {
     type: 'error',
     inputs: [
@@ -380,6 +430,11 @@ export const revenueSplitterAbi = [
       { name: 'threshold', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'NotEnoughSignatures',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'NotOwnerOrGuardian',
   },
   {
     type: 'error',
@@ -458,6 +513,22 @@ export const revenueSplitterAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      { name: 'by', internalType: 'address', type: 'address', indexed: false },
+    ],
+    name: 'AttestationsPaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'by', internalType: 'address', type: 'address', indexed: false },
+    ],
+    name: 'AttestationsUnpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       {
         name: 'contributor',
         internalType: 'address',
@@ -484,6 +555,18 @@ export const revenueSplitterAbi = [
       },
       {
         name: 'totalTokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'signers',
         internalType: 'uint256',
         type: 'uint256',
         indexed: false,
@@ -541,6 +624,51 @@ export const revenueSplitterAbi = [
       },
     ],
     name: 'CommitteeChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'by', internalType: 'address', type: 'address', indexed: false },
+    ],
+    name: 'CommitteeProposalCancelled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'epoch',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'signers',
+        internalType: 'address[]',
+        type: 'address[]',
+        indexed: false,
+      },
+      {
+        name: 'threshold',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'activatesAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommitteeProposed',
   },
   { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
   {
@@ -631,10 +759,67 @@ export const revenueSplitterAbi = [
     name: 'RevenueDeposited',
   },
   {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'caller',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'distributed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'held',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalTokens',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'rewardPerToken',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'SurplusSynced',
+  },
+  {
     type: 'function',
     inputs: [],
     name: 'ATTESTATION_TYPEHASH',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'CLAIM_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_COMMITTEE_DELAY',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -689,6 +874,13 @@ export const revenueSplitterAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'activateCommittee',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'alphaBps',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
@@ -730,6 +922,20 @@ export const revenueSplitterAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'attestationsPaused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'cancelCommitteeProposal',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
     name: 'claim',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
@@ -739,6 +945,33 @@ export const revenueSplitterAbi = [
     type: 'function',
     inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
     name: 'claimFor',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
+    name: 'claimNonceOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'request',
+        internalType: 'struct IRevenueSplitter.Claim',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'recipient', internalType: 'address', type: 'address' },
+          { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'claimWithSig',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
@@ -765,6 +998,13 @@ export const revenueSplitterAbi = [
       { name: 'threshold', internalType: 'uint256', type: 'uint256' },
       { name: 'epoch', internalType: 'uint256', type: 'uint256' },
     ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'committeeDelay',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -804,6 +1044,13 @@ export const revenueSplitterAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'guardian',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       {
         name: 'attestation',
@@ -819,6 +1066,25 @@ export const revenueSplitterAbi = [
       },
     ],
     name: 'hashAttestation',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'request',
+        internalType: 'struct IRevenueSplitter.Claim',
+        type: 'tuple',
+        components: [
+          { name: 'contributor', internalType: 'address', type: 'address' },
+          { name: 'recipient', internalType: 'address', type: 'address' },
+          { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+          { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
+    name: 'hashClaim',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
   },
@@ -853,9 +1119,37 @@ export const revenueSplitterAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'pauseAttestations',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pendingCommittee',
+    outputs: [
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'activatesAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'pendingOwner',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'proposeCommittee',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -873,16 +1167,6 @@ export const revenueSplitterAbi = [
   },
   {
     type: 'function',
-    inputs: [
-      { name: 'signers', internalType: 'address[]', type: 'address[]' },
-      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'setCommittee',
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'function',
     inputs: [{ name: 'contributor', internalType: 'address', type: 'address' }],
     name: 'shareOf',
     outputs: [
@@ -890,6 +1174,20 @@ export const revenueSplitterAbi = [
       { name: 'total', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'surplus',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'syncSurplus',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -930,6 +1228,13 @@ export const revenueSplitterAbi = [
     type: 'function',
     inputs: [{ name: 'newOwner', internalType: 'address', type: 'address' }],
     name: 'transferOwnership',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -981,6 +1286,18 @@ export const revenueSplitterFactoryAbi = [
         indexed: false,
       },
       {
+        name: 'guardian',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'committeeDelay',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
         name: 'creator',
         internalType: 'address',
         type: 'address',
@@ -997,6 +1314,13 @@ export const revenueSplitterFactoryAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'DEFAULT_COMMITTEE_DELAY',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'asset', internalType: 'contract IERC20', type: 'address' },
       { name: 'alphaBps', internalType: 'uint256', type: 'uint256' },
@@ -1005,6 +1329,27 @@ export const revenueSplitterFactoryAbi = [
       { name: 'owner', internalType: 'address', type: 'address' },
     ],
     name: 'createProgram',
+    outputs: [
+      {
+        name: 'program',
+        internalType: 'contract RevenueSplitter',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'asset', internalType: 'contract IERC20', type: 'address' },
+      { name: 'alphaBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'signers', internalType: 'address[]', type: 'address[]' },
+      { name: 'threshold', internalType: 'uint256', type: 'uint256' },
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'guardian', internalType: 'address', type: 'address' },
+      { name: 'committeeDelay', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'createProgramWithOptions',
     outputs: [
       {
         name: 'program',
@@ -1511,6 +1856,24 @@ export const useReadRevenueSplitterAttestationTypehash =
   })
 
 /**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"CLAIM_TYPEHASH"`
+ */
+export const useReadRevenueSplitterClaimTypehash =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'CLAIM_TYPEHASH',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_COMMITTEE_DELAY"`
+ */
+export const useReadRevenueSplitterMaxCommitteeDelay =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'MAX_COMMITTEE_DELAY',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"MAX_ESCROW"`
  */
 export const useReadRevenueSplitterMaxEscrow =
@@ -1591,6 +1954,24 @@ export const useReadRevenueSplitterAsset = /*#__PURE__*/ createUseReadContract({
 })
 
 /**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"attestationsPaused"`
+ */
+export const useReadRevenueSplitterAttestationsPaused =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'attestationsPaused',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimNonceOf"`
+ */
+export const useReadRevenueSplitterClaimNonceOf =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimNonceOf',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimable"`
  */
 export const useReadRevenueSplitterClaimable =
@@ -1618,6 +1999,15 @@ export const useReadRevenueSplitterCommittee =
   })
 
 /**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"committeeDelay"`
+ */
+export const useReadRevenueSplitterCommitteeDelay =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'committeeDelay',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"eip712Domain"`
  */
 export const useReadRevenueSplitterEip712Domain =
@@ -1627,12 +2017,30 @@ export const useReadRevenueSplitterEip712Domain =
   })
 
 /**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"guardian"`
+ */
+export const useReadRevenueSplitterGuardian =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'guardian',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"hashAttestation"`
  */
 export const useReadRevenueSplitterHashAttestation =
   /*#__PURE__*/ createUseReadContract({
     abi: revenueSplitterAbi,
     functionName: 'hashAttestation',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"hashClaim"`
+ */
+export const useReadRevenueSplitterHashClaim =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'hashClaim',
   })
 
 /**
@@ -1670,6 +2078,15 @@ export const useReadRevenueSplitterOwner = /*#__PURE__*/ createUseReadContract({
 })
 
 /**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"pendingCommittee"`
+ */
+export const useReadRevenueSplitterPendingCommittee =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'pendingCommittee',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"pendingOwner"`
  */
 export const useReadRevenueSplitterPendingOwner =
@@ -1694,6 +2111,15 @@ export const useReadRevenueSplitterShareOf =
   /*#__PURE__*/ createUseReadContract({
     abi: revenueSplitterAbi,
     functionName: 'shareOf',
+  })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"surplus"`
+ */
+export const useReadRevenueSplitterSurplus =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterAbi,
+    functionName: 'surplus',
   })
 
 /**
@@ -1758,12 +2184,30 @@ export const useWriteRevenueSplitterAcceptOwnership =
   })
 
 /**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"activateCommittee"`
+ */
+export const useWriteRevenueSplitterActivateCommittee =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'activateCommittee',
+  })
+
+/**
  * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"attest"`
  */
 export const useWriteRevenueSplitterAttest =
   /*#__PURE__*/ createUseWriteContract({
     abi: revenueSplitterAbi,
     functionName: 'attest',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"cancelCommitteeProposal"`
+ */
+export const useWriteRevenueSplitterCancelCommitteeProposal =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'cancelCommitteeProposal',
   })
 
 /**
@@ -1785,6 +2229,15 @@ export const useWriteRevenueSplitterClaimFor =
   })
 
 /**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimWithSig"`
+ */
+export const useWriteRevenueSplitterClaimWithSig =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimWithSig',
+  })
+
+/**
  * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenue"`
  */
 export const useWriteRevenueSplitterDepositRevenue =
@@ -1803,6 +2256,24 @@ export const useWriteRevenueSplitterDepositRevenueWithPermit =
   })
 
 /**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"pauseAttestations"`
+ */
+export const useWriteRevenueSplitterPauseAttestations =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'pauseAttestations',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"proposeCommittee"`
+ */
+export const useWriteRevenueSplitterProposeCommittee =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'proposeCommittee',
+  })
+
+/**
  * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"renounceOwnership"`
  */
 export const useWriteRevenueSplitterRenounceOwnership =
@@ -1812,12 +2283,12 @@ export const useWriteRevenueSplitterRenounceOwnership =
   })
 
 /**
- * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"setCommittee"`
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"syncSurplus"`
  */
-export const useWriteRevenueSplitterSetCommittee =
+export const useWriteRevenueSplitterSyncSurplus =
   /*#__PURE__*/ createUseWriteContract({
     abi: revenueSplitterAbi,
-    functionName: 'setCommittee',
+    functionName: 'syncSurplus',
   })
 
 /**
@@ -1827,6 +2298,15 @@ export const useWriteRevenueSplitterTransferOwnership =
   /*#__PURE__*/ createUseWriteContract({
     abi: revenueSplitterAbi,
     functionName: 'transferOwnership',
+  })
+
+/**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"unpause"`
+ */
+export const useWriteRevenueSplitterUnpause =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterAbi,
+    functionName: 'unpause',
   })
 
 /**
@@ -1845,12 +2325,30 @@ export const useSimulateRevenueSplitterAcceptOwnership =
   })
 
 /**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"activateCommittee"`
+ */
+export const useSimulateRevenueSplitterActivateCommittee =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'activateCommittee',
+  })
+
+/**
  * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"attest"`
  */
 export const useSimulateRevenueSplitterAttest =
   /*#__PURE__*/ createUseSimulateContract({
     abi: revenueSplitterAbi,
     functionName: 'attest',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"cancelCommitteeProposal"`
+ */
+export const useSimulateRevenueSplitterCancelCommitteeProposal =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'cancelCommitteeProposal',
   })
 
 /**
@@ -1872,6 +2370,15 @@ export const useSimulateRevenueSplitterClaimFor =
   })
 
 /**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"claimWithSig"`
+ */
+export const useSimulateRevenueSplitterClaimWithSig =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'claimWithSig',
+  })
+
+/**
  * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"depositRevenue"`
  */
 export const useSimulateRevenueSplitterDepositRevenue =
@@ -1890,6 +2397,24 @@ export const useSimulateRevenueSplitterDepositRevenueWithPermit =
   })
 
 /**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"pauseAttestations"`
+ */
+export const useSimulateRevenueSplitterPauseAttestations =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'pauseAttestations',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"proposeCommittee"`
+ */
+export const useSimulateRevenueSplitterProposeCommittee =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'proposeCommittee',
+  })
+
+/**
  * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"renounceOwnership"`
  */
 export const useSimulateRevenueSplitterRenounceOwnership =
@@ -1899,12 +2424,12 @@ export const useSimulateRevenueSplitterRenounceOwnership =
   })
 
 /**
- * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"setCommittee"`
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"syncSurplus"`
  */
-export const useSimulateRevenueSplitterSetCommittee =
+export const useSimulateRevenueSplitterSyncSurplus =
   /*#__PURE__*/ createUseSimulateContract({
     abi: revenueSplitterAbi,
-    functionName: 'setCommittee',
+    functionName: 'syncSurplus',
   })
 
 /**
@@ -1917,10 +2442,37 @@ export const useSimulateRevenueSplitterTransferOwnership =
   })
 
 /**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterAbi}__ and `functionName` set to `"unpause"`
+ */
+export const useSimulateRevenueSplitterUnpause =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterAbi,
+    functionName: 'unpause',
+  })
+
+/**
  * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__
  */
 export const useWatchRevenueSplitterEvent =
   /*#__PURE__*/ createUseWatchContractEvent({ abi: revenueSplitterAbi })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"AttestationsPaused"`
+ */
+export const useWatchRevenueSplitterAttestationsPausedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'AttestationsPaused',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"AttestationsUnpaused"`
+ */
+export const useWatchRevenueSplitterAttestationsUnpausedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'AttestationsUnpaused',
+  })
 
 /**
  * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"Attested"`
@@ -1947,6 +2499,24 @@ export const useWatchRevenueSplitterCommitteeChangedEvent =
   /*#__PURE__*/ createUseWatchContractEvent({
     abi: revenueSplitterAbi,
     eventName: 'CommitteeChanged',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"CommitteeProposalCancelled"`
+ */
+export const useWatchRevenueSplitterCommitteeProposalCancelledEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'CommitteeProposalCancelled',
+  })
+
+/**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"CommitteeProposed"`
+ */
+export const useWatchRevenueSplitterCommitteeProposedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'CommitteeProposed',
   })
 
 /**
@@ -1986,10 +2556,28 @@ export const useWatchRevenueSplitterRevenueDepositedEvent =
   })
 
 /**
+ * Wraps __{@link useWatchContractEvent}__ with `abi` set to __{@link revenueSplitterAbi}__ and `eventName` set to `"SurplusSynced"`
+ */
+export const useWatchRevenueSplitterSurplusSyncedEvent =
+  /*#__PURE__*/ createUseWatchContractEvent({
+    abi: revenueSplitterAbi,
+    eventName: 'SurplusSynced',
+  })
+
+/**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
  */
 export const useReadRevenueSplitterFactory =
   /*#__PURE__*/ createUseReadContract({ abi: revenueSplitterFactoryAbi })
+
+/**
+ * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"DEFAULT_COMMITTEE_DELAY"`
+ */
+export const useReadRevenueSplitterFactoryDefaultCommitteeDelay =
+  /*#__PURE__*/ createUseReadContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'DEFAULT_COMMITTEE_DELAY',
+  })
 
 /**
  * Wraps __{@link useReadContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"isProgram"`
@@ -2043,6 +2631,15 @@ export const useWriteRevenueSplitterFactoryCreateProgram =
   })
 
 /**
+ * Wraps __{@link useWriteContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"createProgramWithOptions"`
+ */
+export const useWriteRevenueSplitterFactoryCreateProgramWithOptions =
+  /*#__PURE__*/ createUseWriteContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'createProgramWithOptions',
+  })
+
+/**
  * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__
  */
 export const useSimulateRevenueSplitterFactory =
@@ -2055,6 +2652,15 @@ export const useSimulateRevenueSplitterFactoryCreateProgram =
   /*#__PURE__*/ createUseSimulateContract({
     abi: revenueSplitterFactoryAbi,
     functionName: 'createProgram',
+  })
+
+/**
+ * Wraps __{@link useSimulateContract}__ with `abi` set to __{@link revenueSplitterFactoryAbi}__ and `functionName` set to `"createProgramWithOptions"`
+ */
+export const useSimulateRevenueSplitterFactoryCreateProgramWithOptions =
+  /*#__PURE__*/ createUseSimulateContract({
+    abi: revenueSplitterFactoryAbi,
+    functionName: 'createProgramWithOptions',
   })
 
 /**

@@ -26,6 +26,8 @@ import { ShareBars } from "../ui/ShareBars.tsx";
 import { StepChart } from "../ui/StepChart.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
 import { ClaimButton } from "./ClaimButton.tsx";
+import { BatchClaimButton } from "./BatchClaimButton.tsx";
+import { GaslessClaimButton } from "./GaslessClaimButton.tsx";
 import { SubmissionsTable } from "../oracle/CatalogueView.tsx";
 import { WalletButton } from "../wallet/WalletButton.tsx";
 
@@ -133,6 +135,8 @@ function ContributorFigures({ program, account }: { program: Address; account: A
       )}
       <div className="claim-row">
         <ClaimButton program={program} account={account} claimable={claimable.data} label={amount(claimable.data)} />
+        <GaslessClaimButton program={program} account={account} claimable={claimable.data} label={amount(claimable.data)} />
+        <BatchClaimButton account={account} />
         <p className="muted" data-testid="balance" data-value={balance.data?.toString()}>
           Wallet balance: {amount(balance.data) ?? "…"}
         </p>

@@ -6,6 +6,7 @@ import { defaultSplitter, factoryAddress } from "../config.ts";
 import { shortHex } from "../chain/format.ts";
 import { useFactoryPrograms } from "./live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
+import { CommitteeNotice } from "./CommitteeNotice.tsx";
 
 function programFromUrl(): Address | undefined {
   const value = new URLSearchParams(window.location.search).get("program");
@@ -53,6 +54,7 @@ export function ProgramBar({ program, onChange }: { program?: Address; onChange:
         </span>
       )}
       {listing.error && <ErrorNote error={listing.error} />}
+      {program && <CommitteeNotice program={program} />}
     </div>
   );
 }

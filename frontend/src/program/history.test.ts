@@ -51,6 +51,20 @@ describe("program history", () => {
     expect(lifetimeEarnings(shuffled, 1000n).get(A.toLowerCase())).toBe(last);
   });
 
+  it("counts units shared by syncSurplus in a contributor's earnings, but not as revenue deposited", () => {
+    const surplus: SplitterLog = {
+      ...at(9),
+      eventName: "SurplusSynced",
+      args: { caller: B, amount: 12_345n, distributed: 12_345n, held: 0n, totalTokens: 6000n, rewardPerToken: 0n },
+    };
+    const before = earningsSeries(logs, 1000n, A).at(-1)!.earned;
+    const points = earningsSeries([...logs, surplus], 1000n, A);
+    expect(points.at(-1)!.block).toBe(9n);
+    // A holds 3,000 of 6,000 tokens: half of the 12,345 units, within a unit.
+    expect(before + 6_172n - points.at(-1)!.earned).toBeLessThanOrEqual(1n);
+    expect(depositSeries([...logs, surplus]).length).toBe(depositSeries(logs).length);
+  });
+
   it("gives a contributor with no attestation no points", () => {
     expect(earningsSeries(logs, 1000n, "0x0000000000000000000000000000000000000001")).toEqual([]);
   });

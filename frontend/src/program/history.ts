@@ -14,8 +14,12 @@ export type SplitterLog = LogPosition &
   (
     | { eventName: "Attested"; args: { contributor: Address; nonce: bigint; previousTokens: bigint; tokens: bigint; totalTokens: bigint; manifestCid: Hex } }
     | { eventName: "RevenueDeposited"; args: { depositor: Address; gross: bigint; amount: bigint; distributed: bigint; held: bigint; totalTokens: bigint; rewardPerToken: bigint } }
+    | { eventName: "SurplusSynced"; args: { caller: Address; amount: bigint; distributed: bigint; held: bigint; totalTokens: bigint; rewardPerToken: bigint } }
     | { eventName: "Claimed"; args: { contributor: Address; to: Address; amount: bigint } }
   );
+
+/** Events that share units among contributors: revenue deposits and surplus shared by syncSurplus. */
+const shares = (log: SplitterLog) => log.eventName === "RevenueDeposited" || log.eventName === "SurplusSynced";
 
 /** Chain order: by block, then by position in the block. */
 export function inChainOrder<T extends LogPosition>(logs: readonly T[]): T[] {
@@ -27,6 +31,7 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 function toPayoutEvent(log: SplitterLog): PayoutEvent | undefined {
   if (log.eventName === "Attested") return { kind: "attest", contributor: log.args.contributor, tokens: log.args.tokens };
   if (log.eventName === "RevenueDeposited") return { kind: "deposit", gross: log.args.gross };
+  if (log.eventName === "SurplusSynced") return { kind: "surplus", amount: log.args.amount };
   return undefined;
 }
 
@@ -52,11 +57,11 @@ export function earningsSeries(logs: readonly SplitterLog[], alphaBps: bigint, c
   for (const log of ordered) {
     const event = toPayoutEvent(log);
     if (event) events.push(event);
-    const mine = log.eventName !== "RevenueDeposited" && same(log.args.contributor, contributor);
+    const mine = (log.eventName === "Attested" || log.eventName === "Claimed") && same(log.args.contributor, contributor);
     if (log.eventName === "Attested" && mine) started = true;
     if (!started) continue;
     if (log.eventName === "Claimed" && mine) claimed += log.args.amount;
-    const record = log.eventName === "RevenueDeposited" || (log.eventName === "Claimed" && mine) || points.length === 0;
+    const record = shares(log) || (log.eventName === "Claimed" && mine) || points.length === 0;
     if (!record) continue;
     const earned = replayPayouts(events, alphaBps).contributors.get(contributor.toLowerCase())?.contract ?? 0n;
     const last = points[points.length - 1];

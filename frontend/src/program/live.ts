@@ -31,7 +31,7 @@ export function useRefreshNow() {
   return () => queryClient.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) || q.queryKey[0] === "blockNumber" });
 }
 
-/** The splitter's Attested, RevenueDeposited and Claimed events since VITE_FROM_BLOCK. */
+/** The splitter's Attested, RevenueDeposited, SurplusSynced and Claimed events since VITE_FROM_BLOCK. */
 export function useProgramLogs(program: Address | undefined) {
   const client = usePublicClient({ chainId: programChainId });
   return useQuery({
@@ -40,7 +40,8 @@ export function useProgramLogs(program: Address | undefined) {
     placeholderData: (previous) => previous,
     queryFn: async (): Promise<SplitterLog[]> => {
       const logs = await client!.getContractEvents({ address: program!, abi: revenueSplitterAbi, fromBlock, toBlock: "latest", strict: true });
-      return logs.filter((l) => l.eventName === "Attested" || l.eventName === "RevenueDeposited" || l.eventName === "Claimed") as unknown as SplitterLog[];
+      const kept = new Set(["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"]);
+      return logs.filter((l) => kept.has(l.eventName)) as unknown as SplitterLog[];
     },
   });
 }

@@ -1,7 +1,8 @@
 // Histories for the audit's tests and benchmark, built with the project's own libraries on
 // Hardhat's in-process chain: deploy a splitter (the real one through the factory, the real one
 // over a slashable token, or the deliberately wrong one), write manifests to a temporary embedded
-// store, sign attestations with the committee, attest, deposit, claim, rotate the committee.
+// store, sign attestations with the committee, attest, deposit, share a surplus, claim, pause,
+// rotate the committee (proposal, delay, activation).
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import {
   custom,
   getAddress,
   maxUint256,
+  zeroAddress,
   type Abi,
   type Address,
   type Hex,
@@ -160,8 +162,26 @@ export class Program {
     await this.harness.send(this.splitter, revenueSplitterAbi as Abi, "claimFor", [contributor], 200_000n);
   }
 
+  /** Sends `amount` units to the splitter by plain transfer and shares them with syncSurplus. */
+  async surplus(amount: bigint): Promise<void> {
+    await this.harness.send(this.asset, testUsdAbi as Abi, "transfer", [this.splitter, amount], 200_000n);
+    await this.harness.send(this.splitter, revenueSplitterAbi as Abi, "syncSurplus", [], 300_000n);
+  }
+
+  async pause(paused: boolean): Promise<void> {
+    await this.harness.send(this.splitter, revenueSplitterAbi as Abi, paused ? "pauseAttestations" : "unpause", [], 100_000n);
+  }
+
+  async propose(committee: PrivateKeyAccount[], threshold: number): Promise<void> {
+    await this.harness.send(this.splitter, revenueSplitterAbi as Abi, "proposeCommittee", [committee.map((a) => a.address), BigInt(threshold)], 2_000_000n);
+  }
+
+  /** Proposes `committee`, lets the program's committee delay pass and activates it. */
   async rotate(committee: PrivateKeyAccount[], threshold: number): Promise<void> {
-    await this.harness.send(this.splitter, revenueSplitterAbi as Abi, "setCommittee", [committee.map((a) => a.address), BigInt(threshold)], 2_000_000n);
+    await this.propose(committee, threshold);
+    const delay = await this.harness.chain.publicClient.readContract({ address: this.splitter, abi: revenueSplitterAbi, functionName: "committeeDelay" });
+    await this.harness.advance(delay);
+    await this.harness.send(this.splitter, revenueSplitterAbi as Abi, "activateCommittee", [], 2_000_000n);
     this.committee = committee;
     this.threshold = threshold;
   }
@@ -172,8 +192,8 @@ export class Harness {
   readonly store: EmbeddedStore;
   readonly storeDir: string;
   readonly deployer: Address;
-  /** Chain time when the harness started (deadlines are an hour after it). */
-  readonly now: bigint;
+  /** Chain time as far as the harness moved it (deadlines are an hour after it). */
+  now: bigint;
   readonly #wallet;
   /** When false, transactions are sent and left for `mine()` (automine off). */
   #automine = true;
@@ -204,6 +224,12 @@ export class Harness {
   async setAutomine(on: boolean): Promise<void> {
     await this.chain.request("evm_setAutomine", [on]);
     this.#automine = on;
+  }
+
+  /** Moves the chain's clock `seconds` ahead (and `now` with it). */
+  async advance(seconds: bigint): Promise<void> {
+    await this.chain.request("evm_increaseTime", [Number(seconds)]);
+    this.now += seconds;
   }
 
   async mine(): Promise<void> {
@@ -239,7 +265,7 @@ export class Harness {
       splitter =
         kind === "wrong"
           ? await this.deploy("test/WrongSplitter.sol/WrongSplitter.json", [asset, 1_000n, signers, BigInt(threshold)])
-          : await this.deploy("RevenueSplitter.sol/RevenueSplitter.json", [asset, 1_000n, signers, BigInt(threshold), this.deployer]);
+          : await this.deploy("RevenueSplitter.sol/RevenueSplitter.json", [asset, 1_000n, signers, BigInt(threshold), this.deployer, zeroAddress, 0n]);
     }
     await this.send(asset, testUsdAbi as Abi, "mint", [this.deployer, 10n ** 30n], 200_000n);
     await this.send(asset, testUsdAbi as Abi, "approve", [splitter, maxUint256], 200_000n);
