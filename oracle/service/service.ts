@@ -94,6 +94,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   app.addSchema(jobSchema);
   app.addSchema(healthSchema);
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    // A route may have chosen another type (a file served as octet-stream) before it failed.
+    reply.type("application/json; charset=utf-8");
     if (error instanceof ApiError) return reply.code(error.statusCode).send(error.body());
     if ((error as FastifyError).validation) {
       return reply.code(400).send({ error: { code: "invalid_request", message: `the request is not valid: ${error.message}.`, hint: "See the OpenAPI description at /openapi.json." } });
