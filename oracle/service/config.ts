@@ -26,7 +26,19 @@ export interface UploadLimits {
   /** Decompressed/compressed ratio refused once more than `ratioFloorBytes` came out. */
   maxCompressionRatio: number;
   ratioFloorBytes: number;
+  /** Bytes a second an upload must average once it has run MIN_RATE_AFTER_MS; slower ones get 408. */
+  minBytesPerSecond: number;
 }
+
+export interface Timeouts {
+  /** A connection that sends and receives nothing this long is closed. */
+  idleMs: number;
+  /** A request must have been received whole within this time (408 otherwise). */
+  requestMs: number;
+}
+
+/** An upload's average rate is checked only from this point on, so a slow start is forgiven. */
+export const MIN_RATE_AFTER_MS = 10_000;
 
 export interface OracleConfig {
   host: string;
@@ -47,6 +59,7 @@ export interface OracleConfig {
   nonceTtlSeconds: number;
   upload: UploadLimits;
   rateLimits: RateLimits;
+  timeouts: Timeouts;
   /** Times the oracle may stop (crash) while processing one job before the job is failed. */
   jobMaxAttempts: number;
   /** How long a shutdown waits for the current job to reach a checkpoint. */
@@ -85,6 +98,9 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["UPLOAD_MAX_FILES", "files per upload (default 20)"],
   ["UPLOAD_MAX_DECOMPRESSED_BYTES", "decompressed bytes per compressed file (default 34359738368 = 32 GiB)"],
   ["UPLOAD_MAX_COMPRESSION_RATIO", "decompressed/compressed ratio refused past 16 MiB of output (default 100)"],
+  ["UPLOAD_MIN_BYTES_PER_SECOND", "average rate an upload must keep from its 10th second on, else 408 (default 4096)"],
+  ["ORACLE_IDLE_TIMEOUT_MS", "a connection idle this long is closed (default 30000)"],
+  ["ORACLE_REQUEST_TIMEOUT_MS", "a request must arrive whole within this time, else 408 (default 7200000 = 2 h)"],
   ["PIPELINE_CONFIG", "pipeline configuration JSON file (default: the pipeline's defaults)"],
   ["PIPELINE_WORKERS", "pipeline worker threads (default: CPU cores - 1, at least 1)"],
   ["SESSION_TTL_SECONDS", "how long a sign-in lasts (default 86400)"],
@@ -171,6 +187,11 @@ export function loadConfig(env: Env = process.env): OracleConfig {
       maxDecompressedBytes: int("UPLOAD_MAX_DECOMPRESSED_BYTES", 32 * GiB, 1),
       maxCompressionRatio: int("UPLOAD_MAX_COMPRESSION_RATIO", 100, 2),
       ratioFloorBytes: 16 * 1024 * 1024,
+      minBytesPerSecond: int("UPLOAD_MIN_BYTES_PER_SECOND", 4096, 0),
+    },
+    timeouts: {
+      idleMs: int("ORACLE_IDLE_TIMEOUT_MS", 30_000, 1000),
+      requestMs: int("ORACLE_REQUEST_TIMEOUT_MS", 7_200_000, 1000),
     },
     rateLimits: {
       perIpPerMinute: int("RATE_LIMIT_PER_IP", 600, 1),

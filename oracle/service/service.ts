@@ -27,6 +27,11 @@ import { jobSchema } from "./jobs/view.ts";
 import { healthSchema, publicRoutes } from "./public-routes.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
+import { settleUnreadBody } from "./unread-body.ts";
+
+/** busboy's errors for a body that is not the multipart/form-data its header announces. */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
+const isMalformedMultipart = (e: Error) => !(e instanceof ApiError) && MALFORMED_MULTIPART.test(e.message);
 
 export interface ServiceParts {
   /** Pipeline workers already started (they are then not closed with the service). */
@@ -42,6 +47,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   const app = Fastify({
     logger: parts.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
+    connectionTimeout: config.timeouts.idleMs,
+    requestTimeout: config.timeouts.requestMs,
     requestIdHeader: "x-request-id",
     forceCloseConnections: true,
   });
@@ -96,6 +103,10 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     // A route may have chosen another type (a file served as octet-stream) before it failed.
     reply.type("application/json; charset=utf-8");
+    settleUnreadBody(req, reply);
+    if (isMalformedMultipart(error)) {
+      return reply.code(400).send({ error: { code: "malformed_multipart", message: `the multipart/form-data body cannot be read: ${error.message}.`, hint: "Send a complete multipart/form-data body with the boundary its Content-Type names (a form library or curl -F does)." } });
+    }
     if (error instanceof ApiError) return reply.code(error.statusCode).send(error.body());
     if ((error as FastifyError).validation) {
       return reply.code(400).send({ error: { code: "invalid_request", message: `the request is not valid: ${error.message}.`, hint: "See the OpenAPI description at /openapi.json." } });
