@@ -1,6 +1,7 @@
 // The oracle service's configuration, read from environment variables. Every variable has a
 // default that runs locally with no setup; a bad value stops the start with one line per
 // variable saying what is wrong and what is expected.
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
@@ -46,6 +47,13 @@ export interface OracleConfig {
   dataDir: string;
   /** The origin of the site where contributors sign in (the dApp); SIWE messages must name it. */
   publicOrigin: string;
+  /** Origins whose pages may make state-changing requests (publicOrigin unless set). */
+  allowedOrigins: string[];
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count,
+   * or addresses/CIDRs/`loopback`. The client's address from it keys the per-IP rate limits.
+   */
+  trustProxy: boolean | number | string[];
   /** The EIP-4361 domain expected in sign-in messages (the host of publicOrigin unless set). */
   siweDomain: string;
   chainId: number;
@@ -87,6 +95,8 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_PORT", "port to listen on (default 8787; 0 picks a free one)"],
   ["ORACLE_DATA_DIR", "jobs database, uploads in progress, dedup state (default .1tt/oracle)"],
   ["ORACLE_PUBLIC_ORIGIN", "origin of the site users sign in on; SIWE messages must name it (default http://localhost:5173)"],
+  ["ORACLE_ALLOWED_ORIGINS", "comma-separated origins whose pages may upload, sign in and out (default: ORACLE_PUBLIC_ORIGIN)"],
+  ["ORACLE_TRUST_PROXY", "the proxy in front of the oracle whose X-Forwarded-For is believed: true, a hop count, or comma-separated addresses/CIDRs or loopback (default: none)"],
   ["SIWE_DOMAIN", "EIP-4361 domain expected in sign-in messages (default: the host of ORACLE_PUBLIC_ORIGIN)"],
   ["CHAIN_ID", "chain id expected in sign-in messages and used for attestations (default 31337)"],
   ["RPC_URL", "JSON-RPC endpoint; when set, smart-contract wallets can sign in (ERC-1271/6492)"],
@@ -158,6 +168,19 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     problems.push(`ORACLE_PUBLIC_ORIGIN=${JSON.stringify(str("ORACLE_PUBLIC_ORIGIN"))}: expected an origin only (scheme, host, port), no path`);
   }
   const publicOrigin = origin?.origin ?? "http://localhost:5173";
+  const allowedOrigins = (str("ORACLE_ALLOWED_ORIGINS")?.split(",") ?? [publicOrigin]).map((raw) => {
+    const u = url("ORACLE_ALLOWED_ORIGINS", raw.trim(), "a list of origins");
+    return u?.origin ?? raw.trim();
+  });
+  const trustRaw = str("ORACLE_TRUST_PROXY");
+  const trustProxy: boolean | number | string[] =
+    trustRaw === undefined || trustRaw === "false" ? false : trustRaw === "true" ? true : /^\d+$/.test(trustRaw) ? Number(trustRaw) : trustRaw.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of Array.isArray(trustProxy) ? trustProxy : []) {
+    const [ip, bits] = entry.split("/");
+    if (!["loopback", "linklocal", "uniquelocal"].includes(entry) && (isIP(ip) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits)))) {
+      problems.push(`ORACLE_TRUST_PROXY: ${JSON.stringify(entry)} is not an address, a CIDR range or loopback/linklocal/uniquelocal (or set true or a hop count)`);
+    }
+  }
   const siweDomain = str("SIWE_DOMAIN") ?? (origin?.host ?? "localhost:5173");
   const chainId = int("CHAIN_ID", 31337, 1, 2 ** 53 - 1);
   const rpc = url("RPC_URL", str("RPC_URL"), "the chain's JSON-RPC endpoint");
@@ -172,6 +195,8 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     port,
     dataDir,
     publicOrigin,
+    allowedOrigins,
+    trustProxy,
     siweDomain,
     chainId,
     rpcUrl: rpc?.href ?? null,

@@ -3,50 +3,37 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as dagPb from "@ipld/dag-pb";
 import { FsBlockstore } from "blockstore-fs";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
-import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { datasetJsonl, followEvents, signIn, startService, upload, type SignedIn, type TestService } from "./testing.ts";
+import { datasetJsonl, followEvents, serviceForSuite, upload } from "./testing.ts";
 
 type ErrorBody = { error: { code: string; message: string; hint: string } };
 
 describe("error answers", () => {
-  let workers: PipelineWorkers;
-  let svc: TestService;
-  let alice: SignedIn;
-
-  before(async () => {
-    workers = await PipelineWorkers.start({}, 1);
-    svc = await startService(workers);
-    alice = await signIn(svc.url);
-  });
-  after(async () => {
-    await svc?.close();
-    await workers?.close();
-  });
+  const f = serviceForSuite();
 
   it("answers a stored file whose root block does not decode with a JSON error, not a 200 cut short", async () => {
-    const res = await upload(svc.url, alice, [{ name: "a.jsonl", data: datasetJsonl(3) }]);
+    const res = await upload(f.svc.url, f.alice, [{ name: "a.jsonl", data: datasetJsonl(3) }]);
     const { job } = (await res.json()) as { job: { id: string } };
-    assert.equal((await followEvents(svc.url, alice, job.id)).at(-1)!.data.state, "accepted");
+    assert.equal((await followEvents(f.svc.url, f.alice, job.id)).at(-1)!.data.state, "accepted");
 
     // The root block the faulty size encoding wrote for a file of 2^31 bytes: valid dag-pb under
     // its hash, with UnixFS data whose size fields are malformed varints.
-    const blocks = new FsBlockstore(join(svc.dir, "ipfs", "blocks"));
+    const blocks = new FsBlockstore(join(f.svc.dir, "ipfs", "blocks"));
     await blocks.open();
     const leaf = CID.createV1(0x55, await sha256.digest(new Uint8Array([1, 2, 3])));
     await blocks.put(leaf, new Uint8Array([1, 2, 3]));
     const rootBytes = dagPb.encode(dagPb.prepare({ Data: Uint8Array.from(Buffer.from("08021800000000002000b2400000", "hex")), Links: [{ Hash: leaf, Tsize: 3 }] }));
     const root = CID.createV1(dagPb.code, await sha256.digest(rootBytes));
     await blocks.put(root, rootBytes);
-    const db = new DatabaseSync(join(svc.config.dataDir, "oracle.db"));
+    const db = new DatabaseSync(join(f.svc.config.dataDir, "oracle.db"));
     db.prepare("INSERT INTO contents (cid, job_id, kind) VALUES (?, ?, 'raw')").run(root.toString(), job.id);
     db.close();
 
-    const file = await fetch(`${svc.url}/ipfs/${root}`);
+    const file = await fetch(`${f.svc.url}/ipfs/${root}`);
     assert.equal(file.status, 500);
     assert.match(file.headers.get("content-type") ?? "", /^application\/json/);
     const body = (await file.json()) as ErrorBody;

@@ -6,9 +6,8 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { datasetJsonl, signIn, startService, upload, type SignedIn, type TestService } from "./testing.ts";
+import { describe, it } from "node:test";
+import { datasetJsonl, serviceForSuite, signIn, upload, type SignedIn } from "./testing.ts";
 
 const LIMIT = 256 * 1024;
 type ErrorBody = { error: { code: string; message: string; hint: string } };
@@ -43,25 +42,13 @@ function streamUpload(url: string, auth: Record<string, string>, size: number): 
 }
 
 describe("request limits", () => {
-  let workers: PipelineWorkers;
-  let svc: TestService;
-  let alice: SignedIn;
+  const f = serviceForSuite({ UPLOAD_LIMIT_BYTES: String(LIMIT), UPLOAD_MIN_BYTES_PER_SECOND: "2000", ORACLE_IDLE_TIMEOUT_MS: "1500" });
 
-  before(async () => {
-    workers = await PipelineWorkers.start({}, 1);
-    svc = await startService(workers, { UPLOAD_LIMIT_BYTES: String(LIMIT), UPLOAD_MIN_BYTES_PER_SECOND: "2000", ORACLE_IDLE_TIMEOUT_MS: "1500" });
-    alice = await signIn(svc.url);
-  });
-  after(async () => {
-    await svc?.close();
-    await workers?.close();
-  });
-
-  const leftovers = () => readdirSync(join(svc.config.dataDir, "incoming"));
+  const leftovers = () => readdirSync(join(f.svc.config.dataDir, "incoming"));
 
   it("refuses a single file over the limit at the first byte past it, not after reading it all", async () => {
     const size = 256 * 1024 * 1024;
-    const { status, body, sent } = await streamUpload(svc.url, alice.auth, size);
+    const { status, body, sent } = await streamUpload(f.svc.url, f.alice.auth, size);
     assert.equal(status, 413);
     assert.equal(body.error.code, "upload_too_large");
     assert.ok(sent < 32 * 1024 * 1024, `the answer came after ${sent} of ${size} bytes`);
@@ -71,29 +58,29 @@ describe("request limits", () => {
   it("refuses an upload whose declared length is over the limit before reading it", async () => {
     const form = new FormData();
     form.append("file", new Blob([Buffer.alloc(LIMIT * 8, 0x61)]), "big.txt");
-    const res = await fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: form });
+    const res = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: f.alice.auth, body: form });
     assert.equal(res.status, 413);
     assert.equal(((await res.json()) as ErrorBody).error.code, "upload_too_large");
   });
 
   it("answers a refusal made before the body is read so that fetch can read it", async () => {
-    const bob = await signIn(svc.url, undefined, { readerKey: null });
-    const res = await upload(svc.url, bob, [{ name: "one.jsonl", data: datasetJsonl(2).split("\n")[0] + "\n" }]);
+    const bob = await signIn(f.svc.url, undefined, { readerKey: null });
+    const res = await upload(f.svc.url, bob, [{ name: "one.jsonl", data: datasetJsonl(2).split("\n")[0] + "\n" }]);
     assert.equal(res.status, 409);
     assert.equal(((await res.json()) as ErrorBody).error.code, "reader_key_required");
     // And with no session at all.
-    const anonymous = await upload(svc.url, { auth: {} } as SignedIn, [{ name: "one.jsonl", data: "{}\n" }]);
+    const anonymous = await upload(f.svc.url, { auth: {} } as SignedIn, [{ name: "one.jsonl", data: "{}\n" }]);
     assert.equal(anonymous.status, 401);
     assert.equal(((await anonymous.json()) as ErrorBody).error.code, "not_signed_in");
   });
 
   it("answers a multipart body without a boundary, or cut before its closing boundary, with 400 in the error shape", async () => {
-    const noBoundary = await fetch(`${svc.url}/uploads`, { method: "POST", headers: { ...alice.auth, "content-type": "multipart/form-data" }, body: "hello" });
+    const noBoundary = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: { ...f.alice.auth, "content-type": "multipart/form-data" }, body: "hello" });
     assert.equal(noBoundary.status, 400);
     assert.equal(((await noBoundary.json()) as ErrorBody).error.code, "malformed_multipart");
-    const cut = await fetch(`${svc.url}/uploads`, {
+    const cut = await fetch(`${f.svc.url}/uploads`, {
       method: "POST",
-      headers: { ...alice.auth, "content-type": "multipart/form-data; boundary=xyz" },
+      headers: { ...f.alice.auth, "content-type": "multipart/form-data; boundary=xyz" },
       body: `--xyz\r\ncontent-disposition: form-data; name="file"; filename="a.jsonl"\r\n\r\n{"text": "no closing boundary"}\n`,
     });
     assert.equal(cut.status, 400);
@@ -107,7 +94,7 @@ describe("request limits", () => {
     const boundary = "----1tt-trickle";
     const started = Date.now();
     const answer = await new Promise<{ status: number; code: string }>((resolve, reject) => {
-      const req = request(`${svc.url}/uploads`, { method: "POST", headers: { ...alice.auth, "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } });
+      const req = request(`${f.svc.url}/uploads`, { method: "POST", headers: { ...f.alice.auth, "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } });
       const drip = setInterval(() => req.write("0123456789"), 500);
       req.on("response", (res) => {
         clearInterval(drip);
@@ -128,9 +115,9 @@ describe("request limits", () => {
   });
 
   it("closes a connection that goes idle in the middle of a request", async () => {
-    const { port } = new URL(svc.url);
+    const { port } = new URL(f.svc.url);
     const socket = connect(Number(port), "127.0.0.1");
-    socket.write(`POST /uploads HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: 100000\r\n${alice.auth.authorization ? `authorization: ${alice.auth.authorization}\r\n` : ""}\r\n--b\r\n`);
+    socket.write(`POST /uploads HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: 100000\r\n${f.alice.auth.authorization ? `authorization: ${f.alice.auth.authorization}\r\n` : ""}\r\n--b\r\n`);
     const started = Date.now();
     await new Promise<void>((resolve) => socket.on("close", () => resolve()).on("error", () => {}).resume());
     const waited = Date.now() - started;

@@ -28,6 +28,7 @@ import { healthSchema, publicRoutes } from "./public-routes.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
+import { registerOriginChecks } from "./origins.ts";
 
 /** busboy's errors for a body that is not the multipart/form-data its header announces. */
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
@@ -48,6 +49,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     logger: parts.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
     connectionTimeout: config.timeouts.idleMs,
+    // One of its three forms; the union of all three confuses the overloads of Fastify().
+    trustProxy: config.trustProxy as string[],
     requestTimeout: config.timeouts.requestMs,
     requestIdHeader: "x-request-id",
     forceCloseConnections: true,
@@ -121,6 +124,11 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     if (status < 500) {
       return reply.code(status).send({ error: { code: (error as FastifyError).code?.toLowerCase() ?? "bad_request", message: error.message, hint: "" } });
     }
+    if (req.raw.destroyed || req.raw.socket?.destroyed) {
+      // Nobody is left to answer; a client going away is not the oracle failing.
+      req.log.info({ err: error }, "the client went away before the request was answered");
+      return reply.code(500).send();
+    }
     req.log.error({ err: error }, "request failed");
     return reply.code(500).send({ error: { code: "internal", message: `the oracle failed to handle this request (request id ${req.id}).`, hint: "Try again; if it persists, report the request id." } });
   });
@@ -166,6 +174,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     req.session = ctx.sessions.fromHeaders(req.headers);
   };
 
+  registerOriginChecks(app, config.allowedOrigins);
   await app.register(sessionRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });
   await app.register(jobRoutes, { ctx });

@@ -4,13 +4,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createPublicClient, http, type Address, type Hex, type LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
-import type { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
 import { ProgramSink } from "./program-sink.ts";
 import { createOracleService, type ServiceParts } from "./service.ts";
@@ -213,3 +214,25 @@ export function startMain(env: Record<string, string>): Promise<{ child: ChildPr
 }
 
 export const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+
+export interface ServiceFixture {
+  workers: PipelineWorkers;
+  svc: TestService;
+  /** Signed in, with a reader key registered. */
+  alice: SignedIn;
+}
+
+/** A service started before the suite's tests (one worker, `env` on top of testEnv) and closed after them. */
+export function serviceForSuite(env: Record<string, string> = {}): ServiceFixture {
+  const fixture = {} as ServiceFixture;
+  before(async () => {
+    fixture.workers = await PipelineWorkers.start({}, 1);
+    fixture.svc = await startService(fixture.workers, env);
+    fixture.alice = await signIn(fixture.svc.url);
+  });
+  after(async () => {
+    await fixture.svc?.close();
+    await fixture.workers?.close();
+  });
+  return fixture;
+}
