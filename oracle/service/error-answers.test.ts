@@ -40,4 +40,11 @@ describe("error answers", () => {
     assert.equal(body.error.code, "internal");
     assert.match(body.error.message, /request id/);
   });
+
+  it("answers headers too large for the oracle in the error shape", async () => {
+    const res = await fetch(`${f.svc.url}/stats`, { headers: { "x-padding": "a".repeat(20_000) } });
+    assert.equal(res.status, 431);
+    assert.match(res.headers.get("content-type") ?? "", /^application\/json/);
+    assert.equal(((await res.json()) as ErrorBody).error.code, "headers_too_large");
+  });
 });

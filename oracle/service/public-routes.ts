@@ -137,8 +137,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         "Only ciphertext is ever stored (oracle/crypto): reading it needs a reader key from the submission's key envelope. " +
         "The bytes are the file's, so a client can check them against the CID or, for ciphertext, against the manifest's plaintext commitment after decryption.",
       params: cidParams,
-      produces: ["application/octet-stream"],
-      response: { 200: { type: "string", format: "binary" }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
+      response: { 200: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } }, "application/json": { schema: { type: "object", additionalProperties: true, description: "a manifest or a key envelope" } } } }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
     reply.header("access-control-allow-origin", "*");

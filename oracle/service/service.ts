@@ -29,6 +29,7 @@ import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
 import { registerOriginChecks } from "./origins.ts";
+import { clientErrorAnswer, documentErrorAnswers } from "./error-answers.ts";
 
 /** busboy's errors for a body that is not the multipart/form-data its header announces. */
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
@@ -49,6 +50,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     logger: parts.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
     connectionTimeout: config.timeouts.idleMs,
+    clientErrorHandler: clientErrorAnswer,
     // One of its three forms; the union of all three confuses the overloads of Fastify().
     trustProxy: config.trustProxy as string[],
     requestTimeout: config.timeouts.requestMs,
@@ -174,6 +176,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     req.session = ctx.sessions.fromHeaders(req.headers);
   };
 
+  documentErrorAnswers(app, ctx.requireSession);
   registerOriginChecks(app, config.allowedOrigins);
   await app.register(sessionRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });

@@ -86,8 +86,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
         "and finally `done` with the job (as GET /jobs/:id), after which the stream ends. A finished job sends `done` at once.",
       security: secured,
       params: idParams,
-      produces: ["text/event-stream"],
-      response: { 200: { type: "string", description: "text/event-stream" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+      response: { 200: { content: { "text/event-stream": { schema: { type: "string" } } } }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
     const job = ownJob(req);
