@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -51,6 +51,10 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     genReqId: () => randomUUID(),
     connectionTimeout: config.timeouts.idleMs,
     clientErrorHandler: clientErrorAnswer,
+    // A path Fastify cannot decode (`/%ff`) is refused before routing, in the same error shape.
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      reply.code(400).send({ error: { code: "bad_url", message: `${error.message}.`, hint: "Percent-encode the path as UTF-8; see the routes at /openapi.json." } });
+    },
     // One of its three forms; the union of all three confuses the overloads of Fastify().
     trustProxy: config.trustProxy as string[],
     requestTimeout: config.timeouts.requestMs,
