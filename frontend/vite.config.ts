@@ -12,7 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 // The oracle is served under /oracle on the dApp's own origin (the oracle has no CORS, and its
 // session cookie is SameSite=Lax): `vite` and `vite preview` proxy it to ORACLE_PROXY_TARGET.
 const oracleTarget = process.env.ORACLE_PROXY_TARGET ?? "http://127.0.0.1:8787";
-const proxy = { "/oracle": { target: oracleTarget, rewrite: (path: string) => path.replace(/^\/oracle/, "") } };
+// xfwd: the oracle limits requests per browser, and behind this proxy every browser would
+// otherwise be one address (the oracle believes it with ORACLE_TRUST_PROXY).
+const proxy = { "/oracle": { target: oracleTarget, xfwd: true, rewrite: (path: string) => path.replace(/^\/oracle/, "") } };
 
 export default defineConfig({
   root: here,

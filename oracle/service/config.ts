@@ -1,6 +1,7 @@
 // The oracle service's configuration, read from environment variables. Every variable has a
 // default that runs locally with no setup; a bad value stops the start with one line per
 // variable saying what is wrong and what is expected.
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
@@ -26,7 +27,19 @@ export interface UploadLimits {
   /** Decompressed/compressed ratio refused once more than `ratioFloorBytes` came out. */
   maxCompressionRatio: number;
   ratioFloorBytes: number;
+  /** Bytes a second an upload must average once it has run MIN_RATE_AFTER_MS; slower ones get 408. */
+  minBytesPerSecond: number;
 }
+
+export interface Timeouts {
+  /** A connection that sends and receives nothing this long is closed. */
+  idleMs: number;
+  /** A request must have been received whole within this time (408 otherwise). */
+  requestMs: number;
+}
+
+/** An upload's average rate is checked only from this point on, so a slow start is forgiven. */
+export const MIN_RATE_AFTER_MS = 10_000;
 
 export interface OracleConfig {
   host: string;
@@ -34,6 +47,13 @@ export interface OracleConfig {
   dataDir: string;
   /** The origin of the site where contributors sign in (the dApp); SIWE messages must name it. */
   publicOrigin: string;
+  /** Origins whose pages may make state-changing requests (publicOrigin unless set). */
+  allowedOrigins: string[];
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count,
+   * or addresses/CIDRs/`loopback`. The client's address from it keys the per-IP rate limits.
+   */
+  trustProxy: boolean | number | string[];
   /** The EIP-4361 domain expected in sign-in messages (the host of publicOrigin unless set). */
   siweDomain: string;
   chainId: number;
@@ -47,6 +67,7 @@ export interface OracleConfig {
   nonceTtlSeconds: number;
   upload: UploadLimits;
   rateLimits: RateLimits;
+  timeouts: Timeouts;
   /** Times the oracle may stop (crash) while processing one job before the job is failed. */
   jobMaxAttempts: number;
   /** How long a shutdown waits for the current job to reach a checkpoint. */
@@ -74,6 +95,8 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_PORT", "port to listen on (default 8787; 0 picks a free one)"],
   ["ORACLE_DATA_DIR", "jobs database, uploads in progress, dedup state (default .1tt/oracle)"],
   ["ORACLE_PUBLIC_ORIGIN", "origin of the site users sign in on; SIWE messages must name it (default http://localhost:5173)"],
+  ["ORACLE_ALLOWED_ORIGINS", "comma-separated origins whose pages may upload, sign in and out (default: ORACLE_PUBLIC_ORIGIN)"],
+  ["ORACLE_TRUST_PROXY", "the proxy in front of the oracle whose X-Forwarded-For is believed: true, a hop count, or comma-separated addresses/CIDRs or loopback (default: none)"],
   ["SIWE_DOMAIN", "EIP-4361 domain expected in sign-in messages (default: the host of ORACLE_PUBLIC_ORIGIN)"],
   ["CHAIN_ID", "chain id expected in sign-in messages and used for attestations (default 31337)"],
   ["RPC_URL", "JSON-RPC endpoint; when set, smart-contract wallets can sign in (ERC-1271/6492)"],
@@ -85,6 +108,9 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["UPLOAD_MAX_FILES", "files per upload (default 20)"],
   ["UPLOAD_MAX_DECOMPRESSED_BYTES", "decompressed bytes per compressed file (default 34359738368 = 32 GiB)"],
   ["UPLOAD_MAX_COMPRESSION_RATIO", "decompressed/compressed ratio refused past 16 MiB of output (default 100)"],
+  ["UPLOAD_MIN_BYTES_PER_SECOND", "average rate an upload must keep from its 10th second on, else 408 (default 4096)"],
+  ["ORACLE_IDLE_TIMEOUT_MS", "a connection idle this long is closed (default 30000)"],
+  ["ORACLE_REQUEST_TIMEOUT_MS", "a request must arrive whole within this time, else 408 (default 7200000 = 2 h)"],
   ["PIPELINE_CONFIG", "pipeline configuration JSON file (default: the pipeline's defaults)"],
   ["PIPELINE_WORKERS", "pipeline worker threads (default: CPU cores - 1, at least 1)"],
   ["SESSION_TTL_SECONDS", "how long a sign-in lasts (default 86400)"],
@@ -142,6 +168,19 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     problems.push(`ORACLE_PUBLIC_ORIGIN=${JSON.stringify(str("ORACLE_PUBLIC_ORIGIN"))}: expected an origin only (scheme, host, port), no path`);
   }
   const publicOrigin = origin?.origin ?? "http://localhost:5173";
+  const allowedOrigins = (str("ORACLE_ALLOWED_ORIGINS")?.split(",") ?? [publicOrigin]).map((raw) => {
+    const u = url("ORACLE_ALLOWED_ORIGINS", raw.trim(), "a list of origins");
+    return u?.origin ?? raw.trim();
+  });
+  const trustRaw = str("ORACLE_TRUST_PROXY");
+  const trustProxy: boolean | number | string[] =
+    trustRaw === undefined || trustRaw === "false" ? false : trustRaw === "true" ? true : /^\d+$/.test(trustRaw) ? Number(trustRaw) : trustRaw.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of Array.isArray(trustProxy) ? trustProxy : []) {
+    const [ip, bits] = entry.split("/");
+    if (!["loopback", "linklocal", "uniquelocal"].includes(entry) && (isIP(ip) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits)))) {
+      problems.push(`ORACLE_TRUST_PROXY: ${JSON.stringify(entry)} is not an address, a CIDR range or loopback/linklocal/uniquelocal (or set true or a hop count)`);
+    }
+  }
   const siweDomain = str("SIWE_DOMAIN") ?? (origin?.host ?? "localhost:5173");
   const chainId = int("CHAIN_ID", 31337, 1, 2 ** 53 - 1);
   const rpc = url("RPC_URL", str("RPC_URL"), "the chain's JSON-RPC endpoint");
@@ -156,6 +195,8 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     port,
     dataDir,
     publicOrigin,
+    allowedOrigins,
+    trustProxy,
     siweDomain,
     chainId,
     rpcUrl: rpc?.href ?? null,
@@ -171,6 +212,11 @@ export function loadConfig(env: Env = process.env): OracleConfig {
       maxDecompressedBytes: int("UPLOAD_MAX_DECOMPRESSED_BYTES", 32 * GiB, 1),
       maxCompressionRatio: int("UPLOAD_MAX_COMPRESSION_RATIO", 100, 2),
       ratioFloorBytes: 16 * 1024 * 1024,
+      minBytesPerSecond: int("UPLOAD_MIN_BYTES_PER_SECOND", 4096, 0),
+    },
+    timeouts: {
+      idleMs: int("ORACLE_IDLE_TIMEOUT_MS", 30_000, 1000),
+      requestMs: int("ORACLE_REQUEST_TIMEOUT_MS", 7_200_000, 1000),
     },
     rateLimits: {
       perIpPerMinute: int("RATE_LIMIT_PER_IP", 600, 1),

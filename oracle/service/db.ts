@@ -2,8 +2,10 @@
 // contributors' reader keys, jobs and the files of each upload. WAL with synchronous=FULL, so a row the service wrote
 // before a crash is there after it: the job state machine relies on it (see jobs/queue.ts).
 import { DatabaseSync } from "node:sqlite";
+import type { Report } from "../pipeline/run/report.ts";
+import { countsOnly } from "./jobs/report-counts.ts";
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE nonces (
@@ -67,7 +69,7 @@ CREATE TABLE reader_keys (
 `;
 
 // From each version to the next, in one transaction each. A database is never downgraded.
-const MIGRATIONS: Record<number, string> = {
+const MIGRATIONS: Record<number, string | ((db: DatabaseSync) => void)> = {
   // 1 → 2: contributors' reader keys (every upload is encrypted for its contributor), the key a
   // job was uploaded with, and key envelopes among the contents.
   1: `
@@ -87,12 +89,20 @@ INSERT INTO contents_v2 SELECT cid, job_id, kind FROM contents;
 DROP TABLE contents;
 ALTER TABLE contents_v2 RENAME TO contents;
 `,
+  // 2 → 3: reports lose the excerpts and reader messages that quote the data (jobs/report-counts.ts);
+  // secure_delete (set on open) overwrites the old text instead of leaving it in free pages.
+  2: (db) => {
+    const update = db.prepare("UPDATE jobs SET report = ? WHERE id = ?");
+    for (const row of db.prepare("SELECT id, report FROM jobs WHERE report IS NOT NULL").all() as { id: string; report: string }[]) {
+      update.run(JSON.stringify(countsOnly(JSON.parse(row.report) as Report)), row.id);
+    }
+  },
 };
 
 export function openDatabase(path: string): DatabaseSync {
   const db = new DatabaseSync(path);
   try {
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;");
     const { user_version: version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
     if (version === 0) {
       transaction(db, () => {
@@ -102,10 +112,14 @@ export function openDatabase(path: string): DatabaseSync {
     } else if (version < SCHEMA_VERSION) {
       for (let v = version; v < SCHEMA_VERSION; v++) {
         transaction(db, () => {
-          db.exec(MIGRATIONS[v]);
+          const step = MIGRATIONS[v];
+          if (typeof step === "string") db.exec(step);
+          else step(db);
           db.exec(`PRAGMA user_version = ${v + 1}`);
         });
       }
+      // The pages a migration rewrote replace the old ones in the main file now, not at some later checkpoint.
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } else if (version !== SCHEMA_VERSION) {
       throw new Error(`${path} has schema version ${version}; this oracle reads version ${SCHEMA_VERSION}. Use the oracle version that wrote it.`);
     }

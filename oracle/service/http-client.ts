@@ -16,19 +16,22 @@ async function call<T>(base: string, path: string, init: RequestInit = {}): Prom
   return JSON.parse(body) as T;
 }
 
-/** Signs in with `signer` and registers its wallet-derived reader key for `program`, as the dApp does before a first upload. */
-export async function signInWithWallet(base: string, signer: MessageSigner, program: Address): Promise<OracleAuth> {
-  const n = await call<NonceAnswer>(base, "/session/nonce");
+/**
+ * Signs in with `signer` and registers its wallet-derived reader key for `program`, as the dApp
+ * does before a first upload. `headers` go with every request (a proxy's, an Origin).
+ */
+export async function signInWithWallet(base: string, signer: MessageSigner, program: Address, headers: Record<string, string> = {}): Promise<OracleAuth> {
+  const n = await call<NonceAnswer>(base, "/session/nonce", { headers });
   const message = createSiweMessage({
     address: signer.address as Address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
     issuedAt: new Date(), statement: "Sign in to the 1TT oracle.",
   });
   const { token } = await call<{ token: string }>(base, "/session/verify", {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature: await signer.signMessage({ message }) }),
+    method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ message, signature: await signer.signMessage({ message }) }),
   });
   const auth = { authorization: `Bearer ${token}` };
   const { publicKey } = await readerKeyFromWallet(signer, { chainId: n.chainId, program });
-  await call(base, "/session/reader-key", { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
+  await call(base, "/session/reader-key", { method: "PUT", headers: { ...headers, ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
   return auth;
 }
 

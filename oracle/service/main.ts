@@ -42,8 +42,6 @@ if (!config.splitterAddress) {
 } else {
   try {
     program = await programSinkFromEnv(config, process.env);
-    const resumed = (await program.relayer?.resume()) ?? [];
-    for (const r of resumed) if (r.error) process.stderr.write(`1tt oracle: a pending attestation could not be finished: ${String(r.error)}\n`);
   } catch (e) {
     fail(`cannot set up the program ${config.splitterAddress}: ${(e as Error).message}`, 2);
   }
@@ -89,3 +87,13 @@ try {
   await app.close();
   process.exit(1);
 }
+
+// Attestations a crash left in flight are finished while the oracle already answers (a pending
+// transaction can take minutes to be mined or replaced). The relayer posts one at a time, so new
+// attestations wait behind these.
+program?.relayer?.resume().then(
+  (resumed) => {
+    for (const r of resumed) if (r.error) app.log.error({ err: r.error }, "a pending attestation could not be finished");
+  },
+  (e) => app.log.error({ err: e }, "finishing the pending attestations failed"),
+);

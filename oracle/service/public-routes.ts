@@ -137,8 +137,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         "Only ciphertext is ever stored (oracle/crypto): reading it needs a reader key from the submission's key envelope. " +
         "The bytes are the file's, so a client can check them against the CID or, for ciphertext, against the manifest's plaintext commitment after decryption.",
       params: cidParams,
-      produces: ["application/octet-stream"],
-      response: { 200: { type: "string", format: "binary" }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
+      response: { 200: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } }, "application/json": { schema: { type: "object", additionalProperties: true, description: "a manifest or a key envelope" } } } }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
     reply.header("access-control-allow-origin", "*");
@@ -154,7 +153,16 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     reply.header("content-type", kind === "manifest" || kind === "keys" ? "application/json" : "application/octet-stream");
     reply.header("cache-control", "public, max-age=31536000, immutable");
     reply.header("x-content-type-options", "nosniff");
-    return reply.send(Readable.from(store.get(cid)));
+    // The first piece is read before answering, so a file that cannot be read (a root block that
+    // does not decode) gets an error answer instead of a 200 cut short.
+    const pieces = store.get(cid)[Symbol.asyncIterator]();
+    let first: IteratorResult<Uint8Array>;
+    try {
+      first = await pieces.next();
+    } catch (e) {
+      throw storeReadError(e) ?? e;
+    }
+    return reply.send(Readable.from(prepend(first, pieces)));
   });
 
   app.get("/health", {
@@ -187,6 +195,12 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     };
     return reply.code(storeOk ? 200 : 503).send(body);
   });
+}
+
+async function* prepend(first: IteratorResult<Uint8Array>, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (first.done) return;
+  yield first.value;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 export const healthSchema = {

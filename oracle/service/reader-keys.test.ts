@@ -100,7 +100,7 @@ describe("the oracle's database", () => {
       old.close();
       const db = openDatabase(path);
       try {
-        assert.equal((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version, 2);
+        assert.equal((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version, 3);
         assert.deepEqual({ ...db.prepare("SELECT cid, job_id, kind FROM contents").get() }, { cid: "bafyreport", job_id: "j1", kind: "report" });
         assert.equal((db.prepare("SELECT reader_key FROM jobs WHERE id = 'j1'").get() as { reader_key: string | null }).reader_key, null);
         db.prepare("INSERT INTO contents VALUES ('bafykeys', 'j1', 'keys')").run();

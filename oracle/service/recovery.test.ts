@@ -15,9 +15,7 @@ import { FakeKubo } from "../store/testing/fake-kubo.ts";
 import { loadConfig } from "./config.ts";
 import { createOracleService } from "./service.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
-import { datasetJsonl, followEvents, getJson, signIn, startService, testEnv, upload, type SignedIn } from "./testing.ts";
-
-const MAIN = new URL("./main.ts", import.meta.url).pathname;
+import { datasetJsonl, exited, followEvents, getJson, MAIN, signIn, startMain, startService, testEnv, upload, type SignedIn } from "./testing.ts";
 
 const stateLog = (dataDir: string) =>
   readFileSync(join(dataDir, "state", "log.jsonl"), { encoding: "utf8", flag: "a+" }).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { sequence: number; inputs: { sha256: string }[] });
@@ -30,23 +28,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Starts main.ts; resolves with its URL once it listens. */
-function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", MAIN], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1], output: () => out });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => reject(new Error(`main.ts exited with ${code} before listening:\n${out}`)));
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
 
 describe("the content store down", () => {
   let workers: PipelineWorkers;

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -29,6 +29,13 @@ import { jobSchema } from "./jobs/view.ts";
 import { healthSchema, publicRoutes } from "./public-routes.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
+import { settleUnreadBody } from "./unread-body.ts";
+import { registerOriginChecks } from "./origins.ts";
+import { clientErrorAnswer, documentErrorAnswers } from "./error-answers.ts";
+
+/** busboy's errors for a body that is not the multipart/form-data its header announces. */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
+const isMalformedMultipart = (e: Error) => !(e instanceof ApiError) && MALFORMED_MULTIPART.test(e.message);
 
 export interface ServiceParts {
   /** Pipeline workers already started (they are then not closed with the service). */
@@ -46,6 +53,15 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   const app = Fastify({
     logger: parts.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
+    connectionTimeout: config.timeouts.idleMs,
+    clientErrorHandler: clientErrorAnswer,
+    // A path Fastify cannot decode (`/%ff`) is refused before routing, in the same error shape.
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      reply.code(400).send({ error: { code: "bad_url", message: `${error.message}.`, hint: "Percent-encode the path as UTF-8; see the routes at /openapi.json." } });
+    },
+    // One of its three forms; the union of all three confuses the overloads of Fastify().
+    trustProxy: config.trustProxy as string[],
+    requestTimeout: config.timeouts.requestMs,
     requestIdHeader: "x-request-id",
     forceCloseConnections: true,
   });
@@ -98,6 +114,12 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   app.addSchema(jobSchema);
   app.addSchema(healthSchema);
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
+    // A route may have chosen another type (a file served as octet-stream) before it failed.
+    reply.type("application/json; charset=utf-8");
+    settleUnreadBody(req, reply);
+    if (isMalformedMultipart(error)) {
+      return reply.code(400).send({ error: { code: "malformed_multipart", message: `the multipart/form-data body cannot be read: ${error.message}.`, hint: "Send a complete multipart/form-data body with the boundary its Content-Type names (a form library or curl -F does)." } });
+    }
     if (error instanceof ApiError) return reply.code(error.statusCode).send(error.body());
     if ((error as FastifyError).validation) {
       return reply.code(400).send({ error: { code: "invalid_request", message: `the request is not valid: ${error.message}.`, hint: "See the OpenAPI description at /openapi.json." } });
@@ -111,6 +133,11 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     }
     if (status < 500) {
       return reply.code(status).send({ error: { code: (error as FastifyError).code?.toLowerCase() ?? "bad_request", message: error.message, hint: "" } });
+    }
+    if (req.raw.destroyed || req.raw.socket?.destroyed) {
+      // Nobody is left to answer; a client going away is not the oracle failing.
+      req.log.info({ err: error }, "the client went away before the request was answered");
+      return reply.code(500).send();
     }
     req.log.error({ err: error }, "request failed");
     return reply.code(500).send({ error: { code: "internal", message: `the oracle failed to handle this request (request id ${req.id}).`, hint: "Try again; if it persists, report the request id." } });
@@ -157,6 +184,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     req.session = ctx.sessions.fromHeaders(req.headers);
   };
 
+  documentErrorAnswers(app, ctx.requireSession);
+  registerOriginChecks(app, config.allowedOrigins);
   await app.register(sessionRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });
   await app.register(jobRoutes, { ctx });

@@ -1,15 +1,17 @@
 // Helpers for the service's tests: a service on 127.0.0.1:0 in a temp folder, sign-in with a
 // real key, multipart uploads and Server-Sent Events over real HTTP.
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createPublicClient, http, type Address, type Hex, type LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, type ReaderKeyPair } from "../crypto/index.ts";
 import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
-import type { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
 import { ProgramSink } from "./program-sink.ts";
 import { createOracleService, type ServiceParts } from "./service.ts";
@@ -190,4 +192,47 @@ export function sealingProgramSink(o: { store: ContentStore; chainId: number; sp
     auditors: o.auditors ?? [],
     attestationTtlSeconds: 3600,
   });
+}
+
+/** The service's start command, as `npm run oracle` runs it. */
+export const MAIN = new URL("./main.ts", import.meta.url).pathname;
+
+/** Starts main.ts; resolves with its URL once it listens. */
+export function startMain(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", MAIN], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1], output: () => out });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => reject(new Error(`main.ts exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+export const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
+
+export interface ServiceFixture {
+  workers: PipelineWorkers;
+  svc: TestService;
+  /** Signed in, with a reader key registered. */
+  alice: SignedIn;
+}
+
+/** A service started before the suite's tests (one worker, `env` on top of testEnv) and closed after them. */
+export function serviceForSuite(env: Record<string, string> = {}): ServiceFixture {
+  const fixture = {} as ServiceFixture;
+  before(async () => {
+    fixture.workers = await PipelineWorkers.start({}, 1);
+    fixture.svc = await startService(fixture.workers, env);
+    fixture.alice = await signIn(fixture.svc.url);
+  });
+  after(async () => {
+    await fixture.svc?.close();
+    await fixture.workers?.close();
+  });
+  return fixture;
 }

@@ -238,6 +238,8 @@ const oracleService = await stage("Starting the oracle", async () => {
       ORACLE_DATA_DIR: dirs.oracle,
       CONTENT_STORE_DIR: dirs.ipfs,
       ORACLE_PUBLIC_ORIGIN: urls.web,
+      // The dApp's /oracle proxy runs on this machine and says which browser each request is from.
+      ORACLE_TRUST_PROXY: "loopback",
       CHAIN_ID: recorded.CHAIN_ID,
       RPC_URL: urls.rpc,
       SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,

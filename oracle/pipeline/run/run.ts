@@ -60,6 +60,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called for every document, in order, with its outcome. */
   onDocument?: (doc: SourceDocument, outcome: DocumentOutcome) => void;
+  /** Where a Parquet stream is spooled while it is read (default: the system's temporary folder). */
+  tmpDir?: string;
 }
 
 export interface RunResult {
@@ -205,7 +207,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       else source = hashing(source, streamed);
       let batch: SourceDocument[] = [];
       let chars = 0;
-      for await (const docs of readDocumentBatches(source, input.name, pipeline.config.read ?? {}, sink)) {
+      for await (const docs of readDocumentBatches(source, input.name, { ...pipeline.config.read, tmpDir: options.tmpDir }, sink)) {
         for (const doc of docs) {
           batch.push(doc);
           chars += doc.text.length;

@@ -13,6 +13,7 @@ import type { JobProgress, JobStage, JobState } from "../../protocol/oracle-api.
 import { transaction } from "../db.ts";
 import type { JobError } from "../errors.ts";
 import type { StoredSubmission } from "../sink.ts";
+import { countsOnly } from "./report-counts.ts";
 
 export type ContentKind = "manifest" | "keys" | "report" | "filtered" | "raw";
 export type { JobProgress, JobStage, JobState };
@@ -163,7 +164,7 @@ export class JobStore {
     transaction(this.#db, () => {
       this.#db
         .prepare("UPDATE jobs SET stage = 'committing', sequence = ?, stored = ?, report = ?, documents = ?, tokens = ?, updated_at = ? WHERE id = ?")
-        .run(sequence, JSON.stringify(stored), JSON.stringify(report), report.documents.out, report.tokens.out, Date.now(), id);
+        .run(sequence, JSON.stringify(stored), JSON.stringify(countsOnly(report)), report.documents.out, report.tokens.out, Date.now(), id);
       const insert = this.#db.prepare("INSERT OR IGNORE INTO contents (cid, job_id, kind) VALUES (?, ?, ?)");
       if (stored.manifestCid) insert.run(stored.manifestCid, id, "manifest");
       if (stored.keysCid) insert.run(stored.keysCid, id, "keys");
@@ -191,7 +192,7 @@ export class JobStore {
     this.#forgetStored(id);
     this.#db
       .prepare("UPDATE jobs SET state = 'failed', stage = 'done', sequence = NULL, stored = NULL, error = ?, report = COALESCE(?, report), finished_at = ?, updated_at = ? WHERE id = ? AND state != 'accepted'")
-      .run(JSON.stringify(error), report === null ? null : JSON.stringify(report), now, now, id);
+      .run(JSON.stringify(error), report === null ? null : JSON.stringify(countsOnly(report)), now, now, id);
   }
 
   /** Back to the queue (a restart or a shutdown interrupted it before the commit). */

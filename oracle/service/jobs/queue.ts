@@ -326,6 +326,8 @@ export class JobQueue {
         sequence,
         index: this.#state.index,
         workers,
+        // Parquet is read from a copy: it stays in the job's folder, removed with it (also at start).
+        tmpDir: workDir,
         onProgress,
         onDocument: (_doc, outcome) => {
           if (outcome.kind === "removed") progress.removedByRule[outcome.rule] = (progress.removedByRule[outcome.rule] ?? 0) + 1;

@@ -3,7 +3,7 @@
 //   GET /jobs                 the signed-in contributor's jobs, newest first
 //   GET /jobs/:id             status, progress, result or error
 //   GET /jobs/:id/events      Server-Sent Events: stage, progress, then done (the job) and close
-//   GET /jobs/:id/report      the pipeline's report (accepted jobs, and refused ones that have one)
+//   GET /jobs/:id/report      the pipeline's report without the data it quotes (see report-counts.ts)
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RoutesOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -60,6 +60,9 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
     schema: {
       tags: ["jobs"],
       summary: "The pipeline's report of a job: documents and tokens in and out, removals by rule with examples, duplicates, reader issues",
+      description:
+        "Every count of the report, and where each example is (file and line), but no text of the upload: excerpts are empty and reader issues say only their kind. " +
+        "The full report of an accepted job is stored sealed at its reportCid, readable with the contributor's reader key.",
       security: secured,
       params: idParams,
       response: { 200: { type: "object", additionalProperties: true }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 409: { $ref: "Error#" } },
@@ -83,8 +86,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
         "and finally `done` with the job (as GET /jobs/:id), after which the stream ends. A finished job sends `done` at once.",
       security: secured,
       params: idParams,
-      produces: ["text/event-stream"],
-      response: { 200: { type: "string", description: "text/event-stream" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+      response: { 200: { content: { "text/event-stream": { schema: { type: "string" } } } }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
     const job = ownJob(req);

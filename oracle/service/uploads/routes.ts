@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { RoutesOptions } from "../context.ts";
+import { MIN_RATE_AFTER_MS } from "../config.ts";
 import { ApiError } from "../errors.ts";
 import { jobView } from "../jobs/view.ts";
 import { isPresetName, PRESETS } from "../../pipeline/presets.ts";
@@ -20,6 +21,13 @@ function checkPreset(requested: string, served: string): void {
       `Send ${requested} data to an oracle that runs the ${requested} preset (its GET /stats names its pipeline), or upload it here as ${served}.`);
   }
 }
+
+/** Room for one file's multipart headers and boundaries when a body's declared length is checked. */
+const FRAMING_BYTES_PER_FILE = 4096;
+
+const tooSlow = (rate: number) =>
+  new ApiError(408, "upload_too_slow", `the upload arrived at less than ${rate} bytes a second on average, the least this oracle waits for.`,
+    "Upload from a faster connection, or split the data into smaller uploads.");
 
 /** The idempotency key: the set of the files' sha256s (order and names do not matter). */
 export const uploadKey = (sha256s: string[]) => createHash("sha256").update([...sha256s].sort().join("\n")).digest("hex");
@@ -55,7 +63,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       response: {
         200: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
         202: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
-        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 409: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
+        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 408: { $ref: "Error#" }, 409: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
       },
     },
   }, async (req, reply) => {
@@ -66,16 +74,27 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     // Checked before a byte is read: the upload would be stored for readers that exclude its contributor.
     const readerKey = readerKeys.get(contributor);
     if (!readerKey) {
-      reply.header("connection", "close");
       throw new ApiError(409, "reader_key_required", "no reader key is registered for this address, so you could not decrypt your own data.",
         "Register your reader key (PUT /session/reader-key; the dApp does it for you from a wallet signature), then upload again.");
     }
+    // A body that announces more than the limit (with room for the multipart framing) is refused unread.
+    const declared = Number(req.headers["content-length"]);
+    if (declared > limits.maxBytes + FRAMING_BYTES_PER_FILE * limits.maxFiles) throw tooLarge(limits.maxBytes);
+    const started = Date.now();
+    let received = 0;
+    const keepingPace = (n: number) => {
+      received += n;
+      const elapsed = Date.now() - started;
+      if (elapsed > MIN_RATE_AFTER_MS && received / (elapsed / 1000) < limits.minBytesPerSecond) throw tooSlow(limits.minBytesPerSecond);
+    };
     const incoming = join(config.dataDir, "incoming", randomUUID());
     mkdirSync(incoming, { recursive: true });
     const files: ReceivedFile[] = [];
     let total = 0;
     try {
-      const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 } });
+      // One byte more than the limit reaches receiveFile, which refuses the upload at that byte;
+      // at exactly the limit busboy would cut the file silently and read on to its boundary.
+      const parts = req.parts({ limits: { fileSize: limits.maxBytes + 1, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 } });
       for await (const part of parts) {
         if (part.type !== "file") {
           if (part.fieldname === "preset") checkPreset(String(part.value), queue.preset);
@@ -85,7 +104,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         if (files.some((f) => f.name === name)) {
           throw new ApiError(400, "duplicate_file_name", `two files in the upload are both named ${name}.`, "The report names files by name: rename one of them.");
         }
-        const file = await receiveFile(part.file, join(incoming, String(files.length)), name, limits.maxBytes - total, limits);
+        const file = await receiveFile(part.file, join(incoming, String(files.length)), name, limits.maxBytes - total, limits, keepingPace);
         total += file.bytes;
         files.push(file);
       }
@@ -97,8 +116,6 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       }
     } catch (e) {
       rmSync(incoming, { recursive: true, force: true });
-      // Do not read the rest of a refused upload: answer, then close the connection.
-      reply.header("connection", "close");
       const code = (e as { code?: string }).code;
       if (code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(limits.maxBytes);
       if (code === "FST_FILES_LIMIT") throw new ApiError(413, "too_many_files", `an upload holds at most ${limits.maxFiles} files.`, "Split it into several uploads, or combine the files.");

@@ -10,6 +10,7 @@
 import { mkdir, readFile as readTextFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { FsBlockstore } from "blockstore-fs";
+import type { WritableStorage } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
 import { collect } from "../bytes.ts";
 import type { ByteSource } from "../bytes.ts";
@@ -33,6 +34,14 @@ export class EmbeddedStore implements ContentStore {
   readonly #blocks: FsBlockstore;
   readonly #pins: PinSet;
   readonly #reader: BlockReader;
+  /**
+   * A block is named by its hash and written atomically (a temporary file, then a rename), so one
+   * already there is complete: writing it again would only cost the disk (repetitive data
+   * repeats its leaves).
+   */
+  readonly #writable: WritableStorage = {
+    put: async (cid, bytes, options) => ((await this.#blocks.has(cid)) ? cid : this.#blocks.put(cid, bytes, options)),
+  };
 
   private constructor(dir: string) {
     this.location = dir;
@@ -97,7 +106,7 @@ export class EmbeddedStore implements ContentStore {
   }
 
   async add(source: ByteSource, options: AddOptions = {}): Promise<CID> {
-    const cid = await importFile(source, this.#blocks, { signal: options.signal });
+    const cid = await importFile(source, this.#writable, { signal: options.signal });
     if (options.pin ?? true) await this.#pins.add(cid);
     return cid;
   }
