@@ -11,13 +11,14 @@
 //           the keys published in the chain's ReaderKeyRegistry are read again for every
 //           submission, so a key published or replaced there applies from the next one on.
 // publish() reads the manifest back (so only what store() recorded before the commit is ever
-//           signed), turns it into the attestation (oracle/attest: nonce = contributorSequence + 1,
-//           so signing twice can land at most once), signs it with every local committee key,
+//           signed), turns it into the attestation (the nonce store() recorded, oracle/attest
+//           nextNonce, so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
-import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
+import { attestationForManifest, combineSignatures, nextNonce, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
 import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
-import { buildManifest, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { buildManifest, manifestNonce, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, storedCids, submissionReaders } from "./seal.ts";
@@ -48,6 +49,8 @@ export interface ProgramSinkOptions {
   publishedReaders?: () => Promise<ProgramReaders>;
   /** How long a signed attestation stays valid. */
   attestationTtlSeconds: number;
+  /** The contributor's attestation nonce on chain; default: the splitter's nonceOf through `client`. */
+  onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
 }
 
 /** A committee member's reader key: derived from its signer key like a wallet user's (oracle/crypto/README.md). */
@@ -74,11 +77,17 @@ export class ProgramSink implements SubmissionSink {
     const { chainId, splitter } = this.#o;
     const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
     const sealed = await sealSubmission(this.#o.store, s, readers, submissionKeyContext({ chainId, splitter, sequence: s.sequence }), signal);
+    const nonce = nextNonce({
+      contributorSequence: s.contributorSequence,
+      onChainNonce: await this.#onChainNonce(s.contributor, signal),
+      previousNonce: await this.#previousNonce(s),
+    });
     const manifest = buildManifest({
       program: { chainId, splitter },
       contributor: s.contributor,
       sequence: s.sequence,
       contributorSequence: s.contributorSequence,
+      nonce,
       previous: s.previousManifestCid,
       pipeline: s.pipeline.id,
       report: s.report,
@@ -92,6 +101,23 @@ export class ProgramSink implements SubmissionSink {
       tokens: manifest.tokens.added,
       cumulativeTokens: manifest.tokens.cumulative,
     };
+  }
+
+  #onChainNonce(contributor: Address, signal?: AbortSignal): Promise<bigint> {
+    if (this.#o.onChainNonce) return this.#o.onChainNonce(contributor, signal);
+    const { client, splitter } = this.#o;
+    return withRpcRetry("reading the contributor's nonce", () => client.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "nonceOf", args: [contributor] }), { attempts: 4 }, signal);
+  }
+
+  /** The nonce of the contributor's previous manifest, found by walking the chain back to it. */
+  async #previousNonce(s: AcceptedSubmission): Promise<bigint | null> {
+    if (s.contributorSequence === 0) return null;
+    for (let at = s.previousManifestCid; at !== null; ) {
+      const m = await readManifest(this.#o.store, at);
+      if (m.contributor.toLowerCase() === s.contributor.toLowerCase()) return manifestNonce(m);
+      at = m.previous;
+    }
+    return null;
   }
 
   /** The submission's readers besides its contributor: committee members, consumers, auditors. */
