@@ -15,8 +15,8 @@
 //           nextNonce, so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
-import { attestationForManifest, combineSignatures, nextNonce, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
-import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
+import { attestationForManifest, combineSignatures, committeeReaderKey, nextNonce, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
+import { checkReaderPublicKey, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
 import { buildManifest, manifestNonce, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { ContentStore } from "../store/index.ts";
@@ -51,12 +51,6 @@ export interface ProgramSinkOptions {
   attestationTtlSeconds: number;
   /** The contributor's attestation nonce on chain; default: the splitter's nonceOf through `client`. */
   onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
-}
-
-/** A committee member's reader key: derived from its signer key like a wallet user's (oracle/crypto/README.md). */
-export async function committeeReaderKey(signer: LocalAccount, chainId: number, splitter: Address): Promise<ReaderKeyPair> {
-  if (!signer.signMessage) throw new Error("the committee signer cannot sign messages");
-  return readerKeyFromWallet({ address: signer.address, signMessage: signer.signMessage }, { chainId, program: splitter });
 }
 
 export class ProgramSink implements SubmissionSink {

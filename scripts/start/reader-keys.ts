@@ -6,7 +6,7 @@ import { createPublicClient, createWalletClient, http, type Address, type Chain,
 import { memberReaderKeySignature } from "../../oracle/attest/index.ts";
 import { encodePublicKey, readerKeyFromWallet } from "../../oracle/crypto/index.ts";
 import { readerKeyRegistryAbi } from "../../oracle/protocol/abi.ts";
-import { committeeReaderKey } from "../../oracle/service/program-sink.ts";
+import { committeeReaderKey } from "../../oracle/attest/index.ts";
 
 export interface PublishedKeys {
   consumer: Hex;
