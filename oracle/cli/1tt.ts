@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { registerAudit } from "./audit.ts";
 import { registerFetch } from "./fetch.ts";
 import { registerKeys } from "./keys.ts";
+import { registerNode } from "./node.ts";
 import { registerPreprocess } from "./preprocess.ts";
 
 const program = new Command("1tt")
@@ -13,4 +14,5 @@ registerPreprocess(program);
 registerAudit(program);
 registerFetch(program);
 registerKeys(program);
+registerNode(program);
 await program.parseAsync(process.argv);

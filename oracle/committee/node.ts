@@ -14,6 +14,7 @@ import type { PipelineConfig } from "../pipeline/config.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
+import type { MemberStatus } from "../protocol/committee-api.ts";
 import { OneTTError } from "../protocol/errors.ts";
 import type { ContentStore } from "../store/index.ts";
 import { NodeState } from "./node-state.ts";
@@ -48,18 +49,6 @@ export interface CommitteeNodeOptions {
   readerKey?: ReaderKeyPair;
 }
 
-export interface NodeStatus {
-  address: Address;
-  pipeline: string;
-  /** Submissions verified, and the last one. */
-  verified: number;
-  head: { sequence: number; cid: string } | null;
-  /** The last manifest it refused and why (cleared once a manifest at that place is verified). */
-  refused: { sequence: number; cid: string; reason: string } | null;
-  /** True while it is replaying. */
-  busy: boolean;
-}
-
 export class CommitteeNode {
   readonly address: Address;
   readonly #o: CommitteeNodeOptions;
@@ -89,7 +78,7 @@ export class CommitteeNode {
     return (await this.#readerKey).publicKey;
   }
 
-  status(): NodeStatus {
+  status(): MemberStatus {
     const last = this.#state.last;
     const refusal = this.#state.lastRefusal();
     return {
@@ -100,6 +89,11 @@ export class CommitteeNode {
       refused: refusal && refusal.sequence >= this.#state.count ? { sequence: refusal.sequence, cid: refusal.cid, reason: refusal.reason } : null,
       busy: this.#busy > 0,
     };
+  }
+
+  /** Records a request id once; false when it was answered before. */
+  claimRequest(id: string, expiresAt: number): boolean {
+    return this.#state.claimRequest(id, expiresAt);
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {

@@ -53,6 +53,8 @@ export interface ProgramSinkOptions {
   onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
 }
 
+const serialized = (a: Attestation) => ({ contributor: a.contributor, tokens: a.tokens.toString(), nonce: a.nonce.toString(), deadline: a.deadline.toString(), manifestCid: a.manifestCid });
+
 export class ProgramSink implements SubmissionSink {
   readonly #o: ProgramSinkOptions;
   #committeeKeys: Promise<ReaderKeyPair[]> | null = null;
@@ -101,6 +103,16 @@ export class ProgramSink implements SubmissionSink {
     if (this.#o.onChainNonce) return this.#o.onChainNonce(contributor, signal);
     const { client, splitter } = this.#o;
     return withRpcRetry("reading the contributor's nonce", () => client.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "nonceOf", args: [contributor] }), { attempts: 4 }, signal);
+  }
+
+  /** The attestation of this manifest already on chain (posted by anyone), or null. */
+  async #landed(a: Attestation): Promise<{ status: "already-attested"; transactionHash: Hex; blockNumber: string } | null> {
+    if ((await this.#onChainNonce(a.contributor)) < a.nonce) return null;
+    const { client, splitter } = this.#o;
+    const events = await withRpcRetry("reading the contributor's attestations", () => client.getContractEvents({ address: splitter, abi: revenueSplitterAbi, eventName: "Attested", args: { contributor: a.contributor, nonce: a.nonce }, fromBlock: 0n }), { attempts: 4 });
+    const mine = events.find((e) => e.args.manifestCid?.toLowerCase() === a.manifestCid.toLowerCase());
+    if (!mine) throw new Error(`the contributor's nonce on chain already passed ${a.nonce} without this manifest's attestation (another committee's attestation moved it): this submission cannot land as signed; see docs/committee.md`);
+    return { status: "already-attested", transactionHash: mine.transactionHash, blockNumber: mine.blockNumber.toString() };
   }
 
   /** The nonce of the contributor's previous manifest, found by walking the chain back to it. */
@@ -161,6 +173,9 @@ export class ProgramSink implements SubmissionSink {
     const manifest = await readManifest(this.#o.store, cid);
     const deadline = BigInt(Math.floor(Date.now() / 1000) + this.#o.attestationTtlSeconds);
     const attestation = attestationForManifest(manifest, cid, deadline);
+    // Anyone may combine the members' signatures and post: if that happened, there is nothing left to send.
+    const landed = await this.#landed(attestation);
+    if (landed) return { attestation: { ...serialized(attestation), signatures: null, signers: [], refusals: [], posted: landed } };
     const committee = await readCommittee(client, splitter);
     const own = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
     // Each co-signer re-runs the submission and signs only what it computed itself; one that
@@ -175,11 +190,7 @@ export class ProgramSink implements SubmissionSink {
     const posted = this.#o.relayer ? await this.#o.relayer.post(attestation, combined.signatures) : null;
     return {
       attestation: {
-        contributor: attestation.contributor,
-        tokens: attestation.tokens.toString(),
-        nonce: attestation.nonce.toString(),
-        deadline: attestation.deadline.toString(),
-        manifestCid: attestation.manifestCid,
+        ...serialized(attestation),
         signatures: combined.signatures,
         signers: combined.signers,
         refusals,
