@@ -34,6 +34,7 @@ export class MemberClient {
   readonly address: Address;
   readonly url: string;
   readonly #o: MemberClientOptions;
+  #readerKey: Hex | null = null;
 
   constructor(o: MemberClientOptions) {
     this.#o = o;
@@ -63,9 +64,16 @@ export class MemberClient {
   }
 
   /** The member's reader public key, as signed by its signer key. */
+  /**
+   * The member's reader public key, as signed by its signer key. Kept once read, so a member that
+   * is down does not hold up the submissions sealed meanwhile (it reads them when it returns).
+   */
   async readerPublicKey(): Promise<Hex> {
-    const m = await openEnvelope(await this.#fetch("/reader-key"), memberReaderKey, { chainId: this.#o.chainId, splitter: this.#o.splitter, to: this.address, from: this.address });
-    return m.key as Hex;
+    if (!this.#readerKey) {
+      const m = await openEnvelope(await this.#fetch("/reader-key"), memberReaderKey, { chainId: this.#o.chainId, splitter: this.#o.splitter, to: this.address, from: this.address });
+      this.#readerKey = m.key as Hex;
+    }
+    return this.#readerKey;
   }
 
   /** Asks for the member's signature; throws CosignRefusedError with what differed, or MemberUnavailableError. */

@@ -193,6 +193,8 @@ export class ProgramSink implements SubmissionSink {
         ...serialized(attestation),
         signatures: combined.signatures,
         signers: combined.signers,
+        // Everyone who signed, packed or not: the members that agreed with this count.
+        signedBy: signatures.map((s) => s.signer),
         refusals,
         posted: posted && JSON.parse(JSON.stringify(posted, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
       },

@@ -1,0 +1,142 @@
+// A 2-of-3 committee as three OS processes, each with its own state folder and port: the leader
+// (the oracle service contributors upload to) and two members (`1tt node`) that read submissions
+// through the leader's /ipfs gateway, replay them with their own pipeline and key, and co-sign
+// only what they computed. The chain is Hardhat's, reached by every process over HTTP.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { toHex, type Address } from "viem";
+import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
+import { auditSplitter } from "../audit/index.ts";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
+import type { MemberStatus } from "../protocol/committee-api.ts";
+import { signInWithWallet, uploadAndWait, type OracleAuth } from "../service/http-client.ts";
+import { datasetJsonl } from "../service/testing.ts";
+import { GatewayStore } from "../store/gateway.ts";
+import { MemberClient } from "./member-client.ts";
+import { CosignRefusedError } from "./node.ts";
+import { freePort, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
+
+const keyOf = (salt: number, i: number) => toHex(BigInt(salt) * 1_000_003n + BigInt(i + 1), { size: 32 });
+
+describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
+  const SALT = 7171;
+  const [leader, first, second, contributor] = testAccounts(4, SALT);
+  let chain: TestChain;
+  let splitter: Address;
+  let dir = "";
+  let leaderProcess: Running;
+  const members: (Running | null)[] = [null, null];
+  let auth: OracleAuth;
+  let seed = 100;
+
+  const member = (i: 0 | 1, extra: { state?: string; pipelineConfig?: string } = {}) =>
+    startMemberProcess({ privateKey: keyOf(SALT, i + 1), rpc: chain.front.url, splitter, state: extra.state ?? join(dir, `member-${i}`), gateway: leaderUrl, port: ports[i]!, pipelineConfig: extra.pipelineConfig });
+  const ports: number[] = [];
+  let leaderUrl = "";
+  const status = async (i: 0 | 1) => (await (await fetch(`${members[i]!.url}/status`)).json()) as MemberStatus;
+  const submit = () => uploadAndWait(leaderUrl, auth, [{ name: `part-${seed}.jsonl`, data: datasetJsonl(seed++) }], { timeoutMs: 120_000 });
+  const onChain = (functionName: "tokensOf" | "nonceOf") => chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName, args: [contributor.address] });
+
+  before(async () => {
+    chain = await startTestChain();
+    splitter = await chain.deployProgram([leader.address, first.address, second.address], 2);
+    await chain.fund(leader.address);
+    dir = mkdtempSync(join(tmpdir(), "1tt-committee-processes-"));
+    leaderUrl = `http://127.0.0.1:${await freePort()}`;
+    ports.push(await freePort(), await freePort());
+    members[0] = await member(0);
+    members[1] = await member(1);
+    leaderProcess = await startLeaderProcess({
+      ORACLE_DATA_DIR: join(dir, "leader", "oracle"),
+      CONTENT_STORE_DIR: join(dir, "leader", "ipfs"),
+      CHAIN_ID: "31337",
+      RPC_URL: chain.front.url,
+      SPLITTER_ADDRESS: splitter,
+      ORACLE_SIGNER_PRIVATE_KEY: keyOf(SALT, 0),
+      ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
+      PIPELINE_WORKERS: "1",
+      ORACLE_COMMITTEE_MEMBERS: `${first.address}=${members[0].url},${second.address}=${members[1].url}`,
+      ORACLE_COMMITTEE_TIMEOUT_MS: "60000",
+    }, Number(new URL(leaderUrl).port));
+    auth = await signInWithWallet(leaderUrl, contributor, splitter);
+  });
+  after(async () => {
+    for (const m of members) await m?.stop();
+    await leaderProcess?.stop();
+    await chain?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lands every submission with two or three signatures when all are honest", async () => {
+    for (let n = 0; n < 2; n++) {
+      const job = await submit();
+      const a = job.result.attestation!;
+      assert.deepEqual([...(a.signedBy ?? [])].sort(), [leader.address, first.address, second.address].sort(), JSON.stringify(a.refusals));
+      assert.equal(a.signers.length, 2);
+      assert.equal(a.posted?.status, "confirmed");
+      assert.equal(await onChain("tokensOf"), BigInt(a.tokens));
+    }
+    for (const i of [0, 1] as const) assert.equal((await status(i)).verified, 2);
+  });
+
+  it("lands submissions while a member is down; it catches up from the chain after missing five and co-signs the next", async () => {
+    await members[1]!.stop();
+    for (let n = 0; n < 5; n++) {
+      const a = (await submit()).result.attestation!;
+      assert.deepEqual([...(a.signedBy ?? [])].sort(), [leader.address, first.address].sort());
+      assert.equal(a.refusals.length, 1);
+      assert.match(a.refusals[0]!, /did not answer/);
+    }
+    members[1] = await member(1);
+    for (let i = 0; (await status(1)).verified < 7; i++) {
+      assert.ok(i < 600, "the restarted member did not catch up within a minute");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const a = (await submit()).result.attestation!;
+    assert.ok(a.signedBy?.includes(second.address), JSON.stringify(a.refusals));
+    assert.equal((await status(1)).verified, 8);
+  });
+
+  it("refuses, with the difference, from a member that runs another pipeline configuration; the other two land", async () => {
+    await members[1]!.stop();
+    const config = join(dir, "other-pipeline.json");
+    writeFileSync(config, JSON.stringify({ tokenizer: { encoding: "cl100k_base" } }));
+    members[1] = await member(1, { state: join(dir, "member-1-other"), pipelineConfig: config });
+    const a = (await submit()).result.attestation!;
+    assert.deepEqual([...(a.signedBy ?? [])].sort(), [leader.address, first.address].sort());
+    assert.equal(a.refusals.length, 1);
+    assert.match(a.refusals[0]!, /pipeline_mismatch: it was made by pipeline \S+ .*; this member runs \S+/);
+    const s = await status(1);
+    assert.equal(s.verified, 0);
+    assert.match(s.refused?.reason ?? "", /pipeline_mismatch/);
+  });
+
+  it("gives no signature to a leader asking for one token more than the data holds, and nothing lands", async () => {
+    const nonceBefore = await onChain("nonceOf");
+    const tokensBefore = await onChain("tokensOf");
+    // The leader's own key asks for its last manifest's count plus one, as a dishonest leader would.
+    const jobs = (await (await fetch(`${leaderUrl}/jobs`, { headers: auth })).json()) as { jobs: { result: { attestation: { contributor: Address; tokens: string; nonce: string; manifestCid: `0x${string}` } } | null }[] };
+    const latest = jobs.jobs.flatMap((j) => (j.result ? [j.result.attestation] : [])).sort((x, y) => Number(BigInt(y.nonce) - BigInt(x.nonce)))[0]!;
+    const inflated = { contributor: latest.contributor, tokens: BigInt(latest.tokens) + 1n, nonce: BigInt(latest.nonce), deadline: BigInt(Math.floor(Date.now() / 1000) + 3600), manifestCid: latest.manifestCid };
+    const client = new MemberClient({ address: first.address, url: members[0]!.url, signer: leader, chainId: 31337, splitter, timeoutMs: 30_000 });
+    await assert.rejects(client.cosign(inflated), (e: Error) => e instanceof CosignRefusedError && /tokens: asked \d+, this member computed \d+/.test(e.message));
+    assert.equal(await onChain("nonceOf"), nonceBefore);
+    assert.equal(await onChain("tokensOf"), tokensBefore);
+  });
+
+  it("answers only requests signed by a current committee member", async () => {
+    const [outsider] = testAccounts(1, SALT + 1);
+    const client = new MemberClient({ address: first.address, url: members[0]!.url, signer: outsider!, chainId: 31337, splitter, timeoutMs: 30_000, attempts: 1 });
+    const any = { contributor: contributor.address, tokens: 1n, nonce: 1n, deadline: BigInt(Math.floor(Date.now() / 1000) + 3600), manifestCid: "0x01" as const };
+    await assert.rejects(client.cosign(any), /HTTP 403[\s\S]*not a member of the committee in force/);
+  });
+
+  it("produces a program the audit passes", async () => {
+    const report = await auditSplitter(chain.publicClient, { splitter, store: new GatewayStore(leaderUrl) });
+    const failed = report.checks.filter((c) => c.status === "fail");
+    assert.deepEqual(failed.map((c) => c.findings), []);
+  });
+});
