@@ -11,7 +11,7 @@ import { toHex, type Address } from "viem";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { auditSplitter } from "../audit/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
-import type { MemberStatus } from "../protocol/committee-api.ts";
+import type { CommitteeView, MemberStatus } from "../protocol/committee-api.ts";
 import { signInWithWallet, uploadAndWait, type OracleAuth } from "../service/http-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { GatewayStore } from "../store/gateway.ts";
@@ -90,6 +90,8 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
       assert.equal(a.refusals.length, 1);
       assert.match(a.refusals[0]!, /did not answer/);
     }
+    const down = (await (await fetch(`${leaderUrl}/committee`)).json()) as CommitteeView;
+    assert.deepEqual(down.members.map((m) => [m.address, m.state]), [[first.address, "up"], [second.address, "down"]]);
     members[1] = await member(1);
     for (let i = 0; (await status(1)).verified < 7; i++) {
       assert.ok(i < 600, "the restarted member did not catch up within a minute");
@@ -112,6 +114,9 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     const s = await status(1);
     assert.equal(s.verified, 0);
     assert.match(s.refused?.reason ?? "", /pipeline_mismatch/);
+    const view = (await (await fetch(`${leaderUrl}/committee`)).json()) as CommitteeView;
+    assert.deepEqual(view.members.map((m) => m.state), ["up", "refusing"]);
+    assert.equal(view.members[1]!.behind, view.submissions);
   });
 
   it("gives no signature to a leader asking for one token more than the data holds, and nothing lands", async () => {

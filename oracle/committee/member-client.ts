@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { getAddress, type Address, type Hex, type LocalAccount } from "viem";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
-import { COSIGN_REQUEST, cosignResponse, memberReaderKey, type CosignRequest } from "../protocol/committee-api.ts";
+import { COSIGN_REQUEST, cosignResponse, memberReaderKey, type CosignRequest, type MemberStatus } from "../protocol/committee-api.ts";
 import { OneTTError } from "../protocol/errors.ts";
 import { openEnvelope, signEnvelope } from "./envelope.ts";
 import { CosignRefusedError } from "./node.ts";
@@ -74,6 +74,13 @@ export class MemberClient {
       this.#readerKey = m.key as Hex;
     }
     return this.#readerKey;
+  }
+
+  /** The member's GET /status (one quick attempt: monitoring must not wait on a member that is down). */
+  async status(timeoutMs = 3000): Promise<MemberStatus> {
+    const res = await fetch(`${this.url}/status`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) throw new MemberUnavailableError(`Member ${this.address} answered /status with HTTP ${res.status}.`);
+    return (await res.json()) as MemberStatus;
   }
 
   /** Asks for the member's signature; throws CosignRefusedError with what differed, or MemberUnavailableError. */

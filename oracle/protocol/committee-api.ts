@@ -67,3 +67,21 @@ export interface MemberStatus {
   refused: { sequence: number; cid: string; reason: string } | null;
   busy: boolean;
 }
+
+/** The leader's GET /committee: each other member as it sees it. */
+export interface CommitteeMemberView {
+  address: `0x${string}`;
+  url: string;
+  /** up: verified everything the leader committed; behind: verified fewer; refusing: its last replay disagreed; down: no answer. */
+  state: "up" | "behind" | "refusing" | "down";
+  /** Submissions the leader committed that the member has not verified (null when down). */
+  behind: number | null;
+  status: MemberStatus | null;
+  error: string | null;
+}
+
+export interface CommitteeView {
+  /** Submissions the leader committed. */
+  submissions: number;
+  members: CommitteeMemberView[];
+}

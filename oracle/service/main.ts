@@ -52,7 +52,7 @@ if (!config.splitterAddress) {
 let app;
 try {
   const chainId = config.chainId;
-  app = await createOracleService(config, { sink: program ? program.sink : (store) => new ContentStoreSink(store, { readers: devReaders, chainId }) });
+  app = await createOracleService(config, { sink: program ? program.sink : (store) => new ContentStoreSink(store, { readers: devReaders, chainId }), members: program?.members });
 } catch (e) {
   if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);
   throw e;

@@ -41,7 +41,7 @@ export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } 
 }
 
 /** Builds what the service needs to run a program; throws with a message naming the variable at fault. */
-export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null }> {
+export async function programSinkFromEnv(config: OracleConfig, env: Env): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; members: MemberClient[] }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
   const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
@@ -65,6 +65,7 @@ export async function programSinkFromEnv(config: OracleConfig, env: Env): Promis
   const publishedReaders = registry ? () => readProgramReaders(client, registry, splitter) : undefined;
   return {
     relayer,
+    members: cosigners,
     sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl, cosigners }),
   };
 }
