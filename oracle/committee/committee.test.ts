@@ -1,7 +1,9 @@
 // A 2-of-3 committee as three OS processes, each with its own state folder and port: the leader
 // (the oracle service contributors upload to) and two members (`1tt node`) that read submissions
 // through the leader's /ipfs gateway, replay them with their own pipeline and key, and co-sign
-// only what they computed. The chain is Hardhat's, reached by every process over HTTP.
+// only what they computed. The chain is Hardhat's, reached by every process over HTTP. As root,
+// each process is a host of its own (a network namespace joined to the test's by veth and a
+// bridge), so every request between them crosses a network interface; otherwise loopback.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +19,7 @@ import { datasetJsonl } from "../service/testing.ts";
 import { GatewayStore } from "../store/gateway.ts";
 import { MemberClient } from "./member-client.ts";
 import { CosignRefusedError } from "./node.ts";
+import { createHosts, type Hosts } from "./netns.ts";
 import { freePort, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
 
 const keyOf = (salt: number, i: number) => toHex(BigInt(salt) * 1_000_003n + BigInt(i + 1), { size: 32 });
@@ -32,8 +35,15 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
   let auth: OracleAuth;
   let seed = 100;
 
+  let hosts: Hosts | null = null;
+  let rpc = "";
+  /** Where node n (0 the leader, 1 and 2 the members) listens, and in which namespace it runs. */
+  const host = (n: number) => hosts?.addresses[n] ?? "127.0.0.1";
   const member = (i: 0 | 1, extra: { state?: string; pipelineConfig?: string } = {}) =>
-    startMemberProcess({ privateKey: keyOf(SALT, i + 1), rpc: chain.front.url, splitter, state: extra.state ?? join(dir, `member-${i}`), gateway: leaderUrl, port: ports[i]!, pipelineConfig: extra.pipelineConfig });
+    startMemberProcess({
+      privateKey: keyOf(SALT, i + 1), rpc, splitter, state: extra.state ?? join(dir, `member-${i}`), gateway: leaderUrl,
+      host: host(i + 1), port: ports[i]!, netns: hosts?.namespaces[i + 1], pipelineConfig: extra.pipelineConfig,
+    });
   const ports: number[] = [];
   let leaderUrl = "";
   const status = async (i: 0 | 1) => (await (await fetch(`${members[i]!.url}/status`)).json()) as MemberStatus;
@@ -45,27 +55,33 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     splitter = await chain.deployProgram([leader.address, first.address, second.address], 2);
     await chain.fund(leader.address);
     dir = mkdtempSync(join(tmpdir(), "1tt-committee-processes-"));
-    leaderUrl = `http://127.0.0.1:${await freePort()}`;
-    ports.push(await freePort(), await freePort());
+    hosts = await createHosts(3);
+    // In a namespace of its own every port is free; on loopback, ask the OS.
+    const port = async () => (hosts ? 8790 : await freePort());
+    rpc = hosts ? await hosts.expose(new URL(chain.front.url)) : chain.front.url;
+    leaderUrl = `http://${host(0)}:${await port()}`;
+    ports.push(await port(), await port());
     members[0] = await member(0);
     members[1] = await member(1);
     leaderProcess = await startLeaderProcess({
       ORACLE_DATA_DIR: join(dir, "leader", "oracle"),
       CONTENT_STORE_DIR: join(dir, "leader", "ipfs"),
       CHAIN_ID: "31337",
-      RPC_URL: chain.front.url,
+      RPC_URL: rpc,
       SPLITTER_ADDRESS: splitter,
       ORACLE_SIGNER_PRIVATE_KEY: keyOf(SALT, 0),
       ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
       PIPELINE_WORKERS: "1",
       ORACLE_COMMITTEE_MEMBERS: `${first.address}=${members[0].url},${second.address}=${members[1].url}`,
       ORACLE_COMMITTEE_TIMEOUT_MS: "60000",
-    }, Number(new URL(leaderUrl).port));
+    }, Number(new URL(leaderUrl).port), host(0), hosts?.namespaces[0]);
     auth = await signInWithWallet(leaderUrl, contributor, splitter);
+    if (hosts) assert.deepEqual(members.map((m) => new URL(m!.url).hostname), hosts.addresses.slice(1));
   });
   after(async () => {
     for (const m of members) await m?.stop();
     await leaderProcess?.stop();
+    await hosts?.close();
     await chain?.close();
     rmSync(dir, { recursive: true, force: true });
   });

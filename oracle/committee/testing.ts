@@ -27,8 +27,11 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv, ready: (out: string) => string | null, timeoutMs: number): Promise<Running> {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function launch(args: string[], env: NodeJS.ProcessEnv, ready: (out: string) => string | null, timeoutMs: number, netns?: string): Promise<Running> {
+  const node = [process.execPath, "--disable-warning=ExperimentalWarning", ...args];
+  // `ip netns exec` enters the namespace and executes node in its place: the child's pid is node's.
+  const [command, ...rest] = netns ? ["ip", "netns", "exec", netns, ...node] : node;
+  const child = spawn(command!, rest, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   return new Promise((resolveRunning, reject) => {
@@ -60,16 +63,16 @@ function launch(args: string[], env: NodeJS.ProcessEnv, ready: (out: string) => 
 }
 
 /** `1tt node` with a development signer key, reading submissions through the leader's gateway. */
-export function startMemberProcess(o: { privateKey: string; rpc: string; splitter: string; state: string; gateway: string; port: number; host?: string; pipelineConfig?: string; follow?: number }): Promise<Running> {
+export function startMemberProcess(o: { privateKey: string; rpc: string; splitter: string; state: string; gateway: string; port: number; host?: string; netns?: string; pipelineConfig?: string; follow?: number }): Promise<Running> {
   const args = [join(ROOT, "oracle/cli/1tt.ts"), "node", "--rpc", o.rpc, "--splitter", o.splitter, "--state", o.state, "--gateway", o.gateway, "--host", o.host ?? "127.0.0.1", "--port", String(o.port), "--workers", "1", "--follow", String(o.follow ?? 1)];
   if (o.pipelineConfig) args.push("--pipeline-config", o.pipelineConfig);
-  return launch(args, { ORACLE_SIGNER_PRIVATE_KEY: o.privateKey }, (out) => /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? null, 60_000);
+  return launch(args, { ORACLE_SIGNER_PRIVATE_KEY: o.privateKey }, (out) => /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? null, 60_000, o.netns);
 }
 
 /** The oracle service (`npm run oracle`) on `port`, ready once /health answers. */
-export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1"): Promise<Running> {
+export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1", netns?: string): Promise<Running> {
   const url = `http://${host}:${port}`;
-  const running = await launch([join(ROOT, "oracle/service/main.ts")], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000);
+  const running = await launch([join(ROOT, "oracle/service/main.ts")], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000, netns);
   for (let i = 0; i < 300; i++) {
     if (running.child.exitCode !== null) break;
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return running;
