@@ -6,6 +6,7 @@ import { registerFetch } from "./fetch.ts";
 import { registerKeys } from "./keys.ts";
 import { registerNode } from "./node.ts";
 import { registerPreprocess } from "./preprocess.ts";
+import { registerTakeover } from "./takeover.ts";
 
 const program = new Command("1tt")
   .description("1TT: open preprocessing, token counts and payouts that anyone can check")
@@ -15,4 +16,5 @@ registerAudit(program);
 registerFetch(program);
 registerKeys(program);
 registerNode(program);
+registerTakeover(program);
 await program.parseAsync(process.argv);

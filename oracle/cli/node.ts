@@ -3,14 +3,16 @@
 // after being offline), answers the leader's signed co-signing requests over HTTP, and stops
 // cleanly on SIGINT/SIGTERM. Exit code 2 for a usage error, 1 when it cannot start.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { createPublicClient, defineChain, getAddress, http, isAddress, type PublicClient } from "viem";
 import { loadAccountFromEnv } from "../attest/index.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
+import { MirrorStore } from "../committee/mirror-store.ts";
 import { CommitteeNode } from "../committee/node.ts";
 import { startNodeServer } from "../committee/server.ts";
 import { readerKeyFromPrivateKey } from "../crypto/index.ts";
+import { EmbeddedStore } from "../store/index.ts";
 import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { openStoreSource, STORE_SOURCE_HELP } from "./store-source.ts";
@@ -33,6 +35,7 @@ interface NodeOptions {
   port: string;
   maxTtl: string;
   follow: string;
+  copy: boolean;
 }
 
 function whole(name: string, value: string, min: number, max: number): number {
@@ -56,7 +59,9 @@ async function run(opts: NodeOptions): Promise<void> {
   const signer = await loadAccountFromEnv("ORACLE_SIGNER", env);
   const readerKey = opts.readerKey ? readerKeyFromPrivateKey(await readViewKeyFile(opts.readerKey)) : undefined;
   const config: PipelineConfig = opts.pipelineConfig ? loadConfigFile(opts.pipelineConfig) : {};
-  const store = (await openStoreSource(opts, { required: true }))!;
+  const source = (await openStoreSource(opts, { required: true }))!;
+  // Its own copy of everything it verified, in its state folder (see mirror-store.ts).
+  const store = opts.copy && opts.store === undefined ? new MirrorStore(source, await EmbeddedStore.open(join(resolve(opts.state), "ipfs"))) : source;
   const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [opts.rpc] } } });
   const client = createPublicClient({ chain, transport: http(opts.rpc) }) as PublicClient;
   const workers = await PipelineWorkers.start(config, workerCount);
@@ -111,6 +116,7 @@ export function registerNode(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <n>", "port to listen on (0 picks a free one)", "8790")
     .option("--max-ttl <seconds>", "the longest validity of an attestation it signs", String(8 * 86400))
+    .option("--no-copy", "do not keep its own copy of the manifests and ciphertext it verified (in <state>/ipfs; needed to take over as leader)")
     .option("--follow <seconds>", "how often it reads the chain's latest attestations and catches up (0: only when asked)", "30")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (opts: NodeOptions) => {

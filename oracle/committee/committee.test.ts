@@ -5,9 +5,11 @@
 // each process is a host of its own (a network namespace joined to the test's by veth and a
 // bridge), so every request between them crosses a network interface; otherwise loopback.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { toHex, type Address } from "viem";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
@@ -53,7 +55,9 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
   before(async () => {
     chain = await startTestChain();
     splitter = await chain.deployProgram([leader.address, first.address, second.address], 2);
+    // The leader pays for posting; so does the member that takes its place in the last test.
     await chain.fund(leader.address);
+    await chain.fund(first.address);
     dir = mkdtempSync(join(tmpdir(), "1tt-committee-processes-"));
     hosts = await createHosts(3);
     // In a namespace of its own every port is free; on loopback, ask the OS.
@@ -159,5 +163,66 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     const report = await auditSplitter(chain.publicClient, { splitter, store: new GatewayStore(leaderUrl) });
     const failed = report.checks.filter((c) => c.status === "fail");
     assert.deepEqual(failed.map((c) => c.findings), []);
+  });
+
+  it("replaces a leader killed mid-submission by a member (1tt takeover): nothing lost, nothing counted twice", async () => {
+    // The second member back on the program's pipeline and its own state: it catches up.
+    await members[1]!.stop();
+    members[1] = await member(1);
+    const committed = (await status(0)).verified;
+    for (let i = 0; (await status(1)).verified < committed; i++) {
+      assert.ok(i < 600, "the second member did not catch up");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // An upload; the leader dies (SIGKILL) as soon as the first member has co-signed it.
+    const files = [{ name: `part-${seed}.jsonl`, data: datasetJsonl(seed++) }];
+    const form = new FormData();
+    for (const f of files) form.append("file", new Blob([f.data]), f.name);
+    assert.equal((await fetch(`${leaderUrl}/uploads`, { method: "POST", headers: auth, body: form })).status, 202);
+    for (let i = 0; (await status(0)).verified === committed; i++) {
+      assert.ok(i < 1200, "the first member was never asked to co-sign the upload");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await leaderProcess.stop(true);
+
+    // The first member becomes the leader: its node stops, its state becomes the oracle's data.
+    await members[0]!.stop();
+    const dataDir = join(dir, "new-leader");
+    const takeover = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", fileURLToPath(new URL("../cli/1tt.ts", import.meta.url)), "takeover", "--state", join(dir, "member-0"), "--data-dir", dataDir], { encoding: "utf8" });
+    assert.equal(takeover.status, 0, takeover.stderr);
+    assert.match(takeover.stdout, new RegExp(`imported ${committed + 1} submissions`));
+    const port = hosts ? 8787 : await freePort();
+    const newLeaderUrl = `http://${host(1)}:${port}`;
+    await members[1]!.stop();
+    leaderUrl = newLeaderUrl; // the second member now reads through the new leader
+    members[1] = await member(1);
+    leaderProcess = await startLeaderProcess({
+      ORACLE_DATA_DIR: dataDir,
+      CONTENT_STORE_DIR: join(dir, "member-0", "ipfs"),
+      CHAIN_ID: "31337",
+      RPC_URL: rpc,
+      SPLITTER_ADDRESS: splitter,
+      ORACLE_SIGNER_PRIVATE_KEY: keyOf(SALT, 1),
+      ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
+      PIPELINE_WORKERS: "1",
+      ORACLE_COMMITTEE_MEMBERS: `${second.address}=${members[1].url}`,
+    }, port, host(1), hosts?.namespaces[1]);
+    members[0] = null;
+
+    // The contributor sends the same files again: the new leader has that submission already.
+    auth = await signInWithWallet(newLeaderUrl, contributor, splitter);
+    const again = await uploadAndWait(newLeaderUrl, auth, files, { timeoutMs: 120_000 }).catch((e: Error) => assert.fail(`${e.message}\nthe new leader's output:\n${leaderProcess.output()}`));
+    assert.equal(again.result.sequence, committed);
+    assert.equal(await onChain("tokensOf"), BigInt(again.result.cumulativeTokens));
+    // And the committee goes on under the new leader.
+    const next = (await submit()).result;
+    assert.deepEqual([...(next.attestation!.signedBy ?? [])].sort(), [first.address, second.address].sort());
+    assert.equal(next.sequence, committed + 1);
+    assert.equal(await onChain("tokensOf"), BigInt(next.cumulativeTokens));
+    const stats = (await (await fetch(`${newLeaderUrl}/stats`)).json()) as { submissions: number };
+    assert.equal(stats.submissions, committed + 2);
+    const report = await auditSplitter(chain.publicClient, { splitter, store: new GatewayStore(newLeaderUrl) });
+    assert.deepEqual(report.checks.filter((c) => c.status === "fail").map((c) => c.findings), []);
   });
 });

@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS verified (
   sequence INTEGER PRIMARY KEY,
   cid TEXT NOT NULL UNIQUE,
   manifest TEXT NOT NULL,
+  -- The report this member computed (equal to the leader's: its commitment was checked).
+  report TEXT NOT NULL,
   verified_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS refusals (
@@ -98,7 +100,7 @@ export class NodeState {
 
   /** Records a verified submission: node.db first, then the dedup state (see the header). */
   commit(cid: string, manifest: Manifest, report: Report, accepted: Uint32Array): void {
-    this.#db.prepare("INSERT INTO verified (sequence, cid, manifest, verified_at) VALUES (?, ?, ?, ?)").run(manifest.sequence, cid, JSON.stringify(manifest), Date.now());
+    this.#db.prepare("INSERT INTO verified (sequence, cid, manifest, report, verified_at) VALUES (?, ?, ?, ?, ?)").run(manifest.sequence, cid, JSON.stringify(manifest), JSON.stringify(report), Date.now());
     this.#dedup.commit(report, accepted);
     this.#db.prepare("DELETE FROM refusals WHERE cid = ?").run(cid);
     this.#verified.push({ sequence: manifest.sequence, cid, manifest });
