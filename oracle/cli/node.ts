@@ -36,6 +36,7 @@ interface NodeOptions {
   maxTtl: string;
   follow: string;
   copy: boolean;
+  fromBlock: string;
 }
 
 function whole(name: string, value: string, min: number, max: number): number {
@@ -53,6 +54,7 @@ async function run(opts: NodeOptions): Promise<void> {
   const maxTtlSeconds = whole("--max-ttl", opts.maxTtl, 60, 365 * 86400);
   const followSeconds = whole("--follow", opts.follow, 0, 86400);
   const workerCount = whole("--workers", opts.workers, 1, 64);
+  if (!/^\d+$/.test(opts.fromBlock)) throw new UsageError(`--from-block must be a block number (got "${opts.fromBlock}")`);
   // The signer key: --keystore (password from --password-file or ORACLE_SIGNER_PASSWORD), or the ORACLE_SIGNER_* variables.
   const env: Record<string, string | undefined> = { ...process.env, ...(opts.keystore ? { ORACLE_SIGNER_KEYSTORE: opts.keystore } : {}), ...(opts.passwordFile ? { ORACLE_SIGNER_PASSWORD_FILE: opts.passwordFile } : {}) };
   if (!env.ORACLE_SIGNER_KEYSTORE && !env.ORACLE_SIGNER_PRIVATE_KEY) throw new UsageError("give the member's signer key: --keystore <file> (with --password-file or ORACLE_SIGNER_PASSWORD), or ORACLE_SIGNER_PRIVATE_KEY for development");
@@ -65,7 +67,7 @@ async function run(opts: NodeOptions): Promise<void> {
   const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [opts.rpc] } } });
   const client = createPublicClient({ chain, transport: http(opts.rpc) }) as PublicClient;
   const workers = await PipelineWorkers.start(config, workerCount);
-  const node = CommitteeNode.open({ signer, chainId, splitter, client, store, pipelineConfig: config, workers, stateDir: resolve(opts.state), maxTtlSeconds, readerKey });
+  const node = CommitteeNode.open({ signer, chainId, splitter, client, store, pipelineConfig: config, workers, stateDir: resolve(opts.state), maxTtlSeconds, readerKey, fromBlock: BigInt(opts.fromBlock) });
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const server = await startNodeServer({ node, signer, chainId, splitter, client, host: opts.host, port, log });
   const status = node.status();
@@ -116,6 +118,7 @@ export function registerNode(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <n>", "port to listen on (0 picks a free one)", "8790")
     .option("--max-ttl <seconds>", "the longest validity of an attestation it signs", String(8 * 86400))
+    .option("--from-block <n>", "the splitter's deployment block: where it reads attestations from when catching up", "0")
     .option("--no-copy", "do not keep its own copy of the manifests and ciphertext it verified (in <state>/ipfs; needed to take over as leader)")
     .option("--follow <seconds>", "how often it reads the chain's latest attestations and catches up (0: only when asked)", "30")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))

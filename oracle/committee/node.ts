@@ -37,6 +37,8 @@ export interface CommitteeNodeOptions {
   splitter: Address;
   /** Reads the splitter's Attested events when catching up. */
   client: PublicClient;
+  /** The first block to read them from (the splitter's deployment block; default 0). */
+  fromBlock?: bigint;
   store: ContentStore;
   /** This member's own pipeline configuration and workers (its id must be the one the manifests name). */
   pipelineConfig: PipelineConfig;
@@ -129,7 +131,7 @@ export class CommitteeNode {
   /** Follows the chain: verifies up to the manifest of the splitter's latest Attested event. Returns what it verified. */
   catchUp(): Promise<number> {
     return this.#serial(async () => {
-      const events = await this.#o.client.getContractEvents({ address: this.#o.splitter, abi: revenueSplitterAbi, eventName: "Attested", fromBlock: 0n });
+      const events = await this.#o.client.getContractEvents({ address: this.#o.splitter, abi: revenueSplitterAbi, eventName: "Attested", fromBlock: this.#o.fromBlock ?? 0n });
       let head: { cid: string; sequence: number } | null = null;
       for (const e of events.slice(-16)) {
         // The latest events name the furthest manifests; one that is not a manifest (a captured committee's) is skipped.

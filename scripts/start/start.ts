@@ -244,7 +244,7 @@ const memberServices = await stage("Starting the committee members", async () =>
       "--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "node",
       "--rpc", urls.rpc, "--chain-id", recorded.CHAIN_ID, "--splitter", recorded.SPLITTER_ADDRESS,
       "--state", join(dirs.nodes, `member-${i + 1}`), "--gateway", urls.oracle,
-      "--host", "127.0.0.1", "--port", String(i === 0 ? ports.member1 : ports.member2), "--workers", "1", "--follow", "5",
+      "--host", "127.0.0.1", "--port", String(i === 0 ? ports.member1 : ports.member2), "--workers", "1", "--follow", "5", "--from-block", recorded.VITE_FROM_BLOCK,
     ], { cwd: ROOT, log: i === 0 ? logs.member1 : logs.member2, env: { ...process.env, ...key.oracleEnv } });
     started.push(s);
   }
