@@ -78,5 +78,6 @@ export async function startLeaderProcess(env: Record<string, string>, port: numb
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return running;
     await new Promise((r) => setTimeout(r, 100));
   }
+  await running.stop(true);
   throw new Error(`the leader at ${url} does not answer /health:\n${running.output()}`);
 }
