@@ -6,6 +6,7 @@
 // bridge), so every request between them crosses a network interface; otherwise loopback.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,10 +16,11 @@ import { toHex, type Address } from "viem";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { auditSplitter } from "../audit/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
-import type { CommitteeView, MemberStatus } from "../protocol/committee-api.ts";
+import { COSIGN_REQUEST, type CommitteeView, type CosignRequest, type MemberStatus } from "../protocol/committee-api.ts";
 import { signInWithWallet, uploadAndWait, type OracleAuth } from "../service/http-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { GatewayStore } from "../store/gateway.ts";
+import { signEnvelope } from "./envelope.ts";
 import { MemberClient } from "./member-client.ts";
 import { CosignRefusedError } from "./node.ts";
 import { createHosts, type Hosts } from "./netns.ts";
@@ -157,6 +159,26 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     const client = new MemberClient({ address: first.address, url: members[0]!.url, signer: outsider!, chainId: 31337, splitter, timeoutMs: 30_000, attempts: 1 });
     const any = { contributor: contributor.address, tokens: 1n, nonce: 1n, deadline: BigInt(Math.floor(Date.now() / 1000) + 3600), manifestCid: "0x01" as const };
     await assert.rejects(client.cosign(any), /HTTP 403[\s\S]*not a member of the committee in force/);
+  });
+
+  it("answers a request once, and not at all when it is stale, for another member or tampered with", async () => {
+    const request = (over: Partial<CosignRequest> = {}): CosignRequest => ({
+      kind: COSIGN_REQUEST, chainId: 31337, splitter, from: leader.address, to: first.address, issuedAt: Math.floor(Date.now() / 1000),
+      id: randomBytes(32).toString("hex"),
+      attestation: { contributor: contributor.address, tokens: "1", nonce: "1", deadline: String(Math.floor(Date.now() / 1000) + 3600), manifestCid: "0x01" },
+      ...over,
+    });
+    const post = async (body: unknown) => {
+      const res = await fetch(`${members[0]!.url}/cosign`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { message?: string } };
+    };
+    const once = await signEnvelope(leader, request());
+    assert.equal((await post(once)).status, 200);
+    assert.match((await post(once)).body.message ?? "", /was answered before/);
+    assert.match((await post(await signEnvelope(leader, request({ issuedAt: Math.floor(Date.now() / 1000) - 3600 })))).body.message ?? "", /issued \d+ s away from this node's clock/);
+    assert.match((await post(await signEnvelope(leader, request({ to: second.address })))).body.message ?? "", /is for 0x[0-9a-fA-F]{40}, not for this node/);
+    const tampered = { ...once, message: once.message.replace('"tokens":"1"', '"tokens":"2"') };
+    assert.match((await post(tampered)).body.message ?? "", /says it is from .* but is signed by/);
   });
 
   it("produces a program the audit passes", async () => {
