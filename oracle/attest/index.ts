@@ -1,7 +1,8 @@
 // The attestation layer's public surface: committee signing and verification, signer keys, and
 // the relayer that posts attestations on chain. Import from here, not from the files behind it.
-export { attestationForManifest, attestationNonce } from "./attestation-for-manifest.ts";
+export { attestationForManifest, attestationNonce, nextNonce } from "./attestation-for-manifest.ts";
 export { combineSignatures } from "./combine-signatures.ts";
+export { committeeReaderKey } from "./committee-reader-key.ts";
 export type { CombinedSignatures, CombineSignaturesParameters } from "./combine-signatures.ts";
 export {
   AttestError,

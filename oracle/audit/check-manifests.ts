@@ -1,13 +1,13 @@
 // Check 5: every manifest named by an Attested event is in the content store, is a valid
 // "1tt/manifest@1" whose bytes hash to its CID, and says what the attestation says (contributor,
-// nonce = contributorSequence + 1, cumulative tokens, program); the hash chain from the latest
+// nonce = the manifest's (contributorSequence + 1 unless it records another), cumulative tokens, program); the hash chain from the latest
 // manifest back to the first is whole, every attested manifest is on it, and its arithmetic holds
 // (each cumulative = previous + added).
 import { getAddress } from "viem";
 import { cidFromHex } from "../manifest/cid-bytes.ts";
 import { ManifestError } from "../manifest/errors.ts";
 import { readManifest } from "../manifest/read-manifest.ts";
-import type { Manifest } from "../manifest/schema.ts";
+import { manifestNonce, type Manifest } from "../manifest/schema.ts";
 import { verifyManifestChain, walkManifestChain, type ChainLink } from "../manifest/walk-chain.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { StoreError } from "../store/errors.ts";
@@ -76,8 +76,8 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
     }
     readable.push({ cid, event: e, manifest: m });
     if (m.contributor !== who) check.fail("manifests.contributor_mismatch", `Manifest ${cid} is ${m.contributor}'s, but it was attested for ${who}.`, cid);
-    if (BigInt(m.contributorSequence) + 1n !== e.nonce) {
-      check.fail("manifests.nonce_mismatch", `Manifest ${cid} is ${m.contributor}'s submission ${m.contributorSequence} (nonce ${m.contributorSequence + 1}), but it was attested with nonce ${e.nonce}.`, cid);
+    if (manifestNonce(m) !== e.nonce) {
+      check.fail("manifests.nonce_mismatch", `Manifest ${cid} is ${m.contributor}'s submission ${m.contributorSequence} (nonce ${manifestNonce(m)}), but it was attested with nonce ${e.nonce}.`, cid);
     }
     if (BigInt(m.tokens.cumulative) !== e.tokens) {
       check.fail(
@@ -109,7 +109,7 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
         if (c.nonce === 0n) continue;
         const s = verified.contributors.get(c.address);
         if (!s || BigInt(s.nonce) < c.nonce) {
-          check.fail("manifests.chain_behind", `The hash chain has ${s ? `${s.nonce}` : "no"} submissions of ${c.address}, fewer than its attested nonce ${c.nonce}.`, c.address);
+          check.fail("manifests.chain_behind", `The hash chain justifies ${s ? `nonce ${s.nonce}` : "no submission"} for ${c.address}, below its attested nonce ${c.nonce}.`, c.address);
         } else if (BigInt(s.nonce) === c.nonce && BigInt(s.tokens) !== c.tokens) {
           check.fail("manifests.tokens_mismatch", `The hash chain gives ${c.address} ${s.tokens} tokens; the splitter holds ${c.tokens}.`, c.address);
         }

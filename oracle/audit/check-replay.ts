@@ -1,22 +1,22 @@
 // Check 6: replay. With a view key, decrypt every submission of the hash chain in sequence order
 // (each file checked against the manifest's plaintext commitment), run the pinned pipeline over
 // the raw data with the dedup state carried from sequence 0, and check each submission comes out
-// exactly as its manifest says: tokens added, the filtered data's and the report's plaintext
-// commitments, and the public summary. The pipeline itself is given by the caller (ReplayPipeline;
+// exactly as its manifest says (verifySubmission, the same check a committee node makes before
+// it signs). The pipeline itself is given by the caller (ReplayPipeline;
 // oracle/audit/node/pipeline-replay.ts runs the real one in Node): this file runs anywhere.
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
 import { decryptStream } from "../crypto/decrypt-stream.ts";
 import { openKeyEnvelope } from "../crypto/key-envelope.ts";
-import { summarizeReport } from "../manifest/build-manifest.ts";
 import { envelopeOf } from "../manifest/key-context.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import type { ChainLink } from "../manifest/walk-chain.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
-import { encodeJson, getJson } from "../store/json.ts";
+import { getJson } from "../store/json.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
+import { ContributorPositions, verifySubmission } from "./verify-submission.ts";
 
 export interface ReplayInput {
   /** The file name the report records (the reader picks the format by it). */
@@ -84,6 +84,8 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
   const check = new CheckBuilder("replay");
   let replayed = 0;
   let tokens = 0;
+  let previous: string | null = null;
+  const positions = new ContributorPositions();
   try {
     for (const { cid, manifest: m } of p.chain) {
       p.signal?.throwIfAborted();
@@ -123,7 +125,11 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
         );
         throw new Stop();
       }
-      compare(check, at, cid, m, out);
+      for (const d of verifySubmission({ cid, manifest: m, pipelineId: p.pipeline.id, sequence: replayed, previous, contributor: positions.get(m.contributor), output: out })) {
+        check.fail(d.code, d.message, cid);
+      }
+      positions.advance(m);
+      previous = cid;
       replayed++;
       tokens += out.report.tokens.out;
       p.onProgress?.(replayed, p.chain.length);
@@ -138,23 +144,6 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
     tokensReplayed: tokens,
   });
   return check.result();
-}
-
-function compare(check: CheckBuilder, at: string, cid: string, m: Manifest, out: ReplayOutput): void {
-  if (out.report.tokens.out !== m.tokens.added) {
-    check.fail("replay.tokens_mismatch", `Replaying ${at} keeps ${out.report.tokens.out} tokens; the manifest (and so the attestation) says ${m.tokens.added}.`, cid);
-  }
-  if (out.filteredSha256 !== m.data.filtered.plaintextSha256) {
-    check.fail("replay.filtered_mismatch", `Replaying ${at} gives filtered data with sha256 ${out.filteredSha256}; the manifest commits to ${m.data.filtered.plaintextSha256}.`, cid);
-  }
-  const reportSha = bytesToHex(sha256(encodeJson(out.report)));
-  if (reportSha !== m.data.report.plaintextSha256) {
-    check.fail("replay.report_mismatch", `Replaying ${at} gives a report with sha256 ${reportSha}; the manifest commits to ${m.data.report.plaintextSha256}.`, cid);
-  }
-  const summary = new TextDecoder().decode(encodeJson(summarizeReport(out.report)));
-  if (summary !== new TextDecoder().decode(encodeJson(m.summary))) {
-    check.fail("replay.summary_mismatch", `Replaying ${at} gives the summary ${summary}; the manifest says ${new TextDecoder().decode(encodeJson(m.summary))}.`, cid);
-  }
 }
 
 /** A function that streams a stored file's plaintext (decrypted when the manifest says so). */

@@ -4,7 +4,9 @@ import { Command } from "commander";
 import { registerAudit } from "./audit.ts";
 import { registerFetch } from "./fetch.ts";
 import { registerKeys } from "./keys.ts";
+import { registerNode } from "./node.ts";
 import { registerPreprocess } from "./preprocess.ts";
+import { registerTakeover } from "./takeover.ts";
 
 const program = new Command("1tt")
   .description("1TT: open preprocessing, token counts and payouts that anyone can check")
@@ -13,4 +15,6 @@ registerPreprocess(program);
 registerAudit(program);
 registerFetch(program);
 registerKeys(program);
+registerNode(program);
+registerTakeover(program);
 await program.parseAsync(process.argv);

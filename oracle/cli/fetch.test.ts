@@ -18,7 +18,7 @@ import { decryptToFile } from "../crypto/files.ts";
 import { buildManifest, readManifest, submissionKeyContext, writeManifest, type Manifest } from "../manifest/index.ts";
 import { ALICE, fakeReport, fixtureManifest, PIPELINE, SPLITTER } from "../manifest/testing.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
-import { committeeReaderKey } from "../service/program-sink.ts";
+import { committeeReaderKey } from "../attest/index.ts";
 import type { AcceptedSubmission, StoredSubmission } from "../service/sink.ts";
 import { datasetJsonl, sealingProgramSink } from "../service/testing.ts";
 import { collect } from "../store/bytes.ts";

@@ -36,6 +36,8 @@ export interface BuildManifestParameters {
   };
   /** The contributor's cumulative tokens before this submission (0 for their first). */
   previousCumulative: number | bigint;
+  /** The attestation nonce (oracle/attest nextNonce); recorded only when it is not contributorSequence + 1. */
+  nonce?: bigint;
 }
 
 /** The public part of a report: counts only, no excerpts, no file names. */
@@ -104,6 +106,7 @@ export function buildManifest(p: BuildManifestParameters): Manifest {
       contributor,
       sequence: p.sequence,
       contributorSequence: p.contributorSequence,
+      ...(p.nonce !== undefined && p.nonce !== BigInt(p.contributorSequence) + 1n ? { nonce: Number(p.nonce) } : {}),
       previous: p.previous === null ? null : String(p.previous),
       pipeline: {
         id: p.pipeline.id,

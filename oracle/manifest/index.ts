@@ -19,7 +19,7 @@ export { envelopeOf, privateContextOf, privateKeyContext, submissionKeyContext, 
 export { MAX_ENVELOPE_BYTES, readKeyEnvelope } from "./read-key-envelope.ts";
 export { MAX_MANIFEST_BYTES, readManifest } from "./read-manifest.ts";
 export type { ReadManifestOptions } from "./read-manifest.ts";
-export { fileCommitment, MANIFEST_SCHEMA, manifestJsonSchema, manifestSchema } from "./schema.ts";
+export { fileCommitment, MANIFEST_SCHEMA, manifestJsonSchema, manifestNonce, manifestSchema } from "./schema.ts";
 export type { FileCommitment, Manifest, ManifestSummary } from "./schema.ts";
 export { validateManifest } from "./validate-manifest.ts";
 export { verifyManifestChain, walkManifestChain } from "./walk-chain.ts";

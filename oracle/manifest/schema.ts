@@ -8,7 +8,7 @@
 // the machine, so the same submission in the same place of the log gives the same bytes and CID.
 import { getAddress, type Address } from "viem";
 import { z } from "zod";
-import { MAX_TOTAL_TOKENS } from "../protocol/attestation.ts";
+import { MAX_NONCE, MAX_TOTAL_TOKENS } from "../protocol/attestation.ts";
 import { parseCid } from "../store/cid.ts";
 
 export const MANIFEST_SCHEMA = "1tt/manifest@1";
@@ -67,8 +67,17 @@ export const manifestSchema = z
     contributor: checksumAddress,
     sequence: count.meta({ description: "Place of this submission in the oracle's global log of accepted submissions (0 for the first)." }),
     contributorSequence: count.meta({
-      description: "Place among this contributor's accepted submissions (0 for the first); the attestation nonce is contributorSequence + 1.",
+      description: "Place among this contributor's accepted submissions (0 for the first); the attestation nonce is contributorSequence + 1 unless `nonce` says otherwise.",
     }),
+    nonce: z
+      .int()
+      .min(1)
+      .max(Number(MAX_NONCE))
+      .optional()
+      .meta({
+        description:
+          "The attestation nonce, when it is not contributorSequence + 1: max(contributorSequence + 1, the contributor's nonce on chain + 1, their previous manifest's nonce + 1), so a new committee can attest after a captured one moved the contributor's nonce.",
+      }),
     previous: cidString.nullable().meta({ description: "CID of the manifest with sequence - 1; null only for sequence 0." }),
     pipeline: z.strictObject({
       id: z.string().min(1).max(200),
@@ -128,6 +137,9 @@ export const manifestSchema = z
     if (m.tokens.added !== m.summary.tokens.out) {
       ctx.addIssue({ code: "custom", path: ["tokens", "added"], message: `must equal summary.tokens.out (${m.summary.tokens.out})` });
     }
+    if (m.nonce !== undefined && m.nonce <= m.contributorSequence + 1) {
+      ctx.addIssue({ code: "custom", path: ["nonce"], message: `is recorded only when above contributorSequence + 1 (${m.contributorSequence + 1})` });
+    }
     if (m.contributorSequence === 0 && m.tokens.cumulative !== m.tokens.added) {
       ctx.addIssue({ code: "custom", path: ["tokens", "cumulative"], message: "must equal tokens.added on a contributor's first submission" });
     }
@@ -159,4 +171,9 @@ export function manifestJsonSchema(): Record<string, unknown> {
     title: "1TT submission manifest (1tt/manifest@1)",
     ...schema,
   };
+}
+
+/** The attestation nonce a manifest justifies: its recorded `nonce`, else contributorSequence + 1. */
+export function manifestNonce(m: Pick<Manifest, "nonce" | "contributorSequence">): bigint {
+  return BigInt(m.nonce ?? m.contributorSequence + 1);
 }

@@ -43,8 +43,8 @@ describe("the manifest hash chain", () => {
   it("verifies every contributor's numbering and cumulative totals", async () => {
     const verified = await verifyManifestChain(store, chain.cids[3]!);
     assert.equal(verified.length, 4);
-    assert.deepEqual(verified.contributors.get(ALICE), { tokens: 1_700, nonce: 2, manifest: chain.cids[2] });
-    assert.deepEqual(verified.contributors.get(BOB), { tokens: 800, nonce: 2, manifest: chain.cids[3] });
+    assert.deepEqual(verified.contributors.get(ALICE), { tokens: 1_700, nonce: 2, submissions: 2, manifest: chain.cids[2] });
+    assert.deepEqual(verified.contributors.get(BOB), { tokens: 800, nonce: 2, submissions: 2, manifest: chain.cids[3] });
   });
 
   it("reports a broken chain: the previous manifest is missing", async () => {

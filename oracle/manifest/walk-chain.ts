@@ -8,7 +8,7 @@ import { CidNotFoundError } from "../store/errors.ts";
 import { cidKey, parseCid, type CidInput } from "../store/cid.ts";
 import { ManifestChainBrokenError, ManifestChainCycleError, ManifestChainTooLongError, ManifestError } from "./errors.ts";
 import { readManifest } from "./read-manifest.ts";
-import type { Manifest } from "./schema.ts";
+import { manifestNonce, type Manifest } from "./schema.ts";
 
 export interface WalkManifestChainOptions {
   /** Most manifests to visit before giving up (ManifestChainTooLongError). Default 1,000,000. */
@@ -67,8 +67,10 @@ export async function* walkManifestChain(
 export interface ContributorState {
   /** Cumulative tokens after the contributor's latest manifest in the chain. */
   tokens: number;
-  /** The nonce of the latest attestation the chain justifies (contributorSequence + 1). */
+  /** The nonce of the latest attestation the chain justifies (manifestNonce). */
   nonce: number;
+  /** How many of the contributor's submissions the chain holds. */
+  submissions: number;
   /** CID of the contributor's latest manifest. */
   manifest: string;
 }
@@ -90,12 +92,13 @@ export async function verifyManifestChain(
   head: CidInput,
   options: WalkManifestChainOptions = {},
 ): Promise<VerifiedChain> {
-  const links: { cid: string; contributor: Address; contributorSequence: number; added: number; cumulative: number }[] = [];
+  const links: { cid: string; contributor: Address; contributorSequence: number; nonce: number; added: number; cumulative: number }[] = [];
   for await (const { cid, manifest } of walkManifestChain(store, head, options)) {
     links.push({
       cid,
       contributor: manifest.contributor,
       contributorSequence: manifest.contributorSequence,
+      nonce: Number(manifestNonce(manifest)),
       added: manifest.tokens.added,
       cumulative: manifest.tokens.cumulative,
     });
@@ -104,15 +107,18 @@ export async function verifyManifestChain(
   for (let i = links.length - 1; i >= 0; i--) {
     const l = links[i]!;
     const before = contributors.get(l.contributor);
-    const expectedSequence = before ? before.nonce : 0;
+    const expectedSequence = before ? before.submissions : 0;
     if (l.contributorSequence !== expectedSequence) {
       throw new ManifestChainBrokenError(l.cid, `contributorSequence is ${l.contributorSequence}, expected ${expectedSequence} for ${l.contributor}.`);
+    }
+    if (before && l.nonce <= before.nonce) {
+      throw new ManifestChainBrokenError(l.cid, `its nonce ${l.nonce} does not exceed ${l.contributor}'s previous one, ${before.nonce}.`);
     }
     const expectedTokens = (before?.tokens ?? 0) + l.added;
     if (l.cumulative !== expectedTokens) {
       throw new ManifestChainBrokenError(l.cid, `tokens.cumulative is ${l.cumulative}, expected ${expectedTokens} (previous ${before?.tokens ?? 0} + added ${l.added}).`);
     }
-    contributors.set(l.contributor, { tokens: l.cumulative, nonce: l.contributorSequence + 1, manifest: l.cid });
+    contributors.set(l.contributor, { tokens: l.cumulative, nonce: l.nonce, submissions: l.contributorSequence + 1, manifest: l.cid });
   }
   return { length: links.length, head: links[0]?.cid ?? cidKey(parseCid(head)), contributors };
 }

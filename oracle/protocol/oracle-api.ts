@@ -32,9 +32,13 @@ export interface SignedAttestation {
   deadline: string;
   /** The manifest's binary CIDv1, hex, as the contract takes it. */
   manifestCid: `0x${string}`;
-  signatures: `0x${string}`;
+  /** null when the attestation was already on chain, posted by someone else, before this oracle combined one. */
+  signatures: `0x${string}` | null;
+  /** The signers packed into `signatures` (exactly the threshold, lowest addresses first). */
   signers: `0x${string}`[];
-  /** Co-signers that declined, with their reason. */
+  /** Every member that signed this count, packed or not (absent in jobs from before committee nodes). */
+  signedBy?: `0x${string}`[];
+  /** Co-signers that declined or could not be reached, with their reason. */
   refusals: string[];
   /** The relayer's record of posting it; null when this oracle does not post (the contributor does). */
   posted: { hash?: `0x${string}`; status?: string; [k: string]: unknown } | null;

@@ -53,6 +53,7 @@ try {
   app = await createOracleService(config, {
     sink: program ? program.sink : (store) => new ContentStoreSink(store, { readers: devReaders, chainId }),
     claimRelay: program?.claimRelay ?? undefined,
+    members: program?.members,
   });
 } catch (e) {
   if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);

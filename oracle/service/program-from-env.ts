@@ -2,8 +2,9 @@
 // writes manifests, signs with its committee key and posts through its relayer key. With
 // READER_REGISTRY_ADDRESS it reads the program's reader keys from the chain at every submission.
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../attest/index.ts";
+import { MemberClient } from "../committee/member-client.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
 import { ClaimRelay } from "./claim-relay.ts";
@@ -18,6 +19,8 @@ export const PROGRAM_VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_POST_ATTESTATIONS", "1 (default): the relayer posts each signed attestation; 0: the oracle only signs, and contributors submit the attestation from their own wallets"],
   ["ORACLE_ATTESTATION_TTL_SECONDS", "how long a signed attestation stays valid (default 604800 = 7 days)"],
   ["ORACLE_RELAY_CLAIMS", "1 (default when the oracle posts attestations): contributors' signed claims are submitted at /claims/relay and the relayer key pays their gas (claim without gas); 0: not offered"],
+  ["ORACLE_COMMITTEE_MEMBERS", "the other committee members' nodes (npx 1tt node), comma-separated signer=url, e.g. 0xAb…=http://10.0.0.2:8790: their reader keys get every data key and they are asked to co-sign"],
+  ["ORACLE_COMMITTEE_TIMEOUT_MS", "how long one request to a member may take (default 60000); a member still replaying then answers the job's next attempt"],
 ];
 
 type Env = Record<string, string | undefined>;
@@ -43,7 +46,7 @@ export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } 
 export async function programSinkFromEnv(
   config: OracleConfig,
   env: Env,
-): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; claimRelay: ClaimRelay | null }> {
+): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; claimRelay: ClaimRelay | null; members: MemberClient[] }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
   const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
@@ -67,13 +70,36 @@ export async function programSinkFromEnv(
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
   const { consumers, auditors } = readersFromEnv(env);
+  const cosigners = committeeMembersFromEnv(env, { signer, chainId: config.chainId, splitter });
   const registry = await readerRegistryFromEnv(env, client, splitter);
   const publishedReaders = registry ? () => readProgramReaders(client, registry, splitter) : undefined;
   return {
     relayer,
     claimRelay,
-    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl }),
+    members: cosigners,
+    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl, cosigners }),
   };
+}
+
+/** ORACLE_COMMITTEE_MEMBERS: one MemberClient per other member's node. */
+export function committeeMembersFromEnv(env: Env, o: { signer: LocalAccount; chainId: number; splitter: Address }): MemberClient[] {
+  const raw = env.ORACLE_COMMITTEE_MEMBERS?.trim();
+  if (!raw) return [];
+  const timeout = Number(env.ORACLE_COMMITTEE_TIMEOUT_MS ?? 60_000);
+  if (!Number.isInteger(timeout) || timeout < 100) throw new Error(`ORACLE_COMMITTEE_TIMEOUT_MS must be a whole number of milliseconds >= 100 (got ${env.ORACLE_COMMITTEE_TIMEOUT_MS})`);
+  return raw.split(",").map((entry, i) => {
+    const [address, url] = entry.trim().split(/=(.*)/s, 2).map((p) => p.trim());
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url ?? "");
+    } catch {
+      parsed = null;
+    }
+    if (!address || !isAddress(address, { strict: false }) || !parsed || !/^https?:$/.test(parsed.protocol)) {
+      throw new Error(`ORACLE_COMMITTEE_MEMBERS: entry ${i + 1} "${entry.trim()}" is not signer=url (a member's 0x signer address, '=', its node's http(s) URL)`);
+    }
+    return new MemberClient({ address: getAddress(address), url: parsed.toString(), signer: o.signer, chainId: o.chainId, splitter: o.splitter, timeoutMs: timeout });
+  });
 }
 
 /** READER_REGISTRY_ADDRESS, checked by reading the program's readers from it once (null when unset). */

@@ -17,7 +17,7 @@ import { encodePublicKey, generateReaderKey, openKeyEnvelope, parseKeyEnvelope, 
 import { readerKeyRegistryAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig } from "./config.ts";
-import { committeeReaderKey } from "./program-sink.ts";
+import { committeeReaderKey } from "../attest/index.ts";
 import { programSinkFromEnv } from "./program-from-env.ts";
 import { datasetJsonl, followEvents, getJson, signIn, startService, testEnv, upload, type TestService } from "./testing.ts";
 

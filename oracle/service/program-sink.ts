@@ -11,13 +11,14 @@
 //           the keys published in the chain's ReaderKeyRegistry are read again for every
 //           submission, so a key published or replaced there applies from the next one on.
 // publish() reads the manifest back (so only what store() recorded before the commit is ever
-//           signed), turns it into the attestation (oracle/attest: nonce = contributorSequence + 1,
-//           so signing twice can land at most once), signs it with every local committee key,
+//           signed), turns it into the attestation (the nonce store() recorded, oracle/attest
+//           nextNonce, so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
 import type { Address, Hex, LocalAccount, PublicClient } from "viem";
-import { attestationForManifest, combineSignatures, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
-import { checkReaderPublicKey, readerKeyFromWallet, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
-import { buildManifest, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { attestationForManifest, combineSignatures, committeeReaderKey, nextNonce, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
+import { checkReaderPublicKey, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
+import { buildManifest, manifestNonce, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
+import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, storedCids, submissionReaders } from "./seal.ts";
@@ -48,13 +49,11 @@ export interface ProgramSinkOptions {
   publishedReaders?: () => Promise<ProgramReaders>;
   /** How long a signed attestation stays valid. */
   attestationTtlSeconds: number;
+  /** The contributor's attestation nonce on chain; default: the splitter's nonceOf through `client`. */
+  onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
 }
 
-/** A committee member's reader key: derived from its signer key like a wallet user's (oracle/crypto/README.md). */
-export async function committeeReaderKey(signer: LocalAccount, chainId: number, splitter: Address): Promise<ReaderKeyPair> {
-  if (!signer.signMessage) throw new Error("the committee signer cannot sign messages");
-  return readerKeyFromWallet({ address: signer.address, signMessage: signer.signMessage }, { chainId, program: splitter });
-}
+const serialized = (a: Attestation) => ({ contributor: a.contributor, tokens: a.tokens.toString(), nonce: a.nonce.toString(), deadline: a.deadline.toString(), manifestCid: a.manifestCid });
 
 export class ProgramSink implements SubmissionSink {
   readonly #o: ProgramSinkOptions;
@@ -74,11 +73,17 @@ export class ProgramSink implements SubmissionSink {
     const { chainId, splitter } = this.#o;
     const readers = submissionReaders(s.contributorReaderKey, await this.#programReaders(signal));
     const sealed = await sealSubmission(this.#o.store, s, readers, submissionKeyContext({ chainId, splitter, sequence: s.sequence }), signal);
+    const nonce = nextNonce({
+      contributorSequence: s.contributorSequence,
+      onChainNonce: await this.#onChainNonce(s.contributor, signal),
+      previousNonce: await this.#previousNonce(s),
+    });
     const manifest = buildManifest({
       program: { chainId, splitter },
       contributor: s.contributor,
       sequence: s.sequence,
       contributorSequence: s.contributorSequence,
+      nonce,
       previous: s.previousManifestCid,
       pipeline: s.pipeline.id,
       report: s.report,
@@ -92,6 +97,33 @@ export class ProgramSink implements SubmissionSink {
       tokens: manifest.tokens.added,
       cumulativeTokens: manifest.tokens.cumulative,
     };
+  }
+
+  #onChainNonce(contributor: Address, signal?: AbortSignal): Promise<bigint> {
+    if (this.#o.onChainNonce) return this.#o.onChainNonce(contributor, signal);
+    const { client, splitter } = this.#o;
+    return withRpcRetry("reading the contributor's nonce", () => client.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "nonceOf", args: [contributor] }), { attempts: 4 }, signal);
+  }
+
+  /** The attestation of this manifest already on chain (posted by anyone), or null. */
+  async #landed(a: Attestation): Promise<{ status: "already-attested"; transactionHash: Hex; blockNumber: string } | null> {
+    if ((await this.#onChainNonce(a.contributor)) < a.nonce) return null;
+    const { client, splitter } = this.#o;
+    const events = await withRpcRetry("reading the contributor's attestations", () => client.getContractEvents({ address: splitter, abi: revenueSplitterAbi, eventName: "Attested", args: { contributor: a.contributor, nonce: a.nonce }, fromBlock: 0n }), { attempts: 4 });
+    const mine = events.find((e) => e.args.manifestCid?.toLowerCase() === a.manifestCid.toLowerCase());
+    if (!mine) throw new Error(`the contributor's nonce on chain already passed ${a.nonce} without this manifest's attestation (another committee's attestation moved it): this submission cannot land as signed; see docs/committee.md`);
+    return { status: "already-attested", transactionHash: mine.transactionHash, blockNumber: mine.blockNumber.toString() };
+  }
+
+  /** The nonce of the contributor's previous manifest, found by walking the chain back to it. */
+  async #previousNonce(s: AcceptedSubmission): Promise<bigint | null> {
+    if (s.contributorSequence === 0) return null;
+    for (let at = s.previousManifestCid; at !== null; ) {
+      const m = await readManifest(this.#o.store, at);
+      if (m.contributor.toLowerCase() === s.contributor.toLowerCase()) return manifestNonce(m);
+      at = m.previous;
+    }
+    return null;
   }
 
   /** The submission's readers besides its contributor: committee members, consumers, auditors. */
@@ -141,6 +173,9 @@ export class ProgramSink implements SubmissionSink {
     const manifest = await readManifest(this.#o.store, cid);
     const deadline = BigInt(Math.floor(Date.now() / 1000) + this.#o.attestationTtlSeconds);
     const attestation = attestationForManifest(manifest, cid, deadline);
+    // Anyone may combine the members' signatures and post: if that happened, there is nothing left to send.
+    const landed = await this.#landed(attestation);
+    if (landed) return { attestation: { ...serialized(attestation), signatures: null, signers: [], refusals: [], posted: landed } };
     const committee = await readCommittee(client, splitter);
     const own = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
     // Each co-signer re-runs the submission and signs only what it computed itself; one that
@@ -155,13 +190,11 @@ export class ProgramSink implements SubmissionSink {
     const posted = this.#o.relayer ? await this.#o.relayer.post(attestation, combined.signatures) : null;
     return {
       attestation: {
-        contributor: attestation.contributor,
-        tokens: attestation.tokens.toString(),
-        nonce: attestation.nonce.toString(),
-        deadline: attestation.deadline.toString(),
-        manifestCid: attestation.manifestCid,
+        ...serialized(attestation),
         signatures: combined.signatures,
         signers: combined.signers,
+        // Everyone who signed, packed or not: the members that agreed with this count.
+        signedBy: signatures.map((s) => s.signer),
         refusals,
         posted: posted && JSON.parse(JSON.stringify(posted, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
       },

@@ -15,7 +15,8 @@ import { envelopeOf, submissionKeyContext, validateManifest, type Manifest } fro
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { EmbeddedStore, getJson } from "../store/index.ts";
-import { committeeReaderKey, ProgramSink } from "./program-sink.ts";
+import { committeeReaderKey } from "../attest/index.ts";
+import { ProgramSink } from "./program-sink.ts";
 import { datasetJsonl, followEvents, getJson as getHttpJson, signIn, startService, upload, type TestService } from "./testing.ts";
 
 function* files(dir: string): Generator<string> {

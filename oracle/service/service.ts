@@ -27,6 +27,8 @@ import { JobQueue } from "./jobs/queue.ts";
 import { jobRoutes } from "./jobs/routes.ts";
 import { jobSchema } from "./jobs/view.ts";
 import { healthSchema, publicRoutes } from "./public-routes.ts";
+import { committeeRoute } from "./committee-route.ts";
+import type { MemberClient } from "../committee/member-client.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
@@ -46,6 +48,8 @@ export interface ServiceParts {
   claimRelay?: ClaimRelay;
   /** Fastify's logger option; default: pino at config.logLevel to stdout. */
   logger?: boolean | { level: string };
+  /** The other committee members' nodes, shown at GET /committee. */
+  members?: readonly MemberClient[];
 }
 
 export async function createOracleService(config: OracleConfig, parts: ServiceParts = {}): Promise<FastifyInstance> {
@@ -191,6 +195,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   await app.register(jobRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
   if (parts.claimRelay) await app.register(claimRelayRoutes, { relay: parts.claimRelay });
+  await app.register(committeeRoute, { ctx, members: parts.members ?? [] });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -191,6 +191,8 @@ export function sealingProgramSink(o: { store: ContentStore; chainId: number; sp
     consumers: o.consumers ?? [],
     auditors: o.auditors ?? [],
     attestationTtlSeconds: 3600,
+    // No chain behind it: every contributor's nonce is still 0 there.
+    onChainNonce: async () => 0n,
   });
 }
 

@@ -13,13 +13,14 @@ import { encryptKeystore, loadAccount } from "../../oracle/attest/index.ts";
 export interface CommitteeKey {
   account: PrivateKeyAccount;
   keystorePath: string;
-  /** The environment that hands the key to the oracle (ORACLE_SIGNER_*). */
+  /** The environment that hands the key to the oracle or a member's node (ORACLE_SIGNER_*). */
   oracleEnv: Record<string, string>;
   created: boolean;
 }
 
-export async function committeeKey(stateDir: string, envPassword: string | undefined): Promise<CommitteeKey> {
-  const dir = join(stateDir, "committee");
+/** `name`: the key's folder under the state folder ("committee" for the leader's, "member-1", …). */
+export async function committeeKey(stateDir: string, envPassword: string | undefined, name = "committee"): Promise<CommitteeKey> {
+  const dir = join(stateDir, name);
   const keystorePath = join(dir, "keystore.json");
   const passwordPath = join(dir, "password");
   mkdirSync(dir, { recursive: true, mode: 0o700 });

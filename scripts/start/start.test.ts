@@ -1,5 +1,5 @@
 // `npm start` end to end, the real command: in a temporary state folder on free ports it must
-// bring up chain, oracle and dApp, seed the demonstration with figures that agree across the
+// bring up chain, a 2-of-3 committee (the oracle and two member nodes) and dApp, seed the demonstration with figures that agree across the
 // chain, the oracle and Ignition's record, stop on Ctrl-C (SIGINT to the terminal's process
 // group) leaving no process and no port behind, and start again on the same state.
 import assert from "node:assert/strict";
@@ -9,9 +9,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { createPublicClient, http, type Address } from "viem";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
+import { auditSplitter } from "../../oracle/audit/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { GatewayStore } from "../../oracle/store/gateway.ts";
 import { ROOT } from "../deploy/deployments.ts";
 import { groupAlive } from "./processes.ts";
 import { isPortFree } from "./ports.ts";
@@ -71,8 +73,8 @@ interface Platform {
   pid: number;
   urls: { rpc: string; oracle: string; web: string };
   contracts: { testUsd: Address; factory: Address; program: Address; readerRegistry: Address };
-  readerKeys: { consumer: string; committee: string };
-  committee: { signers: Address[] };
+  readerKeys: { consumer: string; committee: string[] };
+  committee: { signers: Address[]; threshold: number; members: { address: Address; url: string }[] };
   accounts: { role: string; address: Address }[];
   services: { name: string; pid: number }[];
 }
@@ -124,7 +126,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  let ports: { chain: number; oracle: number; web: number };
+  let ports: { chain: number; oracle: number; web: number; member1: number; member2: number };
   let env: Record<string, string>;
   let first: Platform;
 
@@ -132,7 +134,10 @@ describe("npm start", { timeout: 400_000 }, () => {
     const busy = createServer();
     const port = await new Promise<number>((r) => busy.listen(0, "127.0.0.1", () => r((busy.address() as { port: number }).port)));
     try {
-      const run = npmStart({ STATE_DIR: join(state, "busy"), CHAIN_PORT: String(port), ORACLE_PORT: String(await freePort()), WEB_PORT: String(await freePort()) });
+      const run = npmStart({
+        STATE_DIR: join(state, "busy"), CHAIN_PORT: String(port), ORACLE_PORT: String(await freePort()), WEB_PORT: String(await freePort()),
+        MEMBER_1_PORT: String(await freePort()), MEMBER_2_PORT: String(await freePort()),
+      });
       runs.push(run);
       assert.equal(await run.exited, 1);
       assert.match(run.output(), new RegExp(`port ${port} \\(the local chain\\) is in use.*CHAIN_PORT=<port>`));
@@ -143,13 +148,16 @@ describe("npm start", { timeout: 400_000 }, () => {
   });
 
   it("runs chain, oracle and dApp and seeds a demonstration whose figures agree everywhere", async () => {
-    ports = { chain: await freePort(), oracle: await freePort(), web: await freePort() };
-    env = { STATE_DIR: state, CHAIN_PORT: String(ports.chain), ORACLE_PORT: String(ports.oracle), WEB_PORT: String(ports.web) };
+    ports = { chain: await freePort(), oracle: await freePort(), web: await freePort(), member1: await freePort(), member2: await freePort() };
+    env = {
+      STATE_DIR: state, CHAIN_PORT: String(ports.chain), ORACLE_PORT: String(ports.oracle), WEB_PORT: String(ports.web),
+      MEMBER_1_PORT: String(ports.member1), MEMBER_2_PORT: String(ports.member2),
+    };
     const run = npmStart(env);
     runs.push(run);
     await until(run, "1TT is running.", 240_000);
-    for (const stage of ["Building the contracts", "Starting the local chain", "Deploying", "Starting the oracle", "Seeding the demonstration", "Serving the dApp"]) {
-      assert.match(run.output(), new RegExp(`\\[\\d/9\\] ${stage}`));
+    for (const stage of ["Building the contracts", "Starting the local chain", "Deploying", "Starting the committee members", "Starting the oracle", "Seeding the demonstration", "Serving the dApp"]) {
+      assert.match(run.output(), new RegExp(`\\[\\d+/10\\] ${stage}`));
     }
     first = JSON.parse(readFileSync(join(state, "run/platform.json"), "utf8")) as Platform;
     assert.match(run.output(), new RegExp(`private key 0x[0-9a-f]{64}`));
@@ -179,10 +187,18 @@ describe("npm start", { timeout: 400_000 }, () => {
       client.readContract({ address: first.contracts.program, abi: revenueSplitterAbi, functionName: functionName as "tokensOf", args: args as [Address] });
     const contributors = first.accounts.filter((a) => a.role === "contributor").map((a) => a.address);
     assert.equal(contributors.length, 3);
-    // The consumer's and the committee member's reader keys are published in the registry, and the
+    // The consumer's and the committee members' reader keys are published in the registry, and the
     // oracle (which has no reader key in its environment) wrapped every submission's data key for them.
     const [consumers, auditors, members, memberKeys] = await client.readContract({ address: first.contracts.readerRegistry, abi: readerKeyRegistryAbi, functionName: "readers", args: [first.contracts.program] });
-    assert.deepEqual([[...consumers], [...auditors], [...members], [...memberKeys]], [[first.readerKeys.consumer], [], first.committee.signers, [first.readerKeys.committee]]);
+    assert.deepEqual([[...consumers], [...auditors], [...members], [...memberKeys]], [[first.readerKeys.consumer], [], first.committee.signers, first.readerKeys.committee]);
+    // A 2-of-3 committee of three processes: each member is printed, answers on its own port and verified every submission itself.
+    assert.equal(first.committee.members.length, 2);
+    for (const m of first.committee.members) {
+      assert.ok(run.output().includes(m.address) && run.output().includes(m.url), `member ${m.address} is not printed`);
+      const status = await json(`${m.url}/status`);
+      assert.equal(status.address, m.address);
+      assert.equal(status.verified, 3);
+    }
     let sum = 0n;
     for (const who of contributors) {
       const onChain = (await read("tokensOf", [who])) as bigint;
@@ -194,13 +210,14 @@ describe("npm start", { timeout: 400_000 }, () => {
       const envelope = await json(`${first.urls.oracle}/ipfs/${manifest.data.encryption.keys}`);
       const readers = (envelope.readers as { role: string; id?: string; publicKey: string }[]).map((r) => `${r.role}:${r.id ?? ""}:${r.publicKey}`);
       assert.ok(readers.includes(`consumer::${first.readerKeys.consumer}`), `the consumer's published key is not a reader of ${who}'s submission`);
-      assert.ok(readers.includes(`committee:${first.committee.signers[0]}:${first.readerKeys.committee}`), `the committee member's published key is not a reader of ${who}'s submission`);
+      first.committee.signers.forEach((signer, i) =>
+        assert.ok(readers.includes(`committee:${signer}:${first.readerKeys.committee[i]}`), `member ${signer}'s published key is not a reader of ${who}'s submission`));
       sum += onChain;
     }
     assert.equal(await read("totalTokens"), sum);
     const [signers, threshold] = (await client.readContract({ address: first.contracts.program, abi: revenueSplitterAbi, functionName: "committee" })) as readonly [readonly Address[], bigint, bigint];
     assert.deepEqual([...signers], first.committee.signers);
-    assert.equal(threshold, 1n);
+    assert.equal(threshold, 2n);
 
     // Two deposits of 10,000 and 25,000 tUSD at α = 20 %, and one claim that reached the wallet.
     assert.equal(await read("alphaBps"), 2_000n);
@@ -214,7 +231,11 @@ describe("npm start", { timeout: 400_000 }, () => {
 
     // Logs of each service.
     const logs = readdirSync(join(state, "logs"));
-    for (const name of ["chain.log", "oracle.log", "web.log", "build.log"]) assert.ok(logs.includes(name) && statSync(join(state, "logs", name)).size > 0, `${name} is missing or empty`);
+    // The audit passes on what the committee produced (manifests read through the oracle's gateway).
+    const audit = await auditSplitter(client as PublicClient, { splitter: first.contracts.program, store: new GatewayStore(first.urls.oracle) });
+    assert.deepEqual(audit.checks.filter((c) => c.status === "fail").map((c) => c.findings), []);
+
+    for (const name of ["chain.log", "oracle.log", "member-1.log", "member-2.log", "web.log", "build.log"]) assert.ok(logs.includes(name) && statSync(join(state, "logs", name)).size > 0, `${name} is missing or empty`);
 
     await stopAndCheckNothingLeft(run, first, Object.values(ports));
   });

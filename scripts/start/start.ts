@@ -1,8 +1,9 @@
 // `npm start`: the whole platform on this machine. A local Hardhat chain, the contracts deployed
-// with Ignition (with the consumer's and the committee member's reader keys published in the
-// ReaderKeyRegistry, where the oracle reads them), the oracle with a committee key from a local
-// keystore, the dApp built with the addresses baked in and served, and (unless --no-seed / SEED=0)
-// a seeded demonstration. Ctrl-C stops everything it started. `node scripts/start/start.ts --help`
+// with Ignition (with the consumer's and the committee members' reader keys published in the
+// ReaderKeyRegistry, where the oracle reads them), a 2-of-3 committee as three processes (the
+// oracle as leader and two `1tt node` members, each with its own keystore, state folder and
+// port, reading submissions through the oracle's /ipfs), the dApp built with the addresses baked
+// in and served, and (unless --no-seed / SEED=0) a seeded demonstration. Ctrl-C stops everything it started. `node scripts/start/start.ts --help`
 // lists the settings.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -26,6 +27,8 @@ const HELP = `npm start [-- --no-seed]: runs 1TT locally (chain, contracts, orac
 Settings (environment variables):
   CHAIN_PORT              local chain's JSON-RPC port (default 8545)
   ORACLE_PORT             oracle's HTTP port (default 8787)
+  MEMBER_1_PORT           the first committee member's node (default 8790)
+  MEMBER_2_PORT           the second committee member's node (default 8791)
   WEB_PORT                dApp's port (default 5173)
   STATE_DIR               where keys, data, logs and deployments go (default .1tt)
   SEED=0 / --no-seed      start without the demonstration
@@ -33,7 +36,7 @@ Settings (environment variables):
                           stored beside it with mode 0600; local development only)
   PIPELINE_WORKERS        the oracle's pipeline threads (default 1 here)
 Every start runs a new chain: contracts are deployed again (same addresses), the oracle's data is
-cleared and the demonstration seeded again. The committee key is kept.
+cleared and the demonstration seeded again. The committee keys are kept.
 `;
 
 const { values: flags } = parseArgs({ options: { "no-seed": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -56,14 +59,14 @@ function fail(message: string): never {
 }
 
 const stateDir = resolve(process.env.STATE_DIR?.trim() || join(ROOT, ".1tt"));
-const ports = { chain: port("CHAIN_PORT", 8545), oracle: port("ORACLE_PORT", 8787), web: port("WEB_PORT", 5173) };
-if (new Set(Object.values(ports)).size !== 3) fail(`CHAIN_PORT, ORACLE_PORT and WEB_PORT must differ (got ${ports.chain}, ${ports.oracle}, ${ports.web})`);
+const ports = { chain: port("CHAIN_PORT", 8545), oracle: port("ORACLE_PORT", 8787), web: port("WEB_PORT", 5173), member1: port("MEMBER_1_PORT", 8790), member2: port("MEMBER_2_PORT", 8791) };
+if (new Set(Object.values(ports)).size !== 5) fail(`CHAIN_PORT, ORACLE_PORT, WEB_PORT, MEMBER_1_PORT and MEMBER_2_PORT must differ (got ${Object.values(ports).join(", ")})`);
 const seed = !flags["no-seed"] && process.env.SEED?.trim() !== "0";
 const show = (p: string) => (p.startsWith(ROOT) ? relative(ROOT, p) || "." : p);
 
-const dirs = { run: join(stateDir, "run"), logs: join(stateDir, "logs"), oracle: join(stateDir, "oracle"), ipfs: join(stateDir, "ipfs"), ignition: join(stateDir, "ignition"), web: join(stateDir, "web") };
+const dirs = { run: join(stateDir, "run"), logs: join(stateDir, "logs"), oracle: join(stateDir, "oracle"), ipfs: join(stateDir, "ipfs"), ignition: join(stateDir, "ignition"), web: join(stateDir, "web"), nodes: join(stateDir, "nodes") };
 const urls = { rpc: `http://127.0.0.1:${ports.chain}`, oracle: `http://127.0.0.1:${ports.oracle}`, web: `http://127.0.0.1:${ports.web}` };
-const logs = { build: join(dirs.logs, "build.log"), chain: join(dirs.logs, "chain.log"), oracle: join(dirs.logs, "oracle.log"), web: join(dirs.logs, "web.log") };
+const logs = { build: join(dirs.logs, "build.log"), chain: join(dirs.logs, "chain.log"), oracle: join(dirs.logs, "oracle.log"), web: join(dirs.logs, "web.log"), member1: join(dirs.logs, "member-1.log"), member2: join(dirs.logs, "member-2.log") };
 
 // ---- one start per state folder; leftovers of a killed start are stopped first
 mkdirSync(dirs.run, { recursive: true });
@@ -117,7 +120,7 @@ process.on("SIGTERM", () => onSignal("SIGTERM"));
 process.on("SIGHUP", () => onSignal("SIGHUP"));
 
 // ---- progress
-const STAGES = seed ? 9 : 8;
+const STAGES = seed ? 10 : 9;
 let stageNo = 0;
 async function stage<T>(title: string, run: () => Promise<T>, done?: (value: T) => string): Promise<T> {
   stageNo += 1;
@@ -180,8 +183,10 @@ await stage("Checking ports", async () => {
     { port: ports.chain, what: "the local chain", variable: "CHAIN_PORT" },
     { port: ports.oracle, what: "the oracle", variable: "ORACLE_PORT" },
     { port: ports.web, what: "the dApp", variable: "WEB_PORT" },
+    { port: ports.member1, what: "the first committee member", variable: "MEMBER_1_PORT" },
+    { port: ports.member2, what: "the second committee member", variable: "MEMBER_2_PORT" },
   ]);
-}, () => `chain ${ports.chain}, oracle ${ports.oracle}, dApp ${ports.web} are free`);
+}, () => `chain ${ports.chain}, oracle ${ports.oracle}, dApp ${ports.web}, members ${ports.member1} and ${ports.member2} are free`);
 
 await stage("Building the contracts", () => runToEnd("contract build", node, [bin("hardhat", "dist/src/cli.js"), "build", "--quiet"], process.env, logs.build), () => "artifacts up to date");
 
@@ -191,19 +196,23 @@ const chainService = await stage("Starting the local chain", async () => {
   return s;
 }, () => `Hardhat node on ${urls.rpc} (chain id ${CHAIN_ID})`);
 
-const committee = await stage("Loading the committee key", () => committeeKey(stateDir, process.env.COMMITTEE_KEY_PASSWORD || undefined),
-  (k) => `${k.created ? "generated" : "reused"} ${k.account.address} (${show(k.keystorePath)})`);
+const [committee, ...memberKeys] = await stage("Loading the committee keys", async () => {
+  const password = process.env.COMMITTEE_KEY_PASSWORD || undefined;
+  return [await committeeKey(stateDir, password), await committeeKey(stateDir, password, "member-1"), await committeeKey(stateDir, password, "member-2")];
+}, (keys) => keys.map((k) => `${k.created ? "generated" : "reused"} ${k.account.address} (${show(k.keystorePath)})`).join("; "));
+const committeeSigners = [committee!.account.address, ...memberKeys.map((k) => k.account.address)];
+const THRESHOLD = 2;
 
 const chain = defineChain({ id: CHAIN_ID, name: "1TT local", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [urls.rpc] } } });
 const publicClient = createPublicClient({ chain, transport: http(urls.rpc), pollingInterval: 100 });
 
 const deployed = await stage("Deploying TestUSD, the factory and a program with Ignition", async () => {
-  const d = await deployLocal(urls.rpc, dirs.ignition, { alphaBps: ALPHA_BPS, signers: [committee.account.address], threshold: 1, owner: OWNER.account.address });
+  const d = await deployLocal(urls.rpc, dirs.ignition, { alphaBps: ALPHA_BPS, signers: committeeSigners, threshold: THRESHOLD, owner: OWNER.account.address });
   // The committee key posts its own attestations (it is also the relayer): give it gas money.
   const wallet = createWalletClient({ chain, transport: http(urls.rpc), account: OWNER.account });
-  await publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: committee.account.address, value: parseEther("100") }) });
+  await publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: committee!.account.address, value: parseEther("100") }) });
   if (!d.readerRegistry) throw new Error(`Ignition deployed the program but ${dirs.ignition} records no ReaderKeyRegistry`);
-  const readerKeys = await publishLocalReaderKeys({ chain, rpcUrl: urls.rpc, registry: d.readerRegistry, program: d.program, owner: OWNER.account, consumer: CONSUMER.account, committee: committee.account });
+  const readerKeys = await publishLocalReaderKeys({ chain, rpcUrl: urls.rpc, registry: d.readerRegistry, program: d.program, owner: OWNER.account, consumer: CONSUMER.account, committee: [committee!.account, ...memberKeys.map((k) => k.account)] });
   return { ...d, readerRegistry: d.readerRegistry, readerKeys };
 }, (d) => `program ${d.program}, α ${ALPHA_BPS / 100}%, reader keys published in ${d.readerRegistry} (recorded in ${show(join(dirs.ignition, "deployments", `chain-${CHAIN_ID}`))})`);
 
@@ -223,6 +232,25 @@ const webEnv: NodeJS.ProcessEnv = {
 };
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
 webBuild.catch(() => {}); // awaited (and reported) in its stage
+
+// The members come first: the oracle asks them to co-sign from its first submission on.
+const memberUrls = [`http://127.0.0.1:${ports.member1}`, `http://127.0.0.1:${ports.member2}`];
+const memberServices = await stage("Starting the committee members", async () => {
+  // Their state (verified manifests, dedup) refers to the previous chain.
+  rmSync(dirs.nodes, { recursive: true, force: true });
+  const started: Service[] = [];
+  for (const [i, key] of memberKeys.entries()) {
+    const s = table.start(`committee member ${i + 1}`, node, [
+      "--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "node",
+      "--rpc", urls.rpc, "--chain-id", recorded.CHAIN_ID, "--splitter", recorded.SPLITTER_ADDRESS,
+      "--state", join(dirs.nodes, `member-${i + 1}`), "--gateway", urls.oracle,
+      "--host", "127.0.0.1", "--port", String(i === 0 ? ports.member1 : ports.member2), "--workers", "1", "--follow", "5", "--from-block", recorded.VITE_FROM_BLOCK,
+    ], { cwd: ROOT, log: i === 0 ? logs.member1 : logs.member2, env: { ...process.env, ...key.oracleEnv } });
+    started.push(s);
+  }
+  for (const [i, s] of started.entries()) await waitFor(s, `answer on ${memberUrls[i]}/status`, async () => (await fetch(`${memberUrls[i]}/status`)).ok);
+  return started;
+}, () => memberKeys.map((k, i) => `${k.account.address} on ${memberUrls[i]}`).join(", "));
 
 const oracleService = await stage("Starting the oracle", async () => {
   // The oracle's jobs, dedup state, relayer log and content refer to the previous chain.
@@ -245,14 +273,15 @@ const oracleService = await stage("Starting the oracle", async () => {
       SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,
       // The consumer's and the committee member's reader keys come from the registry, read at every submission.
       READER_REGISTRY_ADDRESS: recorded.READER_REGISTRY_ADDRESS,
-      ...committee.oracleEnv,
+      ...committee!.oracleEnv,
+      ORACLE_COMMITTEE_MEMBERS: memberKeys.map((k, i) => `${k.account.address}=${memberUrls[i]}`).join(","),
       PIPELINE_WORKERS: process.env.PIPELINE_WORKERS ?? "1",
       ORACLE_SHUTDOWN_TIMEOUT_MS: process.env.ORACLE_SHUTDOWN_TIMEOUT_MS ?? "20000",
     },
   });
   await waitFor(s, `answer on ${urls.oracle}/health`, async () => (await fetch(`${urls.oracle}/health`)).ok);
   return s;
-}, () => `${urls.oracle} (embedded content store and database in ${show(stateDir)})`);
+}, () => `${urls.oracle}, the committee's leader (embedded content store and database in ${show(stateDir)})`);
 
 let seeded: SeedResult | null = null;
 if (seed) {
@@ -290,7 +319,12 @@ const platform = {
   contracts: { testUsd: deployed.testUsd, factory: deployed.factory, program: deployed.program, readerRegistry: deployed.readerRegistry },
   readerKeys: deployed.readerKeys,
   alphaBps: ALPHA_BPS,
-  committee: { signers: [committee.account.address], threshold: 1, keystore: committee.keystorePath },
+  committee: {
+    signers: committeeSigners,
+    threshold: THRESHOLD,
+    keystore: committee!.keystorePath,
+    members: memberKeys.map((k, i) => ({ address: k.account.address, url: memberUrls[i], keystore: k.keystorePath, state: join(dirs.nodes, `member-${i + 1}`) })),
+  },
   accounts: ALL_ACCOUNTS.map((a) => ({ index: a.index, role: a.role, label: a.label, address: a.account.address })),
   seeded: seeded !== null,
   services: table.services.map((s) => ({ name: s.name, pid: s.pid, log: s.log })),
@@ -307,8 +341,10 @@ process.stdout.write(`
 
   TestUSD  ${deployed.testUsd}
   factory  ${deployed.factory}
-  program  ${deployed.program}  α ${ALPHA_BPS / 100}%, committee 1 of 1: ${committee.account.address}
-  reader key registry  ${deployed.readerRegistry}  (the consumer's and the committee member's reader keys)
+  program  ${deployed.program}  α ${ALPHA_BPS / 100}%, committee ${THRESHOLD} of ${committeeSigners.length}:
+    leader    ${committee!.account.address}  the oracle above
+${memberKeys.map((k, i) => `    member ${i + 1}  ${k.account.address}  ${memberUrls[i]}/status  (state ${show(join(dirs.nodes, `member-${i + 1}`))})`).join("\n")}
+  reader key registry  ${deployed.readerRegistry}  (the consumer's and the committee members' reader keys)
 
 Funded test accounts (Hardhat's public test keys: never send real funds to them):
 ${rows.join("\n")}
@@ -321,11 +357,11 @@ chain id ${CHAIN_ID}, currency ETH; then Add account → Import account → past
 Each start runs a new chain: after a restart, clear the wallet's activity for these accounts
 (MetaMask: Settings → Advanced → Clear activity tab data) or it reuses old nonces.
 
-Logs: ${show(dirs.logs)}/{chain,oracle,web,build}.log    Stop: Ctrl-C
+Logs: ${show(dirs.logs)}/{chain,oracle,member-1,member-2,web,build}.log    Stop: Ctrl-C
 `);
 
 // A service that ends by itself ends the platform: say which, and where to look.
-const services = [chainService, oracleService, webService];
+const services = [chainService, ...memberServices, oracleService, webService];
 const ended = await Promise.race(services.map((s) => s.exited.then((code) => ({ s, code }))));
 if (!stopping) {
   await shutdown(1, `the ${ended.s.name} stopped by itself (${ended.code}); the end of ${show(ended.s.log)}:\n${tail(ended.s.log)}\nstopping the rest…`);

@@ -14,6 +14,7 @@ import { describeSource, type ManifestSource } from "./manifest-source.ts";
 import { AMOUNT_FIGURES, FIGURE_LABELS } from "../../../oracle/audit/index.ts";
 import { reportCsv, reportFileName, reportJson, STATUS_LABEL } from "./report-files.ts";
 import { cliCommand, runAudit, type AuditRun } from "./run-audit.ts";
+import CommitteeStatus from "./CommitteeStatus.tsx";
 
 const STAGES: Record<AuditProgress["stage"], string> = {
   logs: "Reading the splitter's event logs (blocks)",
@@ -102,6 +103,7 @@ export default function AuditView({ program }: { program: Address }) {
   return (
     <div className="view audit">
       <h2>Audit this program</h2>
+      <CommitteeStatus />
       <p className="muted audit-intro">
         Checks every number of program <code className="wrap">{program}</code> from public data alone: the splitter's event logs and views on
         chain, and the manifests, each verified against its content ID. Nothing the oracle says is taken on trust. Runs in this browser.

@@ -22,6 +22,33 @@ export function attestationState(attestation: Pick<SignedAttestation, "nonce" | 
   return BigInt(attestation.deadline) < BigInt(Math.floor(nowSeconds)) ? "expired" : "pending";
 }
 
+const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+/** Which committee members signed this count, and which declined and why. */
+export function Signers({ attestation }: { attestation: Pick<SignedAttestation, "signers" | "signedBy" | "refusals"> }) {
+  const signed = attestation.signedBy ?? attestation.signers;
+  return (
+    <div className="signers" data-testid="attestation-signers">
+      <p className="muted">
+        Signed by {signed.length} committee member{signed.length === 1 ? "" : "s"}:{" "}
+        {signed.map((a, i) => (
+          <span key={a} title={a}>
+            {i > 0 && ", "}
+            <code>{short(a)}</code>
+          </span>
+        ))}
+      </p>
+      {attestation.refusals.length > 0 && (
+        <ul className="muted" data-testid="attestation-refusals">
+          {attestation.refusals.map((r) => (
+            <li key={r}>Did not sign: {r.replaceAll("\n", " ")}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** `compact`: one line for a table cell (the state, or the submit button). */
 export function AttestationStatus({ program, attestation, compact = false }: { program: Address; attestation: SignedAttestation; compact?: boolean }) {
   const { chainId, address } = useAccount();
@@ -30,7 +57,9 @@ export function AttestationStatus({ program, attestation, compact = false }: { p
   const tx = useTransaction();
   const state = attestationState(attestation, nonce.data, Date.now() / 1000);
   const wrongNetwork = chainId !== programChainId;
+  const signatures = attestation.signatures;
   const submit = () =>
+    signatures &&
     tx.run(() =>
       writeContractAsync({
         address: program,
@@ -43,7 +72,7 @@ export function AttestationStatus({ program, attestation, compact = false }: { p
             deadline: BigInt(attestation.deadline),
             manifestCid: attestation.manifestCid,
           },
-          attestation.signatures,
+          signatures,
         ],
       }),
     );
@@ -70,9 +99,10 @@ export function AttestationStatus({ program, attestation, compact = false }: { p
       {state === "loading" && <p className="muted">Reading the chain…</p>}
       {state === "onchain" && (
         <p className="tx-confirmed">
-          On chain: your count is {tokens} tokens (attestation {attestation.nonce}, signed by {attestation.signers.length} of the committee).
+          On chain: your count is {tokens} tokens (attestation {attestation.nonce}).
         </p>
       )}
+      <Signers attestation={attestation} />
       {state === "expired" && (
         <p className="note note-error" role="alert">
           This attestation expired on {until} before it reached the chain. Upload again or ask

@@ -15,7 +15,7 @@ import { encodePublicKey, generateReaderKey } from "../../../oracle/crypto/index
 import { readManifest } from "../../../oracle/manifest/index.ts";
 import { ALICE, PIPELINE, SPLITTER, fakeReport } from "../../../oracle/manifest/testing.ts";
 import type { ResolvedPipeline } from "../../../oracle/pipeline/process.ts";
-import { committeeReaderKey } from "../../../oracle/service/program-sink.ts";
+import { committeeReaderKey } from "../../../oracle/attest/committee-reader-key.ts";
 import { sealingProgramSink } from "../../../oracle/service/testing.ts";
 import type { AcceptedSubmission, LocalFile } from "../../../oracle/service/sink.ts";
 import { collect } from "../../../oracle/store/bytes.ts";

@@ -8,6 +8,26 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { ReplayOutput, ReplayPipeline } from "../check-replay.ts";
 
+/** A sink for the pipeline's filtered JSONL that keeps only its sha256 and length. */
+export function filteredDigest(): { output: Writable; end(): { filteredSha256: string; filteredBytes: number } } {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback();
+    },
+  });
+  return {
+    output,
+    end() {
+      output.end();
+      return { filteredSha256: hash.digest("hex"), filteredBytes: bytes };
+    },
+  };
+}
+
 export interface StartReplayPipelineOptions {
   /** Worker threads to start (default 1), or workers already started (then left running on close). */
   workers?: number | PipelineWorkers;
@@ -22,18 +42,9 @@ export async function startReplayPipeline(config: PipelineConfig, options: Start
   return {
     id: pool.pipeline.id.id,
     async run({ sequence, inputs }): Promise<ReplayOutput> {
-      const hash = createHash("sha256");
-      let bytes = 0;
-      const output = new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          callback();
-        },
-      });
-      const result = await runPipeline({ config, inputs, output, sequence, index, workers: pool });
-      output.end();
-      return { report: result.report, filteredSha256: hash.digest("hex"), filteredBytes: bytes };
+      const filtered = filteredDigest();
+      const result = await runPipeline({ config, inputs, output: filtered.output, sequence, index, workers: pool });
+      return { report: result.report, ...filtered.end() };
     },
     close: () => (owned ? pool.close() : Promise.resolve()),
   };

@@ -1,4 +1,4 @@
-// A 2-of-3 committee of independent members: the oracle that runs the service signs with its key;
+// A 2-of-3 committee of independent members (in one process; committee.test.ts runs them as processes): the oracle that runs the service signs with its key;
 // two others each re-run the pipeline on the submission's data from IPFS and sign only what they
 // computed themselves. One of them runs another pipeline configuration and refuses. The honest one
 // reads with a random reader key it published in the ReaderKeyRegistry (by a relayed signature):
@@ -12,14 +12,13 @@ import { createWalletClient, custom, type Address } from "viem";
 import { hardhat } from "viem/chains";
 import { AttemptLog, memberReaderKeySignature, readProgramReaders, Relayer } from "../attest/index.ts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
-import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
-import type { ReplayPipeline } from "../audit/check-replay.ts";
 import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { ProgramSink } from "../service/program-sink.ts";
 import { datasetJsonl, followEvents, signIn, startService, upload, type TestService } from "../service/testing.ts";
-import { Cosigner, CosignRefusedError } from "./cosigner.ts";
+import type { PipelineConfig } from "../pipeline/config.ts";
+import { CommitteeNode, CosignRefusedError } from "./node.ts";
 
 describe("a committee of independent members", () => {
   let chain: TestChain;
@@ -27,8 +26,9 @@ describe("a committee of independent members", () => {
   let svc: TestService;
   let splitter: Address;
   let logDir = "";
-  const pipelines: ReplayPipeline[] = [];
-  const cosigners: Cosigner[] = [];
+  const memberWorkers: PipelineWorkers[] = [];
+  const configs: PipelineConfig[] = [{}, { tokenizer: { encoding: "cl100k_base" } }];
+  const cosigners: CommitteeNode[] = [];
   const [leader, honest, other, relayerKey, contributor] = testAccounts(5, 5151);
   const honestReaderKey = generateReaderKey();
 
@@ -46,8 +46,7 @@ describe("a committee of independent members", () => {
     });
     await chain.publicClient.waitForTransactionReceipt({ hash: published, pollingInterval: 25 });
     workers = await PipelineWorkers.start({}, 1);
-    pipelines.push(await startReplayPipeline({}, { workers: 1 }));
-    pipelines.push(await startReplayPipeline({ tokenizer: { encoding: "cl100k_base" } }, { workers: 1 }));
+    for (const config of configs) memberWorkers.push(await PipelineWorkers.start(config, 1));
     logDir = mkdtempSync(join(tmpdir(), "1tt-committee-"));
     const relayer = await Relayer.create({
       client: createWalletClient({ chain: hardhat, transport: custom(chain.provider), account: relayerKey }),
@@ -59,7 +58,12 @@ describe("a committee of independent members", () => {
       sink: (store) => {
         for (const [i, signer] of [honest, other].entries()) {
           const readerKey = signer === honest ? honestReaderKey : undefined;
-          cosigners.push(new Cosigner({ signer, chainId: hardhat.id, splitter, store, pipeline: pipelines[i], maxTtlSeconds: 7200, readerKey }));
+          cosigners.push(
+            CommitteeNode.open({
+              signer, chainId: hardhat.id, splitter, client: chain.publicClient, store, pipelineConfig: configs[i]!, workers: memberWorkers[i]!,
+              stateDir: join(logDir, `member-${i}`), maxTtlSeconds: 7200, readerKey,
+            }),
+          );
         }
         return new ProgramSink({
           store,
@@ -85,7 +89,8 @@ describe("a committee of independent members", () => {
   after(async () => {
     await svc?.close();
     await workers?.close();
-    for (const p of pipelines) await p.close();
+    for (const c of cosigners) await c.close();
+    for (const w of memberWorkers) await w.close();
     await chain?.close();
     rmSync(logDir, { recursive: true, force: true });
   });
