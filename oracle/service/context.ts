@@ -27,9 +27,9 @@ export interface ServiceContext {
   queue: JobQueue;
   events: JobEvents;
   store: ContentStore;
-  /** preHandler: 401 unless the request carries a live session; applies the per-address rate limit. */
+  /** onRequest (before the body is read or validated): 401 unless the request carries a live session; applies the per-address rate limit. */
   requireSession: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  /** preHandler: sets req.session when there is one, never refuses. */
+  /** onRequest: sets req.session when there is one, never refuses. */
   optionalSession: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 

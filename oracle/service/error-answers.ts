@@ -18,7 +18,7 @@ export function documentErrorAnswers(app: FastifyInstance, sessionGuard: unknown
     add(500);
     if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false) add(429);
     if (schema.params || schema.querystring || schema.body) add(400);
-    if ([route.preHandler].flat().includes(sessionGuard as never)) add(401);
+    if ([route.onRequest, route.preHandler].flat().includes(sessionGuard as never)) add(401);
     if (methods.some((m) => !SAFE_METHODS.has(m))) {
       add(400);
       add(403);

@@ -68,6 +68,10 @@ describe("request limits", () => {
     const res = await upload(f.svc.url, bob, [{ name: "one.jsonl", data: datasetJsonl(2).split("\n")[0] + "\n" }]);
     assert.equal(res.status, 409);
     assert.equal(((await res.json()) as ErrorBody).error.code, "reader_key_required");
+    // A body far larger than what is read and dropped after a refusal: the lingering close.
+    const large = await upload(f.svc.url, bob, [{ name: "large.jsonl", data: Buffer.alloc(24 * 1024 * 1024, 0x61) }]);
+    assert.equal(large.status, 409);
+    assert.equal(((await large.json()) as ErrorBody).error.code, "reader_key_required");
     // And with no session at all.
     const anonymous = await upload(f.svc.url, { auth: {} } as SignedIn, [{ name: "one.jsonl", data: "{}\n" }]);
     assert.equal(anonymous.status, 401);

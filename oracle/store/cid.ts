@@ -1,4 +1,5 @@
 // Turning user input into a CID the store can hold, with one clear error for everything else.
+import { base32upper } from "multiformats/bases/base32";
 import { CID } from "multiformats/cid";
 import * as dagPb from "@ipld/dag-pb";
 import * as raw from "multiformats/codecs/raw";
@@ -12,7 +13,9 @@ export function parseCid(input: CidInput): CID {
   let cid: CID | null;
   if (typeof input === "string") {
     try {
-      cid = CID.parse(input.trim());
+      const text = input.trim();
+      // Base32 in upper case (multibase prefix B) is the same CID; gateways accept it too.
+      cid = text.startsWith("B") ? CID.parse(text, base32upper) : CID.parse(text);
     } catch (cause) {
       throw new InvalidCidError(input, { cause });
     }

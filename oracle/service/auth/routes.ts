@@ -93,7 +93,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
   });
 
   app.get("/session/me", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["session"],
       summary: "The signed-in address",
@@ -103,7 +103,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
   }, async (req) => ({ address: req.session!.address, expiresAt: new Date(req.session!.expiresAt).toISOString() }));
 
   app.post("/session/logout", {
-    preHandler: ctx.optionalSession,
+    onRequest: ctx.optionalSession,
     schema: {
       tags: ["session"],
       summary: "Sign out: end the session (and clear the cookie)",
@@ -116,7 +116,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
   });
 
   app.get("/session/reader-key", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["session"],
       summary: "The reader key registered for the signed-in address",
@@ -131,7 +131,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
   });
 
   app.put<{ Body: { publicKey: string } }>("/session/reader-key", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["session"],
       summary: "Register the signed-in address's reader key (replaces an earlier one for future uploads)",

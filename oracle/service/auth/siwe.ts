@@ -17,6 +17,8 @@ export interface SiweSettings {
 const CLOCK_SKEW_MS = 60_000;
 
 const refuse = (code: string, message: string, hint: string) => new ApiError(401, code, message, hint);
+/** The EIP-4361 fields that may appear once at most. */
+const SINGLE_FIELDS = ["URI", "Version", "Chain ID", "Nonce", "Issued At", "Expiration Time", "Not Before", "Request ID", "Resources"];
 const NEW_MESSAGE = "Request a new nonce (GET /session/nonce) and sign a new message.";
 
 export class SiweVerifier {
@@ -42,6 +44,16 @@ export class SiweVerifier {
         "Build it with a SIWE library, e.g. viem's createSiweMessage.");
     }
     if (!isAddress(m.address, { strict: false })) throw new ApiError(400, "invalid_siwe_message", "the sign-in message's address is not an Ethereum address.", "Sign with an Ethereum account.");
+    // EIP-4361 wants the address checksummed (EIP-55) and each field once; a parser that takes
+    // the last of two URI lines would check one and let the wallet show the other.
+    if (message.split("\n")[1] !== m.address || !isAddress(m.address, { strict: true }) || m.address !== getAddress(m.address)) {
+      throw new ApiError(400, "invalid_siwe_message", "the sign-in message's address is not written as EIP-4361 requires (EIP-55 checksummed, alone on the second line).", "Build the message with a SIWE library, e.g. viem's createSiweMessage.");
+    }
+    for (const field of SINGLE_FIELDS) {
+      if (message.split("\n").filter((line) => line.startsWith(`${field}: `)).length > 1) {
+        throw new ApiError(400, "invalid_siwe_message", `the sign-in message has more than one ${field} line.`, "Sign a message with each field once, as a SIWE library writes it.");
+      }
+    }
     if (m.domain !== s.domain) {
       throw refuse("siwe_wrong_domain", `the sign-in message is for ${m.domain}, but this oracle is ${s.domain}.`, "Sign in from the site this oracle serves; a message for another site is never accepted.");
     }

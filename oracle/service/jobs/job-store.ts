@@ -97,6 +97,11 @@ export class JobStore {
     return row ? this.#toJob(row) : null;
   }
 
+  /** When the contributor's jobs made since `since` were made, oldest first. */
+  createdSince(contributor: Address, since: number): number[] {
+    return (this.#db.prepare("SELECT created_at FROM jobs WHERE contributor = ? AND created_at >= ? ORDER BY created_at").all(contributor, since) as { created_at: number }[]).map((r) => r.created_at);
+  }
+
   /** The job for these bytes from this contributor that has not failed, if any. */
   findActive(contributor: Address, uploadKey: string): Job | null {
     const row = this.#db

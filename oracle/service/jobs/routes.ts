@@ -34,7 +34,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
   });
 
   app.get<{ Querystring: { limit?: number } }>("/jobs", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "The signed-in contributor's jobs, newest first",
@@ -45,7 +45,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
   }, async (req) => ({ jobs: jobs.listForContributor(req.session!.address, req.query.limit ?? 100).map(jobView) }));
 
   app.get<{ Params: { id: string } }>("/jobs/:id", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "A job: state, stage, progress, and its result or error",
@@ -56,7 +56,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
   }, async (req) => jobView(ownJob(req)));
 
   app.get<{ Params: { id: string } }>("/jobs/:id/report", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "The pipeline's report of a job: documents and tokens in and out, removals by rule with examples, duplicates, reader issues",
@@ -77,7 +77,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
   });
 
   app.get<{ Params: { id: string } }>("/jobs/:id/events", {
-    preHandler: ctx.requireSession,
+    onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "Progress of a job as Server-Sent Events",

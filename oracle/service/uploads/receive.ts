@@ -45,9 +45,13 @@ export function formatOf(name: string): DetectedFormat {
   }
 }
 
-/** A file name safe to show and record: the last path segment, printable, bounded. */
+/**
+ * A file name safe to show and record: the last path segment, printable, bounded, in Unicode
+ * NFC (so café.jsonl is one name however the client's system spells it), without the
+ * direction controls that make `report‮lsonj.exe` read as something else.
+ */
 export function cleanName(raw: string | undefined): string {
-  const base = (raw ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = (raw ?? "").normalize("NFC").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").trim();
   if (base === "" || base === "." || base === "..") {
     throw new ApiError(400, "missing_file_name", "a file in the upload has no name.", "Send each file with a file name that ends in its format, e.g. data.jsonl or data.csv.gz.");
   }

@@ -22,6 +22,8 @@ function checkPreset(requested: string, served: string): void {
   }
 }
 
+const HOUR_MS = 3_600_000;
+
 /** Room for one file's multipart headers and boundaries when a body's declared length is checked. */
 const FRAMING_BYTES_PER_FILE = 4096;
 
@@ -35,20 +37,20 @@ export const uploadKey = (sha256s: string[]) => createHash("sha256").update([...
 export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
   const { config, jobs, queue, readerKeys } = ctx;
   const limits = config.upload;
-  const perHour = app.createRateLimit({
-    keyGenerator: (req) => `upload:${req.session?.address ?? req.ip}`,
-    max: config.rateLimits.uploadsPerHour,
-    timeWindow: 3_600_000,
-  });
+  const perHour = config.rateLimits.uploadsPerHour;
 
   app.post("/uploads", {
-    preHandler: [ctx.requireSession, async (req, reply) => {
-      const r = await perHour(req);
-      if (!r.isAllowed && r.isExceeded) {
-        reply.header("retry-after", r.ttlInSeconds);
-        throw new ApiError(429, "rate_limited", `this address has made ${r.max} uploads in the last hour, the most this oracle accepts.`, `Try again in ${r.ttlInSeconds} seconds.`);
+    onRequest: ctx.requireSession,
+    // Jobs made count, not attempts: a refused upload (too large, wrong format) costs no quota.
+    preHandler: async (req, reply) => {
+      const since = Date.now() - HOUR_MS;
+      const made = jobs.createdSince(req.session!.address, since);
+      if (made.length >= perHour) {
+        const wait = Math.max(1, Math.ceil((made[made.length - perHour] + HOUR_MS - Date.now()) / 1000));
+        reply.header("retry-after", wait);
+        throw new ApiError(429, "rate_limited", `this address has made ${perHour} uploads in the last hour, the most this oracle accepts.`, `Try again in ${wait} seconds.`);
       }
-    }],
+    },
     schema: {
       tags: ["uploads"],
       summary: "Upload a dataset (multipart/form-data, one or several files) for preprocessing",
