@@ -1,4 +1,4 @@
-// Claims from every program of the factory where the account has something to claim, in one
+// Claims from every listed program where the account has something to claim, in one
 // transaction: Multicall3's aggregate3 calling claimFor on each program (claimFor pays the
 // contributor itself, whoever sends it). A program whose amount was claimed meanwhile is skipped
 // instead of failing the batch. Offered when the chain has Multicall3 and two programs owe the
@@ -7,14 +7,13 @@ import { encodeFunctionData, multicall3Abi, type Address } from "viem";
 import { useAccount, useBytecode, useReadContracts, useWriteContract } from "wagmi";
 import { MULTICALL3_ADDRESS } from "../../../oracle/audit/read-views.ts";
 import { revenueSplitterAbi } from "../chain/generated.ts";
-import { factoryAddress, programChainId } from "../config.ts";
-import { useFactoryPrograms } from "../program/live.ts";
+import { programChainId } from "../config.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 
-export function BatchClaimButton({ account }: { account: Address }) {
+/** `programs`: the programs to look through (the factory's, on the contributor page). */
+export function BatchClaimButton({ account, programs }: { account: Address; programs: readonly Address[] }) {
   const { chainId } = useAccount();
-  const programs = (useFactoryPrograms(factoryAddress).data ?? []).map((p) => p.program);
   const claimables = useReadContracts({
     contracts: programs.map((address) => ({ address, abi: revenueSplitterAbi, functionName: "claimable", args: [account], chainId: programChainId }) as const),
   });

@@ -4,7 +4,7 @@
 import { useId, useMemo } from "react";
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
-import { programChainId } from "../config.ts";
+import { factoryAddress, programChainId } from "../config.ts";
 import {
   useReadRevenueSplitterClaimable,
   useReadRevenueSplitterClaimed,
@@ -17,7 +17,7 @@ import {
 import { exactAmount, formatCount, formatMoney, formatPercent, shortHex } from "../chain/format.ts";
 import { fraction } from "../../../oracle/protocol/payout.ts";
 import { claimsOf, contributorShares, earningsSeries, futureShare } from "../program/history.ts";
-import { useProgramLogs } from "../program/live.ts";
+import { useFactoryPrograms, useProgramLogs } from "../program/live.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { Amount } from "../ui/Amount.tsx";
@@ -77,6 +77,8 @@ function ContributorFigures({ program, account }: { program: Address; account: A
   const gross = useReadRevenueSplitterTotalGrossRevenue(at);
   const deposited = useReadRevenueSplitterTotalDeposited(at);
   const claimable = useReadRevenueSplitterClaimable({ ...at, args: [account] });
+  const listing = useFactoryPrograms(factoryAddress);
+  const factoryPrograms = useMemo(() => (listing.data ?? []).map((p) => p.program), [listing.data]);
   const claimed = useReadRevenueSplitterClaimed({ ...at, args: [account] });
   const balance = useReadTestUsdBalanceOf({ address: asset, chainId, args: [account], query: { enabled: Boolean(asset) } });
   const ready = decimals !== undefined;
@@ -136,7 +138,7 @@ function ContributorFigures({ program, account }: { program: Address; account: A
       <div className="claim-row">
         <ClaimButton program={program} account={account} claimable={claimable.data} label={amount(claimable.data)} />
         <GaslessClaimButton program={program} account={account} claimable={claimable.data} label={amount(claimable.data)} />
-        <BatchClaimButton account={account} />
+        <BatchClaimButton account={account} programs={factoryPrograms} />
         <p className="muted" data-testid="balance" data-value={balance.data?.toString()}>
           Wallet balance: {amount(balance.data) ?? "…"}
         </p>

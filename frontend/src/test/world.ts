@@ -12,7 +12,7 @@ export const FIRST_DEPOSIT = 10_000n * USD;
 export const CONSUMER_FUNDS = 1_000_000n * USD;
 
 /** The test files that each get a world of their own. */
-export const WORLD_NAMES = ["app", "claim", "deposit", "guard", "hooks", "submit"] as const;
+export const WORLD_NAMES = ["app", "batch", "batch2", "claim", "deposit", "guard", "hooks", "submit"] as const;
 export type WorldName = (typeof WORLD_NAMES)[number];
 
 export interface World {
