@@ -10,7 +10,10 @@ import { languageIdentifier } from "./filter/language.ts";
 import { Normalize } from "./normalize/normalize.ts";
 import { PiiRedact } from "./pii/pii.ts";
 import { resolveReaderOptions, type ResolvedReaderOptions } from "./read/options.ts";
-import { createTokenCounter, type TokenCounter } from "./tokenize/counter.ts";
+import { createTokenCounter, PieceTooLongError, type TokenCounter } from "./tokenize/counter.ts";
+
+/** The rule of a document the counter refuses (one piece over MAX_PIECE_BYTES). */
+export const PIECE_TOO_LONG = "tokenizer:piece_too_long";
 
 /** What the workers send back for a batch of documents, in the batch's order. */
 export interface BatchResult {
@@ -103,6 +106,16 @@ export class DocumentProcessor {
     return new DocumentProcessor(pipeline, normalize, quality, pii, dedup && new Fingerprinter(dedup), counter);
   }
 
+  /** The document's tokens, or null when one run in it is too long to count (the document is refused). */
+  private countOrRefuse(text: string): number | null {
+    try {
+      return this.counter.count(text);
+    } catch (e) {
+      if (e instanceof PieceTooLongError) return null;
+      throw e;
+    }
+  }
+
   /** Runs the per-document blocks over a batch of texts. */
   processBatch(texts: readonly string[]): BatchResult {
     const n = texts.length;
@@ -120,7 +133,15 @@ export class DocumentProcessor {
     let kept = 0;
     for (let i = 0; i < n; i++) {
       const normalized = this.normalize.apply(texts[i], result.transforms[this.normalize.name]);
-      const tokensIn = this.counter.count(normalized);
+      const tokensIn = this.countOrRefuse(normalized);
+      if (tokensIn === null) {
+        result.tokensIn[i] = 0;
+        result.removedBy[i] = PIECE_TOO_LONG;
+        result.texts[i] = null;
+        result.tokensOut[i] = 0;
+        result.pii[i] = null;
+        continue;
+      }
       result.tokensIn[i] = tokensIn;
       const q = runQuality(this.quality, normalized);
       for (const [name, counts] of Object.entries(q.counts)) {
