@@ -6,7 +6,7 @@ import { foldTable } from "./words.ts";
  * Bumped whenever the fingerprint changes for the same text and config (word rules, shingle hash,
  * permutations, band keys, stored signature bits): old saved indexes then fail to load.
  */
-export const FINGERPRINT_VERSION = 1;
+export const FINGERPRINT_VERSION = 2;
 
 export interface DedupConfig {
   /** Words per shingle (FineWeb: 5). */
