@@ -14,7 +14,7 @@ import type { EncodingName } from "./tokenize/counter.ts";
 export { ConfigError } from "./config-merge.ts";
 
 /** Bumped whenever a change to the code can change any output for the same config. */
-export const PIPELINE_VERSION = "1.0.0";
+export const PIPELINE_VERSION = "1.1.0";
 
 export interface PipelineConfig {
   read?: Omit<ReaderOptions, "tmpDir">;

@@ -31,6 +31,19 @@ export interface DedupConfig {
    * found through their other bands. Bounds the work of a check on heavily templated data.
    */
   readonly maxBucket: number;
+  /** Words per passage shingle for containment (shorter than `ngram`: more survive scattered edits). */
+  readonly passageNgram: number;
+  /** One passage shingle in 2^passageSamplingBits is sampled (by its hash, the same in every document). */
+  readonly passageSamplingBits: number;
+  /** Sampled passage hashes stored per accepted document: the smallest ones (a bottom-k sketch). */
+  readonly passageSlots: number;
+  /**
+   * A document whose sampled passages appear in earlier accepted documents at this share or more
+   * is removed; below it, only its copied paragraphs are (it is paid for the rest).
+   */
+  readonly passageCoverage: number;
+  /** Sampled passages a document must share with one earlier document before that one counts as a source. */
+  readonly passageMinShared: number;
 }
 
 export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
@@ -41,6 +54,11 @@ export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
   threshold: 0.75,
   maxDocuments: 1 << 24,
   maxBucket: 64,
+  passageNgram: 4,
+  passageSamplingBits: 3,
+  passageSlots: 64,
+  passageCoverage: 0.35,
+  passageMinShared: 3,
 });
 
 /** Any dedup problem: `code` is machine-readable, the message says what to do. */
@@ -69,6 +87,13 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
   wholeInRange("seed", c.seed, 0, 0xffffffff);
   wholeInRange("maxDocuments", c.maxDocuments, 1, 0x7fffffff);
   wholeInRange("maxBucket", c.maxBucket, 1, 1 << 20);
+  wholeInRange("passageNgram", c.passageNgram, 1, 64);
+  wholeInRange("passageSamplingBits", c.passageSamplingBits, 0, 8);
+  wholeInRange("passageSlots", c.passageSlots, 1, 1024);
+  wholeInRange("passageMinShared", c.passageMinShared, 1, 1024);
+  if (!(c.passageCoverage > 0 && c.passageCoverage <= 1)) {
+    throw new DedupError("bad_config", `dedup config: passageCoverage must be in (0, 1] (got ${c.passageCoverage})`);
+  }
   if (!(c.threshold > 0 && c.threshold <= 1)) {
     throw new DedupError("bad_config", `dedup config: threshold must be in (0, 1] (got ${c.threshold})`);
   }
@@ -82,7 +107,13 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
  */
 export function dedupConfigHash(config: DedupConfig): string {
   const { ngram, bands, rows, seed, threshold, maxBucket } = config;
+  const { passageNgram, passageSamplingBits, passageSlots, passageCoverage, passageMinShared } = config;
   const canonical = JSON.stringify({
+    passageNgram,
+    passageSamplingBits,
+    passageSlots,
+    passageCoverage,
+    passageMinShared,
     fingerprint: FINGERPRINT_VERSION,
     unicode: foldTable().digest,
     ngram,

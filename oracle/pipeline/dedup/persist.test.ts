@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fingerprint, type Fingerprint } from "./fingerprint.ts";
 import { DedupIndex } from "./index.ts";
 import { DedupError } from "./config.ts";
-import { INDEX_FILE, loadIndex, saveIndex } from "./persist.ts";
+import { FORMAT_VERSION, INDEX_FILE, loadIndex, saveIndex } from "./persist.ts";
 import { PairGenerator } from "./testpairs.ts";
 
 let dir: string;
@@ -92,10 +92,10 @@ describe("saveIndex / loadIndex", () => {
     const sub = join(dir, "version");
     const { path } = saveIndex(built(), sub);
     const bytes = Buffer.from(readFileSync(path));
-    bytes.writeUInt32LE(2, 8);
+    bytes.writeUInt32LE(FORMAT_VERSION + 1, 8);
     bytes.writeUInt32LE(crc32(bytes.subarray(0, 60)), 60);
     writeFileSync(path, bytes);
-    assert.throws(() => loadIndex(sub), isCode("version", /format version 2/));
+    assert.throws(() => loadIndex(sub), isCode("version", new RegExp(`format version ${FORMAT_VERSION + 1}`)));
   });
 
   it("writes one file named dedup-index.bin", () => {
