@@ -39,9 +39,16 @@ export interface DedupConfig {
   readonly passageSlots: number;
   /**
    * A document whose sampled passages appear in earlier accepted documents at this share or more
-   * is removed; below it, only its copied paragraphs are (it is paid for the rest).
+   * is removed; below it, only its copied units are cut (it is paid for the rest).
    */
   readonly passageCoverage: number;
+  /** A unit (paragraph, or line) is copied when this share of its judged samples is found. */
+  readonly passageUnitShare: number;
+  /**
+   * A document is removed when its units not copied hold less than this share of its judged
+   * samples: an edited copy leaves a few units whose edits hid them, not new text worth paying.
+   */
+  readonly passageKeepShare: number;
   /** Sampled passages a document must share with one earlier document before that one counts as a source. */
   readonly passageMinShared: number;
 }
@@ -55,9 +62,11 @@ export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
   maxDocuments: 1 << 24,
   maxBucket: 64,
   passageNgram: 4,
-  passageSamplingBits: 3,
+  passageSamplingBits: 2,
   passageSlots: 64,
-  passageCoverage: 0.35,
+  passageCoverage: 0.9,
+  passageUnitShare: 0.1,
+  passageKeepShare: 0.25,
   passageMinShared: 3,
 });
 
@@ -91,8 +100,8 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
   wholeInRange("passageSamplingBits", c.passageSamplingBits, 0, 8);
   wholeInRange("passageSlots", c.passageSlots, 1, 1024);
   wholeInRange("passageMinShared", c.passageMinShared, 1, 1024);
-  if (!(c.passageCoverage > 0 && c.passageCoverage <= 1)) {
-    throw new DedupError("bad_config", `dedup config: passageCoverage must be in (0, 1] (got ${c.passageCoverage})`);
+  for (const name of ["passageCoverage", "passageUnitShare", "passageKeepShare"] as const) {
+    if (!(c[name] > 0 && c[name] <= 1)) throw new DedupError("bad_config", `dedup config: ${name} must be in (0, 1] (got ${c[name]})`);
   }
   if (!(c.threshold > 0 && c.threshold <= 1)) {
     throw new DedupError("bad_config", `dedup config: threshold must be in (0, 1] (got ${c.threshold})`);
@@ -107,12 +116,14 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
  */
 export function dedupConfigHash(config: DedupConfig): string {
   const { ngram, bands, rows, seed, threshold, maxBucket } = config;
-  const { passageNgram, passageSamplingBits, passageSlots, passageCoverage, passageMinShared } = config;
+  const { passageNgram, passageSamplingBits, passageSlots, passageCoverage, passageUnitShare, passageKeepShare, passageMinShared } = config;
   const canonical = JSON.stringify({
     passageNgram,
     passageSamplingBits,
     passageSlots,
     passageCoverage,
+    passageUnitShare,
+    passageKeepShare,
     passageMinShared,
     fingerprint: FINGERPRINT_VERSION,
     unicode: foldTable().digest,

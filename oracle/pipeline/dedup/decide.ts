@@ -1,9 +1,11 @@
 // The dedup decision for one document, in order of acceptance: exact copy, near duplicate
 // (FineWeb's MinHash), copied passages (containment), or new. The documented rule for partial
-// copies: a document whose sampled passages are found in earlier accepted documents at
-// passageCoverage (35%) or more is removed; below that, each unit (paragraph, or line) at least
-// half of whose judged samples are found is cut from the published text, and the document is
-// paid for the rest. A document that embeds an earlier one is therefore never paid for it.
+// copies: each unit (paragraph, or line) with passageUnitShare (10%) or more of its judged samples
+// found in earlier accepted documents is copied. A document is removed when 90% (passageCoverage)
+// or more of its samples are found, or when its units not copied hold less than 25%
+// (passageKeepShare) of its samples; otherwise its copied units are cut from the published text
+// and it is paid for the rest. A document that embeds an earlier one, or shares a licence header
+// with it, is therefore never paid for that part.
 import type { Fingerprint } from "./fingerprint.ts";
 import type { DedupIndex, DedupMatch, DocRef } from "./index.ts";
 import type { PassageQuery } from "./passages.ts";
@@ -30,8 +32,8 @@ export function decide(
   if (match) return { kind: "duplicate", match };
   const c = index.contain(query);
   if (c.refs.length === 0) return { kind: "new" };
-  const all = c.copiedUnits.length === c.units;
-  if (c.coverage >= index.config.passageCoverage || all) {
+  const { passageCoverage, passageKeepShare } = index.config;
+  if (c.coverage >= passageCoverage || c.remainder < passageKeepShare) {
     const keptRef = c.refs[0];
     return {
       kind: "duplicate",

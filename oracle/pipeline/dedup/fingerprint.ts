@@ -50,8 +50,8 @@ export interface Analysis {
 const ARTICLES = ["the", "a", "an"];
 const NEVER_AFTER_ARTICLE = [
   "the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "was", "were", "for", "on", "with", "by", "at",
-  "from", "as", "be", "but", "if", "then", "than", "it", "he", "she", "they", "we", "you", "i", "this", "that",
-  "these", "those", "not", "has", "have", "had", "will", "would", "can", "could", "should", "which", "who",
+  "from", "as", "be", "but", "if", "then", "than", "he", "she", "they", "we", "you", "this", "that",
+  "these", "those", "not", "has", "had", "would", "could", "should", "which", "who",
 ];
 
 /** The key of LSH band `band`: a 32-bit hash of its `rows` signature values. */

@@ -222,7 +222,7 @@ export class DedupIndex {
    * the index.
    */
   contain(query: PassageQuery): Containment & { refs: DocRef[] } {
-    const c = this.passages.contain(query, this.config.passageMinShared);
+    const c = this.passages.contain(query, this.config.passageMinShared, this.config.passageUnitShare);
     return { ...c, refs: c.sources.map((s) => this.refAt(s.doc)) };
   }
 

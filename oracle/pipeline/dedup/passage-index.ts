@@ -21,10 +21,12 @@ export interface Containment {
   coverage: number;
   /** Documents (accepted numbers) sharing at least passageMinShared samples, most shared first. */
   sources: { doc: number; shared: number }[];
-  /** Units of the checked document at least half of whose judged samples were found. */
+  /** Units of the checked document at least `unitShare` of whose judged samples were found. */
   copiedUnits: number[];
   /** Units in the checked document. */
   units: number;
+  /** Share of the judged samples that lie in units not copied (what would be paid for). */
+  remainder: number;
 }
 
 export class PassageTable {
@@ -73,7 +75,7 @@ export class PassageTable {
    * chance); each source judges only the samples below its horizon, so a long source sampled
    * sparsely is compared on what it stored.
    */
-  contain(query: PassageQuery, minShared: number): Containment {
+  contain(query: PassageQuery, minShared: number, unitShare: number): Containment {
     const { samples, unitStarts } = query;
     const n = samples.length / 2;
     const found = new Int32Array(n);
@@ -88,18 +90,32 @@ export class PassageTable {
       .map(([doc, k]) => ({ doc, shared: k }))
       .sort((a, b) => b.shared - a.shared || a.doc - b.doc);
     const units = unitStarts.length;
-    if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units };
-    // Samples above every source's horizon cannot be judged by any of them.
-    let horizon = 0;
-    for (const s of sources) horizon = Math.max(horizon, this.horizon(s.doc));
+    if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units, remainder: 1 };
+    // Each unit is judged against the horizon of the source it shares most with (samples above a
+    // source's horizon were never stored for it); a unit sharing nothing, against the lowest.
     const isSource = new Set(sources.map((s) => s.doc));
+    const rank = new Map(sources.map((s, i) => [s.doc, i]));
+    const best = new Int32Array(units).fill(-1);
+    const bestCount = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      if (found[i] < 0 || !isSource.has(found[i])) continue;
+      const u = samples[2 * i + 1];
+      const key = u * sources.length + rank.get(found[i])!;
+      const c = (bestCount.get(key) ?? 0) + 1;
+      bestCount.set(key, c);
+      const b = best[u];
+      if (b < 0 || c > (bestCount.get(u * sources.length + rank.get(b)!) ?? 0)) best[u] = found[i];
+    }
+    let lowest = NO_PASSAGE;
+    for (const s of sources) lowest = Math.min(lowest, this.horizon(s.doc));
     const judged = new Uint32Array(units);
     const copied = new Uint32Array(units);
     let judgedAll = 0;
     let copiedAll = 0;
     for (let i = 0; i < n; i++) {
-      if (samples[2 * i] > horizon) continue;
       const u = samples[2 * i + 1];
+      const horizon = best[u] >= 0 ? this.horizon(best[u]) : lowest;
+      if (samples[2 * i] > horizon) continue;
       judged[u]++;
       judgedAll++;
       if (found[i] >= 0 && isSource.has(found[i])) {
@@ -108,8 +124,13 @@ export class PassageTable {
       }
     }
     const copiedUnits: number[] = [];
-    for (let u = 0; u < units; u++) if (judged[u] > 0 && 2 * copied[u] >= judged[u]) copiedUnits.push(u);
-    return { coverage: judgedAll === 0 ? 0 : copiedAll / judgedAll, sources, copiedUnits, units };
+    let left = 0;
+    for (let u = 0; u < units; u++) {
+      if (judged[u] > 0 && copied[u] >= unitShare * judged[u]) copiedUnits.push(u);
+      else left += judged[u];
+    }
+    const share = (x: number) => (judgedAll === 0 ? 0 : x / judgedAll);
+    return { coverage: share(copiedAll), sources, copiedUnits, units, remainder: judgedAll === 0 ? 1 : share(left) };
   }
 
   get size(): number {

@@ -6,7 +6,7 @@
 // shorter than passageNgram words is one shingle of all its words.
 //
 // Sampling: a shingle is sampled when the top passageSamplingBits bits of its hash are zero
-// (1 in 8 by default). The choice depends on the shingle alone, so a passage copied into
+// (1 in 4 by default). The choice depends on the shingle alone, so a passage copied into
 // another document is sampled there too: containment is measured on samples, not estimated from
 // two independent sketches. An accepted document stores its passageSlots smallest sampled hashes
 // (a bottom-k sketch); a longer document is thus sampled more sparsely, and a later document is
