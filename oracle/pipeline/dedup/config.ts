@@ -31,6 +31,11 @@ export interface DedupConfig {
    * found through their other bands. Bounds the work of a check on heavily templated data.
    */
   readonly maxBucket: number;
+  /**
+   * Passage containment and the filler checks (families 1-3 and 5 of docs/threat-model.md). Off,
+   * dedup is FineWeb's exact and MinHash near-duplicate detection alone (what benchmarks compare).
+   */
+  readonly passages: boolean;
   /** Words per passage shingle for containment (shorter than `ngram`: more survive scattered edits). */
   readonly passageNgram: number;
   /** One passage shingle in 2^passageSamplingBits is sampled (by its hash, the same in every document). */
@@ -61,6 +66,7 @@ export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
   threshold: 0.75,
   maxDocuments: 1 << 24,
   maxBucket: 64,
+  passages: true,
   passageNgram: 4,
   passageSamplingBits: 2,
   passageSlots: 64,
@@ -96,6 +102,7 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
   wholeInRange("seed", c.seed, 0, 0xffffffff);
   wholeInRange("maxDocuments", c.maxDocuments, 1, 0x7fffffff);
   wholeInRange("maxBucket", c.maxBucket, 1, 1 << 20);
+  if (typeof c.passages !== "boolean") throw new DedupError("bad_config", `dedup config: passages must be true or false (got ${c.passages})`);
   wholeInRange("passageNgram", c.passageNgram, 1, 64);
   wholeInRange("passageSamplingBits", c.passageSamplingBits, 0, 8);
   wholeInRange("passageSlots", c.passageSlots, 1, 1024);
@@ -118,6 +125,7 @@ export function dedupConfigHash(config: DedupConfig): string {
   const { ngram, bands, rows, seed, threshold, maxBucket } = config;
   const { passageNgram, passageSamplingBits, passageSlots, passageCoverage, passageUnitShare, passageKeepShare, passageMinShared } = config;
   const canonical = JSON.stringify({
+    passages: config.passages,
     passageNgram,
     passageSamplingBits,
     passageSlots,

@@ -20,7 +20,7 @@
 // all-0xFFFFFFFF signature, and `shingles: 0`: the index then checks it for exact duplicates only.
 import { fmix32, hash64, murmurStep, seededUint32 } from "./hash.ts";
 import { resolveDedupConfig, type DedupConfig } from "./config.ts";
-import { samplePassages, type FillerStats, type PassageQuery } from "./passages.ts";
+import { noPassages, samplePassages, type FillerStats, type PassageQuery } from "./passages.ts";
 import { foldTable, SEP, SKIP, SOLO, WORD, type FoldTable } from "./words.ts";
 
 export interface Fingerprint {
@@ -117,9 +117,9 @@ export class Fingerprinter {
   analyze(text: string): Analysis {
     const nWords = this.scanWords(text);
     const c = this.config;
-    const passages = samplePassages(
-      text, this.wordBuf, this.startBuf, nWords, c.passageNgram, c.passageSamplingBits, c.passageSlots, this.articles, this.functionWords,
-    );
+    const passages = c.passages
+      ? samplePassages(text, this.wordBuf, this.startBuf, nWords, c.passageNgram, c.passageSamplingBits, c.passageSlots, this.articles, this.functionWords)
+      : noPassages(c.passageSlots);
     const nShingles = this.shingleHashes(nWords);
     const k = this.a.length;
     const signature = new Uint32Array(k);

@@ -63,6 +63,15 @@ export interface PassageResult {
   filler: FillerStats;
 }
 
+/** What a document without passages (containment off) has: nothing to find, nothing stored. */
+export function noPassages(slots: number): PassageResult {
+  return {
+    query: { samples: new Uint32Array(0), unitStarts: new Uint32Array(1) },
+    stored: new Uint32Array(slots).fill(NO_PASSAGE),
+    filler: { sampled: 0, repeated: 0, articles: 0, articleThenFunctionWord: 0 },
+  };
+}
+
 /**
  * Samples the passages of a text from its word hashes and each word's start offset.
  * `articles` and `functionWords` are word hashes (see Fingerprinter).
