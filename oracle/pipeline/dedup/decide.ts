@@ -2,8 +2,10 @@
 // (FineWeb's MinHash), copied passages (containment), or new. The documented rule for partial
 // copies: each unit (paragraph, or line) with passageUnitShare (10%) or more of its judged samples
 // found in earlier accepted documents is copied. A document is removed when 90% (passageCoverage)
-// or more of its samples are found, or when its units not copied hold less than 25%
-// (passageKeepShare) of its samples; otherwise its copied units are cut from the published text
+// or more of its samples are found, when nothing is left, or when its units not copied hold less
+// than 25% (passageKeepShare) of its samples unless the copied units are whole paragraphs beside
+// new ones sharing nothing (a licence header over a short text); otherwise its copied units are
+// cut from the published text
 // and it is paid for the rest. A document that embeds an earlier one, or shares a licence header
 // with it, is therefore never paid for that part.
 import type { Fingerprint } from "./fingerprint.ts";
@@ -33,7 +35,8 @@ export function decide(
   const c = index.contain(query);
   if (c.refs.length === 0) return { kind: "new" };
   const { passageCoverage, passageKeepShare } = index.config;
-  if (c.coverage >= passageCoverage || c.remainder < passageKeepShare) {
+  const editedCopy = c.remainder < passageKeepShare && !c.verbatim;
+  if (c.coverage >= passageCoverage || c.remainder === 0 || editedCopy) {
     const keptRef = c.refs[0];
     return {
       kind: "duplicate",

@@ -27,7 +27,14 @@ export interface Containment {
   units: number;
   /** Share of the judged samples that lie in units not copied (what would be paid for). */
   remainder: number;
+  /**
+   * The copied units are copied nearly whole (90% of their samples found) and the others share
+   * nothing: shared paragraphs beside new ones (a licence header), not an edited copy.
+   */
+  verbatim: boolean;
 }
+
+const VERBATIM_SHARE = 0.9;
 
 export class PassageTable {
   private count = 0;
@@ -90,7 +97,7 @@ export class PassageTable {
       .map(([doc, k]) => ({ doc, shared: k }))
       .sort((a, b) => b.shared - a.shared || a.doc - b.doc);
     const units = unitStarts.length;
-    if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units, remainder: 1 };
+    if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units, remainder: 1, verbatim: false };
     // Each unit is judged against the horizon of the source it shares most with (samples above a
     // source's horizon were never stored for it); a unit sharing nothing, against the lowest.
     const isSource = new Set(sources.map((s) => s.doc));
@@ -125,12 +132,20 @@ export class PassageTable {
     }
     const copiedUnits: number[] = [];
     let left = 0;
+    let foundLeft = 0;
+    let judgedCut = 0;
     for (let u = 0; u < units; u++) {
-      if (judged[u] > 0 && copied[u] >= unitShare * judged[u]) copiedUnits.push(u);
-      else left += judged[u];
+      if (judged[u] > 0 && copied[u] >= unitShare * judged[u]) {
+        copiedUnits.push(u);
+        judgedCut += judged[u];
+      } else {
+        left += judged[u];
+        foundLeft += copied[u];
+      }
     }
     const share = (x: number) => (judgedAll === 0 ? 0 : x / judgedAll);
-    return { coverage: share(copiedAll), sources, copiedUnits, units, remainder: judgedAll === 0 ? 1 : share(left) };
+    const verbatim = foundLeft === 0 && copiedAll >= VERBATIM_SHARE * judgedCut;
+    return { coverage: share(copiedAll), sources, copiedUnits, units, remainder: judgedAll === 0 ? 1 : share(left), verbatim };
   }
 
   get size(): number {
