@@ -142,18 +142,20 @@ export class DocumentProcessor {
     const width = this.pipeline.dedup ? fingerprintWords(this.pipeline.dedup) : 0;
     const packed = new Uint32Array(width * n);
     let kept = 0;
+    const remove = (i: number, rule: string) => {
+      result.removedBy[i] = rule;
+      result.texts[i] = null;
+      result.tokensOut[i] = 0;
+      result.pii[i] = null;
+    };
     for (let i = 0; i < n; i++) {
       const normalized = this.normalize.apply(texts[i], result.transforms[this.normalize.name]);
       const tokensIn = this.countOrRefuse(normalized);
+      result.tokensIn[i] = tokensIn ?? 0;
       if (tokensIn === null) {
-        result.tokensIn[i] = 0;
-        result.removedBy[i] = PIECE_TOO_LONG;
-        result.texts[i] = null;
-        result.tokensOut[i] = 0;
-        result.pii[i] = null;
+        remove(i, PIECE_TOO_LONG);
         continue;
       }
-      result.tokensIn[i] = tokensIn;
       const q = runQuality(this.quality, normalized);
       for (const [name, counts] of Object.entries(q.counts)) {
         const into = (result.transforms[name] ??= {});
@@ -161,13 +163,11 @@ export class DocumentProcessor {
       }
       const analysis = q.removedBy === null && this.fingerprinter ? this.fingerprinter.analyze(q.text) : null;
       const removedBy = q.removedBy ?? (analysis && fillerRule(analysis.filler));
-      result.removedBy[i] = removedBy;
       if (removedBy !== null) {
-        result.texts[i] = null;
-        result.tokensOut[i] = 0;
-        result.pii[i] = null;
+        remove(i, removedBy);
         continue;
       }
+      result.removedBy[i] = null;
       if (analysis) {
         const fp = analysis.fingerprint;
         const at = kept * width;

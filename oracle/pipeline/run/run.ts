@@ -117,7 +117,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (index && dedup && dedupConfigHash(index.config) !== dedupConfigHash(dedup)) {
     throw new Error("the dedup state was built with another dedup config than this pipeline's");
   }
-  const k = dedup ? dedup.bands * dedup.rows : 0;
   const width = dedup ? fingerprintWords(dedup) : 0;
   const report = new ReportBuilder(pipeline.id.id, options.sequence);
   const progress: RunProgress = {
