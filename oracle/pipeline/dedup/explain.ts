@@ -9,11 +9,11 @@ export type OriginOf = (ref: DocRef) => { file: string; line: number } | undefin
 
 const percent = (x: number) => `${Math.round(100 * x)}%`;
 
-/** "earlier in this upload (notes.jsonl line 6)" or "submission #12 (its document 4)". */
+/** "earlier in this upload (notes.jsonl line 6)" or "in submission #12 (the 4th document it was paid for)". */
 export function place(ref: DocRef, originOf: OriginOf): string {
   const origin = originOf(ref);
   if (origin) return `earlier in this upload (${origin.file} line ${origin.line})`;
-  return `submission #${ref.submission} (the ${ordinal(ref.document + 1)} document it was paid for)`;
+  return `in submission #${ref.submission} (the ${ordinal(ref.document + 1)} document it was paid for)`;
 }
 
 function ordinal(n: number): string {
