@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { crc32 } from "node:zlib";
 import { join } from "node:path";
-import { fingerprint, type Fingerprint } from "./fingerprint.ts";
+import { fingerprint, Fingerprinter, type Fingerprint } from "./fingerprint.ts";
 import { DedupIndex } from "./index.ts";
 import { DedupError } from "./config.ts";
 import { FORMAT_VERSION, INDEX_FILE, loadIndex, saveIndex } from "./persist.ts";
@@ -41,6 +41,13 @@ describe("saveIndex / loadIndex", () => {
     // Near copies of saved documents, found through the reloaded band tables.
     for (let i = 100; i < 150; i++) probes.push(fingerprint(texts[i] + " tail"));
     for (const fp of probes) assert.deepEqual(loaded.check(fp, 9999), index.check(fp, 9999));
+    // Parts and joins of saved documents, found through the reloaded passage table.
+    const analyzer = new Fingerprinter();
+    for (let i = 200; i < 260; i++) {
+      const query = analyzer.analyze(`${texts[i]}\n\n${texts[i + 1].split(" ").slice(0, 15).join(" ")}`).query;
+      assert.deepEqual(loaded.contain(query), index.contain(query));
+      assert.ok(index.contain(query).refs.length > 0);
+    }
     const bytes = readFileSync(path);
     saveIndex(loaded, dir);
     assert.ok(readFileSync(path).equals(bytes), "a loaded index saves to the same bytes");
