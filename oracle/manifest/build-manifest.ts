@@ -50,6 +50,10 @@ export function summarizeReport(report: Report): ManifestSummary {
     duplicates: {
       exact: { within: tally(report.duplicates.exact.within), across: tally(report.duplicates.exact.across) },
       near: { within: tally(report.duplicates.near.within), across: tally(report.duplicates.near.across) },
+      // Reports of pipelines before 1.1.0 have no passage duplicates.
+      ...(report.duplicates.passages
+        ? { passages: { within: tally(report.duplicates.passages.within), across: tally(report.duplicates.passages.across) } }
+        : {}),
     },
     pii: { ...report.pii },
     readerIssues: report.readerIssues.total,

@@ -114,6 +114,10 @@ export const manifestSchema = z
       duplicates: z.strictObject({
         exact: z.strictObject({ within: tally, across: tally }),
         near: z.strictObject({ within: tally, across: tally }),
+        passages: z
+          .strictObject({ within: tally, across: tally })
+          .optional()
+          .meta({ description: "Removed because most of their passages appear in earlier documents (pipelines from 1.1.0)." }),
       }),
       pii: z.record(countKey, count).meta({ description: "Redactions by PII type." }),
       readerIssues: count.meta({ description: "Lines or records the readers could not use." }),
@@ -149,7 +153,9 @@ export const manifestSchema = z
       s.duplicates.exact.within.documents +
       s.duplicates.exact.across.documents +
       s.duplicates.near.within.documents +
-      s.duplicates.near.across.documents;
+      s.duplicates.near.across.documents +
+      (s.duplicates.passages?.within.documents ?? 0) +
+      (s.duplicates.passages?.across.documents ?? 0);
     if (s.documents.in !== s.documents.out + gone) {
       ctx.addIssue({
         code: "custom",

@@ -35,6 +35,8 @@ export function fakeReport(sequence: number, tokensOut: number, inputs = [`input
     duplicates: {
       exact: { within: { documents: 1, tokens: 100 }, across: { documents: 0, tokens: 0 } },
       near: { within: { documents: 0, tokens: 0 }, across: { documents: 1, tokens: 100 } },
+      passages: { within: { documents: 0, tokens: 0 }, across: { documents: 0, tokens: 0 } },
+      partial: { documents: 0, tokens: 0, examples: [] },
       examples: [{ file: "a.jsonl", line: 4, excerpt: "more secret text", of: { submission: 0, document: 1 } }],
     },
     pii: { email: 2 },

@@ -15,7 +15,7 @@ import { DEFAULT_PRESET, isPresetName, presetConfig, PRESETS, type PresetName } 
 export { ConfigError } from "./config-merge.ts";
 
 /** Bumped whenever a change to the code can change any output for the same config. */
-export const PIPELINE_VERSION = "1.3.0";
+export const PIPELINE_VERSION = "1.4.0";
 
 export interface PipelineConfig {
   /** The preset the other sections apply over; "prose" when absent (presets.ts). */

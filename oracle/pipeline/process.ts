@@ -4,13 +4,18 @@
 import { ConfigError } from "./config-merge.ts";
 import { pipelineIdOf, withDefaults, type PipelineConfig, type PipelineId } from "./config.ts";
 import { resolveDedupConfig, type DedupConfig } from "./dedup/config.ts";
+import { fillerRule } from "./dedup/filler.ts";
 import { Fingerprinter } from "./dedup/fingerprint.ts";
+import { unitStarts, type PassageQuery } from "./dedup/passages.ts";
 import { createQualityBlocks, describeBlocks, runQuality, type QualityBlock } from "./filter/chain.ts";
 import { languageIdentifier } from "./filter/language.ts";
 import { Normalize } from "./normalize/normalize.ts";
 import { PiiRedact } from "./pii/pii.ts";
 import { resolveReaderOptions, type ResolvedReaderOptions } from "./read/options.ts";
-import { createTokenCounter, type TokenCounter } from "./tokenize/counter.ts";
+import { createTokenCounter, PieceTooLongError, type TokenCounter } from "./tokenize/counter.ts";
+
+/** The rule of a document the counter refuses (one piece over MAX_PIECE_BYTES). */
+export const PIECE_TOO_LONG = "tokenizer:piece_too_long";
 
 /** What the workers send back for a batch of documents, in the batch's order. */
 export interface BatchResult {
@@ -22,8 +27,15 @@ export interface BatchResult {
   texts: (string | null)[];
   /** Tokens of `texts[i]`; 0 for removed documents. */
   tokensOut: number[];
-  /** Per kept document (in order), FINGERPRINT_WORDS uint32: exact hash, shingle count, signature, band keys. */
+  /** Per kept document (in order), fingerprintWords uint32: exact hash, shingle count, signature, band keys, passages. */
   fingerprints: Uint32Array;
+  /** Per kept document (in order), its sampled passages by unit, to check containment (empty without dedup). */
+  passages: PassageQuery[];
+  /**
+   * Per kept document (in order), the start of each unit in its published text (`texts[i]`), when
+   * the text has as many units as the fingerprinted one: copied units can then be cut from it.
+   */
+  publishedUnits: (Uint32Array | null)[];
   /** PII redactions per kept document (null when none). */
   pii: (Record<string, number> | null)[];
   /** What each transform did over the whole batch, by transform name. */
@@ -37,9 +49,9 @@ export interface ResolvedPipeline {
   id: PipelineId;
 }
 
-/** Words per packed fingerprint: [exactHi, exactLo, shingles, ...signature, ...bandKeys]. */
+/** Words per packed fingerprint: [exactHi, exactLo, shingles, ...signature, ...bandKeys, ...passages]. */
 export function fingerprintWords(dedup: DedupConfig): number {
-  return 3 + dedup.bands * dedup.rows + dedup.bands;
+  return 3 + dedup.bands * dedup.rows + dedup.bands + dedup.passageSlots;
 }
 
 /** Runs a block's constructor; any error it throws becomes a ConfigError naming the section. */
@@ -104,6 +116,16 @@ export class DocumentProcessor {
     return new DocumentProcessor(pipeline, normalize, quality, pii, dedup && new Fingerprinter(dedup), counter);
   }
 
+  /** The document's tokens, or null when one run in it is too long to count (the document is refused). */
+  private countOrRefuse(text: string): number | null {
+    try {
+      return this.counter.count(text);
+    } catch (e) {
+      if (e instanceof PieceTooLongError) return null;
+      throw e;
+    }
+  }
+
   /** Runs the per-document blocks over a batch of texts. */
   processBatch(texts: readonly string[]): BatchResult {
     const n = texts.length;
@@ -113,36 +135,50 @@ export class DocumentProcessor {
       texts: new Array(n),
       tokensOut: new Array(n),
       fingerprints: new Uint32Array(0),
+      passages: [],
+      publishedUnits: [],
       pii: new Array(n),
       transforms: { [this.normalize.name]: {} },
     };
     const width = this.pipeline.dedup ? fingerprintWords(this.pipeline.dedup) : 0;
     const packed = new Uint32Array(width * n);
     let kept = 0;
+    const remove = (i: number, rule: string) => {
+      result.removedBy[i] = rule;
+      result.texts[i] = null;
+      result.tokensOut[i] = 0;
+      result.pii[i] = null;
+    };
     for (let i = 0; i < n; i++) {
       const normalized = this.normalize.apply(texts[i], result.transforms[this.normalize.name]);
-      const tokensIn = this.counter.count(normalized);
-      result.tokensIn[i] = tokensIn;
+      const tokensIn = this.countOrRefuse(normalized);
+      result.tokensIn[i] = tokensIn ?? 0;
+      if (tokensIn === null) {
+        remove(i, PIECE_TOO_LONG);
+        continue;
+      }
       const q = runQuality(this.quality, normalized);
       for (const [name, counts] of Object.entries(q.counts)) {
         const into = (result.transforms[name] ??= {});
         for (const [k, v] of Object.entries(counts)) into[k] = (into[k] ?? 0) + v;
       }
-      result.removedBy[i] = q.removedBy;
-      if (q.removedBy !== null) {
-        result.texts[i] = null;
-        result.tokensOut[i] = 0;
-        result.pii[i] = null;
+      const analysis = q.removedBy === null && this.fingerprinter ? this.fingerprinter.analyze(q.text) : null;
+      const removedBy = q.removedBy ?? (analysis && fillerRule(analysis.filler));
+      if (removedBy !== null) {
+        remove(i, removedBy);
         continue;
       }
-      if (this.fingerprinter) {
-        const fp = this.fingerprinter.fingerprint(q.text);
+      result.removedBy[i] = null;
+      if (analysis) {
+        const fp = analysis.fingerprint;
         const at = kept * width;
         packed[at] = fp.exact[0];
         packed[at + 1] = fp.exact[1];
         packed[at + 2] = fp.shingles;
         packed.set(fp.signature, at + 3);
         packed.set(fp.bandKeys, at + 3 + fp.signature.length);
+        packed.set(fp.passages, at + 3 + fp.signature.length + fp.bandKeys.length);
+        result.passages.push(analysis.query);
       }
       kept++;
       let out = q.text;
@@ -153,6 +189,10 @@ export class DocumentProcessor {
         if (out !== q.text) pii = counts;
       }
       result.texts[i] = out;
+      if (analysis) {
+        const units = out === q.text ? analysis.query.unitStarts : unitStarts(out);
+        result.publishedUnits.push(units.length === analysis.query.unitStarts.length ? units : null);
+      }
       result.pii[i] = pii;
       result.tokensOut[i] = out === normalized ? tokensIn : this.counter.count(out);
     }

@@ -49,6 +49,14 @@ export function ReportBody({ report: r }: { report: Report }) {
             within the upload {n(d.exact.within.documents)} / {n(d.near.within.documents)}; against earlier data {n(d.exact.across.documents)} / {n(d.near.across.documents)}
           </dd>
         </div>
+        {d.passages && (
+          <div data-testid="report-copied">
+            <dt>Copied passages (removed / paid for the new part only)</dt>
+            <dd>
+              {n(d.passages.within.documents + d.passages.across.documents)} / {n(d.partial.documents)}, {n(d.partial.tokens)} copied tokens not paid
+            </dd>
+          </div>
+        )}
       </dl>
       <h4>Removed by the quality filters</h4>
       {removed.length === 0 ? (
@@ -78,6 +86,22 @@ export function ReportBody({ report: r }: { report: Report }) {
                 <span className="muted">
                   {e.file}:{e.line} duplicates submission #{e.of.submission}, document {e.of.document}
                   {e.jaccard !== undefined ? ` (similarity ${e.jaccard.toFixed(2)})` : ""}
+                </span>
+                {e.explanation && <p className="small">{e.explanation}</p>}
+                <blockquote>{e.excerpt}</blockquote>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {d.partial?.examples.length > 0 && (
+        <details>
+          <summary>Paid for the new part only ({d.partial.examples.length})</summary>
+          <ul className="examples">
+            {d.partial.examples.map((e, i) => (
+              <li key={i}>
+                <span className="muted">
+                  {e.file}:{e.line}: {e.explanation}
                 </span>
                 <blockquote>{e.excerpt}</blockquote>
               </li>

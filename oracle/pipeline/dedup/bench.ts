@@ -9,6 +9,10 @@ import { bandKeys, Fingerprinter, type Fingerprint } from "./fingerprint.ts";
 import { DedupIndex } from "./index.ts";
 import { fmix32 } from "./hash.ts";
 import { loadIndex, saveIndex } from "./persist.ts";
+import { NO_PASSAGE } from "./passages.ts";
+
+/** A fingerprint of synthetic signatures has no passages (64 empty slots, the default). */
+const NO_PASSAGES = new Uint32Array(64).fill(NO_PASSAGE);
 
 async function corpusTexts(path: string | undefined, megabytes: number): Promise<string[]> {
   let file = path || ".bench/corpus.jsonl";
@@ -85,7 +89,7 @@ function* batches(docs: number, size: number): Generator<Fingerprint[]> {
       originalSignature(source, sig);
       if (r === 1 && i > 1000) for (let j = 0; j < 10; j++) sig[(j * 11 + (i % 11)) % k] ^= 0x5bd1e995;
       const exact: [number, number] = r === 0 && i > 1000 ? [fmix32(source), source] : [fmix32(i), i];
-      batch.push({ exact, signature: sig, bandKeys: bandKeys(sig, 14, 8), shingles: 100 });
+      batch.push({ exact, signature: sig, bandKeys: bandKeys(sig, 14, 8), shingles: 100, passages: NO_PASSAGES });
     }
     yield batch;
   }

@@ -6,7 +6,7 @@ import { foldTable } from "./words.ts";
  * Bumped whenever the fingerprint changes for the same text and config (word rules, shingle hash,
  * permutations, band keys, stored signature bits): old saved indexes then fail to load.
  */
-export const FINGERPRINT_VERSION = 1;
+export const FINGERPRINT_VERSION = 2;
 
 export interface DedupConfig {
   /** Words per shingle (FineWeb: 5). */
@@ -31,6 +31,31 @@ export interface DedupConfig {
    * found through their other bands. Bounds the work of a check on heavily templated data.
    */
   readonly maxBucket: number;
+  /**
+   * Passage containment and the filler checks (families 1-3 and 5 of docs/threat-model.md). Off,
+   * dedup is FineWeb's exact and MinHash near-duplicate detection alone (what benchmarks compare).
+   */
+  readonly passages: boolean;
+  /** Words per passage shingle for containment (shorter than `ngram`: more survive scattered edits). */
+  readonly passageNgram: number;
+  /** One passage shingle in 2^passageSamplingBits is sampled (by its hash, the same in every document). */
+  readonly passageSamplingBits: number;
+  /** Sampled passage hashes stored per accepted document: the smallest ones (a bottom-k sketch). */
+  readonly passageSlots: number;
+  /**
+   * A document whose sampled passages appear in earlier accepted documents at this share or more
+   * is removed; below it, only its copied units are cut (it is paid for the rest).
+   */
+  readonly passageCoverage: number;
+  /** A unit (paragraph, or line) is copied when this share of its judged samples is found. */
+  readonly passageUnitShare: number;
+  /**
+   * A document is removed when its units not copied hold less than this share of its judged
+   * samples: an edited copy leaves a few units whose edits hid them, not new text worth paying.
+   */
+  readonly passageKeepShare: number;
+  /** Sampled passages a document must share with one earlier document before that one counts as a source. */
+  readonly passageMinShared: number;
 }
 
 export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
@@ -41,6 +66,14 @@ export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
   threshold: 0.75,
   maxDocuments: 1 << 24,
   maxBucket: 64,
+  passages: true,
+  passageNgram: 4,
+  passageSamplingBits: 2,
+  passageSlots: 64,
+  passageCoverage: 0.9,
+  passageUnitShare: 0.1,
+  passageKeepShare: 0.25,
+  passageMinShared: 3,
 });
 
 /** Any dedup problem: `code` is machine-readable, the message says what to do. */
@@ -69,6 +102,14 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
   wholeInRange("seed", c.seed, 0, 0xffffffff);
   wholeInRange("maxDocuments", c.maxDocuments, 1, 0x7fffffff);
   wholeInRange("maxBucket", c.maxBucket, 1, 1 << 20);
+  if (typeof c.passages !== "boolean") throw new DedupError("bad_config", `dedup config: passages must be true or false (got ${c.passages})`);
+  wholeInRange("passageNgram", c.passageNgram, 1, 64);
+  wholeInRange("passageSamplingBits", c.passageSamplingBits, 0, 8);
+  wholeInRange("passageSlots", c.passageSlots, 1, 1024);
+  wholeInRange("passageMinShared", c.passageMinShared, 1, 1024);
+  for (const name of ["passageCoverage", "passageUnitShare", "passageKeepShare"] as const) {
+    if (!(c[name] > 0 && c[name] <= 1)) throw new DedupError("bad_config", `dedup config: ${name} must be in (0, 1] (got ${c[name]})`);
+  }
   if (!(c.threshold > 0 && c.threshold <= 1)) {
     throw new DedupError("bad_config", `dedup config: threshold must be in (0, 1] (got ${c.threshold})`);
   }
@@ -82,7 +123,16 @@ export function resolveDedupConfig(partial: Partial<DedupConfig> = {}): DedupCon
  */
 export function dedupConfigHash(config: DedupConfig): string {
   const { ngram, bands, rows, seed, threshold, maxBucket } = config;
+  const { passageNgram, passageSamplingBits, passageSlots, passageCoverage, passageUnitShare, passageKeepShare, passageMinShared } = config;
   const canonical = JSON.stringify({
+    passages: config.passages,
+    passageNgram,
+    passageSamplingBits,
+    passageSlots,
+    passageCoverage,
+    passageUnitShare,
+    passageKeepShare,
+    passageMinShared,
     fingerprint: FINGERPRINT_VERSION,
     unicode: foldTable().digest,
     ngram,

@@ -20,6 +20,7 @@
 // all-0xFFFFFFFF signature, and `shingles: 0`: the index then checks it for exact duplicates only.
 import { fmix32, hash64, murmurStep, seededUint32 } from "./hash.ts";
 import { resolveDedupConfig, type DedupConfig } from "./config.ts";
+import { noPassages, samplePassages, type FillerStats, type PassageQuery } from "./passages.ts";
 import { foldTable, SEP, SKIP, SOLO, WORD, type FoldTable } from "./words.ts";
 
 export interface Fingerprint {
@@ -34,7 +35,24 @@ export interface Fingerprint {
   bandKeys: Uint32Array;
   /** Number of shingles hashed, repeats included; 0 when the text has no words. */
   shingles: number;
+  /** The passageSlots smallest sampled passage hashes, ascending, padded (see passages.ts). */
+  passages: Uint32Array;
 }
+
+/** A fingerprint with what only the checked document needs: its samples by unit and filler figures. */
+export interface Analysis {
+  fingerprint: Fingerprint;
+  query: PassageQuery;
+  filler: FillerStats;
+}
+
+/** Articles, and the function words that never follow one in English prose ("the of", "a and"). */
+const ARTICLES = ["the", "a", "an"];
+const NEVER_AFTER_ARTICLE = [
+  "the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "was", "were", "for", "on", "with", "by", "at",
+  "from", "as", "be", "but", "if", "then", "than", "he", "she", "they", "we", "you", "this", "that",
+  "these", "those", "not", "has", "had", "would", "could", "should", "which", "who",
+];
 
 /** The key of LSH band `band`: a 32-bit hash of its `rows` signature values. */
 export function bandKey(signature: Uint32Array, band: number, rows: number): number {
@@ -71,6 +89,9 @@ export class Fingerprinter {
   private readonly table: FoldTable;
   private wordBuf: Int32Array = new Int32Array(4096);
   private shingleBuf: Int32Array = new Int32Array(4096);
+  private startBuf: Int32Array = new Int32Array(4096);
+  private readonly articles: Set<number>;
+  private readonly functionWords: Set<number>;
 
   constructor(config: Partial<DedupConfig> = {}) {
     this.config = resolveDedupConfig(config);
@@ -83,10 +104,22 @@ export class Fingerprinter {
       this.bFlipped[i] = next() ^ SIGN;
     }
     this.table = foldTable();
+    const hashOf = (w: string) => this.wordHashes(w)[0] | 0;
+    this.articles = new Set(ARTICLES.map(hashOf));
+    this.functionWords = new Set(NEVER_AFTER_ARTICLE.map(hashOf));
   }
 
   fingerprint(text: string): Fingerprint {
+    return this.analyze(text).fingerprint;
+  }
+
+  /** The fingerprint, and the passages and filler figures the checks of this document need. */
+  analyze(text: string): Analysis {
     const nWords = this.scanWords(text);
+    const c = this.config;
+    const passages = c.passages
+      ? samplePassages(text, this.wordBuf, this.startBuf, nWords, c.passageNgram, c.passageSamplingBits, c.passageSlots, this.articles, this.functionWords)
+      : noPassages(c.passageSlots);
     const nShingles = this.shingleHashes(nWords);
     const k = this.a.length;
     const signature = new Uint32Array(k);
@@ -128,7 +161,11 @@ export class Fingerprinter {
       signature[i] = (m ^ SIGN) >>> 0;
     }
     const { bands, rows } = this.config;
-    return { exact: hash64(text), signature, bandKeys: bandKeys(signature, bands, rows), shingles: nShingles };
+    return {
+      fingerprint: { exact: hash64(text), signature, bandKeys: bandKeys(signature, bands, rows), shingles: nShingles, passages: passages.stored },
+      query: passages.query,
+      filler: passages.filler,
+    };
   }
 
   /** The word hashes of `text` in order (for tests: must agree with words.ts). */
@@ -149,6 +186,8 @@ export class Fingerprinter {
     const len = text.length;
     let buf = grow(this.wordBuf, (len >> 1) + 2);
     this.wordBuf = buf;
+    let starts = grow(this.startBuf, buf.length);
+    this.startBuf = starts;
     let n = 0;
     let h = WORD_SEED;
     let inWord = false;
@@ -157,6 +196,7 @@ export class Fingerprinter {
       let k = cls[c];
       if (k === WORD) {
         h = Math.imul(h ^ unit[c], WORD_MUL);
+        if (!inWord) starts[n] = i;
         inWord = true;
         continue;
       }
@@ -177,11 +217,15 @@ export class Fingerprinter {
       if (k !== SEP && k !== SOLO) {
         // A word character folding to several units (or one above U+FFFF).
         for (let j = 0; j < fold.length; j++) h = Math.imul(h ^ fold.charCodeAt(j), WORD_MUL);
+        if (!inWord) {
+          if (n === buf.length) [buf, starts] = this.growWords(n);
+          starts[n] = i;
+        }
         inWord = true;
         continue;
       }
       if (inWord) {
-        if (n === buf.length) buf = this.growWords(n);
+        if (n === buf.length) [buf, starts] = this.growWords(n);
         buf[n++] = h;
         h = WORD_SEED;
         inWord = false;
@@ -189,22 +233,27 @@ export class Fingerprinter {
       if (k === SOLO) {
         let s = WORD_SEED;
         for (let j = 0; j < fold.length; j++) s = Math.imul(s ^ fold.charCodeAt(j), WORD_MUL);
-        if (n === buf.length) buf = this.growWords(n);
+        if (n === buf.length) [buf, starts] = this.growWords(n);
+        starts[n] = i;
         buf[n++] = s;
       }
     }
     if (inWord) {
-      if (n === buf.length) buf = this.growWords(n);
+      if (n === buf.length) [buf, starts] = this.growWords(n);
       buf[n++] = h;
     }
     return n;
   }
 
-  private growWords(n: number): Int32Array {
+  /** Doubles the word buffers (the start of word n, being read, is kept too). */
+  private growWords(n: number): [Int32Array, Int32Array] {
     const bigger = new Int32Array(this.wordBuf.length * 2);
     bigger.set(this.wordBuf.subarray(0, n));
     this.wordBuf = bigger;
-    return bigger;
+    const starts = new Int32Array(bigger.length);
+    starts.set(this.startBuf.subarray(0, n + 1));
+    this.startBuf = starts;
+    return [bigger, starts];
   }
 
   /** Turns the first nWords word hashes into shingle hashes in shingleBuf; returns their number. */

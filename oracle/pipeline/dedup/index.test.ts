@@ -4,6 +4,10 @@ import { bandKeys, fingerprint, type Fingerprint } from "./fingerprint.ts";
 import { buildTable, DedupIndex, type DedupMatch } from "./index.ts";
 import { DedupError } from "./config.ts";
 import { PairGenerator } from "./testpairs.ts";
+import { NO_PASSAGE } from "./passages.ts";
+
+/** A fingerprint of synthetic signatures has no passages (64 empty slots, the default). */
+const NO_PASSAGES = new Uint32Array(64).fill(NO_PASSAGE);
 
 interface Doc {
   submission: number;
@@ -164,7 +168,7 @@ describe("DedupIndex", () => {
       for (let j = 0; j < 112; j++) s[j] = j < 8 ? j : Math.imul(i + 1, 0x9e3779b1) ^ (j * 7919);
       return s;
     };
-    const fp = (exact: number, i: number): Fingerprint => ({ exact: [exact, exact], signature: sig(i), bandKeys: bandKeys(sig(i), 14, 8), shingles: 10 });
+    const fp = (exact: number, i: number): Fingerprint => ({ exact: [exact, exact], signature: sig(i), bandKeys: bandKeys(sig(i), 14, 8), shingles: 10, passages: NO_PASSAGES });
     for (let i = 0; i < 10; i++) index.add(fp(i, i), { submission: 0, document: i });
     const copyOf = (i: number) => fp(99, i);
     assert.deepEqual(index.check(copyOf(2), 1)?.keptRef, { submission: 0, document: 2 });

@@ -19,6 +19,11 @@
 import { DedupError, resolveDedupConfig, type DedupConfig } from "./config.ts";
 import { fmix32 } from "./hash.ts";
 import type { Fingerprint } from "./fingerprint.ts";
+import { PassageTable, type Containment } from "./passage-index.ts";
+import type { PassageQuery } from "./passages.ts";
+import { buildTable, capacityFor, MIN_CAPACITY, place } from "./table.ts";
+
+export { buildTable, capacityFor } from "./table.ts";
 
 /** Where an accepted document came from: its submission's sequence number and its place in it. */
 export interface DocRef {
@@ -28,12 +33,16 @@ export interface DocRef {
 
 /** Why a document is a duplicate, and of which earlier accepted document. */
 export interface DedupMatch {
-  kind: "exact" | "near";
+  kind: "exact" | "near" | "passages";
   /** The kept document is in the same submission as the checked one. */
   within: boolean;
   keptRef: DocRef;
   /** Near duplicates: the estimated Jaccard similarity (fraction of equal signature values). */
   jaccard?: number;
+  /** Passages: the share of the document's sampled passages found in earlier documents. */
+  coverage?: number;
+  /** Passages: every earlier document the copied passages come from, most shared first (keptRef first). */
+  sources?: DocRef[];
 }
 
 export interface DedupStats {
@@ -48,56 +57,6 @@ const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 const REC = 4;
-const MIN_CAPACITY = 1024;
-
-/** Slots per table for n documents: the smallest power of two >= 1024 with n <= 3/4 of it. */
-export function capacityFor(n: number): number {
-  let c = MIN_CAPACITY;
-  while (n > c - (c >>> 2)) c *= 2;
-  return c;
-}
-
-/**
- * Robin Hood insertion of [key, doc1] (doc1 = doc + 1) into a linear-probing table: along the run,
- * an entry further from its home slot keeps its place, and so does one as far but of an earlier
- * document; the other moves one slot on. Entries thus stay sorted by (home slot, document) within
- * a run, so a table's layout depends only on which entries it holds, never on the order they came
- * in: a table grown, loaded or built in one go is the same bytes. Like any linear-probing layout,
- * every entry lies between its home slot and the next empty slot, which is all lookups rely on.
- */
-function place(table: Uint32Array, mask: number, key: number, doc1: number): void {
-  let dist = 0;
-  for (let s = key & mask; ; s = (s + 1) & mask, dist++) {
-    const occupant = table[2 * s + 1];
-    if (occupant === 0) {
-      table[2 * s] = key;
-      table[2 * s + 1] = doc1;
-      return;
-    }
-    const okey = table[2 * s];
-    const odist = (s - (okey & mask)) & mask;
-    if (odist < dist || (odist === dist && occupant > doc1)) {
-      table[2 * s] = key;
-      table[2 * s + 1] = doc1;
-      key = okey;
-      doc1 = occupant;
-      dist = odist;
-    }
-  }
-}
-
-/**
- * A table of `capacity` slots holding the [key, doc + 1] pairs of `pairs` (empty pairs skipped).
- * The result does not depend on the order of the pairs; fed a table in slot order, its writes are
- * nearly sequential (how the index doubles its tables).
- */
-export function buildTable(pairs: Uint32Array, capacity: number): Uint32Array {
-  const table = new Uint32Array(2 * capacity);
-  const mask = capacity - 1;
-  for (let i = 0; i < pairs.length; i += 2) if (pairs[i + 1] !== 0) place(table, mask, pairs[i], pairs[i + 1]);
-  return table;
-}
-
 function checkUint32(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
     throw new DedupError("bad_ref", `dedup: ${name} must be a whole number in [0, 2^32) (got ${v})`);
@@ -118,6 +77,7 @@ export class DedupIndex {
   private bandTables: Uint32Array[];
   private readonly query16: Uint16Array;
   private readonly touched: Uint32Array;
+  private passages = new PassageTable();
 
   constructor(config: Partial<DedupConfig> = {}) {
     this.config = resolveDedupConfig(config);
@@ -247,6 +207,7 @@ export class DedupIndex {
     const signature = fp.signature;
     for (let i = 0, k = this.k; i < k; i++) sigs[so + i] = fmix32(signature[i]); // low 16 bits kept
     this.count = d + 1;
+    this.passages.add(d, fp.passages);
     if (this.findExact(hi, lo) < 0) this.insert(this.exactTable, lo, d, Infinity);
     if (fp.shingles === 0) return;
     const { bands, maxBucket } = this.config;
@@ -255,8 +216,18 @@ export class DedupIndex {
     for (let t = 0; t < bands; t++) this.insert(this.bandTables[t], keys[t], d, maxBucket);
   }
 
+  /**
+   * What the accepted documents hold of a checked document's sampled passages (containment, not
+   * Jaccard: a part, a concatenation or an embedding of earlier documents is found). Never changes
+   * the index.
+   */
+  contain(query: PassageQuery): Containment & { refs: DocRef[] } {
+    const c = this.passages.contain(query, this.config.passageMinShared, this.config.passageUnitShare);
+    return { ...c, refs: c.sources.map((s) => this.refAt(s.doc)) };
+  }
+
   stats(): DedupStats {
-    let bytes = this.exactTable.byteLength + this.touched.byteLength + this.query16.byteLength;
+    let bytes = this.exactTable.byteLength + this.touched.byteLength + this.query16.byteLength + this.passages.bytes();
     for (const t of this.bandTables) bytes += t.byteLength;
     for (const p of this.recPages) bytes += p.byteLength;
     for (const p of this.sigPages) bytes += p.byteLength;
@@ -277,6 +248,11 @@ export class DedupIndex {
     return { records, signatures };
   }
 
+  /** @internal The passage horizons (per document) and passage table (serialization). */
+  passageSections(): { horizons: Uint32Array[]; table: Uint32Array } {
+    return this.passages.sections();
+  }
+
   /** @internal The tables, [exact, band 0, band 1, ...], each 2 * capacity uint32 (serialization). */
   tables(): Uint32Array[] {
     return [this.exactTable, ...this.bandTables];
@@ -287,8 +263,15 @@ export class DedupIndex {
    * documents (full pages are used in place, the last partial page is copied so it can grow), and
    * `tables` are [exact, band 0, ...] of capacityFor(count) slots each, used in place.
    */
-  restore(count: number, records: Uint32Array, signatures: Uint16Array, tables: Uint32Array[]): void {
+  restore(
+    count: number,
+    records: Uint32Array,
+    signatures: Uint16Array,
+    tables: Uint32Array[],
+    passages: { horizons: Uint32Array; table: Uint32Array },
+  ): void {
     if (this.count !== 0) throw new Error("dedup: restore into a non-empty index");
+    this.passages.restore(count, passages.horizons, passages.table);
     const capacity = capacityFor(count);
     if (records.length !== count * REC || signatures.length !== count * this.k || tables.length !== this.config.bands + 1) {
       throw new Error("dedup: restore with sections of the wrong size");
@@ -323,6 +306,12 @@ export class DedupIndex {
         "bad_fingerprint",
         `dedup: a fingerprint's signature must be a Uint32Array of bands * rows = ${this.k} values ` +
           `(got ${fp.signature?.length}); was it computed with another config?`,
+      );
+    }
+    if (!(fp.passages instanceof Uint32Array) || fp.passages.length !== this.config.passageSlots) {
+      throw new DedupError(
+        "bad_fingerprint",
+        `dedup: a fingerprint's passages must be a Uint32Array of passageSlots = ${this.config.passageSlots} values`,
       );
     }
     if (!(fp.bandKeys instanceof Uint32Array) || fp.bandKeys.length !== this.config.bands) {

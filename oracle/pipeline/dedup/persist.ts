@@ -13,6 +13,8 @@
 //     records     documents x [submission, document, exactHi, exactLo]          u32
 //     signatures  documents x bands*rows, fmix32(value) & 0xffff, padded to 4     u16
 //     tables      the exact table, then one per band: capacity x [key, doc + 1]  u32
+//     horizons    documents x the largest passage hash judged against it          u32
+//     passages    the passage table: its own capacity x [hash, doc + 1]           u32
 // Writes go to a temporary file renamed into place: a crash leaves the old index or the new one.
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +23,7 @@ import { dedupConfigHash, DedupError, resolveDedupConfig, type DedupConfig } fro
 import { capacityFor, DedupIndex } from "./index.ts";
 
 export const INDEX_FILE = "dedup-index.bin";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = "1TTDEDUP";
 const HEADER = 64;
 /** Read and write in pieces of at most this many bytes (fs calls take at most 2 GiB). */
@@ -66,6 +68,9 @@ export function saveIndex(index: DedupIndex, dir: string): { path: string; bytes
     }
     if (sig % 4) put(new Uint8Array(4 - (sig % 4)));
     for (const t of index.tables()) put(bytesOf(t));
+    const passages = index.passageSections();
+    for (const h of passages.horizons) put(bytesOf(h));
+    put(bytesOf(passages.table));
     const header = new Uint8Array(HEADER);
     const view = new DataView(header.buffer);
     header.set(new TextEncoder().encode(MAGIC), 0);
@@ -154,17 +159,27 @@ export function loadIndex(dir: string, config: Partial<DedupConfig> = {}): Dedup
     if (view.getUint32(44, true) !== capacity) throw corrupt(path, "table capacity");
     const k = cfg.bands * cfg.rows;
     const payload = view.getUint32(48, true) + view.getUint32(52, true) * 2 ** 32;
-    const expected = 16 * count + sigBytes(count, k) + (cfg.bands + 1) * 8 * capacity;
-    if (payload !== expected || size !== HEADER + payload) {
-      throw corrupt(path, `${size - HEADER} payload bytes, expected ${expected}`);
+    const fixed = 16 * count + sigBytes(count, k) + (cfg.bands + 1) * 8 * capacity + 4 * count;
+    const passageCapacity = (payload - fixed) / 8;
+    if (size !== HEADER + payload || !(passageCapacity >= 1024) || (passageCapacity & (passageCapacity - 1)) !== 0) {
+      throw corrupt(path, `${size - HEADER} payload bytes, expected ${fixed} and a passage table`);
     }
 
     // Each section is read straight into the typed array the index then uses.
     const records = new Uint32Array(4 * count);
     const sigBuffer = new Uint8Array(sigBytes(count, k));
     const tables = Array.from({ length: cfg.bands + 1 }, () => new Uint32Array(2 * capacity));
+    const horizons = new Uint32Array(count);
+    const passageTable = new Uint32Array(2 * passageCapacity);
     let crc = 0;
-    for (const [part, what] of [[bytesOf(records), "records"], [sigBuffer, "signatures"], ...tables.map((t, i) => [bytesOf(t), `table ${i}`] as const)] as const) {
+    const sections = [
+      [bytesOf(records), "records"],
+      [sigBuffer, "signatures"],
+      ...tables.map((t, i) => [bytesOf(t), `table ${i}`] as const),
+      [bytesOf(horizons), "passage horizons"],
+      [bytesOf(passageTable), "passage table"],
+    ] as const;
+    for (const [part, what] of sections) {
       read(part, what);
       if (part.length) crc = crc32(part, crc);
     }
@@ -176,11 +191,11 @@ export function loadIndex(dir: string, config: Partial<DedupConfig> = {}): Dedup
         throw corrupt(path, `document ${i} is out of order`);
       }
     }
-    for (const t of tables) {
+    for (const t of [...tables, passageTable]) {
       for (let s = 1; s < t.length; s += 2) if (t[s] > count) throw corrupt(path, "a table refers to a missing document");
     }
     const index = new DedupIndex(cfg);
-    index.restore(count, records, new Uint16Array(sigBuffer.buffer, 0, count * k), tables);
+    index.restore(count, records, new Uint16Array(sigBuffer.buffer, 0, count * k), tables, { horizons, table: passageTable });
     return index;
   } finally {
     closeSync(fd);

@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import { fmix32 } from "./hash.ts";
 import { DedupIndex } from "./index.ts";
 import { bandKeys, type Fingerprint } from "./fingerprint.ts";
+import { NO_PASSAGE } from "./passages.ts";
+
+/** A fingerprint of synthetic signatures has no passages (64 empty slots, the default). */
+const NO_PASSAGES = new Uint32Array(64).fill(NO_PASSAGE);
 
 const K = 112;
 const N = 300_000;
@@ -10,7 +14,7 @@ const N = 300_000;
 /** The synthetic fingerprint of "original" document i: random values, derived from i alone. */
 function original(i: number, sig: Uint32Array): Fingerprint {
   for (let j = 0; j < K; j++) sig[j] = fmix32(Math.imul(i + 1, 0x9e3779b1) ^ fmix32(j + 0x51ed));
-  return { exact: [fmix32(i ^ 0xabc), fmix32(i + 0x12345)], signature: sig, bandKeys: bandKeys(sig, 14, 8), shingles: 100 };
+  return { exact: [fmix32(i ^ 0xabc), fmix32(i + 0x12345)], signature: sig, bandKeys: bandKeys(sig, 14, 8), shingles: 100, passages: NO_PASSAGES };
 }
 
 describe("DedupIndex at scale", () => {

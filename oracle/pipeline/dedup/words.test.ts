@@ -21,7 +21,18 @@ describe("word splitter", () => {
   });
 
   it("folds accents, full-width letters, ligatures and final sigma", () => {
-    assert.deepEqual(words("Café naïve ＡＢＣ ﬁne ΟΔΟΣ οδος"), ["cafe", "naive", "abc", "fine", "οδοσ", "οδοσ"]);
+    assert.deepEqual(words("Café naïve ＡＢＣ ﬁne"), ["cafe", "naive", "abc", "fine"]);
+    const [upper, lower] = words("ΟΔΟΣ οδος");
+    assert.equal(upper, lower);
+  });
+
+  it("folds Cyrillic and Greek look-alikes (TR39 confusables) to the Latin letters they imitate, in any case", () => {
+    assert.deepEqual(words("Тhе quісk brоwn fоx ТЕХТ"), ["the", "quick", "brown", "fox", "text"]);
+    assert.deepEqual(words("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"), words("ABEZHIKMNOPTYX"));
+  });
+
+  it("drops invisible characters without splitting the word", () => {
+    assert.deepEqual(words("co\u200Bpy pa\u2060ste hid\u3164den va\uFE0Friant"), ["copy", "paste", "hidden", "variant"]);
   });
 
   it("treats decomposed and precomposed accents alike", () => {

@@ -18,6 +18,17 @@ export interface DuplicateExample extends Example {
   /** The earlier accepted document this one duplicates: submission sequence and document number. */
   of: { submission: number; document: number };
   jaccard?: number;
+  /** Copied passages: the share of this document's sampled passages found in earlier documents. */
+  coverage?: number;
+  /** The earlier document's file and line, when it was accepted earlier in the same upload. */
+  original?: { file: string; line: number };
+  /** The decision in plain words. */
+  explanation?: string;
+}
+
+/** A document paid only for its new part: the copied paragraphs were cut. */
+export interface PartialExample extends Example {
+  explanation: string;
 }
 
 export interface Tally {
@@ -37,7 +48,11 @@ export interface Report {
   duplicates: {
     exact: { within: Tally; across: Tally };
     near: { within: Tally; across: Tally };
+    /** Removed because most of their passages appear in earlier documents (containment). */
+    passages: { within: Tally; across: Tally };
     examples: DuplicateExample[];
+    /** Kept without their copied paragraphs: `tokens` counts the tokens cut (not paid). */
+    partial: Tally & { examples: PartialExample[] };
   };
   pii: Record<string, number>;
   /** What each transform changed, over every document read (normalize, c4_lines). */
@@ -79,7 +94,9 @@ export class ReportBuilder {
       duplicates: {
         exact: { within: emptyTally(), across: emptyTally() },
         near: { within: emptyTally(), across: emptyTally() },
+        passages: { within: emptyTally(), across: emptyTally() },
         examples: [],
+        partial: { documents: 0, tokens: 0, examples: [] },
       },
       pii: {},
       transforms: {},
@@ -104,7 +121,7 @@ export class ReportBuilder {
   }
 
   duplicate(
-    kind: "exact" | "near",
+    kind: "exact" | "near" | "passages",
     within: boolean,
     tokens: number,
     of: { submission: number; document: number },
@@ -112,14 +129,24 @@ export class ReportBuilder {
     line: number,
     text: string,
     jaccard?: number,
+    detail: Pick<DuplicateExample, "coverage" | "original" | "explanation"> = {},
   ): void {
     const tally = this.report.duplicates[kind][within ? "within" : "across"];
     tally.documents++;
     tally.tokens += tokens;
     const examples = this.report.duplicates.examples;
-    if (examples.filter((e) => (e.jaccard === undefined) === (kind === "exact")).length < EXAMPLES_PER_REASON) {
-      examples.push({ file, line, excerpt: excerpt(text), of, ...(jaccard === undefined ? {} : { jaccard }) });
+    const kindOf = (e: DuplicateExample) => (e.coverage !== undefined ? "passages" : e.jaccard !== undefined ? "near" : "exact");
+    if (examples.filter((e) => kindOf(e) === kind).length < EXAMPLES_PER_REASON) {
+      examples.push({ file, line, excerpt: excerpt(text), of, ...(jaccard === undefined ? {} : { jaccard }), ...detail });
     }
+  }
+
+  /** A document kept without its copied paragraphs; `cutTokens` are the tokens not paid. */
+  partial(cutTokens: number, file: string, line: number, text: string, explanation: string): void {
+    const partial = this.report.duplicates.partial;
+    partial.documents++;
+    partial.tokens += cutTokens;
+    if (partial.examples.length < EXAMPLES_PER_REASON) partial.examples.push({ file, line, excerpt: excerpt(text), explanation });
   }
 
   kept(tokens: number): void {

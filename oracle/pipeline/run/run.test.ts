@@ -72,7 +72,9 @@ describe("the pipeline runner", () => {
       else assert.deepEqual(copy, original);
     });
     assert.ok(rate("near_duplicate@>=0.8", "asDuplicate") >= 0.95, `near-duplicate recall ${rate("near_duplicate@>=0.8", "asDuplicate")}`);
-    assert.ok(rate("near_duplicate@<=0.55", "asDuplicate") <= 0.1, `near-duplicate false positives ${rate("near_duplicate@<=0.55", "asDuplicate")}`);
+    // Jaccard 0.5 over word 5-grams is about 8% of the words edited: a paid copy the passage
+    // containment must find, though FineWeb's MinHash alone does not.
+    assert.ok(rate("near_duplicate@<=0.55", "asDuplicate") >= 0.9, `copies at Jaccard 0.5 found ${rate("near_duplicate@<=0.55", "asDuplicate")}`);
   });
 
   it("counts every document in and out, by the rule that removed it", async () => {
@@ -80,7 +82,8 @@ describe("the pipeline runner", () => {
     const r = run.report;
     const removed = Object.values(r.removed).reduce((n, t) => n + t.documents, 0);
     const dups = r.duplicates.exact.within.documents + r.duplicates.exact.across.documents +
-      r.duplicates.near.within.documents + r.duplicates.near.across.documents;
+      r.duplicates.near.within.documents + r.duplicates.near.across.documents +
+      r.duplicates.passages.within.documents + r.duplicates.passages.across.documents;
     assert.equal(r.documents.in, SET.length);
     assert.equal(r.documents.in, r.documents.out + removed + dups);
     assert.equal(run.output.trim().split("\n").length, r.documents.out);

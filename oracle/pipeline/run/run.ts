@@ -7,8 +7,11 @@ import { createReadStream } from "node:fs";
 import type { Writable } from "node:stream";
 import type { ReaderIssue, SourceDocument } from "../block.ts";
 import type { PipelineConfig } from "../config.ts";
-import { dedupConfigHash } from "../dedup/config.ts";
-import { DedupIndex, type DedupMatch } from "../dedup/index.ts";
+import { dedupConfigHash, type DedupConfig } from "../dedup/config.ts";
+import { decide } from "../dedup/decide.ts";
+import { explainMatch, explainPartial, type OriginOf } from "../dedup/explain.ts";
+import { DedupIndex, type DedupMatch, type DocRef } from "../dedup/index.ts";
+import { createTokenCounter } from "../tokenize/counter.ts";
 import type { Fingerprint } from "../dedup/fingerprint.ts";
 import { fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
 import { readDocumentBatches, type ByteSource } from "../read/index.ts";
@@ -36,7 +39,7 @@ export interface RunProgress {
 
 /** What became of one document, in document order. */
 export type DocumentOutcome =
-  | { kind: "kept"; tokens: number }
+  | { kind: "kept"; tokens: number; partial?: { copiedUnits: number[]; units: number; sources: DocRef[] } }
   | { kind: "removed"; rule: string }
   | { kind: "duplicate"; match: DedupMatch };
 
@@ -74,13 +77,15 @@ export interface RunResult {
 const DEFAULT_BATCH_CHARS = 512 * 1024;
 
 /** Unpacks the i-th fingerprint of a packed array into views (no copy). */
-export function unpackFingerprint(packed: Uint32Array, i: number, k: number, bands: number): Fingerprint {
-  const at = i * (3 + k + bands);
+export function unpackFingerprint(packed: Uint32Array, i: number, dedup: DedupConfig): Fingerprint {
+  const k = dedup.bands * dedup.rows;
+  const at = i * fingerprintWords(dedup);
   return {
     exact: [packed[at], packed[at + 1]],
     shingles: packed[at + 2],
     signature: packed.subarray(at + 3, at + 3 + k),
-    bandKeys: packed.subarray(at + 3 + k, at + 3 + k + bands),
+    bandKeys: packed.subarray(at + 3 + k, at + 3 + k + dedup.bands),
+    passages: packed.subarray(at + 3 + k + dedup.bands, at + 3 + k + dedup.bands + dedup.passageSlots),
   };
 }
 
@@ -115,7 +120,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (index && dedup && dedupConfigHash(index.config) !== dedupConfigHash(dedup)) {
     throw new Error("the dedup state was built with another dedup config than this pipeline's");
   }
-  const k = dedup ? dedup.bands * dedup.rows : 0;
   const width = dedup ? fingerprintWords(dedup) : 0;
   const report = new ReportBuilder(pipeline.id.id, options.sequence);
   const progress: RunProgress = {
@@ -125,6 +129,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const accepted: Uint32Array[] = [];
   let acceptedCount = 0;
   const out = options.output;
+  // Where this upload's accepted documents came from, to name them in explanations.
+  const acceptedHere: { file: string; line: number }[] = [];
+  const originOf: OriginOf = (ref) => (ref.submission === options.sequence ? acceptedHere[ref.document] : undefined);
+  // Counts what a partly copied document is still paid for (rare: built on first need).
+  let counter: ReturnType<typeof createTokenCounter> | null = null;
 
   const write = async (line: string) => {
     if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", resolve));
@@ -147,26 +156,39 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         continue;
       }
       const row = keptInBatch++;
+      let text = result.texts[i] as string;
+      let tokensOut = result.tokensOut[i];
+      let partial: { copiedUnits: number[]; units: number; sources: DocRef[] } | undefined;
       if (index && dedup) {
-        const fp = unpackFingerprint(result.fingerprints, row, k, dedup.bands);
-        const match = index.check(fp, options.sequence);
-        if (match) {
-          report.duplicate(match.kind, match.within, tokensIn, match.keptRef, doc.file, doc.line, doc.text, match.jaccard);
+        const fp = unpackFingerprint(result.fingerprints, row, dedup);
+        const decision = decide(index, fp, result.passages[row], text, result.publishedUnits[row], options.sequence);
+        if (decision.kind === "duplicate") {
+          const match = decision.match;
+          const detail = { coverage: match.coverage, original: originOf(match.keptRef), explanation: explainMatch(match, originOf) };
+          report.duplicate(match.kind, match.within, tokensIn, match.keptRef, doc.file, doc.line, doc.text, match.jaccard, detail);
           progress.duplicates++;
           options.onDocument?.(doc, { kind: "duplicate", match });
           continue;
+        }
+        if (decision.kind === "partial") {
+          counter ??= createTokenCounter(pipeline.id.tokenizer.encoding);
+          const paid = counter.count(decision.text);
+          report.partial(tokensOut - paid, doc.file, doc.line, doc.text, explainPartial(decision, originOf));
+          text = decision.text;
+          tokensOut = paid;
+          partial = { copiedUnits: decision.copiedUnits, units: decision.units, sources: decision.sources };
         }
         index.add(fp, { submission: options.sequence, document: acceptedCount });
       }
       if (dedup) keptRows.push(row);
       acceptedCount++;
-      const text = result.texts[i] as string;
+      acceptedHere.push({ file: doc.file, line: doc.line });
       const pii = result.pii[i];
       if (pii) report.count("pii", pii);
-      report.kept(result.tokensOut[i]);
+      report.kept(tokensOut);
       progress.kept++;
-      progress.tokensOut += result.tokensOut[i];
-      options.onDocument?.(doc, { kind: "kept", tokens: result.tokensOut[i] });
+      progress.tokensOut += tokensOut;
+      options.onDocument?.(doc, { kind: "kept", tokens: tokensOut, ...(partial ? { partial } : {}) });
       await write(JSON.stringify({ text }) + "\n");
     }
     for (const [name, counts] of Object.entries(result.transforms)) report.transform(name, counts);

@@ -55,7 +55,6 @@ function readLog(dir: string): LogEntry[] {
 function addSaved(index: DedupIndex, dir: string, entry: LogEntry): boolean {
   const path = fingerprintFile(dir, entry.sequence);
   if (!existsSync(path)) return false;
-  const { bands, rows } = index.config;
   const width = fingerprintWords(index.config);
   const bytes = readFileSync(path);
   const packed = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
@@ -63,7 +62,7 @@ function addSaved(index: DedupIndex, dir: string, entry: LogEntry): boolean {
     throw new StateError(`${path} holds ${packed.length / width} fingerprints, the log says ${entry.documents}`);
   }
   for (let d = 0; d < entry.documents; d++) {
-    index.add(unpackFingerprint(packed, d, bands * rows, bands), { submission: entry.sequence, document: d });
+    index.add(unpackFingerprint(packed, d, index.config), { submission: entry.sequence, document: d });
   }
   return true;
 }

@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { COOKIE_BUTTONS, COOKIE_NOTICES, FOOTER_LINES, JS_NOTICES, LOREM, NAV_ITEMS, SITE_SUFFIX, SITE_WORDS, SPAM_KEYWORDS } from "./corpus/boilerplate.ts";
 import { NON_ENGLISH } from "./corpus/non-english.ts";
+import { distinctParagraphs } from "./distinct.ts";
 import { englishParagraphs } from "./english.ts";
 import { makeVariant } from "./near-duplicates.ts";
 import { rng, type Rng } from "./rng.ts";
@@ -51,9 +52,9 @@ function fill(template: string, site: string, r: Rng): string {
   return template.replaceAll("{site}", site).replaceAll("{year}", String(2015 + r.int(11)));
 }
 
-/** Clean documents: the corpus paragraphs in a seeded order, cut into runs of 5 to 8. */
+/** Clean documents: the corpus's distinct paragraphs in a seeded order, cut into runs of 5 to 8. */
 function cleanDocuments(r: Rng, paragraphs: readonly string[], count: number): string[] {
-  const order = r.shuffle(paragraphs);
+  const order = r.shuffle(distinctParagraphs(paragraphs));
   const docs: string[] = [];
   let i = 0;
   while (docs.length < count && i + 5 <= order.length) {

@@ -15,8 +15,7 @@ export class MergeScratch {
   tok = new Int32Array(256);
   pair = new Int32Array(256);
   next = new Int32Array(256);
-  /** Each merge pushes at most two entries: 3n bounds the heap. */
-  heap = new Float64Array(3 * 256);
+  heap = new Float64Array(heapCapacity(256));
 
   ensure(n: number): void {
     if (this.tok.length >= n) return;
@@ -25,7 +24,7 @@ export class MergeScratch {
     this.tok = new Int32Array(size);
     this.pair = new Int32Array(size);
     this.next = new Int32Array(size);
-    this.heap = new Float64Array(3 * size);
+    this.heap = new Float64Array(heapCapacity(size));
   }
 }
 
@@ -39,8 +38,9 @@ export function countPieceBytes(
 ): number {
   if (n <= 1) return n;
   if (ranks.rankOf(bytes, 0, n) >= 0) return 1;
+  if (n > scanLimit) return mergeByHeap(ranks, bytes, n, scratch);
   scratch.ensure(n);
-  return n <= scanLimit ? mergeByScan(ranks, bytes, n, scratch) : mergeByHeap(ranks, bytes, n, scratch);
+  return mergeByScan(ranks, bytes, n, scratch);
 }
 
 function mergeByScan(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch): number {
@@ -81,22 +81,71 @@ function mergeByScan(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch
   return m;
 }
 
-// Heap entries are rank * 2^23 + position, so the smallest is the lowest rank, then the leftmost
-// position: exactly tiktoken's choice. Positions are byte offsets of the left part (< 2^23 is
-// checked), ranks < 2^18; the product stays an exact double.
-const POS_BITS = 2 ** 23;
+// Heap entries are rank * 2^27 + position, so the smallest is the lowest rank, then the leftmost
+// position: exactly tiktoken's choice. Positions are byte offsets of the left part, ranks < 2^18;
+// the key stays an exact double.
+const POS_BITS = 2 ** 27;
+
+/** Longest piece merged (UTF-8 bytes); merging needs about 28 bytes of memory per byte. */
+export const MAX_PIECE_BYTES = 16 * 1024 * 1024;
+
+/** Pieces above this size get their own buffers, freed after the merge, not kept in the scratch. */
+const KEEP_SCRATCH_BYTES = 1 << 20;
+
+/** A piece longer than MAX_PIECE_BYTES: the text has a run no tokenizer pass should hold at once. */
+export class PieceTooLongError extends Error {
+  readonly bytes: number;
+  constructor(bytes: number) {
+    super(`a single run of ${bytes} bytes without a break between tokens (the longest counted is ${MAX_PIECE_BYTES})`);
+    this.name = "PieceTooLongError";
+    this.bytes = bytes;
+  }
+}
+
+// Stale entries are dropped when the heap is full; live pairs never exceed n, so a capacity of
+// 1.5 n leaves room for n / 2 pushes between two compactions.
+function heapCapacity(n: number): number {
+  return n + (n >> 1) + 16;
+}
 
 function mergeByHeap(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch): number {
-  if (n >= POS_BITS) throw new Error(`tokenize: piece of ${n} bytes is too long to merge`);
-  const tok = s.tok; // token of the part starting at i; -1 once merged away
-  const pair = s.pair; // rank of merging the part at i with the next part, NONE if none
-  const next = s.next; // start of the next part, n at the end
-  const heap = s.heap;
+  if (n > MAX_PIECE_BYTES) throw new PieceTooLongError(n);
+  const own = n > KEEP_SCRATCH_BYTES;
+  if (!own) s.ensure(n);
+  const tok = own ? new Int32Array(n) : s.tok; // token of the part starting at i; -1 once merged away
+  const pair = own ? new Int32Array(n) : s.pair; // rank of merging the part at i with the next part, NONE if none
+  const next = own ? new Int32Array(n) : s.next; // start of the next part, n at the end
   const prev = new Int32Array(n);
+  const capacity = heapCapacity(n);
+  const heap = own ? new Float64Array(capacity) : s.heap;
   const byteRank = ranks.byteRank;
   let size = 0;
 
+  const siftDown = (from: number, last: number): void => {
+    let i = from;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heap[c + 1] < heap[c]) c++;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+  };
+  const live = (key: number): boolean => {
+    const rank = Math.floor(key / POS_BITS);
+    const i = key - rank * POS_BITS;
+    return tok[i] >= 0 && pair[i] === rank;
+  };
+  const compact = (): void => {
+    let kept = 0;
+    for (let k = 0; k < size; k++) if (live(heap[k])) heap[kept++] = heap[k];
+    size = kept;
+    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(k, heap[k]);
+  };
   const push = (key: number): void => {
+    if (size === capacity) compact();
     let i = size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -109,16 +158,7 @@ function mergeByHeap(ranks: Ranks, bytes: Uint8Array, n: number, s: MergeScratch
   const pop = (): number => {
     const top = heap[0];
     const last = heap[--size];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-      if (heap[c] >= last) break;
-      heap[i] = heap[c];
-      i = c;
-    }
-    heap[i] = last;
+    if (size > 0) siftDown(0, last);
     return top;
   };
   const rankAt = (i: number): number => {

@@ -4,11 +4,14 @@
 // `encode(text, [], [])`: special tokens such as "<|endoftext|>" are plain text, never a
 // special token and never an error. Contributors' text is data, not a prompt.
 //
-// Hot path: an ASCII scanner finds the piece (tiktoken's regex only where non-ASCII characters
-// could matter), then one Map lookup from piece to its token count. Only pieces not in the Map
+// Hot path: an ASCII scanner finds the piece (the code point scanner of scan.ts only where
+// non-ASCII characters could matter), then one Map lookup from piece to its token count. Only pieces not in the Map
 // (a few percent of English text) are UTF-8 encoded and merged.
-import { countPieceBytes, MergeScratch } from "./bpe.ts";
-import { asciiPieceEnd, pieceRegex, TIKTOKEN_PATTERNS } from "./pretokenize.ts";
+import { countPieceBytes, MAX_PIECE_BYTES, MergeScratch, PieceTooLongError } from "./bpe.ts";
+
+export { MAX_PIECE_BYTES, PieceTooLongError } from "./bpe.ts";
+import { asciiPieceEnd, TIKTOKEN_PATTERNS } from "./pretokenize.ts";
+import { PieceScanner } from "./scan.ts";
 import { loadRanks, RANKS_PACKAGE, type EncodingName, type Ranks } from "./ranks.ts";
 
 export type { EncodingName } from "./ranks.ts";
@@ -27,13 +30,21 @@ export interface TokenCounter {
   readonly encoding: EncodingName;
   /** The package the rank data comes from and its exact version (part of the pipeline id). */
   readonly library: { readonly name: string; readonly version: string };
-  /** Tokens of `text` under tiktoken's ordinary encoding. Lone surrogates count as U+FFFD. */
+  /**
+   * Tokens of `text` under tiktoken's ordinary encoding. Lone surrogates count as U+FFFD.
+   * Throws PieceTooLongError for a text holding a single piece over MAX_PIECE_BYTES.
+   */
   count(text: string): number;
   /** Cache hits and misses since creation (pieces, not texts). */
   stats(): CacheStats;
 }
 
 export const DEFAULT_CACHE_ENTRIES = 65536;
+
+/** Longer pieces are rare and would keep their whole document alive as the key of a slice. */
+const CACHED_PIECE_UNITS = 256;
+/** The UTF-8 buffer is kept for reuse up to this size; longer pieces get a buffer of their own. */
+const KEEP_BUFFER_BYTES = 1 << 20;
 
 /** Makes a counter; the ranks are read once per thread and shared by all its counters. */
 export function createTokenCounter(encoding: EncodingName, options: TokenCounterOptions = {}): TokenCounter {
@@ -46,7 +57,7 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
     throw new Error(`tokenize: ${RANKS_PACKAGE} ${ranks.version} changed the ${encoding} pattern; review pretokenize.ts`);
   }
   const o200k = encoding === "o200k_base";
-  let re: RegExp | null = null; // built on first non-ASCII need
+  let scanner: PieceScanner | null = null; // built on first non-ASCII need
   const cache = new Map<string, number>();
   const scratch = new MergeScratch();
   let utf8 = new Uint8Array(1024);
@@ -54,9 +65,15 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
   let misses = 0;
 
   const countPiece = (piece: string): number => {
-    if (utf8.length < piece.length * 3) utf8 = new Uint8Array(piece.length * 3);
-    const n = encodeUtf8(piece, utf8);
-    return countPieceBytes(ranks, utf8, n, scratch);
+    // Refuse before encoding megabytes for nothing.
+    if (piece.length * 3 > MAX_PIECE_BYTES) {
+      const bytes = Buffer.byteLength(piece, "utf8");
+      if (bytes > MAX_PIECE_BYTES) throw new PieceTooLongError(bytes);
+    }
+    const big = piece.length * 3 > KEEP_BUFFER_BYTES;
+    const into = big ? new Uint8Array(piece.length * 3) : utf8.length >= piece.length * 3 ? utf8 : (utf8 = new Uint8Array(piece.length * 3));
+    const n = encodeUtf8(piece, into);
+    return countPieceBytes(ranks, into, n, scratch);
   };
 
   const count = (input: string): number => {
@@ -69,10 +86,9 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
     while (start < len) {
       let end = asciiPieceEnd(text, start, len, o200k);
       if (end < 0) {
-        re ??= pieceRegex(encoding);
-        re.lastIndex = start;
-        if (!re.test(text)) throw new Error(`tokenize: no piece matches at offset ${start}`);
-        end = re.lastIndex;
+        scanner ??= new PieceScanner(o200k);
+        end = scanner.end(text, start);
+        if (end <= start) throw new Error(`tokenize: no piece matches at offset ${start}`);
       }
       const piece = text.slice(start, end);
       start = end;
@@ -85,7 +101,7 @@ export function createTokenCounter(encoding: EncodingName, options: TokenCounter
       const c = countPiece(piece);
       misses++;
       if (cache.size >= cacheEntries) cache.clear();
-      if (cacheEntries > 0) cache.set(piece, c);
+      if (cacheEntries > 0 && piece.length <= CACHED_PIECE_UNITS) cache.set(piece, c);
       total += c;
     }
     hits += h;

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { countPieceBytes, MergeScratch } from "./bpe.ts";
 import { createTokenCounter } from "./counter.ts";
 import { asciiPieceEnd, pieceRegex } from "./pretokenize.ts";
+import { PieceScanner } from "./scan.ts";
 import { ENCODINGS, loadRanks } from "./ranks.ts";
 import { referenceCount } from "./reference.test-helper.ts";
 
@@ -15,7 +16,7 @@ const TRICKY = [
   ..."aAzZsStTrReEvVmMlLdD'''ſ0189 \t\n\r\v\f!?.,;:-_/\\()[]{}<>|=+*#@$%^&~`\"",
   "\u0085", "\uFEFF", "\u00A0", "\u1680", "\u2000", "\u200A", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000",
   "\u200B", "\u200D", "\u00AD", "\u0301", "\u0308", "\u094D", "\u0BCD",
-  "é", "É", "ß", "ǅ", "ʰ", "ª", "µ", "İ", "ı", "K", "Å", "Ω", "ǈ", "\u0295",
+  "é", "É", "ß", "ǅ", "ʰ", "ª", "µ", "İ", "ı", "K", "Å", "Ω", "ǈ", "\u0295", "々", "ー", "ᵃ", "\u0903", "\u20DD", "\u1AB0",
   "中", "文", "の", "カ", "한", "ไ", "م", "ع", "ह", "ि", "ж", "Ж", "λ", "Λ",
   "١", "٣", "²", "½", "Ⅻ", "𝟘", "〇",
   "😀", "👍", "🏽", "🏿", "👩", "💻", "🇩", "🇪", "❤", "\uFE0F", "🏳",
@@ -46,9 +47,10 @@ for (const encoding of ENCODINGS) {
       );
     });
 
-    it(`split like the regex alone where the ASCII scanner decides (${RUNS * 4} cases)`, () => {
+    it(`split like the regex: the ASCII scanner where it decides, the code point scanner everywhere (${RUNS * 4} cases)`, () => {
       const re = pieceRegex(encoding);
       const o200k = encoding === "o200k_base";
+      const scanner = new PieceScanner(o200k);
       fc.assert(
         fc.property(trickyString, (raw) => {
           const text = raw.toWellFormed();
@@ -57,6 +59,7 @@ for (const encoding of ENCODINGS) {
             assert.ok(re.test(text));
             const end = asciiPieceEnd(text, start, text.length, o200k);
             if (end >= 0) assert.equal(end, re.lastIndex, `piece at ${start} of ${JSON.stringify(text)}`);
+            assert.equal(scanner.end(text, start), re.lastIndex, `scanned piece at ${start} of ${JSON.stringify(text)}`);
             start = re.lastIndex;
           }
         }),

@@ -76,7 +76,7 @@ function kindAt(text: string, i: number): number {
 }
 
 /** End of a `'s|'t|'re|'ve|'m|'ll|'d` (case-insensitive, ſ for s) at i, or i if none. */
-function contractionEnd(text: string, i: number): number {
+export function contractionEnd(text: string, i: number): number {
   if (text.charCodeAt(i) !== 39) return i;
   const a = text.charCodeAt(i + 1) | 0x20; // ASCII lowercase; NaN|0x20 = 0x20 at the end
   if (a === 0x73 || a === 0x74 || a === 0x6d || a === 0x64 || text.charCodeAt(i + 1) === 0x17f) return i + 2;

@@ -38,11 +38,12 @@ export interface Correction {
 
 const MAX = 0x110000;
 
-function parseRanges(list: string, into: Uint8Array): void {
+/** Sets `value` (default 1) at every code point of a ranges list ("41-5a,61"). */
+export function parseRanges(list: string, into: Uint8Array, value = 1): void {
   if (list === "") return;
   for (const r of list.split(",")) {
     const [a, b] = r.split("-").map((x) => parseInt(x, 16));
-    into.fill(1, a, (b ?? a) + 1);
+    for (let cp = a; cp <= (b ?? a); cp++) into[cp] |= value;
   }
 }
 
