@@ -30,7 +30,8 @@ describe("nonce repair after a committee rotation", () => {
 
   before(async () => {
     chain = await startTestChain();
-    splitter = await chain.deployProgram([captured.address], 1);
+    // No committee delay: the oracle's attestations carry wall-clock deadlines, which a chain moved two days ahead would find expired.
+    splitter = await chain.deployProgram([captured.address], 1, { committeeDelay: 0n });
     await chain.fund(relayerKey.address);
     workers = await PipelineWorkers.start({}, 1);
     dir = mkdtempSync(join(tmpdir(), "1tt-nonce-repair-"));
@@ -84,11 +85,8 @@ describe("nonce repair after a committee rotation", () => {
     assert.equal(await view("tokensOf"), 0n);
 
     const owner = createWalletClient({ chain: hardhat, transport: custom(chain.provider), account: chain.deployer });
-    // The owner replaces the committee: proposed, then activated once the program's delay has passed.
+    // The owner replaces the committee: proposed, then activated (this program's delay is 0).
     await chain.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "proposeCommittee", args: [[replacement.address], 1n] }), pollingInterval: 25 });
-    const delay = await chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName: "committeeDelay" });
-    await chain.provider.request({ method: "evm_increaseTime", params: [Number(delay)] });
-    await chain.provider.request({ method: "evm_mine", params: [] });
     await chain.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: splitter, abi: revenueSplitterAbi, functionName: "activateCommittee" }), pollingInterval: 25 });
 
     const second = await oracle(replacement);

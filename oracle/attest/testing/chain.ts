@@ -9,6 +9,7 @@ import {
   custom,
   http,
   parseEventLogs,
+  zeroAddress,
   type Abi,
   type Address,
   type Hex,
@@ -39,7 +40,8 @@ export interface TestChain {
   publicClient: PublicClient;
   deployer: Address;
   request(method: string, params?: unknown[]): Promise<unknown>;
-  deployProgram(signers: readonly Address[], threshold: number): Promise<Address>;
+  /** A program of the factory; `committeeDelay` in seconds (default: the factory's 2 days). */
+  deployProgram(signers: readonly Address[], threshold: number, options?: { committeeDelay?: bigint }): Promise<Address>;
   /** A ReaderKeyRegistry (deployed on first use, then the same one); programs' owner is `deployer`. */
   readerRegistry(): Promise<Address>;
   fund(address: Address): Promise<void>;
@@ -72,13 +74,16 @@ export async function startTestChain(): Promise<TestChain> {
     publicClient,
     deployer: deployer!,
     request: (method, params = []) => provider.request({ method, params }),
-    async deployProgram(signers, threshold) {
-      const hash = await wallet.writeContract({
-        address: factory,
-        abi: revenueSplitterFactoryAbi,
-        functionName: "createProgram",
-        args: [usd, 1_000n, [...signers], BigInt(threshold), deployer!],
-      });
+    async deployProgram(signers, threshold, options = {}) {
+      const hash =
+        options.committeeDelay === undefined
+          ? await wallet.writeContract({ address: factory, abi: revenueSplitterFactoryAbi, functionName: "createProgram", args: [usd, 1_000n, [...signers], BigInt(threshold), deployer!] })
+          : await wallet.writeContract({
+              address: factory,
+              abi: revenueSplitterFactoryAbi,
+              functionName: "createProgramWithOptions",
+              args: [usd, 1_000n, [...signers], BigInt(threshold), deployer!, zeroAddress, options.committeeDelay],
+            });
       const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
       const [created] = parseEventLogs({ abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", logs: receipt.logs });
       return created!.args.program;
