@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { computeCid } from "../store/compute-cid.ts";
-import { auditSplitter, collectHistory, parseCheckpoint, serializeCheckpoint, type AuditReport, type CheckId } from "./index.ts";
+import { auditSplitter, collectHistory, FIGURE_LABELS, parseCheckpoint, serializeCheckpoint, type AuditReport, type CheckId } from "./index.ts";
 import type { Abi } from "viem";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { contributors, Harness, testAccounts } from "./testing/harness.ts";
@@ -86,6 +86,9 @@ describe("audit of a clean history", () => {
       [2, 2, 3, 1, 2, true],
     );
     assert.equal(check(report, "attestations").figures.committeeEpoch, "2");
+    // The page and the CLI name every figure in words: none may be missing from the table.
+    const unnamed = report.checks.flatMap((c) => Object.keys(c.figures).filter((k) => !(k in FIGURE_LABELS)).map((k) => `${c.id}.${k}`));
+    assert.deepEqual(unnamed, []);
   });
 
   it("resumes a log scan from a checkpoint and ends with the same history", async () => {

@@ -45,6 +45,7 @@ describe("the OpenAPI description", () => {
 
     await call(doc, "GET", "/health");
     await call(doc, "GET", "/stats");
+    await call(doc, "GET", "/committee");
     await call(doc, "GET", "/session/nonce");
     await call(doc, "POST", "/session/verify", {}, json({ message: "hello", signature: "0x00" }, {}));
     await call(doc, "POST", "/session/verify", {}, json({}, {}));
