@@ -31,7 +31,7 @@ export const FIGURE_LABELS: Record<string, string> = {
   embeddedCallScans: "Wrapped calls scanned",
   committeeEpoch: "Committee epoch now",
   earnedOnChain: "Earned on chain (claimed + claimable)",
-  earnedByFormula: "Earned by the exact formula (units)",
+  earnedByFormula: "Earned by the exact formula",
   formulaNotYetShared: "Not yet shared by the formula",
   dust: "Dust (units left by rounding)",
   dustBound: "Dust bound (units)",
