@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
@@ -45,6 +45,8 @@ let gateway: Gateway;
 let seeded: JobView;
 const scratch = mkdtempSync(join(tmpdir(), "1tt-e2e-"));
 const shots = process.env.E2E_SCREENSHOTS ?? join(scratch, "screenshots");
+/** What the page logged as errors since the last journey ended (failed requests included). */
+const consoleErrors: string[] = [];
 
 interface Gateway {
   url: string;
@@ -154,8 +156,17 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     page = await context.newPage();
     wallet.attach(page);
     page.on("pageerror", (e) => console.error("[page error]", e.message));
-    page.on("console", (m) => { if (m.type() === "error") console.log(`[console error] ${m.text()} ${JSON.stringify(m.location())}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
+    });
     console.log(`screenshots: ${shots}`);
+  });
+
+  // A journey that expects no error logs none: not even an expected "no" from the oracle (a
+  // signed-out page, a contributor without a reader key). Only the RPC-down journey expects them.
+  afterEach((t) => {
+    const logged = consoleErrors.splice(0);
+    if (!/RPC is down/.test(t.name)) assert.deepEqual(logged, [], `console errors during "${t.name}"`);
   });
 
   after(async () => {

@@ -118,6 +118,17 @@ export interface SessionAnswer {
   expiresAt: string;
 }
 
+/**
+ * GET /session: this client's session as it stands, answered whether or not anyone is signed in
+ * (a page asks it on load, and an expected "no" is not an error): who is signed in, until when,
+ * and the reader key registered for them; nulls when signed out or when there is no key.
+ */
+export interface SessionStateAnswer {
+  address: `0x${string}` | null;
+  expiresAt: string | null;
+  readerKey: ReaderKeyAnswer | null;
+}
+
 /** GET and PUT /session/reader-key. */
 export interface ReaderKeyAnswer {
   address: `0x${string}`;

@@ -12,7 +12,7 @@ import { packSignatures } from "../protocol/attestation.ts";
 import { claimTypedData, type Claim } from "../protocol/claim.ts";
 import { ClaimRelay } from "./claim-relay.ts";
 import { claimRelayRoutes } from "./claim-relay-routes.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, errorSchema } from "./errors.ts";
 
 let chain: TestChain;
 let splitter: Address;
@@ -63,9 +63,10 @@ describe("claim relay", () => {
 
   it("submits a valid claim over HTTP for a contributor with no ether and pays it to the recipient", async () => {
     const app = Fastify();
+    app.addSchema(errorSchema);
     await app.register(claimRelayRoutes, { relay });
     const info = await app.inject({ method: "GET", url: "/claims/relay" });
-    assert.deepEqual(info.json(), { chainId: hardhat.id, splitter, relayer: chain.deployer });
+    assert.deepEqual(info.json(), { offered: true, chainId: hardhat.id, splitter, relayer: chain.deployer });
 
     const recipient = stranger!.address;
     const c = claim({ recipient });

@@ -46,9 +46,14 @@ describe("the OpenAPI description", () => {
     await call(doc, "GET", "/health");
     await call(doc, "GET", "/stats");
     await call(doc, "GET", "/committee");
+    await call(doc, "GET", "/claims/relay");
+    await call(doc, "POST", "/claims/relay", {}, json({ claim: { contributor: f.alice.account.address, recipient: f.alice.account.address, nonce: "0", deadline: "1" }, signature: "0x00" }));
+    await call(doc, "POST", "/claims/relay", {}, json({}));
     await call(doc, "GET", "/session/nonce");
     await call(doc, "POST", "/session/verify", {}, json({ message: "hello", signature: "0x00" }, {}));
     await call(doc, "POST", "/session/verify", {}, json({}, {}));
+    await call(doc, "GET", "/session", {}, auth);
+    await call(doc, "GET", "/session");
     await call(doc, "GET", "/session/me", {}, auth);
     await call(doc, "GET", "/session/me");
     await call(doc, "GET", "/session/reader-key", {}, auth);

@@ -42,6 +42,19 @@ describe("contributors' reader keys", () => {
     assert.ok(!existsSync(incoming) || readdirSync(incoming).length === 0, "no upload file is left behind");
   });
 
+  it("tells a page its session and reader key with 200 whether signed in or not, so nothing expected reads as a failure", async () => {
+    assert.deepEqual(await getJson(svc.url, null, "/session"), { status: 200, body: { address: null, expiresAt: null, readerKey: null } });
+    const grace = await signIn(svc.url, undefined, { readerKey: null });
+    const signedIn = await getJson(svc.url, grace, "/session");
+    assert.equal(signedIn.status, 200);
+    assert.equal(signedIn.body.address, grace.account.address);
+    assert.ok(Date.parse(signedIn.body.expiresAt) > Date.now());
+    assert.equal(signedIn.body.readerKey, null);
+    const key = encodePublicKey(generateReaderKey().publicKey);
+    assert.equal((await put(svc.url, grace.auth, { publicKey: key })).status, 200);
+    assert.equal((await getJson(svc.url, grace, "/session")).body.readerKey.publicKey, key);
+  });
+
   it("refuses keys that cannot receive a wrapped key, saying why", async () => {
     const erin = await signIn(svc.url, undefined, { readerKey: null });
     const lowOrder = await put(svc.url, erin.auth, { publicKey: `0x${"00".repeat(32)}` });

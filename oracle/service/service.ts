@@ -194,7 +194,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   await app.register(uploadRoutes, { ctx });
   await app.register(jobRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
-  if (parts.claimRelay) await app.register(claimRelayRoutes, { relay: parts.claimRelay });
+  await app.register(claimRelayRoutes, { relay: parts.claimRelay ?? null });
   await app.register(committeeRoute, { ctx, members: parts.members ?? [] });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;

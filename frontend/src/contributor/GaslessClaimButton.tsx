@@ -14,16 +14,13 @@ import { TxStatus } from "../ui/TxStatus.tsx";
 /** How long a signed claim stays valid: long enough for a busy relayer, short enough to forget. */
 const CLAIM_VALIDITY_SECONDS = 3_600n;
 
-interface RelayInfo {
-  chainId: number;
-  splitter: Address;
-  relayer: Address;
-}
+/** GET /claims/relay: whether this oracle submits signed claims, and for which program. */
+type RelayInfo = { offered: false } | { offered: true; chainId: number; splitter: Address; relayer: Address };
 
 export function useClaimRelay(program: Address) {
   const relay = useQuery({ queryKey: ["oracle", "claim-relay"], queryFn: () => oracleJson<RelayInfo>("/claims/relay"), retry: false });
-  const offered = relay.data !== undefined && relay.data.chainId === programChainId && relay.data.splitter.toLowerCase() === program.toLowerCase();
-  return offered ? relay.data : undefined;
+  const info = relay.data;
+  return info?.offered && info.chainId === programChainId && info.splitter.toLowerCase() === program.toLowerCase() ? info : undefined;
 }
 
 export function GaslessClaimButton({ program, account, claimable, label }: { program: Address; account: Address; claimable?: bigint; label?: string }) {

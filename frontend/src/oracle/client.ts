@@ -54,6 +54,7 @@ export type {
   NonceAnswer,
   ReaderKeyAnswer,
   SessionAnswer,
+  SessionStateAnswer,
   SignedAttestation,
   StatsAnswer as Stats,
   SubmissionView as Submission,

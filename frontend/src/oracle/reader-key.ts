@@ -2,18 +2,13 @@
 // oracle wraps each upload's data key for the key registered when it was uploaded, so the
 // contributor can decrypt their own data later; the private key never leaves the page.
 import { useQuery } from "@tanstack/react-query";
-import { OracleError, oracleJson, postJson, type ReaderKeyAnswer } from "./client.ts";
+import { oracleJson, postJson, type ReaderKeyAnswer, type SessionStateAnswer } from "./client.ts";
 
 export const READER_KEY_QUERY = ["oracle", "reader-key"] as const;
 
-/** The registered key, or null when there is none (404). */
+/** The registered key, or null when there is none (read from GET /session, which answers 200 either way). */
 export async function fetchRegisteredReaderKey(): Promise<ReaderKeyAnswer | null> {
-  try {
-    return await oracleJson<ReaderKeyAnswer>("/session/reader-key");
-  } catch (e) {
-    if (e instanceof OracleError && e.status === 404) return null;
-    throw e;
-  }
+  return (await oracleJson<SessionStateAnswer>("/session")).readerKey;
 }
 
 /** Registers `publicKey` (0x + 64 hex) for the signed-in address, replacing any earlier key for future uploads. */

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
-import { OracleError, oracleFetch, oracleJson, postJson, type NonceAnswer, type SessionAnswer } from "./client.ts";
+import { oracleFetch, oracleJson, postJson, type NonceAnswer, type SessionAnswer, type SessionStateAnswer } from "./client.ts";
 
 const SESSION_KEY = ["oracle", "session"] as const;
 
@@ -12,13 +12,10 @@ export function useOracleSession() {
   return useQuery({
     queryKey: SESSION_KEY,
     retry: false,
+    // GET /session answers 200 signed in or not, so a signed-out page logs no failed request.
     queryFn: async (): Promise<SessionAnswer | null> => {
-      try {
-        return await oracleJson<SessionAnswer>("/session/me");
-      } catch (e) {
-        if (e instanceof OracleError && e.status === 401) return null;
-        throw e;
-      }
+      const state = await oracleJson<SessionStateAnswer>("/session");
+      return state.address && state.expiresAt ? { address: state.address, expiresAt: state.expiresAt } : null;
     },
   });
 }

@@ -29,6 +29,16 @@ const readerKeySchema = {
   },
 } as const;
 
+const sessionStateSchema = {
+  type: "object",
+  required: ["address", "expiresAt", "readerKey"],
+  properties: {
+    address: { type: ["string", "null"], description: "the signed-in address (checksummed), null when signed out" },
+    expiresAt: { type: ["string", "null"], format: "date-time" },
+    readerKey: { anyOf: [readerKeySchema, { type: "null" }], description: "the reader key registered for the signed-in address, null when there is none" },
+  },
+} as const;
+
 const readerKeyView = (r: ReaderKeyRecord) => ({ address: r.address, publicKey: r.publicKey, registeredAt: new Date(r.registeredAt).toISOString() });
 
 export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
@@ -90,6 +100,22 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
     reply.header("set-cookie", sessionCookie(token, session.expiresAt, secure));
     reply.header("cache-control", "no-store");
     return { address, expiresAt: new Date(session.expiresAt).toISOString(), token };
+  });
+
+  app.get("/session", {
+    onRequest: ctx.optionalSession,
+    schema: {
+      tags: ["session"],
+      summary: "This client's session as it stands: who is signed in and their reader key, or nulls (never 401 or 404)",
+      security: [{}, { bearer: [] }, { cookie: [] }],
+      response: { 200: sessionStateSchema },
+    },
+  }, async (req, reply) => {
+    reply.header("cache-control", "no-store");
+    const session = req.session;
+    if (!session) return { address: null, expiresAt: null, readerKey: null };
+    const record = readerKeys.get(session.address);
+    return { address: session.address, expiresAt: new Date(session.expiresAt).toISOString(), readerKey: record ? readerKeyView(record) : null };
   });
 
   app.get("/session/me", {
