@@ -89,9 +89,18 @@ describe("ReportBody", () => {
     await userEvent.click(screen.getByText(`Duplicate examples (${examples.length})`));
     const shown = within(screen.getByText(`Duplicate examples (${examples.length})`).closest("details")!).getAllByRole("listitem");
     expect(shown.map((li) => li.querySelector(".muted")!.textContent)).toEqual(
-      examples.map((e) => `${e.file}:${e.line} duplicates submission #${e.of.submission}, document ${e.of.document}${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`),
+      // Documents are numbered from 1, as lines are.
+      examples.map((e) => `${e.file}:${e.line} duplicates submission #${e.of.submission}, document ${e.of.document + 1}${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`),
     );
-    expect(shown.map((li) => li.querySelector("blockquote")!.textContent)).toEqual(examples.map((e) => e.excerpt));
+    expect(shown.map((li) => li.querySelector("blockquote")?.textContent ?? "")).toEqual(examples.map((e) => e.excerpt));
+  });
+
+  it("quotes nothing where the report holds no excerpt, instead of an empty quote", () => {
+    const bare = { ...second, duplicates: { ...second.duplicates, examples: second.duplicates.examples.map((e) => ({ ...e, excerpt: "" })) } };
+    render(<ReportBody report={bare} />);
+    const details = screen.getByText(`Duplicate examples (${bare.duplicates.examples.length})`).closest("details")!;
+    expect(details.querySelectorAll("blockquote")).toHaveLength(0);
+    expect(within(details).getAllByRole("listitem")).toHaveLength(bare.duplicates.examples.length);
   });
 
   it("says how many unreadable lines were skipped, by kind", () => {

@@ -84,11 +84,11 @@ export function ReportBody({ report: r }: { report: Report }) {
             {d.examples.map((e, i) => (
               <li key={i}>
                 <span className="muted">
-                  {e.file}:{e.line} duplicates submission #{e.of.submission}, document {e.of.document}
+                  {e.file}:{e.line} duplicates submission #{e.of.submission}, document {e.of.document + 1}
                   {e.jaccard !== undefined ? ` (similarity ${e.jaccard.toFixed(2)})` : ""}
                 </span>
                 {e.explanation && <p className="small">{e.explanation}</p>}
-                <blockquote>{e.excerpt}</blockquote>
+                <Excerpt text={e.excerpt} />
               </li>
             ))}
           </ul>
@@ -103,7 +103,7 @@ export function ReportBody({ report: r }: { report: Report }) {
                 <span className="muted">
                   {e.file}:{e.line}: {e.explanation}
                 </span>
-                <blockquote>{e.excerpt}</blockquote>
+                <Excerpt text={e.excerpt} />
               </li>
             ))}
           </ul>
@@ -154,9 +154,14 @@ function Examples({ examples }: { examples: Report["removed"][string]["examples"
           <span className="muted">
             {e.file}:{e.line}
           </span>
-          <blockquote>{e.excerpt}</blockquote>
+          <Excerpt text={e.excerpt} />
         </li>
       ))}
     </ul>
   );
+}
+
+/** A quoted piece of a document; the oracle's copy of a report keeps none (only the sealed report quotes), so often nothing. */
+function Excerpt({ text }: { text: string }) {
+  return text ? <blockquote>{text}</blockquote> : null;
 }
