@@ -4,7 +4,7 @@
 // click). An allowance the consumer already gave is never lost: a deposit that it covers spends
 // it; one that it does not cover approves the deposit on top of it. The splitter's permit sets the
 // allowance to exactly the deposit, so it is offered only when there is no allowance to replace.
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { erc20Abi, maxUint256, parseAbi, parseSignature, type Address } from "viem";
 import { useAccount, useConfig, useReadContract, useSignTypedData, useWriteContract } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
@@ -78,16 +78,18 @@ export function DepositForm({ program }: { program: Address }) {
   const zero = amount === 0n;
   const canPay = Boolean(account && amount !== undefined && !zero && !short && !wrongNetwork && !tx.busy && gross !== undefined);
 
-  /** Sends one deposit; on success the amount is cleared so that a second click cannot repeat it. */
+  /** Sends one deposit; `label` is what the status says once its transaction is confirmed. */
   async function pay(label: string, send: (step: (text: string) => void) => Promise<`0x${string}`>) {
-    setDone(undefined);
-    const hash = await tx.run(send);
-    if (!hash) return;
-    const receipt = await waitForTransactionReceipt(config, { hash, chainId }).catch(() => undefined);
-    if (receipt?.status !== "success") return;
     setDone(label);
-    setText("");
+    await tx.run(send);
   }
+
+  // A confirmed deposit clears the amount, so that a second click cannot repeat it (a confirmed
+  // mint, which sets no label, leaves it). The receipt is the one useTransaction already waits for.
+  const depositConfirmed = tx.phase === "confirmed" && done !== undefined;
+  useEffect(() => {
+    if (depositConfirmed) setText("");
+  }, [depositConfirmed]);
 
   const depositedLabel = () => `Confirmed. Deposited: ${fmt(gross)} of revenue recorded, ${fmt(amount)} shared with contributors.`;
 
