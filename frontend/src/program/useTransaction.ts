@@ -23,16 +23,14 @@ export function useTransaction() {
   }, [mined]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Sends the transaction `send` returns; `send` may first wait for earlier ones, naming each step. */
-  async function run(send: (step: (text: string) => void) => Promise<Hex>): Promise<Hex | undefined> {
+  async function run(send: (step: (text: string) => void) => Promise<Hex>): Promise<void> {
     reset();
     setInWallet(true);
     try {
       const sent = await send(setStep);
       setHash(sent);
-      return sent;
     } catch (e) {
       setError(e);
-      return undefined;
     } finally {
       setInWallet(false);
       setStep(undefined);
