@@ -1,5 +1,14 @@
 // What each figure of the audit report is, in words, and which figures are amounts of the
-// program's asset (in units): one table for the auditor page and the command line.
+// program's asset (in units), shown as money: one table and one rule for the auditor page and the
+// command line.
+import { formatMoney } from "../protocol/format.ts";
+import type { Figure } from "./report.ts";
+
+/** The program's asset, to show its amounts in its own unit. */
+export interface AssetUnits {
+  symbol: string;
+  decimals: number;
+}
 
 /** Every figure's name in words. */
 export const FIGURE_LABELS: Record<string, string> = {
@@ -80,3 +89,14 @@ export const AMOUNT_FIGURES = new Set([
   "escrow",
   "surplus",
 ]);
+
+/**
+ * An amount figure as money in the asset's unit ("1,279.94 tUSD", rounded down; an exact fraction
+ * of a unit, as the formula's share is, shown by its whole units), or undefined when `key` is no
+ * amount or its value is no number of units.
+ */
+export function amountFigureText(key: string, value: Figure, asset: AssetUnits): string | undefined {
+  const units = /^(-?\d+)(\.\d+)?$/.exec(String(value));
+  if (!AMOUNT_FIGURES.has(key) || !units) return undefined;
+  return `${formatMoney(BigInt(units[1]!), asset.decimals)} ${asset.symbol}`;
+}

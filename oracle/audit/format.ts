@@ -1,14 +1,7 @@
 // The audit report as text: a summary table (one row per check) and the findings under it.
 // Amounts of the asset read as people read them ("1,279.94 tUSD"); `--json` keeps the units.
-import { formatMoney } from "../protocol/format.ts";
-import { AMOUNT_FIGURES } from "./figures.ts";
+import { amountFigureText, type AssetUnits } from "./figures.ts";
 import type { AuditReport, CheckResult, Figure } from "./report.ts";
-
-/** The program's asset, to show its amounts in its own unit. */
-export interface AssetUnits {
-  symbol: string;
-  decimals: number;
-}
 
 const MARK = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
@@ -24,9 +17,7 @@ const KEY_FIGURES: Record<string, string[]> = {
 };
 
 function figureText(key: string, value: Figure, asset?: AssetUnits): string {
-  const units = /^(-?\d+)(\.\d+)?$/.exec(String(value));
-  if (asset && AMOUNT_FIGURES.has(key) && units) return `${formatMoney(BigInt(units[1]!), asset.decimals)} ${asset.symbol}`;
-  return String(value);
+  return (asset && amountFigureText(key, value, asset)) ?? String(value);
 }
 
 function summary(check: CheckResult, asset?: AssetUnits): string {

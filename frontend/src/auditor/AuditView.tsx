@@ -5,13 +5,13 @@ import "./audit.css";
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import type { AuditProgress, AuditReport, CheckResult, Figure } from "../../../oracle/audit/index.ts";
-import { exactAmount, formatMoney, shortHex } from "../chain/format.ts";
+import { shortHex } from "../chain/format.ts";
 import { fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
 import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { describeSource, type ManifestSource } from "./manifest-source.ts";
-import { AMOUNT_FIGURES, FIGURE_LABELS } from "../../../oracle/audit/index.ts";
+import { amountFigureText, FIGURE_LABELS } from "../../../oracle/audit/index.ts";
 import { reportCsv, reportFileName, reportJson, STATUS_LABEL } from "./report-files.ts";
 import { cliCommand, runAudit, type AuditRun } from "./run-audit.ts";
 import CommitteeStatus from "./CommitteeStatus.tsx";
@@ -343,15 +343,9 @@ function showFigure(key: string, value: Figure, decimals?: number, symbol?: stri
   const text = String(value);
   if (/^0x[0-9a-fA-F]{40}$/.test(text)) return <code title={text}>{shortHex(text)}</code>;
   if (/^(bafy|bafk)/.test(text) || text.length > 40) return <code className="wrap">{text}</code>;
-  // Amounts in units, some exact fractions of a unit (the formula's share): money, exact on hover.
-  const units = /^(-?\d+)(\.\d+)?$/.exec(text);
-  if (AMOUNT_FIGURES.has(key) && units && decimals !== undefined) {
-    return (
-      <span title={`${text} units (${units[2] ? text : exactAmount(BigInt(units[1]), decimals)}${units[2] ? " units" : ` ${symbol ?? ""}`})`}>
-        {formatMoney(BigInt(units[1]), decimals)} {symbol ?? ""}
-      </span>
-    );
-  }
+  // Amounts as money, as the CLI prints them; the exact units on hover.
+  const money = decimals === undefined ? undefined : amountFigureText(key, value, { decimals, symbol: symbol ?? "" });
+  if (money) return <span title={`${text} units`}>{money}</span>;
   if (/^-?\d+$/.test(text) && text.length < 16) return Number(text).toLocaleString("en-US");
   if (/^-?\d+$/.test(text)) return <code className="wrap">{text}</code>;
   return text;
