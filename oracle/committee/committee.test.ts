@@ -24,7 +24,7 @@ import { signEnvelope } from "./envelope.ts";
 import { MemberClient } from "./member-client.ts";
 import { CosignRefusedError } from "./node.ts";
 import { createHosts, type Hosts } from "./netns.ts";
-import { freePort, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
+import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
 
 const keyOf = (salt: number, i: number) => toHex(BigInt(salt) * 1_000_003n + BigInt(i + 1), { size: 32 });
 
@@ -70,15 +70,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     members[0] = await member(0);
     members[1] = await member(1);
     leaderProcess = await startLeaderProcess({
-      ORACLE_DATA_DIR: join(dir, "leader", "oracle"),
-      CONTENT_STORE_DIR: join(dir, "leader", "ipfs"),
-      CHAIN_ID: "31337",
-      RPC_URL: rpc,
-      SPLITTER_ADDRESS: splitter,
-      ORACLE_SIGNER_PRIVATE_KEY: keyOf(SALT, 0),
-      ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
-      PIPELINE_WORKERS: "1",
-      ORACLE_COMMITTEE_MEMBERS: `${first.address}=${members[0].url},${second.address}=${members[1].url}`,
+      ...leaderEnv({ dataDir: join(dir, "leader", "oracle"), storeDir: join(dir, "leader", "ipfs"), rpc, splitter, privateKey: keyOf(SALT, 0), members: { [first.address]: members[0].url, [second.address]: members[1].url } }),
       ORACLE_COMMITTEE_TIMEOUT_MS: "60000",
     }, Number(new URL(leaderUrl).port), host(0), hosts?.namespaces[0]);
     auth = await signInWithWallet(leaderUrl, contributor, splitter);
@@ -219,17 +211,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     await members[1]!.stop();
     leaderUrl = newLeaderUrl; // the second member now reads through the new leader
     members[1] = await member(1);
-    leaderProcess = await startLeaderProcess({
-      ORACLE_DATA_DIR: dataDir,
-      CONTENT_STORE_DIR: join(dir, "member-0", "ipfs"),
-      CHAIN_ID: "31337",
-      RPC_URL: rpc,
-      SPLITTER_ADDRESS: splitter,
-      ORACLE_SIGNER_PRIVATE_KEY: keyOf(SALT, 1),
-      ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
-      PIPELINE_WORKERS: "1",
-      ORACLE_COMMITTEE_MEMBERS: `${second.address}=${members[1].url}`,
-    }, port, host(1), hosts?.namespaces[1]);
+    leaderProcess = await startLeaderProcess(leaderEnv({ dataDir, storeDir: join(dir, "member-0", "ipfs"), rpc, splitter, privateKey: keyOf(SALT, 1), members: { [second.address]: members[1].url } }), port, host(1), hosts?.namespaces[1]);
     members[0] = null;
 
     // The contributor sends the same files again: the new leader has that submission already.

@@ -69,10 +69,28 @@ export function startMemberProcess(o: { privateKey: string; rpc: string; splitte
   return launch(args, { ORACLE_SIGNER_PRIVATE_KEY: o.privateKey }, (out) => /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? null, 60_000, o.netns);
 }
 
-/** The oracle service (`npm run oracle`) on `port`, ready once /health answers. */
-export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1", netns?: string): Promise<Running> {
+/** The environment of a leader oracle for `splitter` on the test chain, asking `members` (signer → URL) to co-sign. */
+export function leaderEnv(o: { dataDir: string; storeDir: string; rpc: string; splitter: string; privateKey: string; members: Record<string, string> }): Record<string, string> {
+  return {
+    ORACLE_DATA_DIR: o.dataDir,
+    CONTENT_STORE_DIR: o.storeDir,
+    CHAIN_ID: "31337",
+    RPC_URL: o.rpc,
+    SPLITTER_ADDRESS: o.splitter,
+    ORACLE_SIGNER_PRIVATE_KEY: o.privateKey,
+    ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
+    PIPELINE_WORKERS: "1",
+    ORACLE_COMMITTEE_MEMBERS: Object.entries(o.members).map(([address, url]) => `${address}=${url}`).join(","),
+  };
+}
+
+/**
+ * The oracle service (`npm run oracle`) on `port`, ready once /health answers. `entry`: another
+ * script that starts the same service (a dishonest leader in the tests), relative to the repository.
+ */
+export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1", netns?: string, entry = "oracle/service/main.ts"): Promise<Running> {
   const url = `http://${host}:${port}`;
-  const running = await launch([join(ROOT, "oracle/service/main.ts")], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000, netns);
+  const running = await launch([join(ROOT, entry)], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000, netns);
   for (let i = 0; i < 300; i++) {
     if (running.child.exitCode !== null) break;
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return running;

@@ -76,6 +76,17 @@ export function jobErrorOf(e: unknown): JobError {
   return { status: 500, code: "internal", message: `the oracle failed while processing this upload: ${message}`, hint: "Try again later; if it persists, report it with the job id." };
 }
 
+/** What a contributor is told when the committee refused to sign their submission's count. */
+export function committeeRefusal(e: { refusals: readonly string[] }): JobError {
+  const members = e.refusals.map((r) => r.replaceAll("\n", " ")).join(" | ");
+  return {
+    status: 409,
+    code: "committee_refused",
+    message: `the committee members replayed this submission and refused to sign the count this oracle asked for, so nothing was attested and no tokens of it count on chain. ${e.refusals.length === 1 ? "The refusal" : `The ${e.refusals.length} refusals`}: ${members}`,
+    hint: "Your data is not at fault: this oracle's count differs from the committee's own replay. Its operator must fix it (docs/committee.md, When a member refuses); if this oracle is replaced, send the same files to the new one and they are counted once.",
+  };
+}
+
 /** Errors from the content store when serving a CID. */
 export function storeReadError(e: unknown): ApiError | null {
   if (e instanceof InvalidCidError) return new ApiError(400, "invalid_cid", e.shortMessage, e.hint ?? "");

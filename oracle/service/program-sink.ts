@@ -22,7 +22,9 @@ import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, storedCids, submissionReaders } from "./seal.ts";
-import type { AcceptedSubmission, CommittedSubmission, Published, StoredSubmission, SubmissionSink } from "./sink.ts";
+import { CosignRefusedError } from "../committee/node.ts";
+import { OneTTError } from "../protocol/errors.ts";
+import { AttestationRefusedError, type AcceptedSubmission, type CommittedSubmission, type Published, type StoredSubmission, type SubmissionSink } from "./sink.ts";
 
 export interface ProgramSinkOptions {
   store: ContentStore;
@@ -51,6 +53,13 @@ export interface ProgramSinkOptions {
   attestationTtlSeconds: number;
   /** The contributor's attestation nonce on chain; default: the splitter's nonceOf through `client`. */
   onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
+}
+
+/** A member's refusal in a few lines for the contributor: who, and each difference, cut short. */
+function briefly(reason: unknown): string {
+  if (!(reason instanceof OneTTError)) return String((reason as Error)?.message ?? reason);
+  const differences = reason instanceof CosignRefusedError ? reason.differences : [];
+  return [reason.shortMessage, ...differences.map((d) => (d.length > 240 ? `${d.slice(0, 240)}…` : d))].join(" ");
 }
 
 const serialized = (a: Attestation) => ({ contributor: a.contributor, tokens: a.tokens.toString(), nonce: a.nonce.toString(), deadline: a.deadline.toString(), manifestCid: a.manifestCid });
@@ -180,11 +189,20 @@ export class ProgramSink implements SubmissionSink {
     const own = await Promise.all(this.#o.signers.map((s) => signAttestation(s, chainId, splitter, attestation)));
     // Each co-signer re-runs the submission and signs only what it computed itself; one that
     // refuses or is unreachable does not block the others while the threshold can still be met.
-    const asked = await Promise.allSettled((this.#o.cosigners ?? []).map((c) => c.cosign(attestation)));
+    const cosigners = this.#o.cosigners ?? [];
+    const asked = await Promise.allSettled(cosigners.map((c) => c.cosign(attestation)));
     const signatures = [...own, ...asked.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []))];
     const refusals = asked.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : []));
     if (signatures.length < committee.threshold) {
-      throw new Error(`only ${signatures.length} of the ${committee.threshold} committee signatures needed: ${refusals.join(" | ") || "not enough local keys"}`);
+      const why = `${signatures.length} of the ${committee.threshold} committee signatures needed: ${refusals.join(" | ") || "not enough local keys"}`;
+      // A refusal is the member's answer after its own replay, and a replay is deterministic:
+      // asking again cannot change it. Only members that did not answer may still sign.
+      const unanswered = asked.filter((r) => r.status === "rejected" && !(r.reason instanceof CosignRefusedError)).length;
+      if (signatures.length + unanswered < committee.threshold) {
+        const record = { ...serialized(attestation), signatures: null, signers: [], signedBy: signatures.map((s) => s.signer), refusals, posted: null };
+        throw new AttestationRefusedError(`the committee refused to sign: ${why}`, record, asked.flatMap((r) => (r.status === "rejected" ? [briefly(r.reason)] : [])));
+      }
+      throw new Error(`only ${why}`);
     }
     const combined = await combineSignatures({ chainId, splitter, attestation, signatures, committee });
     const posted = this.#o.relayer ? await this.#o.relayer.post(attestation, combined.signatures) : null;

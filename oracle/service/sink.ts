@@ -8,7 +8,9 @@
 //             Its results may differ between runs (random encryption nonces): that is fine.
 //   publish() after the commit. Signs and posts what store() recorded. It may be called more
 //             than once for one submission (a crash after posting, before the job was marked
-//             accepted): it must be idempotent, keyed by the submission's sequence.
+//             accepted): it must be idempotent, keyed by the submission's sequence. A failure
+//             is retried later, except AttestationRefusedError: the committee answered and too
+//             many members refused the count to reach the threshold, which no retry changes.
 //
 // ContentStoreSink below runs an oracle without a program (development without a chain): it
 // seals and stores the submission like ProgramSink (seal.ts: nothing but ciphertext reaches the
@@ -79,6 +81,22 @@ export interface CommittedSubmission {
 export interface Published {
   /** The signed attestation (JSON-serialisable), or null while attestation is not wired in. */
   attestation: unknown | null;
+}
+
+/**
+ * The committee members that answered refused the count, so no attestation can reach the threshold:
+ * the job fails for good. `attestation` is what was asked (unsigned), who signed and why the others did not.
+ */
+export class AttestationRefusedError extends Error {
+  override name = "AttestationRefusedError";
+  readonly attestation: unknown;
+  /** Each member's refusal, briefly, for the contributor (the full text is in `attestation`). */
+  readonly refusals: readonly string[];
+  constructor(message: string, attestation: unknown, refusals: readonly string[]) {
+    super(message);
+    this.attestation = attestation;
+    this.refusals = refusals;
+  }
 }
 
 export interface SubmissionSink {

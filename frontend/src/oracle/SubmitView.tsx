@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "rea
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { formatBytes, formatCount, shortHex, shortId } from "../chain/format.ts";
-import { AttestationStatus } from "../contributor/AttestationStatus.tsx";
+import { AttestationStatus, Signers } from "../contributor/AttestationStatus.tsx";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
@@ -191,6 +191,7 @@ function JobProgressView({ program, jobId, live }: { program: Address; jobId: st
       {job?.state === "failed" && job.error && (
         <div className="note note-error" role="alert">
           <strong>The oracle could not accept this upload: {job.error.message}</strong> {job.error.hint}
+          {job.result?.attestation && <Signers attestation={job.result.attestation} />}
         </div>
       )}
       {job?.state === "accepted" && job.result && (
@@ -246,7 +247,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
                   <td>{j.state}{j.error ? ` (${j.error.code})` : ""}</td>
                   <td>{j.result ? formatCount(j.result.tokens.out) : "—"}</td>
                   <td>{j.result?.manifestCid ? <code title={j.result.manifestCid}>{shortId(j.result.manifestCid)}</code> : <span className="muted">not yet</span>}</td>
-                  <td className="wrap-cell">{j.result?.attestation ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
+                  <td className="wrap-cell">{j.result?.attestation && j.state === "accepted" ? <AttestationStatus program={program} attestation={j.result.attestation} compact /> : <span className="muted">—</span>}</td>
                   <td>
                     {(j.result || j.error?.code === "nothing_accepted") && (
                       <button type="button" onClick={() => setOpen(open === j.id ? undefined : j.id)} aria-expanded={open === j.id}>

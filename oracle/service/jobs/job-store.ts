@@ -208,6 +208,17 @@ export class JobStore {
       .run(Date.now(), id);
   }
 
+  /**
+   * A committed job whose count the committee refused: failed for good, nothing attested. It keeps
+   * its sequence (its manifest is in the log) and records what was asked and who refused why.
+   */
+  refuse(id: string, error: JobError, attestation: unknown): void {
+    const now = Date.now();
+    this.#db
+      .prepare("UPDATE jobs SET state = 'failed', stage = 'done', error = ?, attestation = ?, retry_at = NULL, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'processing'")
+      .run(JSON.stringify(error), JSON.stringify(attestation), now, now, id);
+  }
+
   /** A publish that failed: recorded, retried at `retryAt`. The job stays committed. */
   publishFailed(id: string, error: JobError, retryAt: number): void {
     this.#db.prepare("UPDATE jobs SET error = ?, retry_at = ?, updated_at = ? WHERE id = ?").run(JSON.stringify(error), retryAt, Date.now(), id);

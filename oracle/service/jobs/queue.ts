@@ -6,7 +6,7 @@
 //          -> (committing) sequence + stored CIDs + report written to the job row
 //          -> PipelineState.commit: the log line is appended            <- point of no return
 //          -> (publishing) sink.publish: sign and post
-//          -> accepted (done)
+//          -> accepted (done), or failed when the committee refuses the count (no retry changes a replay)
 //   Anything before the commit that fails -> failed (nothing counted, the upload is dropped).
 //
 // Restart after a crash (recover()): a job found in "processing" is
@@ -29,8 +29,8 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
 import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { Report } from "../../pipeline/run/report.ts";
-import { jobErrorOf } from "../errors.ts";
-import type { SubmissionSink } from "../sink.ts";
+import { committeeRefusal, jobErrorOf } from "../errors.ts";
+import { AttestationRefusedError, type SubmissionSink } from "../sink.ts";
 import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
 import { jobView } from "./view.ts";
@@ -404,6 +404,14 @@ export class JobQueue {
       jobs.accept(job.id, attestation);
       this.#publishFailures.delete(job.id);
     } catch (e) {
+      if (e instanceof AttestationRefusedError) {
+        this.#publishFailures.delete(job.id);
+        log.warn({ jobId: job.id, sequence: job.sequence, refusals: e.refusals }, "the committee refused this submission's count; the job failed");
+        jobs.refuse(job.id, committeeRefusal(e), e.attestation);
+        this.#dropFiles(job.id);
+        events.publish(job.id, { type: "done", data: jobView(jobs.get(job.id)!) });
+        return;
+      }
       const failures = (this.#publishFailures.get(job.id) ?? 0) + 1;
       this.#publishFailures.set(job.id, failures);
       const delay = Math.min(300_000, 2000 * 2 ** (failures - 1));
