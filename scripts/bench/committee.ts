@@ -10,7 +10,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { toHex, type Address } from "viem";
 import { startTestChain, testAccounts } from "../../oracle/attest/testing/chain.ts";
-import { freePort, startLeaderProcess, startMemberProcess, type Running } from "../../oracle/committee/testing.ts";
+import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "../../oracle/committee/testing.ts";
 import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
 import type { TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
 import { datasetJsonl, SMALL_SET } from "../../oracle/service/testing.ts";
@@ -29,18 +29,10 @@ try {
   await chain.fund(leader.address);
   const alone = await chain.deployProgram([leader.address], 1);
   const committee = await chain.deployProgram([leader.address, first.address, second.address], 2);
-  const leaderEnv = (name: string, splitter: Address) => ({
-    ORACLE_DATA_DIR: join(dir, name, "oracle"),
-    CONTENT_STORE_DIR: join(dir, name, "ipfs"),
-    CHAIN_ID: "31337",
-    RPC_URL: chain.front.url,
-    SPLITTER_ADDRESS: splitter,
-    ORACLE_SIGNER_PRIVATE_KEY: keyOf(0),
-    ORACLE_PUBLIC_ORIGIN: "http://localhost:5173",
-    PIPELINE_WORKERS: "1",
-  });
+  const env = (name: string, splitter: Address, members: Record<string, string> = {}) =>
+    leaderEnv({ dataDir: join(dir, name, "oracle"), storeDir: join(dir, name, "ipfs"), rpc: chain.front.url, splitter, privateKey: keyOf(0), members });
   const soloPort = await freePort();
-  running.push(await startLeaderProcess(leaderEnv("alone", alone), soloPort));
+  running.push(await startLeaderProcess(env("alone", alone), soloPort));
   const leaderPort = await freePort();
   const gateway = `http://127.0.0.1:${leaderPort}`;
   const members: Running[] = [];
@@ -48,7 +40,7 @@ try {
     members.push(await startMemberProcess({ privateKey: keyOf(i), rpc: chain.front.url, splitter: committee, state: join(dir, `member-${i}`), gateway, port: await freePort(), follow: 30 }));
   }
   running.push(...members);
-  running.push(await startLeaderProcess({ ...leaderEnv("committee", committee), ORACLE_COMMITTEE_MEMBERS: `${first.address}=${members[0]!.url},${second.address}=${members[1]!.url}` }, leaderPort));
+  running.push(await startLeaderProcess(env("committee", committee, { [first.address]: members[0]!.url, [second.address]: members[1]!.url }), leaderPort));
 
   const soloUrl = `http://127.0.0.1:${soloPort}`;
   const auths = { alone: await signInWithWallet(soloUrl, contributor, alone), committee: await signInWithWallet(gateway, contributor, committee) };
