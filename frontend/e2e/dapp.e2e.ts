@@ -188,11 +188,24 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
 
   it("connects through RainbowKit's modal, offers the switch when the wallet is on another network, and survives a refused switch", async () => {
     await page.goto(`${url}#/contributor`);
+    // The wallet is on mainnet and its user declines the switch RainbowKit asks for while connecting:
+    // the page says which network is needed and how to get there, instead of waiting on "Opening…".
+    wallet.declineNextSwitch();
     await page.getByRole("button", { name: "Connect Wallet" }).first().click();
+    await page.getByRole("button", { name: /Browser Wallet/ }).click();
+    const refused = page.getByTestId("connect-refused-network");
+    await refused.waitFor({ timeout: 15_000 });
+    assert.match((await refused.textContent()) ?? "", /on another network \(chain 1\) and the switch to Hardhat was declined\..*chain id 31337, RPC http/);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    assert.equal(await page.getByRole("button", { name: "Connect Wallet" }).first().isVisible(), true);
+    await screenshot("connect-refused-network");
+    await refused.getByRole("button", { name: "Connect again" }).click();
     await page.getByRole("button", { name: /Browser Wallet/ }).click();
     // RainbowKit asks the wallet for the program's chain while connecting: the wallet agreed.
     await page.getByTestId("claimable").waitFor();
     assert.equal(wallet.chainId, 31337);
+    await refused.waitFor({ state: "detached" });
     // Then the user picks another network in the wallet.
     await wallet.switchChain(1);
     const banner = page.getByTestId("wrong-network");
