@@ -21,7 +21,7 @@ const definition = (term: string) => screen.getByText(term, { selector: "dt" }).
 
 describe("ReportBody", () => {
   it("names the submission and shows documents and tokens in and kept", () => {
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     const report = screen.getByRole("article", { name: "Report of submission 1" });
     expect(within(report).getByRole("heading", { level: 3 }).textContent).toBe("Report of this upload");
     expect(within(report).getByTestId("report-sequence").textContent).toBe("Submission #1 in the order the oracle accepted submissions from all contributors.");
@@ -32,13 +32,21 @@ describe("ReportBody", () => {
     expect(screen.getByText(`Pipeline ${second.pipelineId}`)).toBeTruthy();
   });
 
+  it("gives an upload that was not accepted no submission number: the next accepted upload takes it", () => {
+    render(<ReportBody report={second} accepted={false} />);
+    const report = screen.getByRole("article", { name: "Report of an upload that was not accepted" });
+    const sequence = within(report).getByTestId("report-sequence").textContent!;
+    expect(sequence).toBe("Not accepted, so this upload has no submission number: numbers go to accepted submissions only, in the order the oracle accepted them from all contributors.");
+    expect(report.textContent).not.toMatch(/Submission #\d/);
+  });
+
   it("counts exact and near duplicates within the upload and against earlier data", () => {
     const d = second.duplicates;
     // The two documents repeated at the end of part-2, and any labelled copy of a document of part-1.
     expect(d.exact.within.documents).toBeGreaterThanOrEqual(2);
     expect(d.exact.across.documents).toBeGreaterThan(0);
     expect(d.near.within.documents + d.near.across.documents).toBeGreaterThan(0);
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     expect(definition("Duplicates (exact / near)")).toBe(
       `within the upload ${d.exact.within.documents} / ${d.near.within.documents}; against earlier data ${d.exact.across.documents} / ${d.near.across.documents}`,
     );
@@ -47,7 +55,7 @@ describe("ReportBody", () => {
   it("lists each filter's removals, most documents first, with its examples folded until opened", async () => {
     const rules = Object.entries(second.removed).sort(([, a], [, b]) => b.documents - a.documents);
     expect(rules.length).toBeGreaterThan(2);
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     const list = screen.getByText("Removed by the quality filters").nextElementSibling as HTMLElement;
     const items = within(list).getAllByRole("listitem").filter((li) => li.parentElement === list);
     expect(items.map((li) => li.querySelector("summary")!.textContent)).toEqual(rules.map(([rule, t]) => `${rule}: ${n(t.documents)} documents, ${n(t.tokens)} tokens`));
@@ -66,7 +74,7 @@ describe("ReportBody", () => {
   it("explains each rule in plain words under its counts: what it checks, when a document is kept, what to change", () => {
     const rules = Object.keys(second.removed);
     expect(Object.keys(second.explanations ?? {}).sort()).toEqual([...rules].sort());
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     const list = screen.getByText("Removed by the quality filters").nextElementSibling as HTMLElement;
     for (const li of within(list).getAllByRole("listitem").filter((item) => item.parentElement === list)) {
       const rule = li.querySelector("summary code")!.textContent!;
@@ -77,7 +85,7 @@ describe("ReportBody", () => {
 
   it("counts the personal data redacted, by type, in words", () => {
     expect(withPii.pii).toEqual({ email: 2, iban: 1, phone: 1 });
-    render(<ReportBody report={withPii} />);
+    render(<ReportBody report={withPii} accepted />);
     const section = screen.getByRole("region", { name: "Personal data redacted" });
     expect(within(section).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["2 e-mail addresses", "1 IBAN", "1 phone number"]);
   });
@@ -85,7 +93,7 @@ describe("ReportBody", () => {
   it("shows examples of duplicates with the earlier document they repeat and, for near ones, the similarity", async () => {
     const examples = second.duplicates.examples;
     expect(examples.some((e) => e.jaccard !== undefined)).toBe(true);
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     await userEvent.click(screen.getByText(`Duplicate examples (${examples.length})`));
     const shown = within(screen.getByText(`Duplicate examples (${examples.length})`).closest("details")!).getAllByRole("listitem");
     expect(shown.map((li) => li.querySelector(".muted")!.textContent)).toEqual(
@@ -97,21 +105,21 @@ describe("ReportBody", () => {
 
   it("quotes nothing where the report holds no excerpt, instead of an empty quote", () => {
     const bare = { ...second, duplicates: { ...second.duplicates, examples: second.duplicates.examples.map((e) => ({ ...e, excerpt: "" })) } };
-    render(<ReportBody report={bare} />);
+    render(<ReportBody report={bare} accepted />);
     const details = screen.getByText(`Duplicate examples (${bare.duplicates.examples.length})`).closest("details")!;
     expect(details.querySelectorAll("blockquote")).toHaveLength(0);
     expect(within(details).getAllByRole("listitem")).toHaveLength(bare.duplicates.examples.length);
   });
 
   it("says how many unreadable lines were skipped, by kind", () => {
-    render(<ReportBody report={second} />);
+    render(<ReportBody report={second} accepted />);
     expect(screen.getByText(/unreadable lines were skipped/).textContent).toBe("2 unreadable lines were skipped (bad_json: 1, missing_field: 1).");
   });
 
   it("says so when no filter removed anything and shows no empty sections", () => {
     expect(first.removed).toEqual({});
     expect(first.duplicates.examples).toEqual([]);
-    render(<ReportBody report={first} />);
+    render(<ReportBody report={first} accepted />);
     expect(screen.getByText("No document removed by a filter.")).toBeTruthy();
     expect(screen.queryByText(/Duplicate examples/)).toBeNull();
     expect(screen.queryByText(/unreadable lines/)).toBeNull();
@@ -125,7 +133,7 @@ const withQueries = ({ children }: { children: ReactNode }) => <QueryClientProvi
 
 describe("ReportView", () => {
   it("says the oracle session has ended when the oracle will not hand over the report", async () => {
-    render(<ReportView jobId={crypto.randomUUID()} />, { wrapper: withQueries });
+    render(<ReportView jobId={crypto.randomUUID()} accepted />, { wrapper: withQueries });
     expect(screen.getByText("Loading the report…").getAttribute("aria-busy")).toBe("true");
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Your oracle session has ended.");

@@ -16,23 +16,30 @@ const PII_NAMES: Record<string, [string, string]> = {
   iban: ["IBAN", "IBANs"],
 };
 
-export function ReportView({ jobId }: { jobId: string }) {
+/** `accepted`: the job was accepted; only then does the upload hold a submission number. */
+export function ReportView({ jobId, accepted }: { jobId: string; accepted: boolean }) {
   const report = useReport(jobId, true);
   if (report.error) return <ErrorNote error={report.error} />;
   if (!report.data) return <p className="muted" aria-busy="true">Loading the report…</p>;
-  return <ReportBody report={report.data} />;
+  return <ReportBody report={report.data} accepted={accepted} />;
 }
 
-/** The report itself, as read from the oracle. */
-export function ReportBody({ report: r }: { report: Report }) {
+/**
+ * The report itself, as read from the oracle. A submission number is given at acceptance: the
+ * report of an upload that was not accepted carries the number it would have had, which the next
+ * accepted upload takes, so it is not shown as the upload's.
+ */
+export function ReportBody({ report: r, accepted }: { report: Report; accepted: boolean }) {
   const removed = Object.entries(r.removed).sort(([, a], [, b]) => b.documents - a.documents);
   const d = r.duplicates;
   return (
-    <article className="report" data-testid="report" aria-label={`Report of submission ${r.submission.sequence}`}>
+    <article className="report" data-testid="report" aria-label={accepted ? `Report of submission ${r.submission.sequence}` : "Report of an upload that was not accepted"}>
       <h3>Report of this upload</h3>
       {/* The sequence numbers every accepted submission of every contributor: say so, or a first upload reads as "#3". */}
       <p className="muted" data-testid="report-sequence">
-        Submission #{r.submission.sequence} in the order the oracle accepted submissions from all contributors.
+        {accepted
+          ? `Submission #${r.submission.sequence} in the order the oracle accepted submissions from all contributors.`
+          : "Not accepted, so this upload has no submission number: numbers go to accepted submissions only, in the order the oracle accepted them from all contributors."}
       </p>
       <dl className="overview">
         <div data-testid="report-documents" data-value={`${r.documents.in}/${r.documents.out}`}>

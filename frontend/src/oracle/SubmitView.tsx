@@ -200,7 +200,7 @@ function JobProgressView({ program, jobId, live }: { program: Address; jobId: st
         </p>
       )}
       {job?.state === "accepted" && job.result?.attestation && <AttestationStatus program={program} attestation={job.result.attestation} />}
-      {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} />}
+      {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} accepted={job.state === "accepted"} />}
     </section>
   );
 }
@@ -262,7 +262,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
           </table>
         </div>
       )}
-      {open && <ReportView jobId={open} />}
+      {open && <ReportView jobId={open} accepted={jobs.data?.find((j) => j.id === open)?.state === "accepted"} />}
       <h3 className="spaced">Attested on chain</h3>
       {attestations.length === 0 ? (
         <p className="muted">No attestation for this wallet yet.</p>
