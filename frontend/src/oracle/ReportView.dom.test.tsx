@@ -14,7 +14,7 @@ import { ReportBody, ReportView } from "./ReportView.tsx";
 
 afterEach(cleanup);
 
-const { first, second, withPii } = pipelineReports();
+const { first, second, secondAsServed, withPii } = pipelineReports();
 const n = (x: number) => x.toLocaleString("en-US");
 /** The text of the <dd> that follows the <dt> named `term`. */
 const definition = (term: string) => screen.getByText(term, { selector: "dt" }).nextElementSibling!.textContent;
@@ -97,10 +97,24 @@ describe("ReportBody", () => {
     await userEvent.click(screen.getByText(`Duplicate examples (${examples.length})`));
     const shown = within(screen.getByText(`Duplicate examples (${examples.length})`).closest("details")!).getAllByRole("listitem");
     expect(shown.map((li) => li.querySelector(".muted")!.textContent)).toEqual(
-      // Documents are numbered from 1, as lines are.
-      examples.map((e) => `${e.file}:${e.line} duplicates submission #${e.of.submission}, document ${e.of.document + 1}${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`),
+      // Within the upload, the original's file and line; earlier data only by its place in the log, numbered from 1 as lines are.
+      examples.map((e) => {
+        const original = e.of.submission === 1 ? `${e.original!.file}:${e.original!.line} earlier in this upload` : `data accepted earlier: submission #${e.of.submission}, document ${e.of.document + 1}`;
+        return `${e.file}:${e.line} duplicates ${original}${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`;
+      }),
     );
     expect(shown.map((li) => li.querySelector("blockquote")?.textContent ?? "")).toEqual(examples.map((e) => e.excerpt));
+  });
+
+  it("names the file and line of the contributor's own earlier document a duplicate repeats, as the oracle serves it", async () => {
+    const examples = secondAsServed.duplicates.examples;
+    const ofFirst = examples.filter((e) => e.of.submission === 0);
+    expect(ofFirst.length).toBeGreaterThan(0);
+    render(<ReportBody report={secondAsServed} accepted />);
+    await userEvent.click(screen.getByText(`Duplicate examples (${examples.length})`));
+    const shown = within(screen.getByText(`Duplicate examples (${examples.length})`).closest("details")!).getAllByRole("listitem").map((li) => li.querySelector(".muted")!.textContent!);
+    for (const e of ofFirst) expect(shown).toContain(`${e.file}:${e.line} duplicates earlier.jsonl:${e.original!.line} of your submission #0${e.jaccard === undefined ? "" : ` (similarity ${e.jaccard.toFixed(2)})`}`);
+    expect(shown.join("\n")).not.toMatch(/submission #0, document/);
   });
 
   it("quotes nothing where the report holds no excerpt, instead of an empty quote", () => {

@@ -91,7 +91,7 @@ export function ReportBody({ report: r, accepted }: { report: Report; accepted: 
             {d.examples.map((e, i) => (
               <li key={i}>
                 <span className="muted">
-                  {e.file}:{e.line} duplicates submission #{e.of.submission}, document {e.of.document + 1}
+                  {e.file}:{e.line} duplicates {originalOf(e, r.submission.sequence)}
                   {e.jaccard !== undefined ? ` (similarity ${e.jaccard.toFixed(2)})` : ""}
                 </span>
                 {e.explanation && <p className="small">{e.explanation}</p>}
@@ -120,6 +120,17 @@ export function ReportBody({ report: r, accepted }: { report: Report; accepted: 
       <p className="muted small">Pipeline {r.pipelineId}</p>
     </article>
   );
+}
+
+/**
+ * The document a duplicate repeats, as the contributor knows it: its file and line when it is in
+ * this upload or one of their own earlier submissions (the oracle names those), else its place
+ * in the log (another contributor's files are not theirs to see). Documents count from 1, as lines do.
+ */
+function originalOf(e: Report["duplicates"]["examples"][number], sequence: number): string {
+  if (e.of.submission === sequence) return e.original ? `${e.original.file}:${e.original.line} earlier in this upload` : `document ${e.of.document + 1} earlier in this upload`;
+  if (e.original) return `${e.original.file}:${e.original.line} of your submission #${e.of.submission}`;
+  return `data accepted earlier: submission #${e.of.submission}, document ${e.of.document + 1}`;
 }
 
 function RuleExplanation({ explanation: e }: { explanation: NonNullable<Report["explanations"]>[string] | undefined }) {

@@ -5,6 +5,7 @@ import type { RunInput } from "../../../oracle/pipeline/run/run.ts";
 import type { Report } from "../../../oracle/pipeline/run/report.ts";
 import { collect, jsonlInput } from "../../../oracle/pipeline/run/testing.ts";
 import { generateTestSet, type TestSetSizes } from "../../../oracle/pipeline/testset/generate.ts";
+import { withOriginals } from "../../../oracle/service/jobs/origins.ts";
 
 export interface PipelineReports {
   /** A contributor's first submission: clean prose only. */
@@ -14,9 +15,14 @@ export interface PipelineReports {
    * in two files, repeating four documents of the first and two of its own, with two unreadable lines.
    */
   second: Report;
+  /** The second as the oracle serves it to its contributor: each duplicate of the first names that document's file and line. */
+  secondAsServed: Report;
   /** Three prose documents carrying two e-mail addresses (non-ASCII), a phone number and an IBAN. */
   withPii: Report;
 }
+
+/** The contributor of both submissions (the served report names only their own files). */
+const CONTRIBUTOR = "0x00000000000000000000000000000000000c0471";
 
 const SIZES: TestSetSizes = { clean: 16, boilerplate: 4, repetition: 4, nonEnglish: 3, exactDuplicates: 3, nearDuplicates: 2, nearDuplicateTargets: [0.9] };
 
@@ -53,5 +59,8 @@ export async function pipelineReports(): Promise<PipelineReports> {
   docs[0] += " Write to hans.müller@firma.de or to zoë.smith@gmail.com with questions.";
   docs[1] += " Call +44 20 7946 0958 after six, or pay into DE89 3704 0044 0532 0130 00.";
   const withPii = await collect([jsonlInput("pii.jsonl", docs)], { index: new DedupIndex(), sequence: 0 });
-  return { first: first.report, second: second.report, withPii: withPii.report };
+  // earlier.jsonl holds one document per line: the kept ones, in order, are the first's documents.
+  const kept = first.outcomes.flatMap((o, i): [number, number][] => (o.kind === "kept" ? [[0, i + 1]] : []));
+  const secondAsServed = withOriginals(second.report, CONTRIBUTOR, (sequence) => (sequence === 0 ? { contributor: CONTRIBUTOR, origins: { files: ["earlier.jsonl"], at: kept } } : null));
+  return { first: first.report, second: second.report, secondAsServed, withPii: withPii.report };
 }

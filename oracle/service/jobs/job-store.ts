@@ -13,6 +13,7 @@ import type { JobProgress, JobStage, JobState } from "../../protocol/oracle-api.
 import { transaction } from "../db.ts";
 import type { JobError } from "../errors.ts";
 import type { StoredSubmission } from "../sink.ts";
+import type { KeptOrigins } from "./origins.ts";
 import { countsOnly } from "./report-counts.ts";
 
 export type ContentKind = "manifest" | "keys" | "report" | "filtered" | "raw";
@@ -40,6 +41,8 @@ export interface Job {
   retryAt: number | null;
   sequence: number | null;
   stored: StoredSubmission | null;
+  /** Where its accepted documents came from (null for jobs recorded before origins were kept). */
+  origins: KeptOrigins | null;
   attestation: unknown | null;
   report: Report | null;
   progress: JobProgress | null;
@@ -54,6 +57,14 @@ export interface Job {
 type Row = Record<string, string | number | null>;
 
 const json = <T>(v: unknown): T | null => (typeof v === "string" ? (JSON.parse(v) as T) : null);
+
+/** The origins ride in the stored column's JSON beside what the sink stored; the sink never sees them. */
+function storedAndOrigins(column: unknown): { stored: StoredSubmission | null; origins: KeptOrigins | null } {
+  const parsed = json<StoredSubmission & { origins?: KeptOrigins }>(column);
+  if (!parsed) return { stored: null, origins: null };
+  const { origins = null, ...stored } = parsed;
+  return { stored, origins };
+}
 
 export class JobStore {
   readonly #db: DatabaseSync;
@@ -80,7 +91,7 @@ export class JobStore {
       finishedAt: row.finished_at as number | null,
       retryAt: row.retry_at as number | null,
       sequence: row.sequence as number | null,
-      stored: json<StoredSubmission>(row.stored),
+      ...storedAndOrigins(row.stored),
       attestation: json<unknown>(row.attestation),
       report: json<Report>(row.report),
       progress: json<JobProgress>(row.progress),
@@ -165,11 +176,11 @@ export class JobStore {
   }
 
   /** Stage committing: the log position and what the sink stored, written before the state's commit. */
-  recordCommitting(id: string, sequence: number, stored: StoredSubmission, report: Report): void {
+  recordCommitting(id: string, sequence: number, stored: StoredSubmission, report: Report, origins: KeptOrigins | null = null): void {
     transaction(this.#db, () => {
       this.#db
         .prepare("UPDATE jobs SET stage = 'committing', sequence = ?, stored = ?, report = ?, documents = ?, tokens = ?, updated_at = ? WHERE id = ?")
-        .run(sequence, JSON.stringify(stored), JSON.stringify(countsOnly(report)), report.documents.out, report.tokens.out, Date.now(), id);
+        .run(sequence, JSON.stringify(origins ? { ...stored, origins } : stored), JSON.stringify(countsOnly(report)), report.documents.out, report.tokens.out, Date.now(), id);
       const insert = this.#db.prepare("INSERT OR IGNORE INTO contents (cid, job_id, kind) VALUES (?, ?, ?)");
       if (stored.manifestCid) insert.run(stored.manifestCid, id, "manifest");
       if (stored.keysCid) insert.run(stored.keysCid, id, "keys");

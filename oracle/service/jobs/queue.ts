@@ -33,6 +33,7 @@ import { committeeRefusal, jobErrorOf } from "../errors.ts";
 import { AttestationRefusedError, type SubmissionSink } from "../sink.ts";
 import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
+import { originCollector } from "./origins.ts";
 import { jobView } from "./view.ts";
 
 export interface QueueOptions {
@@ -319,6 +320,7 @@ export class JobQueue {
           yield chunk as Buffer;
         }
       }
+      const origins = originCollector();
       const result = await runPipeline({
         config: this.#o.pipelineConfig,
         inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
@@ -329,8 +331,9 @@ export class JobQueue {
         // Parquet is read from a copy: it stays in the job's folder, removed with it (also at start).
         tmpDir: workDir,
         onProgress,
-        onDocument: (_doc, outcome) => {
+        onDocument: (doc, outcome) => {
           if (outcome.kind === "removed") progress.removedByRule[outcome.rule] = (progress.removedByRule[outcome.rule] ?? 0) + 1;
+          if (outcome.kind === "kept") origins.add(doc.file, doc.line);
         },
       });
       hasher.end();
@@ -362,7 +365,7 @@ export class JobQueue {
 
       // The commit: the job row first (so a restart knows which log line would be this job's),
       // then the state's log line. Nothing awaits in between.
-      jobs.recordCommitting(job.id, sequence, stored, result.report);
+      jobs.recordCommitting(job.id, sequence, stored, result.report, origins.origins());
       current.stage = "committing";
       try {
         this.#state.commit(result.report, result.accepted);

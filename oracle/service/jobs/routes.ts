@@ -9,6 +9,7 @@ import type { RoutesOptions } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { JobEvent } from "./events.ts";
 import type { Job } from "./job-store.ts";
+import { withOriginals } from "./origins.ts";
 import { jobView } from "./view.ts";
 
 const idParams = {
@@ -62,6 +63,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       summary: "The pipeline's report of a job: documents and tokens in and out, removals by rule with examples, duplicates, reader issues",
       description:
         "Every count of the report, and where each example is (file and line), but no text of the upload: excerpts are empty and reader issues say only their kind. " +
+        "A duplicate of one of the contributor's own earlier submissions names that document's file and line (original). " +
         "The full report of an accepted job is stored sealed at its reportCid, readable with the contributor's reader key.",
       security: secured,
       params: idParams,
@@ -73,7 +75,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       throw new ApiError(409, "report_not_ready", job.state === "failed" ? "this job failed before the pipeline produced a report." : "the job has not finished processing yet.",
         job.state === "failed" ? "See the job's error." : "Follow GET /jobs/:id/events and ask again when it is done.");
     }
-    return job.report;
+    return withOriginals(job.report, job.contributor, (sequence) => jobs.bySequence(sequence));
   });
 
   app.get<{ Params: { id: string } }>("/jobs/:id/events", {
