@@ -97,7 +97,10 @@ describe("plaintext at rest", () => {
       const db = new DatabaseSync(path);
       const report = {
         removed: { gopher_repetition: { documents: 1, tokens: 9, examples: [{ file: "a.jsonl", line: 4, excerpt: `Please contact ${MARKER}` }] } },
-        duplicates: { exact: {}, near: {}, examples: [{ file: "a.jsonl", line: 7, excerpt: `again ${MARKER}`, of: { submission: 0, document: 1 } }] },
+        duplicates: {
+          exact: {}, near: {}, examples: [{ file: "a.jsonl", line: 7, excerpt: `again ${MARKER}`, of: { submission: 0, document: 1 } }],
+          partial: { documents: 1, tokens: 12, examples: [{ file: "a.jsonl", line: 9, excerpt: `new words, then copied ${MARKER}`, explanation: "2 of 5 paragraphs copied" }] },
+        },
         readerIssues: { total: 1, byKind: { bad_json: 1 }, first: [{ file: "a.jsonl", line: 2, kind: "bad_json", message: `"{oops ${MARKER}" is not valid JSON` }] },
       };
       db.exec("PRAGMA user_version = 2");
@@ -111,6 +114,7 @@ describe("plaintext at rest", () => {
       const kept = JSON.parse((migrated.prepare("SELECT report FROM jobs").get() as { report: string }).report);
       migrated.close();
       assert.deepEqual(kept.removed.gopher_repetition, { documents: 1, tokens: 9, examples: [{ file: "a.jsonl", line: 4, excerpt: "" }] });
+      assert.deepEqual(kept.duplicates.partial.examples, [{ file: "a.jsonl", line: 9, excerpt: "", explanation: "2 of 5 paragraphs copied" }]);
       assert.deepEqual(kept.readerIssues.first, [{ file: "a.jsonl", line: 2, kind: "bad_json", message: "bad_json at line 2" }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

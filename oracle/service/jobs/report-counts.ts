@@ -11,7 +11,12 @@ export function countsOnly(report: Report): Report {
   return {
     ...report,
     removed: Object.fromEntries(Object.entries(report.removed).map(([rule, t]) => [rule, { ...t, examples: t.examples.map(withoutExcerpt) }])),
-    duplicates: { ...report.duplicates, examples: report.duplicates.examples.map(withoutExcerpt) },
+    duplicates: {
+      ...report.duplicates,
+      examples: report.duplicates.examples.map(withoutExcerpt),
+      // Reports from before partial credit have no `partial`.
+      ...(report.duplicates.partial ? { partial: { ...report.duplicates.partial, examples: report.duplicates.partial.examples.map(withoutExcerpt) } } : {}),
+    },
     readerIssues: {
       ...report.readerIssues,
       first: report.readerIssues.first.map((i) => ({ file: i.file, line: i.line, kind: i.kind, message: `${i.kind} at line ${i.line}` })),
