@@ -247,6 +247,12 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const manifest = validateManifest(await (await fetch(`${oracle.url}/manifests/${subs.submissions[0].manifestCid}`)).json());
     const envelope = (await (await fetch(`${oracle.url}/ipfs/${manifest.data.encryption!.keys}`)).json()) as { readers: { role: string; publicKey: string }[] };
     assert.deepEqual(envelope.readers.find((r) => r.role === "contributor")?.publicKey, expectedKey);
+    // The oracle's copy of the report quotes no removed document; the contributor's reader key opens the sealed one, which does.
+    const quotes = report.locator(".removals blockquote");
+    assert.equal(await quotes.count(), 0);
+    await page.getByTestId("report-quotes").first().getByRole("button", { name: "Show the quoted examples" }).click();
+    await quotes.first().waitFor({ state: "attached" });
+    assert.ok((await quotes.first().textContent())!.length > 0);
 
     // The oracle signed but did not post: the contributor submits the attestation from the wallet.
     const attestation = page.getByTestId("attestation").first();

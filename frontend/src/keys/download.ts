@@ -1,5 +1,6 @@
-// Download and decrypt a submission's filtered data, in the page. No React here: the component
-// (DownloadButton.tsx) drives it, the Node tests run it against a store behind a fetch.
+// Download and decrypt a submission's filtered data (or its sealed report), in the page. No React
+// here: the component (DownloadButton.tsx) drives it, the Node tests run it against a store
+// behind a fetch.
 //
 //   1. the manifest, from the IPFS gateway or the oracle, read by readManifest: its bytes must
 //      hash to the manifest CID (what the attestation names), so nothing in it is taken on trust;
@@ -79,9 +80,11 @@ const manifestSource = (source: DownloadSource): ManifestSource =>
 /** The name a download is saved under. */
 export const downloadFileName = (manifestCid: string): string => `${manifestCid}-filtered.jsonl`;
 
-/** The context the oracle binds the submission's key envelope to: an envelope cannot be passed off as another submission's. */
-/** The filtered data's envelope context (oracle/manifest key-context.ts: the same envelope as `data.encryption.keys`). */
-const envelopeContext = (m: Manifest): string => envelopeOf(m, "filtered")!.context;
+/** A sealed file a reader opens here: the filtered data (every reader), or the report (all but consumers). */
+export type SealedPart = "filtered" | "report";
+
+/** The context the oracle binds the part's key envelope to (oracle/manifest key-context.ts): an envelope cannot be passed off as another submission's. */
+const envelopeContext = (m: Manifest, part: SealedPart): string => envelopeOf(m, part)!.context;
 
 export interface PrepareParameters {
   manifestCid: string;
@@ -91,12 +94,14 @@ export interface PrepareParameters {
   /** Called once the manifest and the envelope are in hand: a cached key, or a wallet prompt. */
   readerKey: () => Promise<ReaderKeyPair> | ReaderKeyPair;
   signal?: AbortSignal;
+  /** Which sealed file (default: the filtered data). */
+  part?: SealedPart;
 }
 
 export interface PreparedDownload {
   manifestCid: string;
   manifest: Manifest;
-  /** The filtered data's commitment: ciphertext CID, plaintext sha256 and size. */
+  /** The sealed file's commitment: ciphertext CID, plaintext sha256 and size. */
   file: FileCommitment;
   /** The role under which the reader key is listed in the envelope. */
   role: ReaderRole;
@@ -126,13 +131,15 @@ export async function prepareDownload(p: PrepareParameters): Promise<PreparedDow
       hint: `The page reads ${STREAM_SCHEME}. Use a newer version of the dApp or of the 1tt command.`,
     });
   }
-  const envelope = await fetchEnvelope(envelopeOf(manifest, "filtered")!.cid, p.source, p.signal);
+  const part = p.part ?? "filtered";
+  const envelope = await fetchEnvelope(envelopeOf(manifest, part)!.cid, p.source, p.signal);
   const key = await p.readerKey();
   p.signal?.throwIfAborted();
-  const dataKey = openEnvelope(envelope, key, manifest);
+  const dataKey = openEnvelope(envelope, key, manifest, part);
   const mine = encodePublicKey(key.publicKey).toLowerCase();
   const role = envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
-  return { manifestCid: p.manifestCid, manifest, file: manifest.data.filtered, role, dataKey, fileName: downloadFileName(p.manifestCid) };
+  const fileName = part === "filtered" ? downloadFileName(p.manifestCid) : `${p.manifestCid}-report.json`;
+  return { manifestCid: p.manifestCid, manifest, file: manifest.data[part], role, dataKey, fileName };
 }
 
 export interface DownloadProgress {
@@ -259,9 +266,9 @@ async function fetchEnvelope(cid: string, source: DownloadSource, signal?: Abort
   }
 }
 
-function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manifest): Uint8Array {
+function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manifest, part: SealedPart): Uint8Array {
   try {
-    return openKeyEnvelope(envelope, key.privateKey, { context: envelopeContext(manifest) });
+    return openKeyEnvelope(envelope, key.privateKey, { context: envelopeContext(manifest, part) });
   } catch (error) {
     if (!(error instanceof KeyEnvelopeError)) throw error;
     if (error.code === "not_a_reader") {

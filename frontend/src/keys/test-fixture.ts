@@ -75,7 +75,7 @@ export async function makeSubmission({ bytes = 300_000 } = {}): Promise<Submissi
     const second = await sink.store(await accept(1, { cid: first.manifestCid!, cumulative: first.cumulativeTokens }, jsonl(2_000)));
     const manifest = await readManifest(store, first.manifestCid!);
     const files = new Map<string, Uint8Array>();
-    for (const cid of [first.manifestCid!, first.keysCid!, first.filteredCid, second.manifestCid!, second.keysCid!, second.filteredCid]) {
+    for (const cid of [first.manifestCid!, first.keysCid!, first.filteredCid, first.privateKeysCid!, first.reportCid, second.manifestCid!, second.keysCid!, second.filteredCid]) {
       files.set(cid, await collect(store.get(cid)));
     }
     return {

@@ -1,9 +1,15 @@
 // A submission's report: documents and tokens in and out, each filter's removals in plain words
 // (what the rule checks, when a document is kept, what to change) with a few examples,
 // duplicates within the upload and against earlier data, and the personal data redacted.
+import { useMutation } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { programChainId } from "../config.ts";
+import { downloadSource, signatureText } from "../keys/DownloadButton.tsx";
+import { useReaderKey } from "../keys/useReaderKey.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import type { Report } from "./client.ts";
 import { useReport } from "./jobs.ts";
+import { openSealedReport } from "./sealed-report.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -16,12 +22,40 @@ const PII_NAMES: Record<string, [string, string]> = {
   iban: ["IBAN", "IBANs"],
 };
 
-/** `accepted`: the job was accepted; only then does the upload hold a submission number. */
-export function ReportView({ jobId, accepted }: { jobId: string; accepted: boolean }) {
+/**
+ * `accepted`: the job was accepted; only then does the upload hold a submission number.
+ * `sealed`: its manifest, when it has one: the contributor may open the sealed report, which
+ * quotes an example of every removal and duplicate, with their own reader key.
+ */
+export function ReportView({ jobId, accepted, sealed }: { jobId: string; accepted: boolean; sealed?: { manifestCid: string; program: Address } }) {
   const report = useReport(jobId, true);
+  const quoted = useMutation({ mutationFn: (open: () => Promise<Report>) => open() });
   if (report.error) return <ErrorNote error={report.error} />;
   if (!report.data) return <p className="muted" aria-busy="true">Loading the report…</p>;
-  return <ReportBody report={report.data} accepted={accepted} />;
+  return (
+    <>
+      {sealed && !quoted.data && <QuoteButton sealed={sealed} opening={quoted.isPending} onOpen={quoted.mutate} />}
+      {quoted.error && <ErrorNote error={quoted.error} />}
+      <ReportBody report={quoted.data ?? report.data} accepted={accepted} />
+    </>
+  );
+}
+
+/** Opens the sealed report with the connected wallet's reader key (a signature, no transaction). */
+function QuoteButton({ sealed, opening, onOpen }: { sealed: { manifestCid: string; program: Address }; opening: boolean; onOpen: (open: () => Promise<Report>) => void }) {
+  const readerKey = useReaderKey(sealed.program);
+  const open = () =>
+    onOpen(() =>
+      openSealedReport({ manifestCid: sealed.manifestCid, program: { chainId: programChainId, splitter: sealed.program }, source: downloadSource(), readerKey: async () => (await readerKey.ensure()).pair }),
+    );
+  return (
+    <p className="note" data-testid="report-quotes">
+      The oracle keeps no word of your data, so the examples below give only file and line. The report sealed with your data quotes each one.{" "}
+      <button type="button" onClick={open} disabled={opening}>
+        {opening ? signatureText(readerKey.step) : "Show the quoted examples"}
+      </button>
+    </p>
+  );
 }
 
 /**

@@ -200,7 +200,7 @@ function JobProgressView({ program, jobId, live }: { program: Address; jobId: st
         </p>
       )}
       {job?.state === "accepted" && job.result?.attestation && <AttestationStatus program={program} attestation={job.result.attestation} />}
-      {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} accepted={job.state === "accepted"} />}
+      {job && (job.state === "accepted" || job.error?.code === "nothing_accepted") && <ReportView jobId={jobId} accepted={job.state === "accepted"} sealed={sealedReport(job, program)} />}
     </section>
   );
 }
@@ -262,7 +262,7 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
           </table>
         </div>
       )}
-      {open && <ReportView jobId={open} accepted={jobs.data?.find((j) => j.id === open)?.state === "accepted"} />}
+      {open && <OpenReport job={jobs.data?.find((j) => j.id === open)} id={open} program={program} />}
       <h3 className="spaced">Attested on chain</h3>
       {attestations.length === 0 ? (
         <p className="muted">No attestation for this wallet yet.</p>
@@ -294,4 +294,11 @@ function History({ program, account, signedIn }: { program: Address; account: Ad
       )}
     </section>
   );
+}
+
+/** Where the job's sealed report is, for its contributor to open: accepted jobs with a manifest. */
+const sealedReport = (job: Job, program: Address) => (job.state === "accepted" && job.result?.manifestCid ? { manifestCid: job.result.manifestCid, program } : undefined);
+
+function OpenReport({ job, id, program }: { job: Job | undefined; id: string; program: Address }) {
+  return <ReportView jobId={id} accepted={job?.state === "accepted"} sealed={job && sealedReport(job, program)} />;
 }
