@@ -111,6 +111,11 @@ describe("a leader that inflates a count by one token", { timeout: 300_000 }, ()
     assert.deepEqual(view.members.map((m) => m.state), ["refusing", "refusing"]);
   });
 
+  it("keeps serving the refused manifest, so anyone can check the count it claimed", async () => {
+    const manifest = (await (await fetch(`${leaderUrl}/ipfs/${job.result!.manifestCid}`)).json()) as { tokens: { added: number } };
+    assert.equal(manifest.tokens.added, job.result!.tokens.out + 1);
+  });
+
   it("lists the submission among the contributor's jobs as refused by the committee", async () => {
     const { jobs } = (await (await fetch(`${leaderUrl}/jobs`, { headers: auth })).json()) as { jobs: JobView[] };
     assert.deepEqual(jobs.map((j) => [j.id, j.state, j.error?.code]), [[job.id, "failed", "committee_refused"]]);

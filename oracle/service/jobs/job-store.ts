@@ -242,10 +242,13 @@ export class JobStore {
       .all(contributor, ...(states ?? []), limit) as Row[]).map((r) => this.#toJob(r));
   }
 
-  /** The committed jobs whose stored content includes `cid`, with what it is to each. */
+  /**
+   * The committed jobs whose stored content includes `cid`, with what it is to each. A job the
+   * committee refused stays committed: its manifest is in the log, and the evidence of the refusal.
+   */
   findByCid(cid: string): { job: Job; kind: ContentKind }[] {
     const rows = this.#db
-      .prepare("SELECT jobs.*, contents.kind AS content_kind FROM contents JOIN jobs ON jobs.id = contents.job_id WHERE contents.cid = ? AND jobs.state IN ('processing', 'accepted')")
+      .prepare("SELECT jobs.*, contents.kind AS content_kind FROM contents JOIN jobs ON jobs.id = contents.job_id WHERE contents.cid = ? AND (jobs.state IN ('processing', 'accepted') OR jobs.sequence IS NOT NULL)")
       .all(cid) as Row[];
     return rows.map((row) => ({ job: this.#toJob(row), kind: row.content_kind as ContentKind }));
   }
