@@ -55,6 +55,16 @@ export interface ProgramSinkOptions {
   onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
 }
 
+/**
+ * Whether the members' answers leave the threshold out of reach for good. A refusal is the
+ * member's answer after its own replay, and a replay is deterministic: asking again cannot change
+ * it. Only members that did not answer (down, unreachable, too slow) may still sign later.
+ */
+export function thresholdOutOfReach(signatures: number, asked: readonly PromiseSettledResult<unknown>[], threshold: number): boolean {
+  const unanswered = asked.filter((r) => r.status === "rejected" && !(r.reason instanceof CosignRefusedError)).length;
+  return signatures + unanswered < threshold;
+}
+
 /** A member's refusal in a few lines for the contributor: who, and each difference, cut short. */
 function briefly(reason: unknown): string {
   if (!(reason instanceof OneTTError)) return String((reason as Error)?.message ?? reason);
@@ -195,10 +205,7 @@ export class ProgramSink implements SubmissionSink {
     const refusals = asked.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : []));
     if (signatures.length < committee.threshold) {
       const why = `${signatures.length} of the ${committee.threshold} committee signatures needed: ${refusals.join(" | ") || "not enough local keys"}`;
-      // A refusal is the member's answer after its own replay, and a replay is deterministic:
-      // asking again cannot change it. Only members that did not answer may still sign.
-      const unanswered = asked.filter((r) => r.status === "rejected" && !(r.reason instanceof CosignRefusedError)).length;
-      if (signatures.length + unanswered < committee.threshold) {
+      if (thresholdOutOfReach(signatures.length, asked, committee.threshold)) {
         const record = { ...serialized(attestation), signatures: null, signers: [], signedBy: signatures.map((s) => s.signer), refusals, posted: null };
         throw new AttestationRefusedError(`the committee refused to sign: ${why}`, record, asked.flatMap((r) => (r.status === "rejected" ? [briefly(r.reason)] : [])));
       }
