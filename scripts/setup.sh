@@ -16,8 +16,8 @@ node_ok() {
 if [ -x .tools/node/bin/node ] && node_ok .tools/node/bin/node; then
   export PATH="$here/.tools/node/bin:$PATH"
 elif ! node_ok node; then
-  echo "setup: $(node scripts/node/check-version.cjs 2>&1 || echo "no node on PATH")"
-  echo "setup: installing Node $NODE_VERSION into .tools/node"
+  need=$(sed -n 's/.*"node": ">=\([0-9.]*\)".*/\1/p' package.json)
+  echo "setup: node $(node --version 2>/dev/null || echo missing) is older than $need, which 1TT needs; installing Node $NODE_VERSION into .tools/node"
   (cd / && npm install --global --prefix "$here/.tools/node" "node@$NODE_VERSION" --no-audit --no-fund --loglevel=error)
   export PATH="$here/.tools/node/bin:$PATH"
 fi
