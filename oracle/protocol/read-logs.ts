@@ -3,7 +3,7 @@
 // refuses a range or a result count (viem's iterateLogs), each request retried with backoff by
 // the transport (rpc-transport.ts). Browser-safe.
 import type { AbiEvent, Chain, Client, GetLogsReturnType, Transport } from "viem";
-import { iterateLogs, type IterateLogsParameters } from "viem/actions";
+import { getBlockNumber, iterateLogs, type IterateLogsParameters } from "viem/actions";
 
 /**
  * Blocks per eth_getLogs request. Public endpoints cap a request at 2,000 blocks (Alchemy),
@@ -24,4 +24,38 @@ export async function readLogs<
   const logs: GetLogsReturnType<abiEvent, abiEvents, strict> = [];
   for await (const page of iterateLogs(client, { blockRange: LOG_BLOCK_RANGE, ...parameters })) logs.push(...(page.logs as typeof logs));
   return logs;
+}
+
+/** Logs read up to a block, to be extended by followLogs. */
+export interface LogWindow<log> {
+  logs: log[];
+  /** The last block read. */
+  through: bigint;
+}
+
+/**
+ * Blocks re-read before the end of the previous window at each follow, so that logs of a
+ * reorganised head are replaced (Base and Ethereum finalise well within this depth).
+ */
+export const REORG_DEPTH = 64n;
+
+/**
+ * A reader that follows the chain: the first call reads from `fromBlock`, every later one only
+ * the blocks since the previous window (and REORG_DEPTH before it), so polling costs a page or
+ * two whatever the length of the history.
+ */
+export async function followLogs<log extends { blockNumber: bigint | null }>(
+  client: Client,
+  previous: LogWindow<log> | undefined,
+  fromBlock: bigint,
+  read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<readonly log[]>,
+): Promise<LogWindow<log>> {
+  const latest = await getBlockNumber(client, { cacheTime: 0 });
+  if (previous && latest === previous.through) return previous;
+  // A chain shorter than the window is another chain (a restarted node): read it whole.
+  const known = previous && latest > previous.through ? previous : undefined;
+  const restart = known ? known.through + 1n - REORG_DEPTH : fromBlock;
+  const start = restart > fromBlock ? restart : fromBlock;
+  const kept = known ? known.logs.filter((l) => (l.blockNumber ?? 0n) < start) : [];
+  return { logs: [...kept, ...(await read({ fromBlock: start, toBlock: latest }))], through: latest };
 }

@@ -7,9 +7,9 @@ import { fallback, http, type Transport } from "viem";
 export interface RpcTransportOptions {
   /** Per request, in milliseconds. Default 30 s. */
   timeout?: number;
-  /** Retries of one request on one URL. Default 5 (about 8 s of backoff in all). */
+  /** Retries of one request (on one URL, or on the whole list). Default 3 (about 2 s of backoff in all). */
   retryCount?: number;
-  /** The first backoff, doubled at each retry. Default 250 ms. */
+  /** The first backoff, doubled at each retry; a Retry-After header sets it instead. Default 300 ms. */
   retryDelay?: number;
 }
 
@@ -17,7 +17,7 @@ export interface RpcTransportOptions {
 export function rpcTransport(urls: string | readonly string[], options: RpcTransportOptions = {}): Transport {
   const list = typeof urls === "string" ? parseRpcUrls(urls) : [...urls];
   if (list.length === 0) throw new Error("no JSON-RPC URL given: set one http(s) URL, or several separated by commas");
-  const { timeout = 30_000, retryCount = 5, retryDelay = 250 } = options;
+  const { timeout = 30_000, retryCount = 3, retryDelay = 300 } = options;
   if (list.length === 1) return http(list[0], { timeout, retryCount, retryDelay });
   // With several URLs a failed request moves on to the next at once (fallback asks each with no
   // retry of its own), and the backoff applies to the whole list.

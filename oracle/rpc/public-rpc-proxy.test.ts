@@ -6,7 +6,7 @@ import { createPublicClient, getAbiItem, http, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { revenueSplitterFactoryAbi } from "../protocol/abi.ts";
-import { readLogs } from "../protocol/read-logs.ts";
+import { followLogs, readLogs, REORG_DEPTH } from "../protocol/read-logs.ts";
 import { rpcTransport } from "../protocol/rpc-transport.ts";
 import { PublicRpcProxy, type PublicRpcLimits } from "./public-rpc-proxy.ts";
 
@@ -98,6 +98,24 @@ describe("readLogs over rpcTransport, through the proxy", () => {
     await withProxy({ failureRate: 0 }, async (proxy) => {
       const logs = await readAll(client([dead.url, proxy.url]));
       assert.equal(logs.length, PROGRAMS);
+    });
+  });
+});
+
+describe("followLogs", () => {
+  it("reads only the blocks since the previous read, and REORG_DEPTH before them, after the first", async () => {
+    await withProxy({ failureRate: 0 }, async (proxy) => {
+      const c = client(proxy.url);
+      const read = (range: { fromBlock: bigint; toBlock: bigint }) => readLogs(c, { event: programCreated, strict: true, ...range });
+      const first = await followLogs(c, undefined, 0n, read);
+      assert.equal(first.logs.length, PROGRAMS);
+      assert.equal(await followLogs(c, first, 0n, read), first, "no new block: nothing read");
+      proxy.tally.widestLogRange = 0;
+      await chain.deployProgram(testAccounts(3, 2102).map((a) => a.address), 2);
+      const next = await followLogs(c, first, 0n, read);
+      assert.equal(next.logs.length, PROGRAMS + 1);
+      assert.deepEqual(next.logs.slice(0, PROGRAMS).map((l) => l.args.program), first.logs.map((l) => l.args.program));
+      assert.ok(proxy.tally.widestLogRange <= Number(REORG_DEPTH) + 1, `read ${proxy.tally.widestLogRange} blocks`);
     });
   });
 });

@@ -118,7 +118,13 @@ export class PublicRpcProxy {
       this.tally.injected503++;
       return void res.writeHead(503, { ...cors, "content-type": "text/plain" }).end("service temporarily unavailable");
     }
-    const answers = await Promise.all(calls.map((c) => this.#one(c)));
+    let answers: unknown[];
+    try {
+      answers = await Promise.all(calls.map((c) => this.#one(c)));
+    } catch (e) {
+      // The chain behind the endpoint is down: a provider says so with a 502.
+      return void res.writeHead(502, { ...cors, "content-type": "text/plain" }).end(`bad gateway: ${(e as Error).message}`);
+    }
     res.writeHead(200, { ...cors, "content-type": "application/json" }).end(JSON.stringify(Array.isArray(body) ? answers : answers[0]));
   }
 
