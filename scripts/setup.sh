@@ -10,7 +10,7 @@ NODE_VERSION=22.23.3
 here=$PWD
 
 node_ok() {
-  "$1" scripts/node/check-version.cjs 2>/dev/null
+  "$1" bin/check-node.cjs 2>/dev/null
 }
 
 if [ -x .tools/node/bin/node ] && node_ok .tools/node/bin/node; then
