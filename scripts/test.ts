@@ -72,8 +72,8 @@ steps.push(
     count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
   },
   {
-    name: "the 1tt package (npm pack)",
-    cmd: ["node", "--test", "--test-reporter=spec", "scripts/package.test.ts"],
+    name: "the 1tt package (npm pack) and .env.example",
+    cmd: ["node", "--test", "--test-reporter=spec", "scripts/package.test.ts", "scripts/env-example.test.ts"],
     count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
   },
   {
