@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything 1TT needs on a machine that has Node.js and npm.
-# Hardhat 3 needs Node >= 22.13; when the machine's node is older, a Node 22 from the npm
-# registry is installed into .tools/node (this repository only, nothing global changes).
+# 1TT needs Node >= 22.18 (the version package.json's engines names: .ts files run without a
+# flag); when the machine's node is older, a Node 22 from the npm registry is installed into
+# .tools/node (this repository only, nothing global changes) and npm install links it into
+# node_modules/.bin, where every npm script and npx command finds it: no PATH to set, ever.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODE_VERSION=22.23.3
 here=$PWD
 
 node_ok() {
-  "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=13)?0:1)' 2>/dev/null
+  "$1" bin/check-node.cjs 2>/dev/null
 }
 
 if [ -x .tools/node/bin/node ] && node_ok .tools/node/bin/node; then
   export PATH="$here/.tools/node/bin:$PATH"
 elif ! node_ok node; then
-  echo "setup: node $(node --version 2>/dev/null || echo missing) is older than 22.13; installing Node $NODE_VERSION into .tools/node"
+  need=$(sed -n 's/.*"node": ">=\([0-9.]*\)".*/\1/p' package.json)
+  echo "setup: node $(node --version 2>/dev/null || echo missing) is older than $need, which 1TT needs; installing Node $NODE_VERSION into .tools/node"
   (cd / && npm install --global --prefix "$here/.tools/node" "node@$NODE_VERSION" --no-audit --no-fund --loglevel=error)
   export PATH="$here/.tools/node/bin:$PATH"
 fi
@@ -30,9 +33,5 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: no chromium on PATH; the browser tests need it (Debian: sudo apt-get install chromium)"
   fi
 fi
-if [ "$(command -v node)" = "$here/.tools/node/bin/node" ]; then
-  echo "setup: done. Put Node 22 first on your PATH in each new shell:"
-  echo "  export PATH=\"\$PWD/.tools/node/bin:\$PATH\""
-else
-  echo "setup: done."
-fi
+echo "setup: done. npm start, npm test and npx 1tt run on node $(node --version) in any shell."
+

@@ -72,6 +72,11 @@ steps.push(
     count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
   },
   {
+    name: "the 1tt package (npm pack) and .env.example",
+    cmd: ["node", "--test", "--test-reporter=spec", "scripts/package.test.ts", "scripts/env-example.test.ts"],
+    count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
+  },
+  {
     name: "frontend unit tests (vitest)",
     cmd: ["npx", "vitest", "run", "--config", "frontend/vitest.config.ts"],
     count: (out) => {

@@ -17,6 +17,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
 import { encodePublicKey } from "../../oracle/crypto/index.ts";
+import { PublicRpcProxy } from "../../oracle/rpc/public-rpc-proxy.ts";
 import { validateManifest } from "../../oracle/manifest/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
@@ -34,6 +35,8 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 let chain: Chain;
+/** The dApp reads the chain as a public endpoint serves it: 2,000-block log ranges, a rate limit, some 429 and 503. */
+let publicRpc: PublicRpcProxy;
 let oracle: Oracle;
 let world: World;
 let server: PreviewServer;
@@ -115,6 +118,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     mkdirSync(shots, { recursive: true });
     chain = await startChain();
     world = await deployWorld(chain.rpc);
+    publicRpc = await PublicRpcProxy.start(chain.rpc);
 
     // The program's owner publishes the consumer's reader key (the one their wallet derives) in
     // the ReaderKeyRegistry; the oracle reads it there for every submission.
@@ -136,7 +140,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     // Build the app for this chain and serve it with vite preview on the chosen port.
     Object.assign(process.env, {
       ORACLE_PROXY_TARGET: oracle.url,
-      VITE_RPC_URL: chain.rpc,
+      VITE_RPC_URL: publicRpc.url,
       VITE_CHAIN_ID: "31337",
       VITE_SPLITTER_ADDRESS: world.splitter,
       VITE_FACTORY_ADDRESS: world.factory,
@@ -164,8 +168,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
 
   // A journey that expects no error logs none: not even an expected "no" from the oracle (a
   // signed-out page, a contributor without a reader key). Only the RPC-down journey expects them.
+  // The browser logs each refusal of the public endpoint (429, 503) that the dApp then retried.
   afterEach((t) => {
-    const logged = consoleErrors.splice(0);
+    const logged = consoleErrors.splice(0).filter((e) => !(e.includes(publicRpc.url) && /status of (429|503)/.test(e)));
     if (!/RPC is down/.test(t.name)) assert.deepEqual(logged, [], `console errors during "${t.name}"`);
   });
 
@@ -174,6 +179,8 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await server?.close().catch(() => {});
     gateway?.server.close();
     oracle?.stop();
+    if (publicRpc) console.log(`public RPC endpoint: ${JSON.stringify(publicRpc.tally)}`);
+    await publicRpc?.close();
     chain?.stop();
     // Keep the screenshots; drop the browser profile, the build, the oracle's data, downloads and the audit reports.
     for (const dir of ["profile", "dist", "oracle", "downloads", "audit"]) rmSync(join(scratch, dir), { recursive: true, force: true });

@@ -4,8 +4,9 @@
 import { connectorsForWallets } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import { getAddress, isAddress, type Address, type Chain } from "viem";
-import { createConfig, http, type Transport } from "wagmi";
+import { createConfig, type Transport } from "wagmi";
 import { baseSepolia, hardhat, mainnet, sepolia } from "wagmi/chains";
+import { parseRpcUrls, rpcTransport } from "../../oracle/protocol/rpc-transport.ts";
 
 const localRpc = import.meta.env.VITE_RPC_URL || "http://127.0.0.1:8545";
 const baseSepoliaRpc = import.meta.env.VITE_BASE_SEPOLIA_RPC_URL;
@@ -13,21 +14,23 @@ const sepoliaRpc = import.meta.env.VITE_SEPOLIA_RPC_URL;
 const mainnetRpc = import.meta.env.VITE_MAINNET_RPC_URL;
 const walletConnectProjectId = import.meta.env.VITE_WALLETCONNECT_PROJECT_ID;
 
-const localChain: Chain = { ...hardhat, rpcUrls: { default: { http: [localRpc] } } };
+// Each *_RPC_URL may list several endpoints separated by commas: reads move to the next when one
+// fails or refuses (rate limits), with backoff.
+const localChain: Chain = { ...hardhat, rpcUrls: { default: { http: parseRpcUrls(localRpc) } } };
 
 /** The networks the dApp talks to: the local chain, and public ones only when their RPC URL is set. */
 export const chains: [Chain, ...Chain[]] = [localChain];
-const transports: Record<number, Transport> = { [localChain.id]: http(localRpc) };
+const transports: Record<number, Transport> = { [localChain.id]: rpcTransport(localRpc) };
 // The public test networks the deployment scripts target (hardhat.config.ts: baseSepolia, sepolia).
 for (const [chain, rpc] of [[baseSepolia, baseSepoliaRpc], [sepolia, sepoliaRpc]] as const) {
   if (!rpc) continue;
-  chains.push({ ...chain, rpcUrls: { default: { http: [rpc] } } });
-  transports[chain.id] = http(rpc);
+  chains.push({ ...chain, rpcUrls: { default: { http: parseRpcUrls(rpc) } } });
+  transports[chain.id] = rpcTransport(rpc);
 }
 // A mainnet entry makes RainbowKit resolve ENS names through it: only with an RPC URL of our own.
 if (mainnetRpc) {
-  chains.push({ ...mainnet, rpcUrls: { default: { http: [mainnetRpc] } } });
-  transports[mainnet.id] = http(mainnetRpc);
+  chains.push({ ...mainnet, rpcUrls: { default: { http: parseRpcUrls(mainnetRpc) } } });
+  transports[mainnet.id] = rpcTransport(mainnetRpc);
 }
 
 /** Problems with the build's configuration, shown on the page instead of a crash. */

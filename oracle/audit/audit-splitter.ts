@@ -33,7 +33,7 @@ export interface AuditSplitterParameters {
   fromBlock?: bigint;
   /** Last block. Default: the latest block when the audit starts. */
   toBlock?: bigint;
-  /** Blocks per eth_getLogs page. Default 10,000. */
+  /** Blocks per eth_getLogs page. Default 2,000 (LOG_BLOCK_RANGE). */
   pageSize?: bigint;
   /** Resume the log scan from a saved history (parseCheckpoint). */
   checkpoint?: History;

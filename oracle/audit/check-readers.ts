@@ -38,7 +38,7 @@ export interface CheckReadersParameters {
   registry: Address;
   /** First block of the registry's logs. Default: its deployment block (bisection with eth_getCode). */
   fromBlock?: bigint;
-  /** Blocks per eth_getLogs page. Default 10,000. */
+  /** Blocks per eth_getLogs page. Default 2,000 (LOG_BLOCK_RANGE). */
   pageSize?: bigint;
   /** The attested manifests the manifest check could read, in event order. */
   manifests: readonly AttestedManifest[];

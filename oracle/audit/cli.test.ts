@@ -41,7 +41,7 @@ describe("npx 1tt audit", () => {
     await good.submit(bob, 300);
     await good.deposit(10_000n);
     const json = join(dir, "report.json");
-    const ok = await run(["--rpc", h.chain.front.url, "--splitter", good.splitter, "--store", h.storeDir, "--json", json, "--page-size", "5", "--checkpoint", join(dir, "scan.json")]);
+    const ok = await run(["--rpc", h.publicRpc.url, "--splitter", good.splitter, "--store", h.storeDir, "--json", json, "--page-size", "5", "--checkpoint", join(dir, "scan.json")]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /1\. state\s+PASS/);
     assert.match(ok.stdout, /5\. manifests\s+PASS/);
@@ -62,7 +62,7 @@ describe("npx 1tt audit", () => {
     await bad.submit(alice, 100);
     await bad.deposit(10_000n);
     await bad.submit(bob, 100);
-    const fail = await run(["--rpc", h.chain.front.url, "--splitter", bad.splitter, "--store", h.storeDir, "--no-progress"]);
+    const fail = await run(["--rpc", h.publicRpc.url, "--splitter", bad.splitter, "--store", h.storeDir, "--no-progress"]);
     assert.equal(fail.code, 1, fail.stdout + fail.stderr);
     assert.match(fail.stdout, /3\. payouts\s+FAIL/);
     assert.match(fail.stdout, new RegExp(`${alice} has earned 500 units on chain`));
@@ -73,7 +73,7 @@ describe("npx 1tt audit", () => {
     const p = await h.program({ committee, threshold: 2 });
     await p.submit(alice, 100);
     const registry = await h.chain.readerRegistry();
-    const args = ["--rpc", h.chain.front.url, "--splitter", p.splitter, "--store", h.storeDir, "--no-progress"];
+    const args = ["--rpc", h.publicRpc.url, "--splitter", p.splitter, "--store", h.storeDir, "--no-progress"];
     const ok = await run([...args, "--reader-registry", registry]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /7\. readers\s+PASS\s+envelopesChecked 0, readersRequired 0, keyEvents 0/);

@@ -4,6 +4,7 @@
 import { getAbiItem, type Address, type Client, type Hex } from "viem";
 import { getBlock, getBlockNumber, getChainId, getCode, iterateLogs } from "viem/actions";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { LOG_BLOCK_RANGE } from "../protocol/read-logs.ts";
 import { CheckpointMismatchError, SplitterNotFoundError } from "./errors.ts";
 
 interface Position {
@@ -105,7 +106,7 @@ export interface CollectHistoryParameters {
   fromBlock?: bigint;
   /** Default: the latest block when the scan starts. */
   toBlock?: bigint;
-  /** Blocks per eth_getLogs page. Default 10,000. */
+  /** Blocks per eth_getLogs page. Default 2,000 (LOG_BLOCK_RANGE: what public endpoints allow). */
   pageSize?: bigint;
   /** A history saved from an earlier run (parseCheckpoint): the scan continues after its toBlock. */
   checkpoint?: History;
@@ -114,7 +115,7 @@ export interface CollectHistoryParameters {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_PAGE_SIZE = 10_000n;
+export const DEFAULT_PAGE_SIZE = LOG_BLOCK_RANGE;
 
 /** Reads (or continues reading) the splitter's events up to `toBlock`. */
 export async function collectHistory(client: Client, p: CollectHistoryParameters): Promise<History> {

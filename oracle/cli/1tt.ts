@@ -7,9 +7,11 @@ import { registerKeys } from "./keys.ts";
 import { registerNode } from "./node.ts";
 import { registerPreprocess } from "./preprocess.ts";
 import { registerTakeover } from "./takeover.ts";
+import { packageVersion } from "./version.ts";
 
 const program = new Command("1tt")
   .description("1TT: open preprocessing, token counts and payouts that anyone can check")
+  .version(packageVersion(), "-V, --version", "print the version of 1tt")
   .showHelpAfterError();
 registerPreprocess(program);
 registerAudit(program);

@@ -6,11 +6,13 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CommanderError, type Command } from "commander";
-import { createPublicClient, erc20Abi, http, isAddress, type Address, type Chain, type PublicClient } from "viem";
+import { createPublicClient, erc20Abi, isAddress, type Address, type Chain, type PublicClient } from "viem";
 import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckpoint, serializeCheckpoint, type AssetUnits, type AuditProgress, type AuditReport } from "../audit/index.ts";
 import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
+import { LOG_BLOCK_RANGE } from "../protocol/read-logs.ts";
+import { rpcTransport, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
 import { StoreError } from "../store/index.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { readPassphraseFile } from "./passphrase.ts";
@@ -84,12 +86,8 @@ async function audit(opts: AuditOptions): Promise<number> {
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
   if (opts.viewKey && !opts.replay) throw new UsageError("--view-key is only used with --replay");
   if (opts.pipelineConfig && !opts.replay) throw new UsageError("--pipeline-config is only used with --replay");
-  let url: URL;
-  try {
-    url = new URL(opts.rpc);
-  } catch {
-    throw new UsageError(`--rpc must be an http(s) URL (got "${opts.rpc}")`);
-  }
+  const rpcProblem = rpcUrlsProblem(opts.rpc);
+  if (rpcProblem) throw new UsageError(`--rpc must be an http(s) URL, or several separated by commas (${rpcProblem})`);
   if (opts.readerRegistry !== undefined && !isAddress(opts.readerRegistry, { strict: false })) {
     throw new UsageError(`--reader-registry must be the 0x address of the chain's ReaderKeyRegistry (got "${opts.readerRegistry}")`);
   }
@@ -104,7 +102,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const viewKey = opts.replay && opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
   const checkpoint = opts.checkpoint && existsSync(opts.checkpoint) ? parseCheckpoint(readFileSync(opts.checkpoint, "utf8")) : undefined;
 
-  const { transport, counter } = countingTransport(http(url.toString(), { retryCount: 3, timeout: 60_000 }));
+  const { transport, counter } = countingTransport(rpcTransport(opts.rpc, { timeout: 60_000 }));
   const probe = createPublicClient({ transport });
   const chainId = await probe.getChainId();
   // viem's chain list names Multicall3 where it is deployed (else a deployless multicall is used).
@@ -155,7 +153,7 @@ export function registerAudit(program: Command): void {
   program
     .command("audit")
     .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (with the chain's reader key registry, the key envelopes; with a view key, a replay)")
-    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
+    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain; several, separated by commas, are tried in turn")
     .option("--splitter <address>", "the RevenueSplitter to audit")
     .option("--gateway <url>", `where the manifests are: an ${STORE_SOURCE_HELP.gateway}`)
     .option("--ipfs <url>", `or a ${STORE_SOURCE_HELP.ipfs}`)
@@ -168,7 +166,7 @@ export function registerAudit(program: Command): void {
     .option("--json <file>", "also write the full report as JSON")
     .option("--from-block <n>", "first block to read logs from (default: the splitter's deployment block, found by bisection)")
     .option("--to-block <n>", "last block to audit (default: the latest)")
-    .option("--page-size <n>", "blocks per eth_getLogs request", "10000")
+    .option("--page-size <n>", "blocks per eth_getLogs request (halved when the endpoint refuses a page)", String(LOG_BLOCK_RANGE))
     .option("--checkpoint <file>", "save the log scan after every page and resume from it when the file exists")
     .option("--reader-registry <address>", "the chain's ReaderKeyRegistry: check that every key envelope lists the reader keys published there")
     .option("--reader-registry-from-block <n>", "first block of the registry's logs (default: its deployment block, found by bisection)")

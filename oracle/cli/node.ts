@@ -5,13 +5,14 @@
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
-import { createPublicClient, defineChain, getAddress, http, isAddress, type PublicClient } from "viem";
+import { createPublicClient, defineChain, getAddress, isAddress, type PublicClient } from "viem";
 import { loadAccountFromEnv } from "../attest/index.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { MirrorStore } from "../committee/mirror-store.ts";
 import { CommitteeNode } from "../committee/node.ts";
 import { startNodeServer } from "../committee/server.ts";
 import { readerKeyFromPrivateKey } from "../crypto/index.ts";
+import { parseRpcUrls, rpcTransport, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
 import { EmbeddedStore } from "../store/index.ts";
 import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
@@ -47,6 +48,8 @@ function whole(name: string, value: string, min: number, max: number): number {
 
 async function run(opts: NodeOptions): Promise<void> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required: the node reads the committee and the attestations from the chain");
+  const rpcProblem = rpcUrlsProblem(opts.rpc);
+  if (rpcProblem) throw new UsageError(`--rpc must be an http(s) URL, or several separated by commas (${rpcProblem})`);
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the program's RevenueSplitter address (got "${opts.splitter ?? ""}")`);
   const splitter = getAddress(opts.splitter);
   const chainId = whole("--chain-id", opts.chainId, 1, Number.MAX_SAFE_INTEGER);
@@ -64,8 +67,8 @@ async function run(opts: NodeOptions): Promise<void> {
   const source = (await openStoreSource(opts, { required: true }))!;
   // Its own copy of everything it verified, in its state folder (see mirror-store.ts).
   const store = opts.copy && opts.store === undefined ? new MirrorStore(source, await EmbeddedStore.open(join(resolve(opts.state), "ipfs"))) : source;
-  const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [opts.rpc] } } });
-  const client = createPublicClient({ chain, transport: http(opts.rpc) }) as PublicClient;
+  const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: parseRpcUrls(opts.rpc) } } });
+  const client = createPublicClient({ chain, transport: rpcTransport(opts.rpc) }) as PublicClient;
   const workers = await PipelineWorkers.start(config, workerCount);
   const node = CommitteeNode.open({ signer, chainId, splitter, client, store, pipelineConfig: config, workers, stateDir: resolve(opts.state), maxTtlSeconds, readerKey, fromBlock: BigInt(opts.fromBlock) });
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
@@ -103,7 +106,7 @@ export function registerNode(program: Command): void {
   program
     .command("node")
     .description("run one committee member: follow the program's manifest chain, replay every submission with this member's own pipeline and key, and co-sign only what it computed")
-    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
+    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain; several, separated by commas, are tried in turn")
     .option("--chain-id <n>", "the chain's id", "31337")
     .option("--splitter <address>", "the program's RevenueSplitter")
     .option("--keystore <file>", "the member's signer keystore (Web3 v3); or ORACLE_SIGNER_KEYSTORE / ORACLE_SIGNER_PRIVATE_KEY")

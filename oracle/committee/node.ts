@@ -5,7 +5,7 @@
 // its own state on disk (NodeState), and reads submissions from its own content-store access in
 // the order of the manifest chain. It trusts nothing of the leader but the manifests it can check:
 // asked to sign manifest X, it walks back from X to what it verified last and replays forward.
-import type { Address, LocalAccount, PublicClient } from "viem";
+import { getAbiItem, type Address, type GetLogsReturnType, type LocalAccount, type PublicClient } from "viem";
 import { attestationForManifest, committeeReaderKey, signAttestation } from "../attest/index.ts";
 import { verifySubmission } from "../audit/verify-submission.ts";
 import type { ReaderKeyPair } from "../crypto/index.ts";
@@ -16,9 +16,13 @@ import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import type { MemberStatus } from "../protocol/committee-api.ts";
 import { OneTTError } from "../protocol/errors.ts";
+import { followLogs, readLogs, type LogWindow } from "../protocol/read-logs.ts";
 import type { ContentStore } from "../store/index.ts";
 import { NodeState } from "./node-state.ts";
 import { replaySubmission } from "./replay-submission.ts";
+
+const ATTESTED = getAbiItem({ abi: revenueSplitterAbi, name: "Attested" });
+type AttestedLog = GetLogsReturnType<typeof ATTESTED, [typeof ATTESTED], true>[number];
 
 /** The node refuses: what it computed differs from what it was asked to sign, or it cannot check it. */
 export class CosignRefusedError extends OneTTError {
@@ -58,6 +62,8 @@ export class CommitteeNode {
   readonly #readerKey: Promise<ReaderKeyPair>;
   /** One replay at a time: the dedup state is sequential. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The splitter's Attested logs read so far: each catch-up reads only the blocks since. */
+  #attested: LogWindow<AttestedLog> | undefined;
   #busy = 0;
 
   private constructor(o: CommitteeNodeOptions, state: NodeState) {
@@ -131,7 +137,9 @@ export class CommitteeNode {
   /** Follows the chain: verifies up to the manifest of the splitter's latest Attested event. Returns what it verified. */
   catchUp(): Promise<number> {
     return this.#serial(async () => {
-      const events = await this.#o.client.getContractEvents({ address: this.#o.splitter, abi: revenueSplitterAbi, eventName: "Attested", fromBlock: this.#o.fromBlock ?? 0n });
+      const { client, splitter } = this.#o;
+      this.#attested = await followLogs(client, this.#attested, this.#o.fromBlock ?? 0n, (range) => readLogs(client, { address: splitter, event: ATTESTED, strict: true, ...range }));
+      const events = this.#attested.logs;
       let head: { cid: string; sequence: number } | null = null;
       for (const e of events.slice(-16)) {
         // The latest events name the furthest manifests; one that is not a manifest (a captured committee's) is skipped.

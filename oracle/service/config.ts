@@ -101,6 +101,7 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["CHAIN_ID", "chain id expected in sign-in messages and used for attestations (default 31337)"],
   ["RPC_URL", "JSON-RPC endpoint; when set, smart-contract wallets can sign in (ERC-1271/6492)"],
   ["SPLITTER_ADDRESS", "the RevenueSplitter of this program (optional until attestation is wired)"],
+  ["SPLITTER_FROM_BLOCK", "the block the splitter was created in, where reading its logs begins (default 0; deploy:env prints it)"],
   ["IPFS_API_URL", "Kubo RPC API; unset = the embedded content store"],
   ["IPFS_API_TOKEN", "bearer token for Kubo's API, if it requires one"],
   ["CONTENT_STORE_DIR", "folder of the embedded content store (default .1tt/ipfs)"],

@@ -69,6 +69,8 @@ export async function programSinkFromEnv(
   }
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);
   if (!Number.isInteger(ttl) || ttl < 60) throw new Error(`ORACLE_ATTESTATION_TTL_SECONDS must be a whole number of seconds >= 60 (got ${env.ORACLE_ATTESTATION_TTL_SECONDS})`);
+  const fromBlock = (env.SPLITTER_FROM_BLOCK ?? "0").trim();
+  if (!/^\d+$/.test(fromBlock)) throw new Error(`SPLITTER_FROM_BLOCK must be the block number the splitter was created in, where its logs begin (got "${env.SPLITTER_FROM_BLOCK}"; deploy:env prints it)`);
   const { consumers, auditors } = readersFromEnv(env);
   const cosigners = committeeMembersFromEnv(env, { signer, chainId: config.chainId, splitter });
   const registry = await readerRegistryFromEnv(env, client, splitter);
@@ -77,7 +79,7 @@ export async function programSinkFromEnv(
     relayer,
     claimRelay,
     members: cosigners,
-    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl, cosigners }),
+    sink: (store) => new ProgramSink({ store, chainId: config.chainId, splitter, client, signers: [signer], relayer, consumers, auditors, publishedReaders, attestationTtlSeconds: ttl, cosigners, fromBlock: BigInt(fromBlock) }),
   };
 }
 

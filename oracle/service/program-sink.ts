@@ -14,11 +14,12 @@
 //           signed), turns it into the attestation (the nonce store() recorded, oracle/attest
 //           nextNonce, so signing twice can land at most once), signs it with every local committee key,
 //           checks the committee's threshold on chain and posts it; the relayer never sends twice.
-import type { Address, Hex, LocalAccount, PublicClient } from "viem";
+import { getAbiItem, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { attestationForManifest, combineSignatures, committeeReaderKey, nextNonce, readCommittee, signAttestation, withRpcRetry, type ProgramReaders, type Relayer } from "../attest/index.ts";
 import { checkReaderPublicKey, type ReaderKeyPair, type ReaderSpec } from "../crypto/index.ts";
 import { buildManifest, manifestNonce, readManifest, submissionKeyContext, writeManifest } from "../manifest/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
+import { readLogs } from "../protocol/read-logs.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { Attestation, SignerSignature } from "../protocol/attestation.ts";
 import { ENCRYPTION_SCHEME, sealSubmission, storedCids, submissionReaders } from "./seal.ts";
@@ -53,6 +54,8 @@ export interface ProgramSinkOptions {
   attestationTtlSeconds: number;
   /** The contributor's attestation nonce on chain; default: the splitter's nonceOf through `client`. */
   onChainNonce?: (contributor: Address, signal?: AbortSignal) => Promise<bigint>;
+  /** The splitter's creation block, where its logs begin (SPLITTER_FROM_BLOCK); default 0. */
+  fromBlock?: bigint;
 }
 
 /**
@@ -71,6 +74,8 @@ function briefly(reason: unknown): string {
   const differences = reason instanceof CosignRefusedError ? reason.differences : [];
   return [reason.shortMessage, ...differences.map((d) => (d.length > 240 ? `${d.slice(0, 240)}…` : d))].join(" ");
 }
+
+const ATTESTED = getAbiItem({ abi: revenueSplitterAbi, name: "Attested" });
 
 const serialized = (a: Attestation) => ({ contributor: a.contributor, tokens: a.tokens.toString(), nonce: a.nonce.toString(), deadline: a.deadline.toString(), manifestCid: a.manifestCid });
 
@@ -128,7 +133,7 @@ export class ProgramSink implements SubmissionSink {
   async #landed(a: Attestation): Promise<{ status: "already-attested"; transactionHash: Hex; blockNumber: string } | null> {
     if ((await this.#onChainNonce(a.contributor)) < a.nonce) return null;
     const { client, splitter } = this.#o;
-    const events = await withRpcRetry("reading the contributor's attestations", () => client.getContractEvents({ address: splitter, abi: revenueSplitterAbi, eventName: "Attested", args: { contributor: a.contributor, nonce: a.nonce }, fromBlock: 0n }), { attempts: 4 });
+    const events = await withRpcRetry("reading the contributor's attestations", () => readLogs(client, { address: splitter, event: ATTESTED, args: { contributor: a.contributor, nonce: a.nonce }, strict: true, fromBlock: this.#o.fromBlock ?? 0n }), { attempts: 4 });
     const mine = events.find((e) => e.args.manifestCid?.toLowerCase() === a.manifestCid.toLowerCase());
     if (!mine) throw new Error(`the contributor's nonce on chain already passed ${a.nonce} without this manifest's attestation (another committee's attestation moved it): this submission cannot land as signed; see docs/committee.md`);
     return { status: "already-attested", transactionHash: mine.transactionHash, blockNumber: mine.blockNumber.toString() };

@@ -62,19 +62,21 @@ export function programCreationBlock(ignitionDir: string, chainId: number, name?
 }
 
 /**
- * The settings the oracle (SPLITTER_ADDRESS, CHAIN_ID, READER_REGISTRY_ADDRESS) and the dApp build
+ * The settings the oracle (SPLITTER_ADDRESS, SPLITTER_FROM_BLOCK, CHAIN_ID, READER_REGISTRY_ADDRESS) and the dApp build
  * (VITE_*) take from a deployment. The registry's two entries are absent when the record has none.
  */
 export function programEnv(ignitionDir: string, chainId: number, name?: string): Record<string, string> {
   const { factory, program, readerRegistry } = programAddresses(ignitionDir, chainId, name);
+  const created = String(programCreationBlock(ignitionDir, chainId, name));
   return {
     CHAIN_ID: String(chainId),
     SPLITTER_ADDRESS: program,
+    SPLITTER_FROM_BLOCK: created,
     ...(readerRegistry ? { READER_REGISTRY_ADDRESS: readerRegistry } : {}),
     VITE_CHAIN_ID: String(chainId),
     VITE_SPLITTER_ADDRESS: program,
     VITE_FACTORY_ADDRESS: factory,
     ...(readerRegistry ? { VITE_READER_REGISTRY_ADDRESS: readerRegistry } : {}),
-    VITE_FROM_BLOCK: String(programCreationBlock(ignitionDir, chainId, name)),
+    VITE_FROM_BLOCK: created,
   };
 }

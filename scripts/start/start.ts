@@ -271,6 +271,7 @@ const oracleService = await stage("Starting the oracle", async () => {
       CHAIN_ID: recorded.CHAIN_ID,
       RPC_URL: urls.rpc,
       SPLITTER_ADDRESS: recorded.SPLITTER_ADDRESS,
+      SPLITTER_FROM_BLOCK: recorded.SPLITTER_FROM_BLOCK,
       // The consumer's and the committee member's reader keys come from the registry, read at every submission.
       READER_REGISTRY_ADDRESS: recorded.READER_REGISTRY_ADDRESS,
       ...committee!.oracleEnv,

@@ -4,8 +4,10 @@
 // (every key envelope lists the published keys; public data only). The replay check needs the raw
 // data, a view key and Node's pipeline workers, so it is not run here (the report says so; the
 // page shows the CLI command).
-import { createPublicClient, http, type Address, type Chain } from "viem";
+import { createPublicClient, type Address, type Chain } from "viem";
 import { auditSplitter, countingTransport, type AuditProgress, type AuditReport, type RpcCounter } from "../../../oracle/audit/index.ts";
+import { LOG_BLOCK_RANGE } from "../../../oracle/protocol/read-logs.ts";
+import { rpcTransport } from "../../../oracle/protocol/rpc-transport.ts";
 import { httpManifestStore, type ManifestSource } from "./manifest-source.ts";
 
 export interface RunAuditOptions {
@@ -17,7 +19,7 @@ export interface RunAuditOptions {
   readerRegistry?: Address;
   /** Default: the deployment block, found by bisection (as the CLI does without --from-block). */
   fromBlock?: bigint;
-  /** Blocks per eth_getLogs request; the CLI's default is 10,000. */
+  /** Blocks per eth_getLogs request; default 2,000, as the CLI's. */
   pageSize?: bigint;
   onProgress?: (progress: AuditProgress, calls: number) => void;
   signal?: AbortSignal;
@@ -31,13 +33,13 @@ export interface AuditRun {
 }
 
 export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
-  const { transport, counter } = countingTransport(http(o.rpcUrl, { retryCount: 3, timeout: 60_000 }));
+  const { transport, counter } = countingTransport(rpcTransport(o.rpcUrl, { timeout: 60_000 }));
   const client = createPublicClient({ chain: o.chain, transport });
   const started = performance.now();
   const report = await auditSplitter(client, {
     splitter: o.splitter,
     fromBlock: o.fromBlock,
-    pageSize: o.pageSize ?? 10_000n,
+    pageSize: o.pageSize ?? LOG_BLOCK_RANGE,
     store: httpManifestStore(o.source, o.fetcher),
     replay: null,
     readerRegistry: o.readerRegistry ? { address: o.readerRegistry } : null,

@@ -1,14 +1,20 @@
 // How the dApp stays live: one block watcher; every new block invalidates the contract reads and
 // the event history, so every figure is re-read from the chain (nothing keeps a chain value by hand).
+// The history is read in pages a public endpoint accepts, and each refresh reads only the blocks
+// since the previous one (oracle/protocol/read-logs.ts).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { Address } from "viem";
+import { getAbiItem, type Address } from "viem";
 import { useBlockNumber, usePublicClient } from "wagmi";
 import { fromBlock, pollingInterval, programChainId } from "../config.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi } from "../chain/generated.ts";
 import type { SplitterLog } from "./history.ts";
+import { followLogs, readLogs, type LogWindow } from "../../../oracle/protocol/read-logs.ts";
 
 const LIVE_KEYS = new Set(["readContract", "programLogs", "factoryPrograms"]);
+
+const HISTORY_EVENTS = (["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"] as const).map((name) => getAbiItem({ abi: revenueSplitterAbi, name }));
+const PROGRAM_CREATED = getAbiItem({ abi: revenueSplitterFactoryAbi, name: "ProgramCreated" });
 
 /**
  * Mount once: re-reads every chain figure when a new block arrives. Returns the block query, whose
@@ -34,15 +40,17 @@ export function useRefreshNow() {
 /** The splitter's Attested, RevenueDeposited, SurplusSynced and Claimed events since VITE_FROM_BLOCK. */
 export function useProgramLogs(program: Address | undefined) {
   const client = usePublicClient({ chainId: programChainId });
+  const queryClient = useQueryClient();
+  const queryKey = ["programLogs", programChainId, program];
   return useQuery({
-    queryKey: ["programLogs", programChainId, program],
+    queryKey,
     enabled: Boolean(client && program),
     placeholderData: (previous) => previous,
-    queryFn: async (): Promise<SplitterLog[]> => {
-      const logs = await client!.getContractEvents({ address: program!, abi: revenueSplitterAbi, fromBlock, toBlock: "latest", strict: true });
-      const kept = new Set(["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"]);
-      return logs.filter((l) => kept.has(l.eventName)) as unknown as SplitterLog[];
-    },
+    queryFn: (): Promise<LogWindow<SplitterLog>> =>
+      followLogs(client!, queryClient.getQueryData<LogWindow<SplitterLog>>(queryKey), fromBlock, async (range) =>
+        (await readLogs(client!, { address: program!, events: HISTORY_EVENTS, strict: true, ...range })) as unknown as SplitterLog[],
+      ),
+    select: (window) => window.logs,
   });
 }
 
@@ -56,13 +64,22 @@ export interface ProgramListing {
 /** Programs created by the factory, from its ProgramCreated events. */
 export function useFactoryPrograms(factory: Address | undefined) {
   const client = usePublicClient({ chainId: programChainId });
+  const queryClient = useQueryClient();
+  const queryKey = ["factoryPrograms", programChainId, factory];
   return useQuery({
-    queryKey: ["factoryPrograms", programChainId, factory],
+    queryKey,
     enabled: Boolean(client && factory),
     placeholderData: (previous) => previous,
-    queryFn: async (): Promise<ProgramListing[]> => {
-      const logs = await client!.getContractEvents({ address: factory!, abi: revenueSplitterFactoryAbi, eventName: "ProgramCreated", fromBlock, toBlock: "latest", strict: true });
-      return logs.map((l) => ({ program: l.args.program, asset: l.args.asset, alphaBps: l.args.alphaBps, index: l.args.index }));
-    },
+    queryFn: (): Promise<LogWindow<ProgramListing & { blockNumber: bigint }>> =>
+      followLogs(client!, queryClient.getQueryData(queryKey), fromBlock, async (range) =>
+        (await readLogs(client!, { address: factory!, event: PROGRAM_CREATED, strict: true, ...range })).map((l) => ({
+          program: l.args.program,
+          asset: l.args.asset,
+          alphaBps: l.args.alphaBps,
+          index: l.args.index,
+          blockNumber: l.blockNumber,
+        })),
+      ),
+    select: (window): ProgramListing[] => window.logs.map(({ blockNumber: _, ...listing }) => listing),
   });
 }

@@ -35,6 +35,8 @@ import { fakeReport, PIPELINE, storedFile } from "../../manifest/testing.ts";
 import { writeManifest } from "../../manifest/write-manifest.ts";
 import { packSignatures, type Attestation } from "../../protocol/attestation.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../../protocol/abi.ts";
+import { rpcTransport } from "../../protocol/rpc-transport.ts";
+import { PublicRpcProxy } from "../../rpc/public-rpc-proxy.ts";
 import { EmbeddedStore } from "../../store/embedded/embedded-store.ts";
 import { addJson } from "../../store/json.ts";
 import { countingTransport, type RpcCounter } from "../counting-transport.ts";
@@ -189,6 +191,8 @@ export class Program {
 
 export class Harness {
   readonly chain: TestChain;
+  /** The chain as a free public endpoint serves it (range and rate limits, 429 and 503): the audit reads through it. */
+  readonly publicRpc: PublicRpcProxy;
   readonly store: EmbeddedStore;
   readonly storeDir: string;
   readonly deployer: Address;
@@ -198,8 +202,9 @@ export class Harness {
   /** When false, transactions are sent and left for `mine()` (automine off). */
   #automine = true;
 
-  private constructor(chain: TestChain, store: EmbeddedStore, storeDir: string, now: bigint) {
+  private constructor(chain: TestChain, publicRpc: PublicRpcProxy, store: EmbeddedStore, storeDir: string, now: bigint) {
     this.chain = chain;
+    this.publicRpc = publicRpc;
     this.store = store;
     this.storeDir = storeDir;
     this.deployer = chain.deployer;
@@ -212,12 +217,12 @@ export class Harness {
     const storeDir = await mkdtemp(join(tmpdir(), "1tt-audit-test-"));
     const store = await EmbeddedStore.open(storeDir);
     const block = await chain.publicClient.getBlock();
-    return new Harness(chain, store, storeDir, block.timestamp);
+    return new Harness(chain, await PublicRpcProxy.start(chain.provider), store, storeDir, block.timestamp);
   }
 
-  /** A public client on the chain whose JSON-RPC requests are counted. */
+  /** A public client on the chain, through the public endpoint, whose JSON-RPC requests are counted. */
   client(): { client: PublicClient; counter: RpcCounter } {
-    const { transport, counter } = countingTransport(custom(this.chain.provider) as Transport);
+    const { transport, counter } = countingTransport(rpcTransport(this.publicRpc.url, { retryDelay: 50 }));
     return { client: createPublicClient({ chain: hardhat, transport }) as PublicClient, counter };
   }
 
@@ -275,6 +280,7 @@ export class Harness {
   async close(): Promise<void> {
     await this.store.close();
     await rm(this.storeDir, { recursive: true, force: true });
+    await this.publicRpc.close();
     await this.chain.close();
   }
 }

@@ -21,7 +21,9 @@ export class PipelineWorkers {
 
   /** Starts `size` workers for `config`; a bad config rejects with the ConfigError a worker met. */
   static async start(config: PipelineConfig, size: number): Promise<PipelineWorkers> {
-    const pool = new OrderedPool<string[], BatchResult>(new URL("./worker.ts", import.meta.url), size, { config });
+    // Beside this module: the TypeScript source in a checkout, the compiled worker.js in the installed package.
+    const worker = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
+    const pool = new OrderedPool<string[], BatchResult>(worker, size, { config });
     let ready: Ready[];
     try {
       ready = (await pool.ready()) as Ready[];
