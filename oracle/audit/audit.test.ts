@@ -47,7 +47,12 @@ describe("audit of a clean history", () => {
     const report = await auditSplitter(client, { splitter: p.splitter, store: h.store, pageSize: 1_000n });
     for (const c of report.checks.slice(0, 5)) assert.equal(c.status, "pass", `${c.id}: ${c.findings.map((f) => f.message).join(" | ")}`);
     assert.equal(check(report, "replay").status, "skipped");
+    assert.equal(check(report, "data").status, "pass");
+    assert.equal(check(report, "data").figures.filesVerified, 4 * 3);
     assert.equal(report.ok, true);
+    // Nothing failed, but the counts were not replayed: that is not a verified audit.
+    assert.equal(report.verdict, "unverified");
+    assert.deepEqual(report.unverified.map((u) => u.id), ["replay", "readers"]);
     assert.equal(check(report, "state").figures.contributors, 3);
     assert.equal(check(report, "attestations").figures.attestations, 4);
     assert.equal(check(report, "attestations").figures.signaturesVerified, 2 + 2 + 1 + 1);

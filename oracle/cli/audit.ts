@@ -2,7 +2,9 @@
 // the manifests in IPFS (or an embedded store), with --reader-registry the key envelopes against the
 // reader keys published on chain, and, with --replay and a view key, the pipeline re-run over the
 // decrypted data. Prints a progress line, a summary table and the problems found.
-// Exit code: 0 every check passed, 1 a check failed (or could not run), 2 usage error.
+// Exit code: 0 every check ran and passed (the counts were replayed), 1 a check failed (or the
+// audit could not run), 2 usage error, 3 nothing failed but some check did not run (the counts are
+// not verified without a view key). A view key turns the replay on; --no-replay turns it off.
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CommanderError, type Command } from "commander";
@@ -56,6 +58,7 @@ const STAGES: Record<AuditProgress["stage"], string> = {
   attestations: "reading attestation blocks",
   payouts: "recomputing payouts",
   manifests: "reading manifests",
+  data: "fetching and hashing data (files)",
   replay: "replaying submissions",
   done: "done",
 };
@@ -79,11 +82,15 @@ function progressLine(enabled: boolean): ((p: AuditProgress) => void) & { end():
   return Object.assign(draw, { end: () => enabled && tty && process.stderr.write("\r\x1b[2K") });
 }
 
+/** One exit code per verdict, so a script tells "not verified" from "failed". */
+export const EXIT_CODES = { verified: 0, failed: 1, unverified: 3 } as const;
+
 async function audit(opts: AuditOptions): Promise<number> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required (the JSON-RPC endpoint of the program's chain)");
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
-  if (opts.viewKey && !opts.replay) throw new UsageError("--view-key is only used with --replay");
-  if (opts.pipelineConfig && !opts.replay) throw new UsageError("--pipeline-config is only used with --replay");
+  // Where a key is available the replay is the default: a count that was not replayed is not verified.
+  const replay = opts.replay ?? Boolean(opts.viewKey || opts.pipelineConfig);
+  if (opts.pipelineConfig && !replay) throw new UsageError("--pipeline-config is only used with the replay (drop --no-replay)");
   let url: URL;
   try {
     url = new URL(opts.rpc);
@@ -101,7 +108,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const workers = positive("--workers", opts.workers, 64);
   const pipelineConfig = opts.pipelineConfig ? loadConfigFile(opts.pipelineConfig) : {};
   const passphrase = opts.viewKeyPassphraseFile ? readPassphraseFile(opts.viewKeyPassphraseFile) : process.env.VIEW_KEY_PASSPHRASE;
-  const viewKey = opts.replay && opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
+  const viewKey = opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
   const checkpoint = opts.checkpoint && existsSync(opts.checkpoint) ? parseCheckpoint(readFileSync(opts.checkpoint, "utf8")) : undefined;
 
   const { transport, counter } = countingTransport(http(url.toString(), { retryCount: 3, timeout: 60_000 }));
@@ -112,7 +119,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const client = createPublicClient({ chain, transport }) as PublicClient;
 
   const store = await openStoreSource(opts, { required: false });
-  const pipeline = opts.replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
+  const pipeline = replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
   const progress = progressLine(opts.progress);
   const started = performance.now();
   try {
@@ -124,6 +131,7 @@ async function audit(opts: AuditOptions): Promise<number> {
       checkpoint,
       store,
       replay: pipeline ? { pipeline, viewKey } : null,
+      viewKey,
       readerRegistry,
       onProgress: progress,
       onPage: opts.checkpoint
@@ -143,7 +151,7 @@ async function audit(opts: AuditOptions): Promise<number> {
       writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
       console.log(`wrote ${opts.json}`);
     }
-    return report.ok ? 0 : 1;
+    return EXIT_CODES[report.verdict];
   } finally {
     progress.end();
     await pipeline?.close();
@@ -160,8 +168,9 @@ export function registerAudit(program: Command): void {
     .option("--gateway <url>", `where the manifests are: an ${STORE_SOURCE_HELP.gateway}`)
     .option("--ipfs <url>", `or a ${STORE_SOURCE_HELP.ipfs}`)
     .option("--store <dir>", `or ${STORE_SOURCE_HELP.store}`)
-    .option("--replay", "re-run the pipeline over every submission's data (needs the data, and a view key when it is encrypted)")
-    .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex")
+    .option("--replay", "re-run the pipeline over every submission's data (the default with --view-key; clear-text data needs no key)")
+    .option("--no-replay", "do not replay even with a view key (the counts are then not verified: exit code 3)")
+    .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex; turns the replay on")
     .option("--view-key-passphrase-file <file>", "file holding the keystore's passphrase")
     .option("--pipeline-config <file>", "the pipeline configuration to replay with (default: the default pipeline)")
     .option("--workers <n>", "pipeline worker threads for the replay", String(Math.max(1, Math.min(availableParallelism(), 8))))
