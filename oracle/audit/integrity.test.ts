@@ -1,0 +1,146 @@
+// What a captured committee and a dishonest oracle operator can try behind manifests that agree
+// with the chain, and what the audit says about each: a forged count is never a pass, the data
+// consumers pay for is checked (also through a gateway that lies with status 200), and a broken
+// hash chain does not hide the other findings.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { generateReaderKey } from "../crypto/reader-key.ts";
+import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { generateTestSet } from "../pipeline/testset/generate.ts";
+import { computeCid } from "../store/compute-cid.ts";
+import { GatewayStore } from "../store/gateway.ts";
+import { serveStoreAsGateway } from "../store/gateway-testing.ts";
+import { auditSplitter, type AuditReport, type CheckId } from "./index.ts";
+import { startReplayPipeline } from "./node/pipeline-replay.ts";
+import { contributors, Harness, testAccounts, type Program } from "./testing/harness.ts";
+import { jsonl, TestOracle } from "./testing/submissions.ts";
+
+const [alice, bob] = contributors(2, 71);
+const committee = testAccounts(2, 72);
+const viewKey = generateReaderKey();
+const docs = [...generateTestSet(5, { clean: 12, boilerplate: 1, repetition: 1, nonEnglish: 0, exactDuplicates: 0, nearDuplicates: 0, nearDuplicateTargets: [] })].map((d) => d.text);
+const batches = [docs.slice(0, 5), docs.slice(5, 10), docs.slice(10)];
+
+let h: Harness;
+let pool: PipelineWorkers;
+before(async () => {
+  h = await Harness.start();
+  pool = await PipelineWorkers.start({}, 1);
+});
+after(async () => {
+  await pool?.close();
+  await h?.close();
+});
+
+const check = (r: AuditReport, id: CheckId) => r.checks.find((c) => c.id === id)!;
+const codes = (r: AuditReport, id: CheckId) => check(r, id).findings.map((f) => [f.code, f.subject]);
+
+async function audit(program: Program, options: { replay?: boolean; store?: GatewayStore } = {}): Promise<AuditReport> {
+  const pipeline = options.replay ? await startReplayPipeline({}, { workers: pool }) : null;
+  try {
+    return await auditSplitter(h.client().client, {
+      splitter: program.splitter,
+      store: options.store ?? h.store,
+      replay: pipeline ? { pipeline, viewKey: viewKey.privateKey } : null,
+      viewKey: options.replay ? viewKey.privateKey : null,
+    });
+  } finally {
+    await pipeline?.close();
+  }
+}
+
+describe("a forged count behind a consistent manifest", () => {
+  it("is not a pass without the replay (counts not verified: no view key), and fails with it", async () => {
+    const program = await h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+    // The right sequence, the right `previous`, genuine fresh data and a report, ten times the tokens it keeps.
+    const forged = await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl", { inflate: 10 });
+
+    const blind = await audit(program);
+    for (const id of ["state", "attestations", "payouts", "solvency", "manifests", "data"] as const) assert.equal(check(blind, id).status, "pass", id);
+    assert.equal(blind.verdict, "unverified");
+    assert.equal(check(blind, "replay").status, "skipped");
+    assert.match(check(blind, "replay").reason!, /no view key/);
+
+    const replayed = await audit(program, { replay: true });
+    assert.equal(replayed.verdict, "failed");
+    const tokens = check(replayed, "replay").findings.find((f) => f.code === "replay.tokens_mismatch")!;
+    assert.equal(tokens.subject, forged.cid);
+    const kept = forged.report.tokens.out / 10;
+    assert.match(tokens.message, new RegExp(`keeps ${kept} tokens; the manifest \\(and so the attestation\\) says ${kept * 10}`));
+  });
+});
+
+describe("the data consumers pay for", () => {
+  it("is fetched and hashed to its CID: a flipped byte served with status 200, a deleted file and a failing gateway each name the submission", async () => {
+    const program = await h.program({ committee, threshold: 2 });
+    const first = await program.submit(alice, 100);
+    const second = await program.submit(bob, 200);
+    const third = await program.submit(alice, 300);
+    const flipped = new TextEncoder().encode(`filtered-${first.manifest.sequence}`);
+    flipped[0]! ^= 1;
+    const gateway = await serveStoreAsGateway(h.store, {
+      replace: new Map([[first.manifest.data.filtered.cid, flipped]]),
+      missing: new Set([second.manifest.data.filtered.cid]),
+      failing: new Set([third.manifest.data.report.cid]),
+    });
+    try {
+      const report = await audit(program, { store: new GatewayStore(gateway.url) });
+      assert.equal(report.verdict, "failed");
+      assert.equal(check(report, "manifests").status, "pass");
+      assert.deepEqual(codes(report, "data"), [
+        ["data.corrupt", first.cid],
+        ["data.unavailable", second.cid],
+        ["data.unavailable", third.cid],
+      ]);
+      const [corrupt, missing, failing] = check(report, "data").findings;
+      const tampered = (await computeCid(flipped)).toString();
+      assert.match(corrupt!.message, new RegExp(`The filtered data of manifest ${first.cid} \\(sequence 0, ${alice}\\) is not the data its manifest names: the bytes served for ${first.manifest.data.filtered.cid} hash to ${tampered}`));
+      assert.match(missing!.message, new RegExp(`The filtered data of manifest ${second.cid} .* is not available`));
+      assert.match(failing!.message, new RegExp(`The report of manifest ${third.cid} .* cannot be read: .*answered 500`));
+      assert.equal(check(report, "data").figures.filesVerified, 3 * 3 - 3);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("decrypts, with the view key, to the plaintext its manifest commits to", async () => {
+    const program = await h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+    // Sealed correctly under the submission's key, but not the documents the pipeline kept.
+    const swapped = await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl", { storedFiltered: jsonl(["Documents nobody contributed."]) });
+
+    const blind = await audit(program);
+    assert.equal(check(blind, "data").status, "pass", "without a key only the CIDs can be checked");
+    const keyed = await audit(program, { replay: true });
+    assert.deepEqual(codes(keyed, "data"), [["data.filtered_commitment", swapped.cid]]);
+    assert.equal(check(keyed, "data").figures.filteredDecrypted, 1);
+    assert.equal(check(keyed, "replay").status, "pass", "the counts themselves replay");
+    assert.equal(keyed.verdict, "failed");
+  });
+});
+
+describe("a broken hash chain", () => {
+  it("does not hide the other findings: each contributor's manifests, the data and the replay of the intact log are still checked", async () => {
+    const program = await h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+    await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl");
+    const nowhere = (await computeCid(new TextEncoder().encode("a manifest nobody stored"))).toString();
+    const broken = await oracle.submit(alice, jsonl(batches[2]!), "alice-2.jsonl", { previous: nowhere, inflate: 10 });
+
+    const report = await audit(program, { replay: true });
+    assert.equal(report.verdict, "failed");
+    const manifests = check(report, "manifests");
+    assert.deepEqual(manifests.findings.map((f) => f.code), ["manifests.chain_broken"]);
+    assert.equal(manifests.figures.intactHead, program.cids[1]);
+    assert.equal(check(report, "data").status, "pass");
+    assert.equal(check(report, "data").figures.manifests, 3);
+    const replay = check(report, "replay");
+    assert.equal(replay.status, "pass");
+    assert.equal(replay.figures.replayed, 2);
+    assert.match(String(replay.figures.notReplayed), new RegExp(`broken at ${broken.cid}: only the 2 manifests up to ${program.cids[1]}`));
+  });
+});
