@@ -2,18 +2,22 @@
 // with the chain, and what the audit says about each: a forged count is never a pass, the data
 // consumers pay for is checked (also through a gateway that lies with status 200), and a broken
 // hash chain does not hide the other findings.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { generateReaderKey } from "../crypto/reader-key.ts";
-import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { generateTestSet } from "../pipeline/testset/generate.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import { GatewayStore } from "../store/gateway.ts";
 import { serveStoreAsGateway } from "../store/gateway-testing.ts";
 import { auditSplitter, type AuditReport, type CheckId } from "./index.ts";
 import { startReplayPipeline } from "./node/pipeline-replay.ts";
-import { contributors, Harness, testAccounts, type Program } from "./testing/harness.ts";
-import { jsonl, TestOracle } from "./testing/submissions.ts";
+import { contributors, testAccounts, type Program } from "./testing/harness.ts";
+import { runAuditCli } from "./testing/cli.ts";
+import { jsonl, replayWorld, TestOracle } from "./testing/submissions.ts";
 
 const [alice, bob] = contributors(2, 71);
 const committee = testAccounts(2, 72);
@@ -21,26 +25,26 @@ const viewKey = generateReaderKey();
 const docs = [...generateTestSet(5, { clean: 12, boilerplate: 1, repetition: 1, nonEnglish: 0, exactDuplicates: 0, nearDuplicates: 0, nearDuplicateTargets: [] })].map((d) => d.text);
 const batches = [docs.slice(0, 5), docs.slice(5, 10), docs.slice(10)];
 
-let h: Harness;
-let pool: PipelineWorkers;
-before(async () => {
-  h = await Harness.start();
-  pool = await PipelineWorkers.start({}, 1);
-});
-after(async () => {
-  await pool?.close();
-  await h?.close();
-});
+const world = replayWorld();
+
+/** A program with two honest submissions, alice's then bob's. */
+async function honestStart(): Promise<{ program: Program; oracle: TestOracle }> {
+  const program = await world.h.program({ committee, threshold: 2 });
+  const oracle = TestOracle.for(program, viewKey.publicKey, world.pool);
+  await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+  await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl");
+  return { program, oracle };
+}
 
 const check = (r: AuditReport, id: CheckId) => r.checks.find((c) => c.id === id)!;
 const codes = (r: AuditReport, id: CheckId) => check(r, id).findings.map((f) => [f.code, f.subject]);
 
 async function audit(program: Program, options: { replay?: boolean; store?: GatewayStore } = {}): Promise<AuditReport> {
-  const pipeline = options.replay ? await startReplayPipeline({}, { workers: pool }) : null;
+  const pipeline = options.replay ? await startReplayPipeline({}, { workers: world.pool }) : null;
   try {
-    return await auditSplitter(h.client().client, {
+    return await auditSplitter(world.h.client().client, {
       splitter: program.splitter,
-      store: options.store ?? h.store,
+      store: options.store ?? world.h.store,
       replay: pipeline ? { pipeline, viewKey: viewKey.privateKey } : null,
       viewKey: options.replay ? viewKey.privateKey : null,
     });
@@ -51,8 +55,8 @@ async function audit(program: Program, options: { replay?: boolean; store?: Gate
 
 describe("a forged count behind a consistent manifest", () => {
   it("is not a pass without the replay (counts not verified: no view key), and fails with it", async () => {
-    const program = await h.program({ committee, threshold: 2 });
-    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+    const program = await world.h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, viewKey.publicKey, world.pool);
     await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
     // The right sequence, the right `previous`, genuine fresh data and a report, ten times the tokens it keeps.
     const forged = await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl", { inflate: 10 });
@@ -74,13 +78,13 @@ describe("a forged count behind a consistent manifest", () => {
 
 describe("the data consumers pay for", () => {
   it("is fetched and hashed to its CID: a flipped byte served with status 200, a deleted file and a failing gateway each name the submission", async () => {
-    const program = await h.program({ committee, threshold: 2 });
+    const program = await world.h.program({ committee, threshold: 2 });
     const first = await program.submit(alice, 100);
     const second = await program.submit(bob, 200);
     const third = await program.submit(alice, 300);
     const flipped = new TextEncoder().encode(`filtered-${first.manifest.sequence}`);
     flipped[0]! ^= 1;
-    const gateway = await serveStoreAsGateway(h.store, {
+    const gateway = await serveStoreAsGateway(world.h.store, {
       replace: new Map([[first.manifest.data.filtered.cid, flipped]]),
       missing: new Set([second.manifest.data.filtered.cid]),
       failing: new Set([third.manifest.data.report.cid]),
@@ -106,8 +110,8 @@ describe("the data consumers pay for", () => {
   });
 
   it("decrypts, with the view key, to the plaintext its manifest commits to", async () => {
-    const program = await h.program({ committee, threshold: 2 });
-    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+    const program = await world.h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, viewKey.publicKey, world.pool);
     await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
     // Sealed correctly under the submission's key, but not the documents the pipeline kept.
     const swapped = await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl", { storedFiltered: jsonl(["Documents nobody contributed."]) });
@@ -124,10 +128,7 @@ describe("the data consumers pay for", () => {
 
 describe("a broken hash chain", () => {
   it("does not hide the other findings: each contributor's manifests, the data and the replay of the intact log are still checked", async () => {
-    const program = await h.program({ committee, threshold: 2 });
-    const oracle = TestOracle.for(program, viewKey.publicKey, pool);
-    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
-    await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl");
+    const { program, oracle } = await honestStart();
     const nowhere = (await computeCid(new TextEncoder().encode("a manifest nobody stored"))).toString();
     const broken = await oracle.submit(alice, jsonl(batches[2]!), "alice-2.jsonl", { previous: nowhere, inflate: 10 });
 
@@ -142,5 +143,34 @@ describe("a broken hash chain", () => {
     assert.equal(replay.status, "pass");
     assert.equal(replay.figures.replayed, 2);
     assert.match(String(replay.figures.notReplayed), new RegExp(`broken at ${broken.cid}: only the 2 manifests up to ${program.cids[1]}`));
+  });
+});
+
+describe("npx 1tt audit with a view key", () => {
+  it("replays by default, exits 0 only when every check ran and passed, 1 on a forged count, 3 with --no-replay", async () => {
+    const { program, oracle } = await honestStart();
+    const dir = await mkdtemp(join(tmpdir(), "1tt-audit-key-"));
+    try {
+      const keyFile = join(dir, "view.key");
+      await writeFile(keyFile, bytesToHex(viewKey.privateKey));
+      const args = ["--rpc", world.h.chain.front.url, "--splitter", program.splitter, "--store", world.h.storeDir, "--reader-registry", await world.h.chain.readerRegistry(), "--workers", "1", "--no-progress"];
+      const verified = await runAuditCli([...args, "--view-key", keyFile]);
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      assert.match(verified.stdout, /7\. replay\s+PASS\s+replayed 2, manifests 2/);
+      assert.match(verified.stdout, /6\. data\s+PASS\s+filesVerified 10, files 10, filteredDecrypted 2/);
+      assert.match(verified.stdout, /RESULT: Every check ran and passed: the counts were replayed and verified\./);
+
+      const skipped = await runAuditCli([...args, "--view-key", keyFile, "--no-replay"]);
+      assert.equal(skipped.code, 3, skipped.stdout + skipped.stderr);
+      assert.match(skipped.stdout, /RESULT: No check failed, but counts not verified/);
+
+      await oracle.submit(alice, jsonl(batches[2]!), "alice-2.jsonl", { inflate: 10 });
+      const forged = await runAuditCli([...args, "--view-key", keyFile]);
+      assert.equal(forged.code, 1, forged.stdout + forged.stderr);
+      assert.match(forged.stdout, /7\. replay\s+FAIL/);
+      assert.match(forged.stdout, /RESULT: The audit FAILED\./);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -20,7 +20,8 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import { addJson } from "../../store/json.ts";
 import { encodeJson } from "../../store/json.ts";
-import type { Program } from "./harness.ts";
+import { after, before } from "node:test";
+import { Harness, type Program } from "./harness.ts";
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -120,4 +121,18 @@ export class TestOracle {
     await program.attest(manifest, cid);
     return { cid, report };
   }
+}
+
+/** A harness and one pipeline worker, started before a test file's tests and closed after them. */
+export function replayWorld(): { readonly h: Harness; readonly pool: PipelineWorkers } {
+  const world = {} as { h: Harness; pool: PipelineWorkers };
+  before(async () => {
+    world.h = await Harness.start();
+    world.pool = await PipelineWorkers.start({}, 1);
+  });
+  after(async () => {
+    await world.pool?.close();
+    await world.h?.close();
+  });
+  return world;
 }
