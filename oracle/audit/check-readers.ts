@@ -12,6 +12,9 @@
 // contributor posts it), so a key published inside that window is reported missing although the
 // oracle could not have known it: each finding names the block the key was published at.
 // A published key that cannot receive a wrapped key (a low-order X25519 point) is required of no one.
+// A program with encrypted submissions and no auditor key at the audited block fails: the replay
+// that verifies the counts needs a key no committee member holds (creation does not enforce it:
+// the registry is a separate contract the owner fills after deployment).
 import { getAbiItem, getAddress, type Address, type Client, type Hex } from "viem";
 import { getCode, iterateLogs } from "viem/actions";
 import { readProgramReaders, type ProgramReaders } from "../attest/reader-keys.ts";
@@ -219,6 +222,16 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
         }
       }
     }
+  }
+
+  // Auditors from day one: sealed data that no published auditor key can open can be replayed by
+  // no one independent of the oracle and its committee.
+  if (figures.envelopesChecked > 0 && !onChain.auditors.some((k) => usable(k))) {
+    check.fail(
+      "readers.no_auditor",
+      `Program ${program} has encrypted submissions but no auditor reader key in the registry at block ${toBlock}: no one independent of the committee can replay its counts. The owner publishes one with setProgramReaders (npm start publishes one and prints its keystore).`,
+      program,
+    );
   }
 
   // The state the logs give at the last block must be the registry's own.

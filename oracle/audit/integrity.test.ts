@@ -8,7 +8,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { generateReaderKey } from "../crypto/reader-key.ts";
+import type { Abi } from "viem";
+import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
+import { readerKeyRegistryAbi } from "../protocol/abi.ts";
 import { generateTestSet } from "../pipeline/testset/generate.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import { GatewayStore } from "../store/gateway.ts";
@@ -148,12 +150,18 @@ describe("a broken hash chain", () => {
 
 describe("npx 1tt audit with a view key", () => {
   it("replays by default, exits 0 only when every check ran and passed, 1 on a forged count, 3 with --no-replay", async () => {
-    const { program, oracle } = await honestStart();
+    const registry = await world.h.chain.readerRegistry();
+    const program = await world.h.program({ committee, threshold: 2 });
+    // The program's owner publishes the auditor's key before any submission, as the oracle seals for it.
+    await world.h.send(registry, readerKeyRegistryAbi as Abi, "setProgramReaders", [program.splitter, [], [encodePublicKey(viewKey.publicKey)]], 1_000_000n);
+    const oracle = TestOracle.for(program, viewKey.publicKey, world.pool);
+    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+    await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl");
     const dir = await mkdtemp(join(tmpdir(), "1tt-audit-key-"));
     try {
       const keyFile = join(dir, "view.key");
       await writeFile(keyFile, bytesToHex(viewKey.privateKey));
-      const args = ["--rpc", world.h.chain.front.url, "--splitter", program.splitter, "--store", world.h.storeDir, "--reader-registry", await world.h.chain.readerRegistry(), "--workers", "1", "--no-progress"];
+      const args = ["--rpc", world.h.chain.front.url, "--splitter", program.splitter, "--store", world.h.storeDir, "--reader-registry", registry, "--workers", "1", "--no-progress"];
       const verified = await runAuditCli([...args, "--view-key", keyFile]);
       assert.equal(verified.code, 0, verified.stdout + verified.stderr);
       assert.match(verified.stdout, /7\. replay\s+PASS\s+replayed 2, manifests 2/);

@@ -67,6 +67,7 @@ describe("the reader check", () => {
     await p.rotate([newcomer!], 1);
     await p.submit(bob, 50, { readers: envelope({ role: "consumer", publicKey: consumer2 }, { role: "committee", id: newcomer!.address, publicKey: newcomerKey }), signers: [newcomer!] });
     await p.submit(alice, 10, {}); // clear text (development): not this check's business
+    await setProgramReaders(p, [consumer2], [auditor]); // an auditor can replay it all (required of no submission before it)
 
     const report = await audit(p);
     const readers = readersOf(report);
@@ -76,8 +77,8 @@ describe("the reader check", () => {
     assert.equal(readers.figures.clearText, 1);
     // Filtered data: every reader; raw files and report: every reader but the consumers.
     assert.equal(readers.figures.readersRequired, 0 + (3 + 2) + (2 + 1) + (2 + 1));
-    assert.equal(readers.figures.keyEvents, 4);
-    assert.deepEqual([readers.figures.consumers, readers.figures.auditors, readers.figures.membersWithKeys], [1, 0, 1]);
+    assert.equal(readers.figures.keyEvents, 5);
+    assert.deepEqual([readers.figures.consumers, readers.figures.auditors, readers.figures.membersWithKeys], [1, 1, 1]);
 
     // Without the registry the check is skipped and the verdict is the same.
     const without = await audit(p, { registry: null });
@@ -148,8 +149,9 @@ describe("the reader check", () => {
 
   it("fails when the registry address is not a registry, and when its logs are read from too late a block", async () => {
     const p = await h.program({ committee, threshold: 1 });
-    await setProgramReaders(p, [consumer1], []);
-    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }), privateReaders: envelope() });
+    await setProgramReaders(p, [consumer1], [auditor]);
+    const theAuditor = { role: "auditor" as const, publicKey: auditor };
+    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }, theAuditor) });
 
     const notRegistry = readersOf(await audit(p, { registry: p.splitter }));
     assert.equal(notRegistry.status, "fail");
@@ -184,5 +186,18 @@ describe("the reader check", () => {
     assert.ok(!readers.findings.some((f) => f.subject === split.cid));
     assert.match(readers.findings[0]!.message, /has one key envelope for everything \(no privateKeys\), though earlier submissions have the private envelope/);
     assert.match(readers.findings[2]!.message, new RegExp(`which opens its raw files and report, lists the consumer key ${consumer1}`));
+  });
+
+  it("fails a program whose encrypted submissions no published auditor key can open", async () => {
+    const p = await h.program({ committee, threshold: 1 });
+    await setProgramReaders(p, [consumer1], []);
+    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }) });
+    const readers = readersOf(await audit(p));
+    assert.deepEqual(readers.findings.map((f) => [f.code, f.subject]), [["readers.no_auditor", p.splitter]]);
+    assert.match(readers.findings[0]!.message, /has encrypted submissions but no auditor reader key in the registry/);
+
+    const clear = await h.program({ committee, threshold: 1 });
+    await clear.submit(alice, 100); // clear text: anyone can replay it
+    assert.equal(readersOf(await audit(clear)).status, "pass");
   });
 });
