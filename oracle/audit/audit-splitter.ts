@@ -7,6 +7,7 @@ import type { Address, Client } from "viem";
 import { getBlock } from "viem/actions";
 import type { ContentStore } from "../store/content-store.ts";
 import { findAttestCalls } from "./attest-calls.ts";
+import { readKeyGrants, type GrantedEnvelopes } from "../manifest/key-grant.ts";
 import { checkAttestations } from "./check-attestations.ts";
 import { checkData } from "./check-data.ts";
 import { checkManifests } from "./check-manifests.ts";
@@ -15,6 +16,7 @@ import { checkReaders } from "./check-readers.ts";
 import { checkReplay, type ReplayPipeline } from "./check-replay.ts";
 import { checkSolvency } from "./check-solvency.ts";
 import { checkState } from "./check-state.ts";
+import { AuditOptionsError } from "./errors.ts";
 import { collectHistory, type CollectHistoryParameters, type History } from "./history.ts";
 import { readViews } from "./read-views.ts";
 import { rebuildState } from "./rebuild.ts";
@@ -46,6 +48,8 @@ export interface AuditSplitterParameters {
   replay?: { pipeline: ReplayPipeline; viewKey: Uint8Array | null } | null;
   /** The auditor's view key for the data check (default: the replay's): the filtered data is decrypted and checked against its commitment. */
   viewKey?: Uint8Array | null;
+  /** CIDs of key grants ("1tt/key-grant@1") that re-wrapped past submissions' data keys for the view key. */
+  keyGrants?: readonly string[];
   /**
    * Run the reader check against the chain's ReaderKeyRegistry: its address and, optionally, the
    * first block of its logs (default: its deployment block, found by bisection). Without it the
@@ -127,12 +131,14 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
       checkManifests({ history, rebuilt, store, signal: p.signal, onProgress: (d, t) => progress("manifests", d, t) }),
     );
     manifests = outcome.result;
+    const grants = await readGrants(store, p.keyGrants ?? [], p.signal);
     const named = new Map([...(outcome.chain ?? []), ...outcome.attested].map((m) => [m.cid, m]));
     data = await timed("data", () =>
       checkData({
         manifests: [...named.values()],
         store,
         viewKey: p.viewKey !== undefined ? p.viewKey : (p.replay?.viewKey ?? null),
+        grants,
         concurrency: p.concurrency,
         signal: p.signal,
         onProgress: (d, t) => progress("data", d, t),
@@ -164,6 +170,7 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
             store,
             pipeline: p.replay!.pipeline,
             viewKey: p.replay!.viewKey,
+            grants,
             signal: p.signal,
             onProgress: (d, t) => progress("replay", d, t),
           }),
@@ -208,4 +215,14 @@ async function activationTimes(client: Client, history: History): Promise<Map<bi
   const blocks = [...new Set(history.events.filter((e) => e.kind === "committee" && e.epoch > 1n).map((e) => e.blockNumber))];
   const times = await Promise.all(blocks.map(async (blockNumber) => (await getBlock(client, { blockNumber })).timestamp));
   return new Map(blocks.map((b, i) => [b, times[i]]));
+}
+
+/** The envelopes the key grants add; a grant that cannot be read stops the audit (it is the auditor's own input). */
+async function readGrants(store: ContentStore, cids: readonly string[], signal?: AbortSignal): Promise<GrantedEnvelopes> {
+  try {
+    return await readKeyGrants(store, cids, { signal });
+  } catch (err) {
+    const e = err as { shortMessage?: string; message?: string };
+    throw new AuditOptionsError(`A key grant (${cids.join(", ")}) cannot be read: ${e.shortMessage ?? e.message}`, "Check the CID given with --key-grant: it is printed by the committee member that granted the history.");
+  }
 }

@@ -9,13 +9,13 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
 import { decryptStream } from "../crypto/decrypt-stream.ts";
-import { openKeyEnvelope } from "../crypto/key-envelope.ts";
 import { envelopeOf } from "../manifest/key-context.ts";
+import type { GrantedEnvelopes } from "../manifest/key-grant.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { BlockCorruptError, CidNotFoundError } from "../store/errors.ts";
-import { getJson } from "../store/json.ts";
+import { openDataKey } from "./open-data-key.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 
 export interface CheckDataParameters {
@@ -24,6 +24,8 @@ export interface CheckDataParameters {
   store: ContentStore;
   /** The auditor's reader private key: with it the filtered data is decrypted and checked. */
   viewKey?: Uint8Array | null;
+  /** Envelopes key grants added for manifests whose own envelopes predate the view key. */
+  grants?: GrantedEnvelopes;
   /** Files fetched at once. Default 4. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
@@ -113,7 +115,7 @@ export async function checkData(p: CheckDataParameters): Promise<CheckResult> {
     const envelope = envelopeOf(m, "filtered")!;
     let dataKey: Uint8Array;
     try {
-      dataKey = openKeyEnvelope(await getJson(p.store, envelope.cid, { signal: p.signal }), p.viewKey!, { context: envelope.context });
+      ({ dataKey } = await openDataKey({ store: p.store, cid: subject, manifest: m, file: "filtered", viewKey: p.viewKey!, grants: p.grants, signal: p.signal }));
     } catch (err) {
       p.signal?.throwIfAborted();
       const notReader = err instanceof KeyEnvelopeError && err.code === "not_a_reader";

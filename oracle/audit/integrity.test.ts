@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Abi } from "viem";
 import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
+import { grantHistory } from "../manifest/key-grant.ts";
 import { readerKeyRegistryAbi } from "../protocol/abi.ts";
+import { addJson } from "../store/json.ts";
 import { generateTestSet } from "../pipeline/testset/generate.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import { GatewayStore } from "../store/gateway.ts";
@@ -180,5 +182,42 @@ describe("npx 1tt audit with a view key", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("history granted to an auditor who came later", () => {
+  it("replays every past submission with the envelopes the committee re-wrapped for the new key, and only with them", async () => {
+    const member = generateReaderKey(); // a committee member's reader key: the only one the envelopes list
+    const program = await world.h.program({ committee, threshold: 2 });
+    const oracle = TestOracle.for(program, member.publicKey, world.pool);
+    await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl");
+    await oracle.submit(bob, jsonl(batches[1]!), "bob-1.jsonl");
+    const newcomer = generateReaderKey();
+    const auditWith = async (keyGrants: string[]) => {
+      const pipeline = await startReplayPipeline({}, { workers: world.pool });
+      try {
+        return await auditSplitter(world.h.client().client, { splitter: program.splitter, store: world.h.store, replay: { pipeline, viewKey: newcomer.privateKey }, keyGrants });
+      } finally {
+        await pipeline.close();
+      }
+    };
+
+    const before = await auditWith([]);
+    assert.equal(check(before, "replay").findings[0]!.code, "replay.not_a_reader");
+
+    const chain = program.cids.map((cid, i) => ({ cid, manifest: program.manifests[i]! }));
+    const { cid, grant } = await grantHistory({ store: world.h.store, chain, opener: member.privateKey, reader: { role: "auditor", publicKey: newcomer.publicKey } });
+    assert.equal(grant.envelopes.length, 2);
+    assert.ok(grant.envelopes.every((e) => e.privateKeys), "both envelopes of each submission are granted");
+    const after = await auditWith([cid]);
+    assert.equal(check(after, "replay").status, "pass", JSON.stringify(check(after, "replay").findings));
+    assert.equal(check(after, "replay").figures.replayed, 2);
+    assert.equal(check(after, "data").figures.filteredDecrypted, 2);
+
+    // A grant whose envelopes are swapped between submissions opens nothing: each is bound to its own submission.
+    const swapped = { ...grant, envelopes: [{ ...grant.envelopes[0]!, manifest: grant.envelopes[1]!.manifest }, { ...grant.envelopes[1]!, manifest: grant.envelopes[0]!.manifest }] };
+    const forged = await auditWith([(await addJson(world.h.store, swapped)).toString()]);
+    assert.equal(check(forged, "replay").findings[0]!.code, "replay.key_envelope");
+    assert.match(check(forged, "replay").findings[0]!.message, /context/);
   });
 });

@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "rea
 import type { Address } from "viem";
 import type { AuditProgress, AuditReport, CheckResult, Figure } from "../../../oracle/audit/index.ts";
 import { shortHex } from "../chain/format.ts";
-import { fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
+import { auditGateway, auditorViewKey, fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
 import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
@@ -303,7 +303,7 @@ function CheckCard(props: { check: CheckResult; n: number; decimals?: number; sy
             <>
               <p className="muted small">Run it from a terminal, with the view key the program gave you as an auditor:</p>
               <pre className="cli">
-                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true, readerRegistry: readerRegistryAddress, gateway: ipfsGateway })}</code>
+                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true, readerRegistry: readerRegistryAddress, gateway: auditGateway, viewKey: auditorViewKey })}</code>
               </pre>
             </>
           )}
