@@ -20,7 +20,7 @@ import { serveStoreAsGateway } from "../store/gateway-testing.ts";
 import { auditSplitter, type AuditReport, type CheckId } from "./index.ts";
 import { startReplayPipeline } from "./node/pipeline-replay.ts";
 import { contributors, testAccounts, type Program } from "./testing/harness.ts";
-import { runAuditCli } from "./testing/cli.ts";
+import { runAuditCli, runCli } from "./testing/cli.ts";
 import { jsonl, replayWorld, TestOracle } from "./testing/submissions.ts";
 
 const [alice, bob] = contributors(2, 71);
@@ -213,6 +213,25 @@ describe("history granted to an auditor who came later", () => {
     assert.equal(check(after, "replay").status, "pass", JSON.stringify(check(after, "replay").findings));
     assert.equal(check(after, "replay").figures.replayed, 2);
     assert.equal(check(after, "data").figures.filteredDecrypted, 2);
+
+    // The same grant from the command line, as a committee member runs it with its reader key.
+    const dir = await mkdtemp(join(tmpdir(), "1tt-grant-"));
+    try {
+      const [memberKeyFile, newcomerKeyFile] = [join(dir, "member.key"), join(dir, "newcomer.key")];
+      await writeFile(memberKeyFile, bytesToHex(member.privateKey));
+      await writeFile(newcomerKeyFile, bytesToHex(newcomer.privateKey));
+      const common = ["--rpc", world.h.chain.front.url, "--splitter", program.splitter, "--store", world.h.storeDir];
+      const granted = await runCli("grant-history", [...common, "--reader-key", memberKeyFile, "--to", encodePublicKey(newcomer.publicKey)]);
+      assert.equal(granted.code, 0, granted.stdout + granted.stderr);
+      const grantCid = /key grant (\S+)/.exec(granted.stdout)![1]!;
+      const audited = await runAuditCli([...common, "--view-key", newcomerKeyFile, "--key-grant", grantCid, "--workers", "1", "--no-progress"]);
+      assert.match(audited.stdout, /7\. replay\s+PASS\s+replayed 2, manifests 2/, audited.stdout + audited.stderr);
+      const refused = await runCli("grant-history", [...common.slice(0, 4), "--gateway", "http://127.0.0.1:1", "--reader-key", memberKeyFile, "--to", encodePublicKey(newcomer.publicKey)]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /a gateway is read-only/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
 
     // A grant whose envelopes are swapped between submissions opens nothing: each is bound to its own submission.
     const swapped = { ...grant, envelopes: [{ ...grant.envelopes[0]!, manifest: grant.envelopes[1]!.manifest }, { ...grant.envelopes[1]!, manifest: grant.envelopes[0]!.manifest }] };

@@ -13,6 +13,7 @@ import { AuditError, auditSplitter, countingTransport, formatReport, parseCheckp
 import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
+import { parseCid } from "../store/cid.ts";
 import { StoreError } from "../store/index.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { readPassphraseFile } from "./passphrase.ts";
@@ -37,6 +38,7 @@ interface AuditOptions {
   checkpoint?: string;
   readerRegistry?: string;
   readerRegistryFromBlock?: string;
+  keyGrant: string[];
   progress: boolean;
 }
 
@@ -90,6 +92,14 @@ async function audit(opts: AuditOptions): Promise<number> {
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
   // Where a key is available the replay is the default: a count that was not replayed is not verified.
   const replay = opts.replay ?? Boolean(opts.viewKey || opts.pipelineConfig);
+  if (opts.keyGrant.length > 0 && !opts.viewKey) throw new UsageError("--key-grant is only used with --view-key (the grant opens past submissions for that key)");
+  for (const cid of opts.keyGrant) {
+    try {
+      parseCid(cid);
+    } catch {
+      throw new UsageError(`--key-grant must be the CID of a key grant (got "${cid}")`);
+    }
+  }
   if (opts.pipelineConfig && !replay) throw new UsageError("--pipeline-config is only used with the replay (drop --no-replay)");
   let url: URL;
   try {
@@ -132,6 +142,7 @@ async function audit(opts: AuditOptions): Promise<number> {
       store,
       replay: pipeline ? { pipeline, viewKey } : null,
       viewKey,
+      keyGrants: opts.keyGrant,
       readerRegistry,
       onProgress: progress,
       onPage: opts.checkpoint
@@ -172,6 +183,7 @@ export function registerAudit(program: Command): void {
     .option("--no-replay", "do not replay even with a view key (the counts are then not verified: exit code 3)")
     .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex; turns the replay on")
     .option("--view-key-passphrase-file <file>", "file holding the keystore's passphrase")
+    .option("--key-grant <cid>", "a key grant (1tt/key-grant@1) that re-wrapped past submissions for the view key (repeatable)", (cid: string, all: string[]) => [...all, cid], [] as string[])
     .option("--pipeline-config <file>", "the pipeline configuration to replay with (default: the default pipeline)")
     .option("--workers <n>", "pipeline worker threads for the replay", String(Math.max(1, Math.min(availableParallelism(), 8))))
     .option("--json <file>", "also write the full report as JSON")
