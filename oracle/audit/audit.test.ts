@@ -132,12 +132,18 @@ describe("audit catches tampering", () => {
     await p.submit(alice, 1_000);
     const missing = (await computeCid(new TextEncoder().encode("a manifest nobody stored"))).toString();
     const { cid } = await p.submit(bob, 500, { previous: missing });
-    await p.submit(alice, 200);
+    // Alice's second manifest claims she had 5,000 tokens before it: only her own manifests, compared with each other, show it.
+    const inflated = await p.submit(alice, 200, { previousCumulative: 5_000 });
     const report = await auditSplitter(h.client().client, { splitter: p.splitter, store: h.store });
     assertOnlyFails(report, ["manifests"]);
     const f = check(report, "manifests").findings.find((x) => x.code === "manifests.chain_broken")!;
     assert.equal(f.subject, cid);
     assert.match(f.message, new RegExp(`broken at ${cid}.*${missing} is missing`));
+    // One finding does not hide the others: each contributor's manifests and every file are still checked.
+    const arithmetic = check(report, "manifests").findings.find((x) => x.code === "manifests.contributor_arithmetic")!;
+    assert.equal(arithmetic.subject, inflated.cid);
+    assert.match(arithmetic.message, new RegExp(`gives ${alice} 5200 cumulative tokens; their previous manifest \\S+ had 1000 and this one adds 200`));
+    assert.equal(check(report, "data").figures.manifests, 3);
   });
 
   it("a signature by a signer the committee rotated out (a splitter that keeps its first committee)", async () => {

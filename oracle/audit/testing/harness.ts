@@ -106,12 +106,13 @@ export class Program {
    * them (`keysCid` names another envelope instead, e.g. one that is not in the store), and a
    * second envelope for the raw files and the report (`privateKeys`) wrapping another key for
    * `privateReaders` (default: the readers but the consumers, as the oracle seals; null: no second
-   * envelope, as manifests written before the split).
+   * envelope, as manifests written before the split). `previousCumulative` lies about the
+   * contributor's count before this submission (the manifest's arithmetic then does not hold).
    */
   async submit(
     contributor: Address,
     tokensAdded: number,
-    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[] | null; keysCid?: string } = {},
+    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[] | null; keysCid?: string; previousCumulative?: number } = {},
   ): Promise<{ manifest: Manifest; cid: string }> {
     const at = this.position(contributor);
     const label = `input-${at.sequence}`;
@@ -140,7 +141,7 @@ export class Program {
         report: await this.harness.stored(`report-${at.sequence}`),
         encryption,
       },
-      previousCumulative: at.previousCumulative,
+      previousCumulative: options.previousCumulative ?? at.previousCumulative,
     });
     const cid = (await writeManifest(this.harness.store, manifest)).toString();
     this.record(manifest, cid);
