@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
-import { encodePublicKey } from "../../oracle/crypto/index.ts";
+import { encodePublicKey, generateReaderKey } from "../../oracle/crypto/index.ts";
 import { validateManifest } from "../../oracle/manifest/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
@@ -116,10 +116,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     chain = await startChain();
     world = await deployWorld(chain.rpc);
 
-    // The program's owner publishes the consumer's reader key (the one their wallet derives) in
-    // the ReaderKeyRegistry; the oracle reads it there for every submission.
+    // The program's owner publishes the consumer's reader key (the one their wallet derives) and an
+    // auditor's in the ReaderKeyRegistry; the oracle reads them there for every submission.
     const consumerKey = encodePublicKey((await walletReaderKey(world, world.consumer)).publicKey);
-    await world.send(world.deployer, world.registry, readerKeyRegistryAbi, "setProgramReaders", [world.splitter, [consumerKey], []]);
+    const auditorKey = encodePublicKey(generateReaderKey().publicKey);
+    await world.send(world.deployer, world.registry, readerKeyRegistryAbi, "setProgramReaders", [world.splitter, [consumerKey], [auditorKey]]);
 
     // A real oracle for the program; the dApp reaches it on its own origin under /oracle (vite
     // preview proxies).
@@ -386,7 +387,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const shown = await statuses();
     assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", data: "pass", readers: "pass", replay: "skipped" });
     await page.getByTestId("check-replay").getByText("Not run", { exact: true }).waitFor();
-    await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --replay --view-key/).waitFor();
+    await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --view-key/).waitFor();
     // The figures behind the verdict: the history the earlier journeys built, and both manifests read through the gateway.
     const figure = (check: string, key: string) => page.getByTestId(`check-${check}`).locator(`[data-figure="${key}"]`).getAttribute("data-value");
     assert.equal(await figure("state", "attestations"), "2");
