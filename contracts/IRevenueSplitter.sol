@@ -132,6 +132,10 @@ interface IRevenueSplitter {
     error AttestationExpired(uint256 deadline, uint256 timestamp);
     /// @notice An attestation cannot credit the zero address.
     error InvalidContributor(address contributor);
+    /// @notice `manifestCid` is not a binary CIDv1 of a raw (0x55) or dag-pb (0x70) block with a
+    /// sha2-256 multihash (36 bytes: 0x01, the codec, 0x12 0x20, the digest), the only CIDs the
+    /// oracle writes manifests under.
+    error InvalidManifestCid(bytes manifestCid);
     /// @notice The nonce must be strictly greater than the contributor's last nonce.
     error StaleNonce(address contributor, uint256 nonce, uint256 lastNonce);
     /// @notice A nonce may exceed the contributor's last by at most `maxStep`, and never `maxNonce`

@@ -65,6 +65,10 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
     uint256 public constant MAX_ESCROW = type(uint88).max;
     /// @notice Upper bound of attestation nonces.
     uint256 public constant MAX_NONCE = type(uint48).max;
+    /// @dev A manifest CID: CIDv1 (0x01), raw (0x55) or dag-pb (0x70), sha2-256 (0x12) of 32 bytes (0x20), then the digest.
+    uint256 private constant MANIFEST_CID_LENGTH = 36;
+    bytes4 private constant CID_V1_RAW_SHA256 = 0x01551220;
+    bytes4 private constant CID_V1_DAG_PB_SHA256 = 0x01701220;
     /// @notice Most a nonce may exceed the contributor's last one by. The oracle's nonces go up by
     /// one per submission; the bound means even a captured committee would need 2**32
     /// attestations to reach MAX_NONCE, so it cannot freeze a contributor's count with one.
@@ -268,6 +272,7 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
             revert AttestationExpired(attestation.deadline, block.timestamp);
         }
         if (contributor == address(0)) revert InvalidContributor(contributor);
+        _checkManifestCid(attestation.manifestCid);
         {
             uint256 lastNonce = _accounts[contributor].nonce;
             if (nonce <= lastNonce) revert StaleNonce(contributor, nonce, lastNonce);
@@ -278,6 +283,14 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         (uint256 epoch, uint256 signerBits) = _verifySignatures(hashAttestation(attestation), signatures);
         (uint256 previousTokens, uint256 total) = _setTokens(contributor, attestation.tokens, nonce);
         _emitAttested(attestation, previousTokens, total, epoch, signerBits);
+    }
+
+    /// @dev A prefix and length check, not a parse: enough that an auditor can always read the
+    /// manifest's CID from the event (an empty or malformed one would hide the count's justification).
+    function _checkManifestCid(bytes calldata manifestCid) private pure {
+        if (manifestCid.length != MANIFEST_CID_LENGTH) revert InvalidManifestCid(manifestCid);
+        bytes4 prefix = bytes4(manifestCid[:4]);
+        if (prefix != CID_V1_RAW_SHA256 && prefix != CID_V1_DAG_PB_SHA256) revert InvalidManifestCid(manifestCid);
     }
 
     function _emitAttested(

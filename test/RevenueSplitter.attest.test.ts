@@ -192,7 +192,29 @@ describe("RevenueSplitter attestations", () => {
       const a = attestation(alice, 10n, 1n);
       const sigs = await sign(a, w.committee.slice(0, 2), w.address, w.chainId);
       await expect(w.splitter.attest({ ...a, tokens: 11n }, sigs)).to.be.revertedWithCustomError(w.splitter, "NotACommitteeSigner");
-      await expect(w.splitter.attest({ ...a, manifestCid: "0x01" }, sigs)).to.be.revertedWithCustomError(w.splitter, "NotACommitteeSigner");
+      await expect(w.splitter.attest({ ...a, manifestCid: `0x01551220${"cd".repeat(32)}` }, sigs)).to.be.revertedWithCustomError(w.splitter, "NotACommitteeSigner");
+    });
+
+    it("refuses a manifestCid that is not a CIDv1 of a raw or dag-pb block with a sha2-256 digest, even when the committee signed it", async () => {
+      const digest = "ab".repeat(32);
+      const refused: Record<string, Hex> = {
+        empty: "0x",
+        "one byte": "0x01",
+        "CIDv0 (a bare multihash)": `0x1220${digest}`,
+        "dag-cbor codec": `0x01711220${digest}`,
+        "sha2-512 multihash": `0x01551340${digest}${digest}`,
+        "a digest one byte short": `0x01551220${digest.slice(2)}`,
+        "a byte too many": `0x01551220${digest}00`,
+      };
+      for (const [what, manifestCid] of Object.entries(refused)) {
+        const a = attestation(alice, 10n, 1n, { manifestCid });
+        const sigs = await sign(a, w.committee.slice(0, 2), w.address, w.chainId);
+        await expect(w.splitter.attest(a, sigs), what).to.be.revertedWithCustomError(w.splitter, "InvalidManifestCid").withArgs(manifestCid);
+      }
+      // A manifest over 1 MiB is a dag-pb root: accepted like a raw one.
+      const dagPb = attestation(alice, 10n, 1n, { manifestCid: `0x01701220${digest}` });
+      await w.splitter.attest(dagPb, await sign(dagPb, w.committee.slice(0, 2), w.address, w.chainId));
+      expect(await w.splitter.tokensOf(alice)).to.equal(10n);
     });
 
     it("refuses crediting the zero address", async () => {

@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
-import { encodePublicKey } from "../../oracle/crypto/index.ts";
+import { encodePublicKey, generateReaderKey } from "../../oracle/crypto/index.ts";
 import { PublicRpcProxy } from "../../oracle/rpc/public-rpc-proxy.ts";
 import { validateManifest } from "../../oracle/manifest/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
@@ -120,10 +120,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     world = await deployWorld(chain.rpc);
     publicRpc = await PublicRpcProxy.start(chain.rpc);
 
-    // The program's owner publishes the consumer's reader key (the one their wallet derives) in
-    // the ReaderKeyRegistry; the oracle reads it there for every submission.
+    // The program's owner publishes the consumer's reader key (the one their wallet derives) and an
+    // auditor's in the ReaderKeyRegistry; the oracle reads them there for every submission.
     const consumerKey = encodePublicKey((await walletReaderKey(world, world.consumer)).publicKey);
-    await world.send(world.deployer, world.registry, readerKeyRegistryAbi, "setProgramReaders", [world.splitter, [consumerKey], []]);
+    const auditorKey = encodePublicKey(generateReaderKey().publicKey);
+    await world.send(world.deployer, world.registry, readerKeyRegistryAbi, "setProgramReaders", [world.splitter, [consumerKey], [auditorKey]]);
 
     // A real oracle for the program; the dApp reaches it on its own origin under /oracle (vite
     // preview proxies).
@@ -396,7 +397,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await screenshot("contributor-claimed");
   });
 
-  it("audits the program in the browser: every check passes (replay not run), and the CLI gives the same verdicts", async () => {
+  it("audits the program in the browser: no check fails but the counts are not verified without a view key, and the CLI gives the same verdicts", async () => {
     await page.goto(`${url}#/audit`);
     await page.getByRole("radio", { name: "an IPFS gateway" }).check(); // VITE_IPFS_GATEWAY made it the default
     assert.equal(await page.getByLabel("Gateway URL").inputValue(), gateway.url);
@@ -404,14 +405,15 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await page.getByTestId("audit-progress").waitFor();
     const verdict = page.getByTestId("audit-verdict");
     await verdict.waitFor({ timeout: 60_000 });
-    await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: every check passed." }).waitFor();
+    await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: No check failed, but counts not verified: no view key" }).waitFor();
     assert.equal(await verdict.getAttribute("data-ok"), "true");
+    assert.equal(await verdict.getAttribute("data-verdict"), "unverified");
     const statuses = async () =>
       Object.fromEntries(await page.locator("[data-testid^='check-']").evaluateAll((els) => els.map((e) => [e.getAttribute("data-testid")!.slice(6), e.getAttribute("data-status")])));
     const shown = await statuses();
-    assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", readers: "pass", replay: "skipped" });
+    assert.deepEqual(shown, { state: "pass", attestations: "pass", payouts: "pass", solvency: "pass", manifests: "pass", data: "pass", readers: "pass", replay: "skipped" });
     await page.getByTestId("check-replay").getByText("Not run", { exact: true }).waitFor();
-    await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --replay --view-key/).waitFor();
+    await page.getByTestId("check-replay").getByText(/npx 1tt audit .* --view-key/).waitFor();
     // The figures behind the verdict: the history the earlier journeys built, and both manifests read through the gateway.
     const figure = (check: string, key: string) => page.getByTestId(`check-${check}`).locator(`[data-figure="${key}"]`).getAttribute("data-value");
     assert.equal(await figure("state", "attestations"), "2");
@@ -438,7 +440,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const csvPath = join(scratch, "audit", csv.suggestedFilename());
     await csv.saveAs(csvPath);
     const csvLines = readFileSync(csvPath, "utf8").trimEnd().split("\r\n");
-    assert.equal(csvLines.length, 1 + 1 + 7, "a header, the audit row, one row per check and no findings");
+    assert.equal(csvLines.length, 1 + 1 + 8, "a header, the audit row, one row per check and no findings");
 
     // The CLI on the same chain, reading the same manifests through the same gateway.
     const cliPath = join(scratch, "audit", "cli.json");
@@ -446,12 +448,15 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
       process.execPath,
       ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--gateway", gateway.url, "--reader-registry", world.registry, "--json", cliPath, "--no-progress"],
       { cwd: ROOT },
-    ).catch((e: { code?: number; stdout?: string; stderr?: string }) => assert.fail(`1tt audit exited ${e.code}: ${e.stdout}${e.stderr}`));
-    assert.match(cli.stdout, /RESULT: every check passed\./);
+    ).then(
+      () => assert.fail("1tt audit exited 0 without a replay"),
+      (e: { code?: number; stdout: string; stderr?: string }) => (e.code === 3 ? e : assert.fail(`1tt audit exited ${e.code}: ${e.stdout}${e.stderr}`)),
+    );
+    assert.match(cli.stdout, /RESULT: No check failed, but counts not verified: no view key/);
     const fromCli = JSON.parse(readFileSync(cliPath, "utf8"));
-    const verdicts = (r: { ok: boolean; checks: { id: string; status: string }[] }) => ({ ok: r.ok, ...Object.fromEntries(r.checks.map((c) => [c.id, c.status])) });
+    const verdicts = (r: { ok: boolean; verdict: string; checks: { id: string; status: string }[] }) => ({ ok: r.ok, verdict: r.verdict, ...Object.fromEntries(r.checks.map((c) => [c.id, c.status])) });
     assert.deepEqual(verdicts(fromPage), verdicts(fromCli));
-    assert.deepEqual(verdicts(fromPage), { ok: true, ...shown });
+    assert.deepEqual(verdicts(fromPage), { ok: true, verdict: "unverified", ...shown });
     // Same structure, and the same blocks, figures and findings (only timings and RPC counts may differ).
     const shape = (v: unknown): unknown =>
       v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, k === "byMethod" || k === "timings" ? "…" : shape((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(shape) : typeof v;
@@ -476,7 +481,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     // The oracle wrote every manifest of this program, so read from it they all pass too.
     await page.getByRole("radio", { name: /the oracle/ }).check();
     await page.getByRole("button", { name: "Run the audit again" }).click();
-    await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: every check passed." }).waitFor({ timeout: 60_000 });
+    await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: No check failed, but counts not verified" }).waitFor({ timeout: 60_000 });
     assert.deepEqual(await statuses(), shown);
   });
 

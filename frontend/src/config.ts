@@ -63,6 +63,9 @@ export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
 export const localRpcUrl = localRpc;
 /** IPFS gateway for the auditor page's manifests (empty: read them from the oracle). */
 export const ipfsGateway = import.meta.env.VITE_IPFS_GATEWAY || "";
+/** The auditor page's suggested command: where the CLI reads the data, and the auditor's keystore when the build names one. */
+export const auditGateway = import.meta.env.VITE_AUDIT_GATEWAY || ipfsGateway;
+export const auditorViewKey = { keystore: import.meta.env.VITE_AUDITOR_KEYSTORE || undefined, passphraseFile: import.meta.env.VITE_AUDITOR_PASSPHRASE_FILE || undefined };
 
 /** Blocks on the local chain come with every transaction: poll it often. */
 export const pollingInterval = programChainId === localChain.id ? 1_000 : 4_000;

@@ -25,6 +25,11 @@ interface ImportMetaEnv {
   readonly VITE_ORACLE_URL?: string;
   /** An IPFS HTTP gateway (GET <url>/ipfs/<cid>, with CORS) the dApp reads manifests, key envelopes and encrypted data from; default: the oracle's /ipfs. */
   readonly VITE_IPFS_GATEWAY?: string;
+  /** Where the CLI reads the data in the auditor page's suggested command (default VITE_IPFS_GATEWAY); `npm start` sets the oracle's own URL. */
+  readonly VITE_AUDIT_GATEWAY?: string;
+  /** The auditor's view key keystore and its passphrase file, for the suggested replay command (`npm start` sets its local auditor's). */
+  readonly VITE_AUDITOR_KEYSTORE?: string;
+  readonly VITE_AUDITOR_PASSPHRASE_FILE?: string;
 }
 
 interface ImportMeta {

@@ -47,7 +47,12 @@ describe("audit of a clean history", () => {
     const report = await auditSplitter(client, { splitter: p.splitter, store: h.store, pageSize: 1_000n });
     for (const c of report.checks.slice(0, 5)) assert.equal(c.status, "pass", `${c.id}: ${c.findings.map((f) => f.message).join(" | ")}`);
     assert.equal(check(report, "replay").status, "skipped");
+    assert.equal(check(report, "data").status, "pass");
+    assert.equal(check(report, "data").figures.filesVerified, 4 * 3);
     assert.equal(report.ok, true);
+    // Nothing failed, but the counts were not replayed: that is not a verified audit.
+    assert.equal(report.verdict, "unverified");
+    assert.deepEqual(report.unverified.map((u) => u.id), ["replay", "readers"]);
     assert.equal(check(report, "state").figures.contributors, 3);
     assert.equal(check(report, "attestations").figures.attestations, 4);
     assert.equal(check(report, "attestations").figures.signaturesVerified, 2 + 2 + 1 + 1);
@@ -127,12 +132,18 @@ describe("audit catches tampering", () => {
     await p.submit(alice, 1_000);
     const missing = (await computeCid(new TextEncoder().encode("a manifest nobody stored"))).toString();
     const { cid } = await p.submit(bob, 500, { previous: missing });
-    await p.submit(alice, 200);
+    // Alice's second manifest claims she had 5,000 tokens before it: only her own manifests, compared with each other, show it.
+    const inflated = await p.submit(alice, 200, { previousCumulative: 5_000 });
     const report = await auditSplitter(h.client().client, { splitter: p.splitter, store: h.store });
     assertOnlyFails(report, ["manifests"]);
     const f = check(report, "manifests").findings.find((x) => x.code === "manifests.chain_broken")!;
     assert.equal(f.subject, cid);
     assert.match(f.message, new RegExp(`broken at ${cid}.*${missing} is missing`));
+    // One finding does not hide the others: each contributor's manifests and every file are still checked.
+    const arithmetic = check(report, "manifests").findings.find((x) => x.code === "manifests.contributor_arithmetic")!;
+    assert.equal(arithmetic.subject, inflated.cid);
+    assert.match(arithmetic.message, new RegExp(`gives ${alice} 5200 cumulative tokens; their previous manifest \\S+ had 1000 and this one adds 200`));
+    assert.equal(check(report, "data").figures.manifests, 3);
   });
 
   it("a signature by a signer the committee rotated out (a splitter that keeps its first committee)", async () => {

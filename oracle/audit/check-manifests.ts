@@ -30,6 +30,8 @@ export interface ManifestsOutcome {
   chain: ChainLink[] | null;
   /** Every attested manifest that could be read, in event order (the reader check's input). */
   attested: AttestedManifest[];
+  /** When the chain from the head is broken: what of it `chain` still holds, and what was left out. */
+  partial: string | null;
 }
 
 const why = (err: unknown) =>
@@ -93,6 +95,8 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
   }
 
   let chain: ChainLink[] | null = null;
+  let intact: { chain: ChainLink[]; head: string } | null = null;
+  let brokenAt: { at: string; head: string } | null = null;
   if (head) {
     try {
       const links: ChainLink[] = [];
@@ -116,7 +120,14 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
       }
     } catch (err) {
       chain = null;
-      check.fail("manifests.chain_broken", `The hash chain from ${head.cid} back to the first manifest is broken: ${why(err)}`, (err as { at?: string }).at ?? head.cid);
+      const at = (err as { at?: string }).at ?? head.cid;
+      check.fail("manifests.chain_broken", `The hash chain from ${head.cid} back to the first manifest is broken: ${why(err)}`, at);
+      // One finding must not hide the others: check each contributor's own manifests, and keep
+      // the longest stretch of the log that still verifies back to the first manifest for the replay.
+      checkEachContributor(readable, check);
+      intact = await longestIntactChain(store, readable, head.cid, read, p.signal);
+      if (intact) chain = intact.chain;
+      brokenAt = { at, head: head.cid };
     }
   }
   Object.assign(check.figures, {
@@ -124,6 +135,66 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
     chainLength: chain?.length ?? null,
     head: head?.cid ?? null,
     headSequence: head?.sequence ?? null,
+    intactHead: brokenAt ? (intact?.head ?? null) : null,
   });
-  return { result: check.result(), chain, attested: readable };
+  const partial = brokenAt
+    ? intact
+      ? `The hash chain is broken at ${brokenAt.at}: only the ${intact.chain.length} manifests up to ${intact.head}, which still verify back to the first, could be replayed; the later ones were not.`
+      : `The hash chain is broken at ${brokenAt.at} and no attested manifest verifies back to the first: nothing can be replayed in order.`
+    : null;
+  return { result: check.result(), chain, attested: readable, partial };
+}
+
+/**
+ * Each contributor's attested manifests against each other, without the chain: their submission
+ * numbers are distinct, their nonces rise, and each cumulative count is the previous one plus
+ * what the submission added (where the two are consecutive submissions).
+ */
+function checkEachContributor(readable: readonly AttestedManifest[], check: CheckBuilder): void {
+  const byContributor = new Map<string, Map<string, Manifest>>();
+  for (const { cid, manifest } of readable) {
+    const own = byContributor.get(manifest.contributor) ?? new Map<string, Manifest>();
+    own.set(cid, manifest);
+    byContributor.set(manifest.contributor, own);
+  }
+  for (const [who, own] of byContributor) {
+    const list = [...own].sort(([, a], [, b]) => a.contributorSequence - b.contributorSequence);
+    for (let i = 1; i < list.length; i++) {
+      const [prevCid, prev] = list[i - 1]!;
+      const [cid, m] = list[i]!;
+      if (m.contributorSequence === prev.contributorSequence) {
+        check.fail("manifests.contributor_fork", `${who} has two manifests numbered ${m.contributorSequence}: ${prevCid} and ${cid}.`, cid);
+      } else if (manifestNonce(m) <= manifestNonce(prev)) {
+        check.fail("manifests.contributor_nonce", `Manifest ${cid} of ${who} has nonce ${manifestNonce(m)}, not above ${manifestNonce(prev)} of their earlier ${prevCid}.`, cid);
+      } else if (m.contributorSequence === prev.contributorSequence + 1 && m.tokens.cumulative !== prev.tokens.cumulative + m.tokens.added) {
+        check.fail(
+          "manifests.contributor_arithmetic",
+          `Manifest ${cid} gives ${who} ${m.tokens.cumulative} cumulative tokens; their previous manifest ${prevCid} had ${prev.tokens.cumulative} and this one adds ${m.tokens.added}.`,
+          cid,
+        );
+      }
+    }
+  }
+}
+
+/** The longest chain, from the newest attested manifest below `brokenHead` that walks and verifies back to the first. */
+async function longestIntactChain(
+  store: ContentStore,
+  readable: readonly AttestedManifest[],
+  brokenHead: string,
+  read: (cid: string) => Promise<Manifest>,
+  signal?: AbortSignal,
+): Promise<{ chain: ChainLink[]; head: string } | null> {
+  const candidates = [...new Map(readable.filter((r) => r.cid !== brokenHead).map((r) => [r.cid, r.manifest])).entries()].sort(([, a], [, b]) => b.sequence - a.sequence);
+  for (const [cid] of candidates) {
+    try {
+      await verifyManifestChain(store, cid, { read, signal });
+      const links: ChainLink[] = [];
+      for await (const link of walkManifestChain(store, cid, { read, signal })) links.push(link);
+      return { chain: links.reverse(), head: cid };
+    } catch {
+      signal?.throwIfAborted();
+    }
+  }
+  return null;
 }

@@ -12,6 +12,9 @@
 // contributor posts it), so a key published inside that window is reported missing although the
 // oracle could not have known it: each finding names the block the key was published at.
 // A published key that cannot receive a wrapped key (a low-order X25519 point) is required of no one.
+// A program with encrypted submissions and no auditor key at the audited block fails: the replay
+// that verifies the counts needs a key no committee member holds (creation does not enforce it:
+// the registry is a separate contract the owner fills after deployment).
 import { getAbiItem, getAddress, type Address, type Client, type Hex } from "viem";
 import { getCode, iterateLogs } from "viem/actions";
 import { readProgramReaders, type ProgramReaders } from "../attest/reader-keys.ts";
@@ -121,6 +124,9 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
   let auditors: Published[] = [];
   const memberKeys = new Map<string, Published>();
   let committee: readonly Address[] | null = null;
+  /** Every key ever published as a consumer's, and whether a submission had a private envelope yet. */
+  const everConsumer = new Set<string>();
+  let splitSeen = false;
   const figures = { envelopesChecked: 0, clearText: 0, committeeUnknown: 0, readersRequired: 0 };
   let done = 0;
 
@@ -128,6 +134,7 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
     if (e.source === "registry") {
       if (e.kind === "program") {
         consumers = e.consumers.map((key) => ({ key: lower(key) as Hex, since: e.blockNumber }));
+        for (const k of consumers) everConsumer.add(k.key);
         auditors = e.auditors.map((key) => ({ key: lower(key) as Hex, since: e.blockNumber }));
       } else {
         memberKeys.set(lower(e.signer), { key: lower(e.key) as Hex, since: e.blockNumber });
@@ -149,10 +156,22 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
       p.onProgress?.(++done, p.manifests.length);
       continue;
     }
+    // Once a submission has a private envelope (the two-envelope split), every later one must: a
+    // single envelope opens the raw files too. And while consumer keys are published, a single
+    // envelope either leaves the consumers out or lets them read the raw data (PII included).
+    const single = manifest.data.encryption.privateKeys === undefined;
+    if (single && (splitSeen || consumers.some((k) => usable(k.key)))) {
+      check.fail(
+        "readers.missing_private_envelope",
+        `${what} has one key envelope for everything (no privateKeys)${splitSeen ? ", though earlier submissions have the private envelope" : " while consumer keys are published"}: its raw files and report must have their own envelope, closed to consumers.`,
+        cid,
+      );
+    }
+    if (!single) splitSeen = true;
     // The filtered data's envelope must list every published reader; the raw files' and report's
-    // (when the manifest has one) every one but the consumers, and no consumer key.
+    // (the only one, when the manifest has no private envelope) every one but the consumers, and no consumer key.
     const envelopes = [
-      { cid: manifest.data.encryption.keys, consumers: "required" as const },
+      { cid: manifest.data.encryption.keys, consumers: single ? ("forbidden" as const) : ("required" as const) },
       ...(manifest.data.encryption.privateKeys === undefined ? [] : [{ cid: manifest.data.encryption.privateKeys, consumers: "forbidden" as const }]),
     ];
     let unreadable = false;
@@ -180,7 +199,8 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
         }
       }
       if (rule === "forbidden") {
-        for (const entry of entries.filter((r) => r.role === "consumer")) {
+        // By role, and by key: a consumer's key listed under another role opens the raw data all the same.
+        for (const entry of entries.filter((r) => r.role === "consumer" || everConsumer.has(r.key))) {
           check.fail("readers.consumer_reads_raw", `The key envelope ${keysCid} of ${what}, which opens its raw files and report, lists the consumer key ${entry.key}: consumers read the filtered data only.`, cid);
         }
       }
@@ -202,6 +222,16 @@ export async function checkReaders(client: Client, p: CheckReadersParameters): P
         }
       }
     }
+  }
+
+  // Auditors from day one: sealed data that no published auditor key can open can be replayed by
+  // no one independent of the oracle and its committee.
+  if (figures.envelopesChecked > 0 && !onChain.auditors.some((k) => usable(k))) {
+    check.fail(
+      "readers.no_auditor",
+      `Program ${program} has encrypted submissions but no auditor reader key in the registry at block ${toBlock}: no one independent of the committee can replay its counts. The owner publishes one with setProgramReaders (npm start publishes one and prints its keystore).`,
+      program,
+    );
   }
 
   // The state the logs give at the last block must be the registry's own.

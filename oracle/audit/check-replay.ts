@@ -8,13 +8,13 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
 import { decryptStream } from "../crypto/decrypt-stream.ts";
-import { openKeyEnvelope } from "../crypto/key-envelope.ts";
 import { envelopeOf } from "../manifest/key-context.ts";
+import type { GrantedEnvelopes } from "../manifest/key-grant.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import type { ChainLink } from "../manifest/walk-chain.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
-import { getJson } from "../store/json.ts";
+import { openDataKey } from "./open-data-key.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 import { ContributorPositions, verifySubmission } from "./verify-submission.ts";
 
@@ -46,6 +46,8 @@ export interface CheckReplayParameters {
   pipeline: ReplayPipeline;
   /** The auditor's X25519 reader private key (a view key listed in the key envelopes). */
   viewKey: Uint8Array | null;
+  /** Envelopes key grants added for manifests whose own envelopes predate the view key. */
+  grants?: GrantedEnvelopes;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -158,7 +160,7 @@ async function opener(p: CheckReplayParameters, m: Manifest, cid: string, check:
   const envelope = envelopeOf(m, "raw")!;
   let dataKey: Uint8Array;
   try {
-    dataKey = openKeyEnvelope(await getJson(p.store, envelope.cid, { signal: p.signal }), p.viewKey, { context: envelope.context });
+    ({ dataKey } = await openDataKey({ store: p.store, cid, manifest: m, file: "raw", viewKey: p.viewKey, grants: p.grants, signal: p.signal }));
   } catch (err) {
     check.fail(
       err instanceof KeyEnvelopeError && err.code === "not_a_reader" ? "replay.not_a_reader" : "replay.key_envelope",

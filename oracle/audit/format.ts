@@ -1,7 +1,7 @@
 // The audit report as text: a summary table (one row per check) and the findings under it.
 // Amounts of the asset read as people read them ("1,279.94 tUSD"); `--json` keeps the units.
 import { amountFigureText, type AssetUnits } from "./figures.ts";
-import type { AuditReport, CheckResult, Figure } from "./report.ts";
+import { verdictHeadline, type AuditReport, type CheckResult, type Figure } from "./report.ts";
 
 const MARK = { pass: "PASS", fail: "FAIL", skipped: "SKIP" } as const;
 
@@ -12,6 +12,7 @@ const KEY_FIGURES: Record<string, string[]> = {
   payouts: ["contributors", "earnedOnChain", "dust", "dustBound"],
   solvency: ["balance", "owed", "surplus"],
   manifests: ["attestedManifests", "chainLength"],
+  data: ["filesVerified", "files", "filteredDecrypted"],
   replay: ["replayed", "manifests", "tokensReplayed"],
   readers: ["envelopesChecked", "readersRequired", "keyEvents"],
 };
@@ -44,6 +45,9 @@ export function formatReport(report: AuditReport, options: { findings?: number; 
     for (const f of c.findings.slice(0, limit)) lines.push(`  - ${f.message}`);
     if (c.findingCount > limit) lines.push(`  … and ${c.findingCount - limit} more (see --json)`);
   }
-  lines.push("", report.ok ? "RESULT: every check passed." : "RESULT: the audit FAILED.");
+  for (const c of report.checks) {
+    if (c.status === "pass" && typeof c.figures.notReplayed === "string") lines.push("", `${c.id}: ${c.figures.notReplayed}`);
+  }
+  lines.push("", `RESULT: ${verdictHeadline(report)}`);
   return lines.join("\n");
 }

@@ -26,5 +26,6 @@ export { DEFAULT_CONTRIBUTORS_PER_CALL, DEPLOYLESS_CONTRIBUTORS_PER_CALL, MULTIC
 export type { ContributorViews, SplitterViews } from "./read-views.ts";
 export { rebuildState } from "./rebuild.ts";
 export type { RebuiltContributor, RebuiltState } from "./rebuild.ts";
-export { CHECK_IDS, CHECK_TITLES, MAX_FINDINGS } from "./report.ts";
-export type { AuditReport, CheckId, CheckResult, CheckStatus, Figure, Finding } from "./report.ts";
+export { checkData, filesOf } from "./check-data.ts";
+export { CHECK_IDS, CHECK_TITLES, MAX_FINDINGS, verdictHeadline, verdictOf } from "./report.ts";
+export type { AuditReport, CheckId, CheckResult, CheckStatus, Figure, Finding, NotVerified, Verdict } from "./report.ts";

@@ -55,7 +55,8 @@ const audit = (p: Program, options: { registry?: Address | null; fromBlock?: big
 describe("the reader check", () => {
   it("passes when every envelope lists the keys in force at its attestation, through rotations of keys and committee", async () => {
     const p = await h.program({ committee, threshold: 1 });
-    await p.submit(alice, 100, { readers: envelope() }); // nothing published yet: only the contributor is required
+    // Written before the two-envelope split, while no consumer could read: one envelope is fine.
+    await p.submit(alice, 100, { readers: envelope(), privateReaders: null }); // nothing published yet: only the contributor is required
     await setProgramReaders(p, [consumer1], [auditor]);
     await publishMemberKey(p, committee[0]!, member0Key);
     await publishMemberKey(p, newcomer!, newcomerKey); // not a member yet: required of no one
@@ -66,16 +67,18 @@ describe("the reader check", () => {
     await p.rotate([newcomer!], 1);
     await p.submit(bob, 50, { readers: envelope({ role: "consumer", publicKey: consumer2 }, { role: "committee", id: newcomer!.address, publicKey: newcomerKey }), signers: [newcomer!] });
     await p.submit(alice, 10, {}); // clear text (development): not this check's business
+    await setProgramReaders(p, [consumer2], [auditor]); // an auditor can replay it all (required of no submission before it)
 
     const report = await audit(p);
     const readers = readersOf(report);
     assert.equal(readers.status, "pass", messages(report));
     assert.equal(report.ok, true, JSON.stringify(report.checks.filter((c) => c.status !== "pass" && c.id !== "replay")));
-    assert.equal(readers.figures.envelopesChecked, 4);
+    assert.equal(readers.figures.envelopesChecked, 1 + 2 + 2 + 2);
     assert.equal(readers.figures.clearText, 1);
-    assert.equal(readers.figures.readersRequired, 0 + 3 + 2 + 2);
-    assert.equal(readers.figures.keyEvents, 4);
-    assert.deepEqual([readers.figures.consumers, readers.figures.auditors, readers.figures.membersWithKeys], [1, 0, 1]);
+    // Filtered data: every reader; raw files and report: every reader but the consumers.
+    assert.equal(readers.figures.readersRequired, 0 + (3 + 2) + (2 + 1) + (2 + 1));
+    assert.equal(readers.figures.keyEvents, 5);
+    assert.deepEqual([readers.figures.consumers, readers.figures.auditors, readers.figures.membersWithKeys], [1, 1, 1]);
 
     // Without the registry the check is skipped and the verdict is the same.
     const without = await audit(p, { registry: null });
@@ -103,18 +106,25 @@ describe("the reader check", () => {
     const readers = readersOf(report);
     assert.equal(readers.status, "fail");
     assert.equal(report.ok, false);
-    for (const c of report.checks.filter((c) => c.id !== "readers" && c.id !== "replay")) assert.equal(c.status, "pass", `${c.id}: ${c.findings.map((f) => f.message).join(" | ")}`);
+    for (const c of report.checks.filter((c) => !["readers", "replay", "data"].includes(c.id))) assert.equal(c.status, "pass", `${c.id}: ${c.findings.map((f) => f.message).join(" | ")}`);
+    // The envelope that was never stored is also missing data, named by its submission.
+    assert.deepEqual(report.checks.find((c) => c.id === "data")!.findings.map((f) => [f.code, f.subject]), [["data.unavailable", unreadable.cid]]);
     const found = readers.findings.map((f) => [f.code, f.subject]);
+    // Each envelope of a submission (filtered data, then raw files and report) is reported on its own.
     assert.deepEqual(found, [
       ["readers.missing_auditor", noAuditor.cid],
+      ["readers.missing_auditor", noAuditor.cid],
+      ["readers.missing_member", noMember.cid],
       ["readers.missing_member", noMember.cid],
       ["readers.missing_member", otherKey.cid],
+      ["readers.missing_member", otherKey.cid],
       ["readers.missing_consumer", consumerAsAuditor.cid],
+      ["readers.consumer_reads_raw", consumerAsAuditor.cid],
       ["readers.envelope_unreadable", unreadable.cid],
     ], messages(report));
     assert.match(readers.findings[0]!.message, new RegExp(`does not list the auditor key ${auditor}, published on chain in block \\d+`));
-    assert.match(readers.findings[2]!.message, new RegExp(`it lists ${consumer2} for it`));
-    assert.equal(readers.findingCount, 5);
+    assert.match(readers.findings[4]!.message, new RegExp(`it lists ${consumer2} for it`));
+    assert.equal(readers.findingCount, 9);
   });
 
   it("checks the raw files' envelope too: every published reader but the consumers, and never a consumer", async () => {
@@ -139,8 +149,9 @@ describe("the reader check", () => {
 
   it("fails when the registry address is not a registry, and when its logs are read from too late a block", async () => {
     const p = await h.program({ committee, threshold: 1 });
-    await setProgramReaders(p, [consumer1], []);
-    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }) });
+    await setProgramReaders(p, [consumer1], [auditor]);
+    const theAuditor = { role: "auditor" as const, publicKey: auditor };
+    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }, theAuditor) });
 
     const notRegistry = readersOf(await audit(p, { registry: p.splitter }));
     assert.equal(notRegistry.status, "fail");
@@ -152,5 +163,41 @@ describe("the reader check", () => {
     const late = readersOf(await audit(p, { fromBlock: await h.chain.publicClient.getBlockNumber() }));
     assert.equal(late.status, "fail");
     assert.deepEqual(late.findings.map((f) => f.code), ["readers.state_mismatch"]);
+  });
+
+  it("fails a submission with one envelope for everything once the private envelope exists, or while consumers can read it", async () => {
+    const p = await h.program({ committee, threshold: 1 });
+    const consumer = { role: "consumer" as const, publicKey: consumer1 };
+    const theAuditor = { role: "auditor" as const, publicKey: auditor };
+    await setProgramReaders(p, [], [auditor]);
+    const split = await p.submit(alice, 100, { readers: envelope(theAuditor) });
+    const backToOne = await p.submit(bob, 100, { readers: envelope(theAuditor), privateReaders: null });
+    await setProgramReaders(p, [consumer1], [auditor]);
+    // A forged manifest with one envelope that lists the consumer: whoever holds the consumer key would open the raw data, PII included.
+    const consumerReadsRaw = await p.submit(alice, 100, { readers: envelope(consumer, theAuditor), privateReaders: null });
+
+    const readers = readersOf(await audit(p));
+    assert.equal(readers.status, "fail");
+    assert.deepEqual(readers.findings.map((f) => [f.code, f.subject]), [
+      ["readers.missing_private_envelope", backToOne.cid],
+      ["readers.missing_private_envelope", consumerReadsRaw.cid],
+      ["readers.consumer_reads_raw", consumerReadsRaw.cid],
+    ], messages(await audit(p)));
+    assert.ok(!readers.findings.some((f) => f.subject === split.cid));
+    assert.match(readers.findings[0]!.message, /has one key envelope for everything \(no privateKeys\), though earlier submissions have the private envelope/);
+    assert.match(readers.findings[2]!.message, new RegExp(`which opens its raw files and report, lists the consumer key ${consumer1}`));
+  });
+
+  it("fails a program whose encrypted submissions no published auditor key can open", async () => {
+    const p = await h.program({ committee, threshold: 1 });
+    await setProgramReaders(p, [consumer1], []);
+    await p.submit(alice, 100, { readers: envelope({ role: "consumer", publicKey: consumer1 }) });
+    const readers = readersOf(await audit(p));
+    assert.deepEqual(readers.findings.map((f) => [f.code, f.subject]), [["readers.no_auditor", p.splitter]]);
+    assert.match(readers.findings[0]!.message, /has encrypted submissions but no auditor reader key in the registry/);
+
+    const clear = await h.program({ committee, threshold: 1 });
+    await clear.submit(alice, 100); // clear text: anyone can replay it
+    assert.equal(readersOf(await audit(clear)).status, "pass");
   });
 });

@@ -1,12 +1,11 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generateReaderKey } from "../crypto/reader-key.ts";
-import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { generateTestSet } from "../pipeline/testset/generate.ts";
 import { auditSplitter, type AuditReport } from "./index.ts";
 import { startReplayPipeline } from "./node/pipeline-replay.ts";
-import { contributors, Harness, testAccounts, type Program } from "./testing/harness.ts";
-import { jsonl, TestOracle } from "./testing/submissions.ts";
+import { contributors, testAccounts, type Program } from "./testing/harness.ts";
+import { jsonl, replayWorld, TestOracle } from "./testing/submissions.ts";
 
 const [alice, bob] = contributors(2, 31);
 const committee = testAccounts(2, 41);
@@ -15,20 +14,11 @@ const docs = [...generateTestSet(3, { clean: 12, boilerplate: 2, repetition: 1, 
 // Three submissions; the third repeats a document of the first (dropped by the carried dedup state).
 const batches = [docs.slice(0, 6), docs.slice(6, 12), [...docs.slice(12), docs[0]!]];
 
-let h: Harness;
-let pool: PipelineWorkers;
-before(async () => {
-  h = await Harness.start();
-  pool = await PipelineWorkers.start({}, 1);
-});
-after(async () => {
-  await pool?.close();
-  await h?.close();
-});
+const world = replayWorld();
 
 async function history(tamper?: { storedRaw: Uint8Array; commitToStored?: boolean }): Promise<{ program: Program; cids: string[] }> {
-  const program = await h.program({ committee, threshold: 2 });
-  const oracle = TestOracle.for(program, viewKey.publicKey, pool);
+  const program = await world.h.program({ committee, threshold: 2 });
+  const oracle = TestOracle.for(program, viewKey.publicKey, world.pool);
   const cids: string[] = [];
   cids.push((await oracle.submit(alice, jsonl(batches[0]!), "alice-1.jsonl")).cid);
   await program.deposit(50_000n);
@@ -39,9 +29,9 @@ async function history(tamper?: { storedRaw: Uint8Array; commitToStored?: boolea
 }
 
 async function audit(program: Program, options: { key?: Uint8Array; config?: object } = {}): Promise<AuditReport> {
-  const pipeline = await startReplayPipeline(options.config ?? {}, { workers: options.config ? 1 : pool });
+  const pipeline = await startReplayPipeline(options.config ?? {}, { workers: options.config ? 1 : world.pool });
   try {
-    return await auditSplitter(h.client().client, { splitter: program.splitter, store: h.store, replay: { pipeline, viewKey: options.key ?? viewKey.privateKey } });
+    return await auditSplitter(world.h.client().client, { splitter: program.splitter, store: world.h.store, replay: { pipeline, viewKey: options.key ?? viewKey.privateKey } });
   } finally {
     await pipeline.close();
   }

@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { registerAudit } from "./audit.ts";
 import { registerFetch } from "./fetch.ts";
+import { registerGrantHistory } from "./grant-history.ts";
 import { registerKeys } from "./keys.ts";
 import { registerNode } from "./node.ts";
 import { registerPreprocess } from "./preprocess.ts";
@@ -18,5 +19,6 @@ registerAudit(program);
 registerFetch(program);
 registerKeys(program);
 registerNode(program);
+registerGrantHistory(program);
 registerTakeover(program);
 await program.parseAsync(process.argv);

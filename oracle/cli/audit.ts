@@ -2,7 +2,9 @@
 // the manifests in IPFS (or an embedded store), with --reader-registry the key envelopes against the
 // reader keys published on chain, and, with --replay and a view key, the pipeline re-run over the
 // decrypted data. Prints a progress line, a summary table and the problems found.
-// Exit code: 0 every check passed, 1 a check failed (or could not run), 2 usage error.
+// Exit code: 0 every check ran and passed (the counts were replayed), 1 a check failed (or the
+// audit could not run), 2 usage error, 3 nothing failed but some check did not run (the counts are
+// not verified without a view key). A view key turns the replay on; --no-replay turns it off.
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CommanderError, type Command } from "commander";
@@ -13,6 +15,7 @@ import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
 import { LOG_BLOCK_RANGE } from "../protocol/read-logs.ts";
 import { rpcTransport, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
+import { parseCid } from "../store/cid.ts";
 import { StoreError } from "../store/index.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { readPassphraseFile } from "./passphrase.ts";
@@ -37,6 +40,7 @@ interface AuditOptions {
   checkpoint?: string;
   readerRegistry?: string;
   readerRegistryFromBlock?: string;
+  keyGrant: string[];
   progress: boolean;
 }
 
@@ -58,6 +62,7 @@ const STAGES: Record<AuditProgress["stage"], string> = {
   attestations: "reading attestation blocks",
   payouts: "recomputing payouts",
   manifests: "reading manifests",
+  data: "fetching and hashing data (files)",
   replay: "replaying submissions",
   done: "done",
 };
@@ -81,11 +86,23 @@ function progressLine(enabled: boolean): ((p: AuditProgress) => void) & { end():
   return Object.assign(draw, { end: () => enabled && tty && process.stderr.write("\r\x1b[2K") });
 }
 
+/** One exit code per verdict, so a script tells "not verified" from "failed". */
+export const EXIT_CODES = { verified: 0, failed: 1, unverified: 3 } as const;
+
 async function audit(opts: AuditOptions): Promise<number> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required (the JSON-RPC endpoint of the program's chain)");
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the splitter's 0x address (got "${opts.splitter ?? ""}")`);
-  if (opts.viewKey && !opts.replay) throw new UsageError("--view-key is only used with --replay");
-  if (opts.pipelineConfig && !opts.replay) throw new UsageError("--pipeline-config is only used with --replay");
+  // Where a key is available the replay is the default: a count that was not replayed is not verified.
+  const replay = opts.replay ?? Boolean(opts.viewKey || opts.pipelineConfig);
+  if (opts.keyGrant.length > 0 && !opts.viewKey) throw new UsageError("--key-grant is only used with --view-key (the grant opens past submissions for that key)");
+  for (const cid of opts.keyGrant) {
+    try {
+      parseCid(cid);
+    } catch {
+      throw new UsageError(`--key-grant must be the CID of a key grant (got "${cid}")`);
+    }
+  }
+  if (opts.pipelineConfig && !replay) throw new UsageError("--pipeline-config is only used with the replay (drop --no-replay)");
   const rpcProblem = rpcUrlsProblem(opts.rpc);
   if (rpcProblem) throw new UsageError(`--rpc must be an http(s) URL, or several separated by commas (${rpcProblem})`);
   if (opts.readerRegistry !== undefined && !isAddress(opts.readerRegistry, { strict: false })) {
@@ -99,7 +116,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const workers = positive("--workers", opts.workers, 64);
   const pipelineConfig = opts.pipelineConfig ? loadConfigFile(opts.pipelineConfig) : {};
   const passphrase = opts.viewKeyPassphraseFile ? readPassphraseFile(opts.viewKeyPassphraseFile) : process.env.VIEW_KEY_PASSPHRASE;
-  const viewKey = opts.replay && opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
+  const viewKey = opts.viewKey ? await readViewKeyFile(opts.viewKey, passphrase) : null;
   const checkpoint = opts.checkpoint && existsSync(opts.checkpoint) ? parseCheckpoint(readFileSync(opts.checkpoint, "utf8")) : undefined;
 
   const { transport, counter } = countingTransport(rpcTransport(opts.rpc, { timeout: 60_000 }));
@@ -110,7 +127,7 @@ async function audit(opts: AuditOptions): Promise<number> {
   const client = createPublicClient({ chain, transport }) as PublicClient;
 
   const store = await openStoreSource(opts, { required: false });
-  const pipeline = opts.replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
+  const pipeline = replay ? await startReplayPipeline(pipelineConfig, { workers }) : null;
   const progress = progressLine(opts.progress);
   const started = performance.now();
   try {
@@ -122,6 +139,8 @@ async function audit(opts: AuditOptions): Promise<number> {
       checkpoint,
       store,
       replay: pipeline ? { pipeline, viewKey } : null,
+      viewKey,
+      keyGrants: opts.keyGrant,
       readerRegistry,
       onProgress: progress,
       onPage: opts.checkpoint
@@ -141,7 +160,7 @@ async function audit(opts: AuditOptions): Promise<number> {
       writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
       console.log(`wrote ${opts.json}`);
     }
-    return report.ok ? 0 : 1;
+    return EXIT_CODES[report.verdict];
   } finally {
     progress.end();
     await pipeline?.close();
@@ -158,9 +177,11 @@ export function registerAudit(program: Command): void {
     .option("--gateway <url>", `where the manifests are: an ${STORE_SOURCE_HELP.gateway}`)
     .option("--ipfs <url>", `or a ${STORE_SOURCE_HELP.ipfs}`)
     .option("--store <dir>", `or ${STORE_SOURCE_HELP.store}`)
-    .option("--replay", "re-run the pipeline over every submission's data (needs the data, and a view key when it is encrypted)")
-    .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex")
+    .option("--replay", "re-run the pipeline over every submission's data (the default with --view-key; clear-text data needs no key)")
+    .option("--no-replay", "do not replay even with a view key (the counts are then not verified: exit code 3)")
+    .option("--view-key <file>", "the auditor's reader key: a 1tt/keystore@1 file (passphrase in VIEW_KEY_PASSPHRASE) or 32 bytes of hex; turns the replay on")
     .option("--view-key-passphrase-file <file>", "file holding the keystore's passphrase")
+    .option("--key-grant <cid>", "a key grant (1tt/key-grant@1) that re-wrapped past submissions for the view key (repeatable)", (cid: string, all: string[]) => [...all, cid], [] as string[])
     .option("--pipeline-config <file>", "the pipeline configuration to replay with (default: the default pipeline)")
     .option("--workers <n>", "pipeline worker threads for the replay", String(Math.max(1, Math.min(availableParallelism(), 8))))
     .option("--json <file>", "also write the full report as JSON")

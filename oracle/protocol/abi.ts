@@ -256,6 +256,17 @@ export const revenueSplitterAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes",
+        "name": "manifestCid",
+        "type": "bytes"
+      }
+    ],
+    "name": "InvalidManifestCid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "to",
         "type": "address"

@@ -26,15 +26,21 @@ export async function serveHttp(handler: (req: IncomingMessage, res: ServerRespo
 
 /**
  * `store` behind GET and HEAD /ipfs/<cid> (404 for content it does not hold, the body streamed
- * as the store reads it), except the CIDs in `replace`, whose bytes it swaps for others: a
- * gateway that lies. `requests` records each as "METHOD /path".
+ * as the store reads it), except the CIDs in `replace`, whose bytes it swaps for others (a
+ * gateway that lies, with status 200), those in `missing` (404, as if the content were deleted)
+ * and those in `failing` (500). `requests` records each as "METHOD /path".
  */
-export async function serveStoreAsGateway(store: ContentStore, { replace = new Map() }: { replace?: Map<string, Uint8Array> } = {}): Promise<TestServer & { requests: string[] }> {
+export async function serveStoreAsGateway(
+  store: ContentStore,
+  { replace = new Map(), missing = new Set(), failing = new Set() }: { replace?: Map<string, Uint8Array>; missing?: Set<string>; failing?: Set<string> } = {},
+): Promise<TestServer & { requests: string[] }> {
   const requests: string[] = [];
   const served = await serveHttp(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const cid = /^\/ipfs\/([a-z0-9]+)$/.exec(req.url ?? "")?.[1];
     if (!cid) return void res.writeHead(400).end("not /ipfs/<cid>");
+    if (missing.has(cid)) return void res.writeHead(404).end(`ipfs resolve -r /ipfs/${cid}: not found`);
+    if (failing.has(cid)) return void res.writeHead(500).end("internal error");
     const swapped = replace.get(cid);
     if (!swapped && !(await store.has(cid).catch(() => false))) return void res.writeHead(404).end(`ipfs resolve -r /ipfs/${cid}: not found`);
     res.writeHead(200, { "content-type": "application/octet-stream", "access-control-allow-origin": "*" });

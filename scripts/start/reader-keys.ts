@@ -1,6 +1,6 @@
 // `npm start`'s reader keys, published in the chain's ReaderKeyRegistry as on a real network: the
 // program's owner publishes the consumer's wallet-derived reader key (the consumer signs
-// readerKeyMessage, as in the dApp), and each committee member publishes the key its signer key
+// readerKeyMessage, as in the dApp) and the auditor's key (scripts/start/auditor-key.ts), and each committee member publishes the key its signer key
 // derives with a signature the owner relays (committee keys need no ETH for it).
 import { createPublicClient, createWalletClient, http, type Address, type Chain, type Hex, type LocalAccount } from "viem";
 import { memberReaderKeySignature } from "../../oracle/attest/index.ts";
@@ -10,6 +10,7 @@ import { committeeReaderKey } from "../../oracle/attest/index.ts";
 
 export interface PublishedKeys {
   consumer: Hex;
+  auditor: Hex;
   /** One per committee member, in the order given. */
   committee: Hex[];
 }
@@ -22,6 +23,8 @@ export async function publishLocalReaderKeys(o: {
   owner: LocalAccount;
   consumer: LocalAccount & { signMessage: NonNullable<LocalAccount["signMessage"]> };
   committee: LocalAccount[];
+  /** The auditor's public key (0x-hex X25519). */
+  auditor: Hex;
 }): Promise<PublishedKeys> {
   const client = createPublicClient({ chain: o.chain, transport: http(o.rpcUrl), pollingInterval: 100 });
   const wallet = createWalletClient({ chain: o.chain, transport: http(o.rpcUrl), account: o.owner });
@@ -32,8 +35,8 @@ export async function publishLocalReaderKeys(o: {
 
   const consumer = encodePublicKey((await readerKeyFromWallet(o.consumer, { chainId: o.chain.id, program: o.program })).publicKey);
   await mined(
-    await wallet.writeContract({ address: o.registry, abi: readerKeyRegistryAbi, functionName: "setProgramReaders", args: [o.program, [consumer], []] }),
-    "publishing the consumer's reader key",
+    await wallet.writeContract({ address: o.registry, abi: readerKeyRegistryAbi, functionName: "setProgramReaders", args: [o.program, [consumer], [o.auditor]] }),
+    "publishing the consumer's and the auditor's reader keys",
   );
 
   const committee: Hex[] = [];
@@ -54,5 +57,5 @@ export async function publishLocalReaderKeys(o: {
     );
     committee.push(key);
   }
-  return { consumer, committee };
+  return { consumer, auditor: o.auditor, committee };
 }

@@ -3,12 +3,13 @@
 // chain, the oracle and Ignition's record, stop on Ctrl-C (SIGINT to the terminal's process
 // group) leaving no process and no port behind, and start again on the same state.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { exec, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { promisify } from "node:util";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 import { auditSplitter } from "../../oracle/audit/index.ts";
@@ -74,6 +75,7 @@ interface Platform {
   urls: { rpc: string; oracle: string; web: string };
   contracts: { testUsd: Address; factory: Address; program: Address; readerRegistry: Address };
   readerKeys: { consumer: string; committee: string[] };
+  auditor: { publicKey: string; keystore: string; passphraseFile: string; command: string };
   committee: { signers: Address[]; threshold: number; members: { address: Address; url: string }[] };
   accounts: { role: string; address: Address }[];
   services: { name: string; pid: number }[];
@@ -156,8 +158,8 @@ describe("npm start", { timeout: 400_000 }, () => {
     const run = npmStart(env);
     runs.push(run);
     await until(run, "1TT is running.", 240_000);
-    for (const stage of ["Building the contracts", "Starting the local chain", "Deploying", "Starting the committee members", "Starting the oracle", "Seeding the demonstration", "Serving the dApp"]) {
-      assert.match(run.output(), new RegExp(`\\[\\d+/10\\] ${stage}`));
+    for (const stage of ["Building the contracts", "Loading the auditor's view key", "Starting the local chain", "Deploying", "Starting the committee members", "Starting the oracle", "Seeding the demonstration", "Serving the dApp"]) {
+      assert.match(run.output(), new RegExp(`\\[\\d+/11\\] ${stage}`));
     }
     first = JSON.parse(readFileSync(join(state, "run/platform.json"), "utf8")) as Platform;
     assert.match(run.output(), new RegExp(`private key 0x[0-9a-f]{64}`));
@@ -190,7 +192,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     // The consumer's and the committee members' reader keys are published in the registry, and the
     // oracle (which has no reader key in its environment) wrapped every submission's data key for them.
     const [consumers, auditors, members, memberKeys] = await client.readContract({ address: first.contracts.readerRegistry, abi: readerKeyRegistryAbi, functionName: "readers", args: [first.contracts.program] });
-    assert.deepEqual([[...consumers], [...auditors], [...members], [...memberKeys]], [[first.readerKeys.consumer], [], first.committee.signers, first.readerKeys.committee]);
+    assert.deepEqual([[...consumers], [...auditors], [...members], [...memberKeys]], [[first.readerKeys.consumer], [first.auditor.publicKey], first.committee.signers, first.readerKeys.committee]);
     // A 2-of-3 committee of three processes: each member is printed, answers on its own port and verified every submission itself.
     assert.equal(first.committee.members.length, 2);
     for (const m of first.committee.members) {
@@ -234,6 +236,13 @@ describe("npm start", { timeout: 400_000 }, () => {
     // The audit passes on what the committee produced (manifests read through the oracle's gateway).
     const audit = await auditSplitter(client as PublicClient, { splitter: first.contracts.program, store: new GatewayStore(first.urls.oracle) });
     assert.deepEqual(audit.checks.filter((c) => c.status === "fail").map((c) => c.findings), []);
+    // The auditor's command, run exactly as printed: it replays every submission with the published auditor key.
+    assert.ok(run.output().includes(first.auditor.command), "the auditor's command is not printed");
+    assert.match(run.output(), new RegExp(`Its keystore is \\S*${join("auditor", "keystore.json")}`), "the auditor's keystore is not named");
+    const replay = await promisify(exec)(first.auditor.command, { cwd: ROOT }).catch((e: { code?: number; stdout?: string; stderr?: string }) =>
+      assert.fail(`the printed audit command exited ${e.code}: ${e.stdout}${e.stderr}`));
+    assert.match(replay.stdout, /replay\s+PASS\s+replayed 3, manifests 3/);
+    assert.match(replay.stdout, /RESULT: Every check ran and passed: the counts were replayed and verified\./);
 
     for (const name of ["chain.log", "oracle.log", "member-1.log", "member-2.log", "web.log", "build.log"]) assert.ok(logs.includes(name) && statSync(join(state, "logs", name)).size > 0, `${name} is missing or empty`);
 

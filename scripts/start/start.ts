@@ -12,6 +12,8 @@ import { createPublicClient, createWalletClient, defineChain, http, parseEther, 
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import { programEnv, ROOT } from "../deploy/deployments.ts";
 import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
+import { auditCommand } from "../../oracle/audit/command.ts";
+import { auditorKey } from "./auditor-key.ts";
 import { committeeKey } from "./committee-key.ts";
 import { deployLocal } from "./deploy-local.ts";
 import { assertPortsFree } from "./ports.ts";
@@ -120,7 +122,7 @@ process.on("SIGTERM", () => onSignal("SIGTERM"));
 process.on("SIGHUP", () => onSignal("SIGHUP"));
 
 // ---- progress
-const STAGES = seed ? 10 : 9;
+const STAGES = seed ? 11 : 10;
 let stageNo = 0;
 async function stage<T>(title: string, run: () => Promise<T>, done?: (value: T) => string): Promise<T> {
   stageNo += 1;
@@ -200,6 +202,7 @@ const [committee, ...memberKeys] = await stage("Loading the committee keys", asy
   const password = process.env.COMMITTEE_KEY_PASSWORD || undefined;
   return [await committeeKey(stateDir, password), await committeeKey(stateDir, password, "member-1"), await committeeKey(stateDir, password, "member-2")];
 }, (keys) => keys.map((k) => `${k.created ? "generated" : "reused"} ${k.account.address} (${show(k.keystorePath)})`).join("; "));
+const auditor = await stage("Loading the auditor's view key", () => auditorKey(stateDir), (k) => `${k.created ? "generated" : "reused"} ${k.publicKey} (${show(k.keystorePath)})`);
 const committeeSigners = [committee!.account.address, ...memberKeys.map((k) => k.account.address)];
 const THRESHOLD = 2;
 
@@ -212,7 +215,7 @@ const deployed = await stage("Deploying TestUSD, the factory and a program with 
   const wallet = createWalletClient({ chain, transport: http(urls.rpc), account: OWNER.account });
   await publicClient.waitForTransactionReceipt({ hash: await wallet.sendTransaction({ to: committee!.account.address, value: parseEther("100") }) });
   if (!d.readerRegistry) throw new Error(`Ignition deployed the program but ${dirs.ignition} records no ReaderKeyRegistry`);
-  const readerKeys = await publishLocalReaderKeys({ chain, rpcUrl: urls.rpc, registry: d.readerRegistry, program: d.program, owner: OWNER.account, consumer: CONSUMER.account, committee: [committee!.account, ...memberKeys.map((k) => k.account)] });
+  const readerKeys = await publishLocalReaderKeys({ chain, rpcUrl: urls.rpc, registry: d.readerRegistry, program: d.program, owner: OWNER.account, consumer: CONSUMER.account, committee: [committee!.account, ...memberKeys.map((k) => k.account)], auditor: auditor.publicKey });
   return { ...d, readerRegistry: d.readerRegistry, readerKeys };
 }, (d) => `program ${d.program}, α ${ALPHA_BPS / 100}%, reader keys published in ${d.readerRegistry} (recorded in ${show(join(dirs.ignition, "deployments", `chain-${CHAIN_ID}`))})`);
 
@@ -229,6 +232,10 @@ const webEnv: NodeJS.ProcessEnv = {
   VITE_READER_REGISTRY_ADDRESS: recorded.VITE_READER_REGISTRY_ADDRESS,
   VITE_FROM_BLOCK: recorded.VITE_FROM_BLOCK,
   ORACLE_PROXY_TARGET: urls.oracle,
+  // The auditor page suggests the replay command with this machine's auditor keystore, as printed below.
+  VITE_AUDIT_GATEWAY: urls.oracle,
+  VITE_AUDITOR_KEYSTORE: auditor.keystorePath,
+  VITE_AUDITOR_PASSPHRASE_FILE: auditor.passphrasePath,
 };
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
 webBuild.catch(() => {}); // awaited (and reported) in its stage
@@ -313,12 +320,20 @@ for (const a of ALL_ACCOUNTS) {
   }
   rows.push(`  #${a.index} ${a.account.address}  ${a.label}\n     private key ${a.privateKey}${extra ? `\n    ${extra}` : ""}`);
 }
+const auditCommandLine = auditCommand({
+  rpcUrl: urls.rpc,
+  splitter: deployed.program,
+  gateway: urls.oracle,
+  readerRegistry: deployed.readerRegistry,
+  viewKey: { keystore: auditor.keystorePath, passphraseFile: auditor.passphrasePath },
+});
 const platform = {
   pid: process.pid,
   chainId: CHAIN_ID,
   urls,
   contracts: { testUsd: deployed.testUsd, factory: deployed.factory, program: deployed.program, readerRegistry: deployed.readerRegistry },
   readerKeys: deployed.readerKeys,
+  auditor: { publicKey: auditor.publicKey, keystore: auditor.keystorePath, passphraseFile: auditor.passphrasePath, command: auditCommandLine },
   alphaBps: ALPHA_BPS,
   committee: {
     signers: committeeSigners,
@@ -345,7 +360,12 @@ process.stdout.write(`
   program  ${deployed.program}  α ${ALPHA_BPS / 100}%, committee ${THRESHOLD} of ${committeeSigners.length}:
     leader    ${committee!.account.address}  the oracle above
 ${memberKeys.map((k, i) => `    member ${i + 1}  ${k.account.address}  ${memberUrls[i]}/status  (state ${show(join(dirs.nodes, `member-${i + 1}`))})`).join("\n")}
-  reader key registry  ${deployed.readerRegistry}  (the consumer's and the committee members' reader keys)
+  reader key registry  ${deployed.readerRegistry}  (the consumer's, the auditor's and the committee members' reader keys)
+
+Auditor: the program's auditor key ${auditor.publicKey} is published in the registry, so every
+submission is sealed for it. Its keystore is ${show(auditor.keystorePath)} (passphrase in ${show(auditor.passphrasePath)}).
+Replay and check everything (exit code 0 only when every check ran and passed):
+  ${auditCommandLine}
 
 Funded test accounts (Hardhat's public test keys: never send real funds to them):
 ${rows.join("\n")}

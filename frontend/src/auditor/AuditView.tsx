@@ -6,12 +6,12 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "rea
 import type { Address } from "viem";
 import type { AuditProgress, AuditReport, CheckResult, Figure } from "../../../oracle/audit/index.ts";
 import { shortHex } from "../chain/format.ts";
-import { fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
+import { auditGateway, auditorViewKey, fromBlock as configFromBlock, ipfsGateway, programChain, readerRegistryAddress } from "../config.ts";
 import { ORACLE_BASE } from "../oracle/client.ts";
 import { useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { describeSource, type ManifestSource } from "./manifest-source.ts";
-import { amountFigureText, FIGURE_LABELS } from "../../../oracle/audit/index.ts";
+import { amountFigureText, FIGURE_LABELS, verdictHeadline } from "../../../oracle/audit/index.ts";
 import { reportCsv, reportFileName, reportJson, STATUS_LABEL } from "./report-files.ts";
 import { cliCommand, runAudit, type AuditRun } from "./run-audit.ts";
 import CommitteeStatus from "./CommitteeStatus.tsx";
@@ -22,6 +22,7 @@ const STAGES: Record<AuditProgress["stage"], string> = {
   attestations: "Reading attestation blocks for the signatures",
   payouts: "Recomputing payouts deposit by deposit",
   manifests: "Fetching and verifying manifests",
+  data: "Fetching every file the manifests name and checking it against its CID",
   replay: "Replaying submissions",
   done: "Done",
 };
@@ -87,7 +88,9 @@ export default function AuditView({ program }: { program: Address }) {
       if (controller.signal.aborted) return;
       setState({ phase: "done", run });
       const failed = run.report.checks.filter((c) => c.status === "fail").length;
-      setAnnouncement(run.report.ok ? "Audit finished: every check passed." : `Audit finished: it FAILED${failed ? `, ${failed} check${failed === 1 ? "" : "s"} failed` : ""}.`);
+      setAnnouncement(
+        run.report.verdict === "failed" ? `Audit finished: it FAILED${failed ? `, ${failed} check${failed === 1 ? "" : "s"} failed` : ""}.` : `Audit finished: ${verdictHeadline(run.report)}`,
+      );
     } catch (error) {
       if (controller.signal.aborted) {
         setState({ phase: "idle" });
@@ -237,8 +240,17 @@ function ReportView({ run, program, rpcUrl, fromBlock, source }: { run: AuditRun
   const notRun = report.checks.filter((c) => c.status === "skipped");
   return (
     <section className="audit-report" aria-labelledby="audit-verdict">
-      <div className={`verdict ${report.ok ? "verdict-pass" : "verdict-fail"}`} data-testid="audit-verdict" data-ok={String(report.ok)}>
-        <h3 id="audit-verdict">{report.ok ? "Every check passed." : "The audit FAILED."}</h3>
+      <div className={`verdict verdict-${report.verdict}`} data-testid="audit-verdict" data-ok={String(report.ok)} data-verdict={report.verdict}>
+        <h3 id="audit-verdict">{verdictHeadline(report)}</h3>
+        {report.verdict === "unverified" && (
+          <ul className="unverified" data-testid="audit-unverified">
+            {report.unverified.map((u) => (
+              <li key={u.id}>
+                <strong>{u.id}</strong>: {u.reason}
+              </li>
+            ))}
+          </ul>
+        )}
         <p>
           {report.checks.length - failed.length - notRun.length} passed, {failed.length} failed, {notRun.length} not run · chain {report.chainId}, blocks{" "}
           {report.fromBlock}–{report.block} · manifests from {describeSource(source)}
@@ -291,7 +303,7 @@ function CheckCard(props: { check: CheckResult; n: number; decimals?: number; sy
             <>
               <p className="muted small">Run it from a terminal, with the view key the program gave you as an auditor:</p>
               <pre className="cli">
-                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true, readerRegistry: readerRegistryAddress, gateway: ipfsGateway })}</code>
+                <code>{cliCommand({ rpcUrl: props.rpcUrl, splitter: props.program, fromBlock: props.fromBlock, replay: true, readerRegistry: readerRegistryAddress, gateway: auditGateway, viewKey: auditorViewKey })}</code>
               </pre>
             </>
           )}

@@ -74,6 +74,8 @@ const report: AuditReport = {
   fromBlock: "5",
   block: "20",
   ok: false,
+  verdict: "failed",
+  unverified: [],
   checks: [
     { id: "state", title: "State rebuilt from logs equals the contract's views", status: "pass", figures: { contributors: 2, totalTokens: "4000" }, findings: [], findingCount: 0 },
     {
@@ -126,7 +128,7 @@ describe("report files", () => {
     const at = (r: string[], col: (typeof CSV_COLUMNS)[number]) => r[CSV_COLUMNS.indexOf(col)];
     const body = rows.slice(1);
     expect(body.map((r) => `${at(r, "row")}:${at(r, "check")}:${at(r, "status")}`)).toEqual([
-      "audit::fail",
+      "audit::failed",
       "check:state:pass",
       "check:manifests:fail",
       "finding:manifests:fail",

@@ -2,6 +2,7 @@
 // (oracle/cli/audit.ts: the report plus the RPC calls by method, two-space indented, one final
 // newline) and a CSV with one row for the audit, one per check and one per finding.
 import type { AuditReport, CheckResult, RpcCounter } from "../../../oracle/audit/index.ts";
+import { verdictHeadline } from "../../../oracle/audit/index.ts";
 
 /** Byte for byte what `1tt audit --json` writes for the same report and calls. */
 export function reportJson(report: AuditReport, counter: Pick<RpcCounter, "total" | "byMethod">): string {
@@ -38,7 +39,8 @@ function cell(column: string, value: string | number | undefined): string {
 }
 
 /**
- * RFC 4180 CSV (CRLF line ends, a header row). Rows: `audit` (status pass or fail: the verdict),
+ * RFC 4180 CSV (CRLF line ends, a header row). Rows: `audit` (status: the verdict, verified,
+ * unverified or failed; title: its headline),
  * then for each check a `check` row (its status, figures as one JSON object, the reason when it
  * did not run) followed by one `finding` row per finding the report holds (code, subject,
  * message; `finding_count` on the check row is the full number, the report keeps at most 100).
@@ -46,7 +48,7 @@ function cell(column: string, value: string | number | undefined): string {
 export function reportCsv(report: AuditReport): string {
   const common: Row = { chain_id: report.chainId, splitter: report.splitter, from_block: report.fromBlock, block: report.block };
   const rows: Row[] = [
-    { ...common, row: "audit", status: report.ok ? "pass" : "fail", title: "Every check passed", finding_count: report.checks.reduce((n, c) => n + c.findingCount, 0) },
+    { ...common, row: "audit", status: report.verdict, title: verdictHeadline(report), finding_count: report.checks.reduce((n, c) => n + c.findingCount, 0) },
   ];
   for (const c of report.checks) {
     rows.push({ ...common, row: "check", check: c.id, status: c.status, title: c.title, finding_count: c.findingCount, figures: JSON.stringify(c.figures), reason: c.reason });

@@ -8,6 +8,7 @@ import { createPublicClient, type Address, type Chain } from "viem";
 import { auditSplitter, countingTransport, type AuditProgress, type AuditReport, type RpcCounter } from "../../../oracle/audit/index.ts";
 import { LOG_BLOCK_RANGE } from "../../../oracle/protocol/read-logs.ts";
 import { rpcTransport } from "../../../oracle/protocol/rpc-transport.ts";
+import { auditCommand } from "../../../oracle/audit/command.ts";
 import { httpManifestStore, type ManifestSource } from "./manifest-source.ts";
 
 export interface RunAuditOptions {
@@ -49,18 +50,7 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
   return { report, counter, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The terminal command that runs the same audit, with the replay when `replay` is set. */
-export function cliCommand(o: { rpcUrl: string; splitter: string; fromBlock?: bigint; replay?: boolean; readerRegistry?: string; gateway?: string }): string {
-  return [
-    "npx 1tt audit",
-    `--rpc ${o.rpcUrl}`,
-    `--splitter ${o.splitter}`,
-    o.fromBlock !== undefined ? `--from-block ${o.fromBlock}` : "",
-    `--gateway ${o.gateway || "<IPFS gateway URL>"}`,
-    o.readerRegistry ? `--reader-registry ${o.readerRegistry}` : "",
-    o.replay ? "--replay --view-key <your view key file>" : "",
-    "--json audit.json",
-  ]
-    .filter(Boolean)
-    .join(" ");
+/** The terminal command that runs the same audit, with the replay when `replay` is set (and the auditor's keystore when the build names one). */
+export function cliCommand(o: { rpcUrl: string; splitter: string; fromBlock?: bigint; replay?: boolean; readerRegistry?: string; gateway?: string; viewKey?: { keystore?: string; passphraseFile?: string } }): string {
+  return auditCommand({ ...o, viewKey: o.replay ? (o.viewKey ?? {}) : null, json: "audit.json" });
 }

@@ -374,6 +374,11 @@ export const revenueSplitterAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'manifestCid', internalType: 'bytes', type: 'bytes' }],
+    name: 'InvalidManifestCid',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'to', internalType: 'address', type: 'address' }],
     name: 'InvalidRecipient',
   },

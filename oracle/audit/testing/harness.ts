@@ -28,7 +28,7 @@ import { signAttestation } from "../../attest/sign-attestation.ts";
 import { startTestChain, testAccounts, type TestChain } from "../../attest/testing/chain.ts";
 import { createKeyEnvelope, type ReaderSpec } from "../../crypto/key-envelope.ts";
 import { generateDataKey } from "../../crypto/stream-format.ts";
-import { buildManifest } from "../../manifest/build-manifest.ts";
+import { buildManifest, type StoredFile } from "../../manifest/build-manifest.ts";
 import { privateKeyContext, submissionKeyContext } from "../../manifest/key-context.ts";
 import type { Manifest } from "../../manifest/schema.ts";
 import { fakeReport, PIPELINE, storedFile } from "../../manifest/testing.ts";
@@ -105,13 +105,16 @@ export class Program {
   /**
    * A submission with a fake report (no data), its manifest written and attested. With `readers`,
    * the manifest says the data is encrypted and names a key envelope wrapping a fresh data key for
-   * them (`keysCid` names another envelope instead, e.g. one that is not in the store). With
-   * `privateReaders` too, a second envelope for the raw files and the report (`privateKeys`).
+   * them (`keysCid` names another envelope instead, e.g. one that is not in the store), and a
+   * second envelope for the raw files and the report (`privateKeys`) wrapping another key for
+   * `privateReaders` (default: the readers but the consumers, as the oracle seals; null: no second
+   * envelope, as manifests written before the split). `previousCumulative` lies about the
+   * contributor's count before this submission (the manifest's arithmetic then does not hold).
    */
   async submit(
     contributor: Address,
     tokensAdded: number,
-    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[]; keysCid?: string } = {},
+    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[] | null; keysCid?: string; previousCumulative?: number } = {},
   ): Promise<{ manifest: Manifest; cid: string }> {
     const at = this.position(contributor);
     const label = `input-${at.sequence}`;
@@ -120,8 +123,9 @@ export class Program {
       const position = { chainId: hardhat.id, splitter: this.splitter, sequence: at.sequence };
       const envelope = createKeyEnvelope(generateDataKey(), options.readers, submissionKeyContext(position));
       encryption = { scheme: "1tt/stream@1", keys: options.keysCid ?? (await addJson(this.harness.store, envelope)).toString() };
-      if (options.privateReaders) {
-        const privateEnvelope = createKeyEnvelope(generateDataKey(), options.privateReaders, privateKeyContext(position));
+      const privateReaders = options.privateReaders === undefined ? options.readers.filter((r) => r.role !== "consumer") : options.privateReaders;
+      if (privateReaders) {
+        const privateEnvelope = createKeyEnvelope(generateDataKey(), privateReaders, privateKeyContext(position));
         encryption.privateKeys = (await addJson(this.harness.store, privateEnvelope)).toString();
       }
     }
@@ -134,12 +138,12 @@ export class Program {
       pipeline: PIPELINE,
       report: fakeReport(at.sequence, tokensAdded),
       data: {
-        raw: [await storedFile(label)],
-        filtered: await storedFile(`filtered-${at.sequence}`),
-        report: await storedFile(`report-${at.sequence}`),
+        raw: [await this.harness.stored(label)],
+        filtered: await this.harness.stored(`filtered-${at.sequence}`),
+        report: await this.harness.stored(`report-${at.sequence}`),
         encryption,
       },
-      previousCumulative: at.previousCumulative,
+      previousCumulative: options.previousCumulative ?? at.previousCumulative,
     });
     const cid = (await writeManifest(this.harness.store, manifest)).toString();
     this.record(manifest, cid);
@@ -218,6 +222,13 @@ export class Harness {
     const store = await EmbeddedStore.open(storeDir);
     const block = await chain.publicClient.getBlock();
     return new Harness(chain, await PublicRpcProxy.start(chain.provider), store, storeDir, block.timestamp);
+  }
+
+  /** Stores the bytes of `label` and returns their commitment (the data check fetches every file a manifest names). */
+  async stored(label: string): Promise<StoredFile> {
+    const file = await storedFile(label);
+    await this.store.add(new TextEncoder().encode(label));
+    return file;
   }
 
   /** A public client on the chain, through the public endpoint, whose JSON-RPC requests are counted. */

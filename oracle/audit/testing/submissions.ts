@@ -20,7 +20,8 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import { addJson } from "../../store/json.ts";
 import { encodeJson } from "../../store/json.ts";
-import type { Program } from "./harness.ts";
+import { after, before } from "node:test";
+import { Harness, type Program } from "./harness.ts";
 
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -31,6 +32,12 @@ export interface SubmitDataOptions {
   storedRaw?: Uint8Array;
   /** With storedRaw: commit to the stored bytes (a consistent lie) instead of the ones run. */
   commitToStored?: boolean;
+  /** Claim this many times the tokens the pipeline kept, in the report and the manifest alike (a consistent forgery). */
+  inflate?: number;
+  /** Store these filtered bytes (sealed like the real ones) but commit to the ones the pipeline wrote. */
+  storedFiltered?: Uint8Array;
+  /** Name this manifest as the previous one instead of the head of the log. */
+  previous?: string | null;
 }
 
 /** An oracle for one program: its pipeline workers and dedup state. */
@@ -81,6 +88,7 @@ export class TestOracle {
     if (options.commitToStored) {
       report = { ...report, submission: { ...report.submission, inputs: [{ name, bytes: stored.byteLength, sha256: sha(stored) }] } };
     }
+    if (options.inflate) report = { ...report, tokens: { ...report.tokens, out: report.tokens.out * options.inflate } };
 
     // As the oracle seals (oracle/service/seal.ts): one data key for the filtered data, one for the
     // raw files and the report, each in its own envelope under its own context.
@@ -88,7 +96,9 @@ export class TestOracle {
     const privateKey = generateDataKey();
     const rawFile = await this.#encrypt(stored, privateKey);
     const committedRaw = options.commitToStored ? rawFile : { ...rawFile, plaintextSha256: sha(raw), plaintextBytes: raw.byteLength };
-    const filtered = await this.#encrypt(Buffer.concat(parts), sharedKey);
+    const written = Buffer.concat(parts);
+    const sealed = await this.#encrypt(options.storedFiltered ?? written, sharedKey);
+    const filtered = options.storedFiltered ? { ...sealed, plaintextSha256: sha(written), plaintextBytes: written.byteLength } : sealed;
     const reportFile = await this.#encrypt(encodeJson(report), privateKey);
     const position = { chainId: hardhat.id, splitter: program.splitter, sequence: at.sequence };
     const readers = [{ role: "auditor" as const, publicKey: this.viewPublicKey }];
@@ -100,7 +110,7 @@ export class TestOracle {
       contributor,
       sequence: at.sequence,
       contributorSequence: at.contributorSequence,
-      previous: at.previous,
+      previous: options.previous === undefined ? at.previous : options.previous,
       pipeline: this.#pool.pipeline.id,
       report,
       data: { raw: [committedRaw], filtered, report: reportFile, encryption: { scheme: "1tt/stream@1", keys, privateKeys } },
@@ -111,4 +121,18 @@ export class TestOracle {
     await program.attest(manifest, cid);
     return { cid, report };
   }
+}
+
+/** A harness and one pipeline worker, started before a test file's tests and closed after them. */
+export function replayWorld(): { readonly h: Harness; readonly pool: PipelineWorkers } {
+  const world = {} as { h: Harness; pool: PipelineWorkers };
+  before(async () => {
+    world.h = await Harness.start();
+    world.pool = await PipelineWorkers.start({}, 1);
+  });
+  after(async () => {
+    await world.pool?.close();
+    await world.h?.close();
+  });
+  return world;
 }
