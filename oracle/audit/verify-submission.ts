@@ -9,7 +9,15 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { summarizeReport } from "../manifest/build-manifest.ts";
 import { manifestNonce, type Manifest } from "../manifest/schema.ts";
 import { encodeJson } from "../store/json.ts";
-import type { ReplayOutput } from "./check-replay.ts";
+import type { Report } from "../pipeline/run/report.ts";
+
+/** What replaying a submission through the pipeline gives (the audit's replay, a committee member's). */
+export interface ReplayOutput {
+  report: Report;
+  /** sha256 (hex) and length of the filtered JSONL the pipeline wrote. */
+  filteredSha256: string;
+  filteredBytes: number;
+}
 
 /** What the verifier's own state says about the contributor before this submission. */
 export interface ContributorBefore {

@@ -19,8 +19,7 @@ import { buildManifest, readManifest, submissionKeyContext, writeManifest, type 
 import { ALICE, fakeReport, fixtureManifest, PIPELINE, SPLITTER } from "../manifest/testing.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { committeeReaderKey } from "../attest/index.ts";
-import type { AcceptedSubmission, StoredSubmission } from "../service/sink.ts";
-import { datasetJsonl, sealingProgramSink } from "../service/testing.ts";
+import { datasetJsonl, sealingProgramSink, type AcceptedSubmission, type StoredSubmission } from "../service/testing.ts";
 import { collect } from "../store/bytes.ts";
 import { computeCid, EmbeddedStore, getJson, KuboStore } from "../store/index.ts";
 import { serveStoreAsGateway } from "../store/gateway-testing.ts";

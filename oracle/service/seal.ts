@@ -11,7 +11,7 @@ import { nodeSha256, nodeXChaCha20Poly1305, readFileStream } from "../crypto/fil
 import { privateContextOf, type StoredFile } from "../manifest/index.ts";
 import { canonicalJson } from "../pipeline/config-merge.ts";
 import { addJson, type ContentStore } from "../store/index.ts";
-import type { AcceptedSubmission, StoredSubmission } from "./sink.ts";
+import type { AcceptedSubmission, StoredSubmission } from "./submission.ts";
 
 /** The scheme the manifest names for sealed files. */
 export const ENCRYPTION_SCHEME = STREAM_SCHEME;
