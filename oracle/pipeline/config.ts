@@ -3,7 +3,8 @@
 // it depends on, is hashed into the pipeline id that the committee signs.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { canonicalJson, checkKnownKeys, ConfigError } from "./config-merge.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
+import { checkKnownKeys, ConfigError } from "./config-merge.ts";
 import { DEFAULT_DEDUP_CONFIG } from "./dedup/config.ts";
 import { QUALITY_BLOCKS, type QualityConfig } from "./filter/chain.ts";
 import { DEFAULT_NORMALIZE_OPTIONS } from "./normalize/normalize.ts";

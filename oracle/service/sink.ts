@@ -16,6 +16,7 @@
 // production sink: manifest, committee signatures, relayer.
 import type { Address } from "viem";
 import type { ReaderSpec } from "../crypto/index.ts";
+import { cumulativeTokens } from "../protocol/tokens.ts";
 import type { ContentStore } from "../store/index.ts";
 import { sealSubmission, storedCids, submissionReaders } from "./seal.ts";
 
@@ -60,7 +61,7 @@ export class ContentStoreSink implements SubmissionSink {
       manifestCid: null,
       ...storedCids(sealed),
       tokens: s.report.tokens.out,
-      cumulativeTokens: s.previousCumulativeTokens + s.report.tokens.out,
+      cumulativeTokens: Number(cumulativeTokens(s.previousCumulativeTokens, s.report.tokens.out)),
     };
   }
 
