@@ -36,6 +36,11 @@ const steps: Step[] = [
   { name: "solhint", cmd: ["npx", "solhint", "--disc", "--noPoster", "--max-warnings", "1000", "contracts/**/*.sol"] },
   { name: "hardhat build", cmd: ["npx", "hardhat", "build", "--quiet"] },
   { name: "tsc --noEmit", cmd: ["npx", "tsc", "--noEmit"] },
+  {
+    name: "module boundaries and generated code",
+    cmd: ["node", "--test", "--test-reporter=spec", "--disable-warning=ExperimentalWarning", "scripts/layering.test.ts", "scripts/gen-abi.test.ts"],
+    count: (out) => ({ passed: lastNumber(out, /^ℹ pass (\d+)/gm), failed: lastNumber(out, /^ℹ fail (\d+)/gm) }),
+  },
   { name: "frontend tsc", cmd: ["npx", "tsc", "-p", "frontend", "--noEmit"] },
   {
     name: "contract tests (Solidity)",

@@ -10,7 +10,7 @@ import { readerKeyFromWallet, type MessageSigner } from "../../oracle/crypto/ind
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { generateTestSet, type TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
-import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
+import { signInWithWallet, uploadAndWait } from "../../oracle/protocol/oracle-client.ts";
 import { freePort, ROOT, type World } from "./chain.ts";
 
 export interface Oracle {
@@ -79,7 +79,7 @@ export async function startOracle(world: World, env: { publicOrigin: string; dat
  * committee-signed attestation from their own account. Returns the accepted job.
  */
 export async function contributeThroughOracle(world: World, oracle: Oracle, account: Address, files: { name: string; buffer: Buffer }[]): Promise<JobView> {
-  const auth = await signInWithWallet(oracle.url, nodeSigner(world, account), world.splitter);
+  const auth = await signInWithWallet(oracle.url, nodeSigner(world, account), { program: world.splitter, readerKey: readerKeyFromWallet });
   const job = await uploadAndWait(oracle.url, auth, files.map((f) => ({ name: f.name, data: new Uint8Array(f.buffer) })), { label: `${account}'s` });
   const a = job.result.attestation;
   if (!a) throw new Error(`the oracle returned no signed attestation for job ${job.id}`);

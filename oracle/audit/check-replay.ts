@@ -16,20 +16,15 @@ import type { Report } from "../pipeline/run/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { openDataKey } from "./open-data-key.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
-import { ContributorPositions, verifySubmission } from "./verify-submission.ts";
+import { ContributorPositions, verifySubmission, type ReplayOutput } from "./verify-submission.ts";
+
+export type { ReplayOutput } from "./verify-submission.ts";
 
 export interface ReplayInput {
   /** The file name the report records (the reader picks the format by it). */
   name: string;
   /** The plaintext, streamed; fails at its end if it does not match the manifest's commitment. */
   source: AsyncIterable<Uint8Array>;
-}
-
-export interface ReplayOutput {
-  report: Report;
-  /** sha256 (hex) and length of the filtered JSONL the pipeline wrote. */
-  filteredSha256: string;
-  filteredBytes: number;
 }
 
 /** A pipeline that replays submissions in order, keeping its dedup state between them. */

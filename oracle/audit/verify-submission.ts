@@ -8,8 +8,17 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { summarizeReport } from "../manifest/build-manifest.ts";
 import { manifestNonce, type Manifest } from "../manifest/schema.ts";
-import { encodeJson } from "../store/json.ts";
-import type { ReplayOutput } from "./check-replay.ts";
+import type { Report } from "../pipeline/run/report.ts";
+import { canonicalJson, canonicalJsonBytes } from "../protocol/canonical-json.ts";
+import { cumulativeTokens } from "../protocol/tokens.ts";
+
+/** What replaying a submission through the pipeline gives (the audit's replay, a committee member's). */
+export interface ReplayOutput {
+  report: Report;
+  /** sha256 (hex) and length of the filtered JSONL the pipeline wrote. */
+  filteredSha256: string;
+  filteredBytes: number;
+}
 
 /** What the verifier's own state says about the contributor before this submission. */
 export interface ContributorBefore {
@@ -38,8 +47,6 @@ export interface SubmissionDifference {
   message: string;
 }
 
-const json = (value: unknown) => new TextDecoder().decode(encodeJson(value));
-
 /** Every way the manifest differs from what the verifier computed; empty when it agrees. */
 export function verifySubmission(p: VerifySubmissionParameters): SubmissionDifference[] {
   const { manifest: m, output: out } = p;
@@ -53,17 +60,17 @@ export function verifySubmission(p: VerifySubmissionParameters): SubmissionDiffe
     differ("contributor_sequence_mismatch", `${at} is the contributor's submission ${m.contributorSequence}; they have ${p.contributor.submissions} before it.`);
   }
   if (out.report.tokens.out !== m.tokens.added) differ("tokens_mismatch", `Replaying ${at} keeps ${out.report.tokens.out} tokens; the manifest (and so the attestation) says ${m.tokens.added}.`);
-  const cumulative = p.contributor.cumulative + out.report.tokens.out;
+  const cumulative = Number(cumulativeTokens(p.contributor.cumulative, out.report.tokens.out));
   if (cumulative !== m.tokens.cumulative) differ("cumulative_mismatch", `Replaying ${at} gives ${m.contributor} ${cumulative} cumulative tokens; the manifest says ${m.tokens.cumulative}.`);
   const nonce = manifestNonce(m);
   if (nonce <= p.contributor.nonce) differ("nonce_not_increasing", `${at} has nonce ${nonce}, not above the contributor's previous ${p.contributor.nonce}.`);
   if (out.filteredSha256 !== m.data.filtered.plaintextSha256) {
     differ("filtered_mismatch", `Replaying ${at} gives filtered data with sha256 ${out.filteredSha256}; the manifest commits to ${m.data.filtered.plaintextSha256}.`);
   }
-  const reportSha = bytesToHex(sha256(encodeJson(out.report)));
+  const reportSha = bytesToHex(sha256(canonicalJsonBytes(out.report, "report")));
   if (reportSha !== m.data.report.plaintextSha256) differ("report_mismatch", `Replaying ${at} gives a report with sha256 ${reportSha}; the manifest commits to ${m.data.report.plaintextSha256}.`);
-  const summary = json(summarizeReport(out.report));
-  if (summary !== json(m.summary)) differ("summary_mismatch", `Replaying ${at} gives the summary ${summary}; the manifest says ${json(m.summary)}.`);
+  const summary = canonicalJson(summarizeReport(out.report));
+  if (summary !== canonicalJson(m.summary)) differ("summary_mismatch", `Replaying ${at} gives the summary ${summary}; the manifest says ${canonicalJson(m.summary)}.`);
   return found;
 }
 

@@ -19,8 +19,8 @@ import { buildManifest, readManifest, submissionKeyContext, writeManifest, type 
 import { ALICE, fakeReport, fixtureManifest, PIPELINE, SPLITTER } from "../manifest/testing.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { committeeReaderKey } from "../attest/index.ts";
-import type { AcceptedSubmission, StoredSubmission } from "../service/sink.ts";
-import { datasetJsonl, sealingProgramSink } from "../service/testing.ts";
+import { formatBytes } from "../protocol/format.ts";
+import { datasetJsonl, sealingProgramSink, type AcceptedSubmission, type StoredSubmission } from "../service/testing.ts";
 import { collect } from "../store/bytes.ts";
 import { computeCid, EmbeddedStore, getJson, KuboStore } from "../store/index.ts";
 import { serveStoreAsGateway } from "../store/gateway-testing.ts";
@@ -229,7 +229,7 @@ describe("1tt fetch", () => {
       assert.deepEqual(readFileSync(join(out("gw"), "filtered.jsonl")), filteredBytes);
       assert.deepEqual(new Set(gateway.served), new Set([stored.manifestCid, stored.keysCid, stored.privateKeysCid, stored.filteredCid, stored.reportCid]));
       const total = manifest.data.filtered.plaintextBytes + manifest.data.report.plaintextBytes;
-      assert.match(r.err, new RegExp(`100\\.0% .*/${(total / 1024).toFixed(1)} KiB · [\\d.]+ MB/s`));
+      assert.match(r.err, new RegExp(`100\\.0% .*/${formatBytes(total).replace(".", "\\.")} · [\\d.]+ MB/s`));
     } finally {
       await gateway.close();
     }

@@ -6,7 +6,7 @@
 import { CommanderError, type Command } from "commander";
 import { createPublicClient, getAddress, http, isAddress, type Address, type PublicClient } from "viem";
 import { committeeReaderKey, loadAccountFromEnv } from "../attest/index.ts";
-import { collectHistory } from "../audit/history.ts";
+import { collectHistory } from "../audit/index.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { checkReaderPublicKey, readerKeyFromPrivateKey } from "../crypto/index.ts";
 import { cidFromHex } from "../manifest/cid-bytes.ts";

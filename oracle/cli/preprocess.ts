@@ -11,7 +11,9 @@ import { ReaderError } from "../pipeline/read/index.ts";
 import type { Report } from "../pipeline/run/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { PipelineState, StateError } from "../pipeline/run/state.ts";
-import { formatBytes, formatDuration, ProgressLine } from "./progress.ts";
+import { formatBytes } from "../protocol/format.ts";
+import { formatDuration, ProgressLine } from "./progress.ts";
+import { UsageError } from "./usage.ts";
 
 interface PreprocessOptions {
   config?: string;
@@ -21,9 +23,6 @@ interface PreprocessOptions {
   state?: string;
   progress: boolean;
 }
-
-/** An error the user can fix: printed as one clear message, exit code 2. */
-class UsageError extends Error {}
 
 function parseWorkers(value: string): number {
   const n = Number(value);

@@ -1,5 +1,6 @@
 // A one-line progress display on stderr: bytes, documents per second (when counted), MB/s and time left.
 // On a terminal the line redraws in place; elsewhere (logs, CI) a line is printed every few seconds.
+import { formatBytes } from "../protocol/format.ts";
 
 export interface ProgressFigures {
   bytesRead: number;
@@ -10,13 +11,6 @@ export interface ProgressFigures {
 }
 
 const MB = 1024 * 1024;
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * MB) return `${(n / 1024 / MB).toFixed(2)} GiB`;
-  if (n >= MB) return `${(n / MB).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
-}
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "--:--";

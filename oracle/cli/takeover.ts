@@ -1,9 +1,13 @@
 // `1tt takeover`: turns a stopped committee member's state folder into the data folder of a new
-// leader oracle (oracle/service/takeover.ts), then says how to start it. Exit 2 for a usage
-// error, 1 when the folders cannot be used.
-import { join, resolve } from "node:path";
+// leader oracle, then says how to start it. The work is the service's (oracle/service/
+// takeover-main.ts), run as a child process: the CLI never imports the oracle service. Exit 2 for
+// a usage error, 1 when the folders cannot be used.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CommanderError, type Command } from "commander";
-import { takeOver, TakeoverError } from "../service/takeover.ts";
+
+const TAKEOVER_MAIN = fileURLToPath(new URL("../service/takeover-main.ts", import.meta.url));
 
 export function registerTakeover(program: Command): void {
   program
@@ -13,15 +17,7 @@ export function registerTakeover(program: Command): void {
     .requiredOption("--data-dir <dir>", "an empty folder for the new oracle's data (its ORACLE_DATA_DIR)")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action((opts: { state: string; dataDir: string }) => {
-      try {
-        const imported = takeOver({ memberState: resolve(opts.state), dataDir: resolve(opts.dataDir) });
-        console.log(`imported ${imported} submissions into ${resolve(opts.dataDir)}; each is published again (posted only if not on chain yet).`);
-        console.log(`start the new leader with this member's signer key and its copy of the content:`);
-        console.log(`  ORACLE_DATA_DIR=${resolve(opts.dataDir)} CONTENT_STORE_DIR=${join(resolve(opts.state), "ipfs")} ORACLE_SIGNER_KEYSTORE=… ORACLE_COMMITTEE_MEMBERS=<the other members> … npm run oracle`);
-        console.log(`and point the other members' --gateway at it.`);
-      } catch (e) {
-        console.error(`1tt takeover: ${(e as Error).message}`);
-        process.exit(e instanceof TakeoverError ? 2 : 1);
-      }
+      const run = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", TAKEOVER_MAIN, resolve(opts.state), resolve(opts.dataDir)], { stdio: "inherit" });
+      process.exit(run.status ?? 1);
     });
 }

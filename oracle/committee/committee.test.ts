@@ -17,7 +17,8 @@ import { startTestChain, testAccounts, type TestChain } from "../attest/testing/
 import { auditSplitter } from "../audit/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { COSIGN_REQUEST, type CommitteeView, type CosignRequest, type MemberStatus } from "../protocol/committee-api.ts";
-import { signInWithWallet, uploadAndWait, type OracleAuth } from "../service/http-client.ts";
+import { readerKeyFromWallet } from "../crypto/index.ts";
+import { signInWithWallet, uploadAndWait, type OracleAuth } from "../protocol/oracle-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { GatewayStore } from "../store/gateway.ts";
 import { signEnvelope } from "./envelope.ts";
@@ -73,7 +74,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
       ...leaderEnv({ dataDir: join(dir, "leader", "oracle"), storeDir: join(dir, "leader", "ipfs"), rpc, splitter, privateKey: keyOf(SALT, 0), members: { [first.address]: members[0].url, [second.address]: members[1].url } }),
       ORACLE_COMMITTEE_TIMEOUT_MS: "60000",
     }, Number(new URL(leaderUrl).port), host(0), hosts?.namespaces[0]);
-    auth = await signInWithWallet(leaderUrl, contributor, splitter);
+    auth = await signInWithWallet(leaderUrl, contributor, { program: splitter, readerKey: readerKeyFromWallet });
     if (hosts) assert.deepEqual(members.map((m) => new URL(m!.url).hostname), hosts.addresses.slice(1));
   });
   after(async () => {
@@ -215,7 +216,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     members[0] = null;
 
     // The contributor sends the same files again: the new leader has that submission already.
-    auth = await signInWithWallet(newLeaderUrl, contributor, splitter);
+    auth = await signInWithWallet(newLeaderUrl, contributor, { program: splitter, readerKey: readerKeyFromWallet });
     const again = await uploadAndWait(newLeaderUrl, auth, files, { timeoutMs: 120_000 }).catch((e: Error) => assert.fail(`${e.message}\nthe new leader's output:\n${leaderProcess.output()}`));
     assert.equal(again.result.sequence, committed);
     assert.equal(await onChain("tokensOf"), BigInt(again.result.cumulativeTokens));

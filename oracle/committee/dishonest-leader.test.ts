@@ -13,7 +13,8 @@ import { startTestChain, testAccounts, type TestChain } from "../attest/testing/
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { CommitteeView, MemberStatus } from "../protocol/committee-api.ts";
 import type { JobView } from "../protocol/oracle-api.ts";
-import { signInWithWallet, type OracleAuth } from "../service/http-client.ts";
+import { readerKeyFromWallet } from "../crypto/index.ts";
+import { signInWithWallet, type OracleAuth } from "../protocol/oracle-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { createHosts, type Hosts } from "./netns.ts";
 import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
@@ -49,7 +50,7 @@ describe("a leader that inflates a count by one token", { timeout: 300_000 }, ()
     }
     const env = leaderEnv({ dataDir: join(dir, "leader", "oracle"), storeDir: join(dir, "leader", "ipfs"), rpc, splitter, privateKey: keyOf(0), members: { [first.address]: members[0]!.url, [second.address]: members[1]!.url } });
     leaderProcess = await startLeaderProcess(env, Number(new URL(leaderUrl).port), host(0), hosts?.namespaces[0], "oracle/service/testing-inflating-leader.ts");
-    auth = await signInWithWallet(leaderUrl, contributor, splitter);
+    auth = await signInWithWallet(leaderUrl, contributor, { program: splitter, readerKey: readerKeyFromWallet });
 
     const form = new FormData();
     form.append("file", new Blob([datasetJsonl(1)]), "my-prose.jsonl");

@@ -15,8 +15,7 @@ import { startTestChain, testAccounts, type TestChain } from "../attest/testing/
 import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { ProgramSink } from "../service/program-sink.ts";
-import { datasetJsonl, followEvents, signIn, startService, upload, type TestService } from "../service/testing.ts";
+import { datasetJsonl, followEvents, ProgramSink, signIn, startService, upload, type TestService } from "../service/testing.ts";
 import type { PipelineConfig } from "../pipeline/config.ts";
 import { CommitteeNode, CosignRefusedError } from "./node.ts";
 

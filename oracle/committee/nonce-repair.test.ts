@@ -17,8 +17,7 @@ import { cidFromHex, manifestNonce, readManifest } from "../manifest/index.ts";
 import { MAX_NONCE_STEP } from "../protocol/attestation.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { ProgramSink } from "../service/program-sink.ts";
-import { datasetJsonl, followEvents, signIn, startService, upload, type TestService } from "../service/testing.ts";
+import { datasetJsonl, followEvents, ProgramSink, signIn, startService, upload, type TestService } from "../service/testing.ts";
 import { EmbeddedStore } from "../store/index.ts";
 
 describe("nonce repair after a committee rotation", () => {

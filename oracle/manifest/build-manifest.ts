@@ -4,6 +4,7 @@ import { getAddress, type Address } from "viem";
 import type { CID } from "multiformats/cid";
 import type { PipelineId } from "../pipeline/config.ts";
 import type { Report } from "../pipeline/run/report.ts";
+import { cumulativeTokens, MAX_CUMULATIVE_TOKENS } from "../protocol/tokens.ts";
 import { ManifestInvalidError, type ManifestIssue } from "./errors.ts";
 import { MANIFEST_SCHEMA, type FileCommitment, type Manifest, type ManifestSummary } from "./schema.ts";
 import { validateManifest } from "./validate-manifest.ts";
@@ -90,9 +91,8 @@ export function buildManifest(p: BuildManifestParameters): Manifest {
       }
     });
   }
-  const previousCumulative = BigInt(p.previousCumulative);
-  const cumulative = previousCumulative + BigInt(p.report.tokens.out);
-  if (cumulative > BigInt(Number.MAX_SAFE_INTEGER)) issues.push({ path: "tokens.cumulative", message: "is too large" });
+  const cumulative = cumulativeTokens(p.previousCumulative, p.report.tokens.out);
+  if (cumulative > MAX_CUMULATIVE_TOKENS) issues.push({ path: "tokens.cumulative", message: "is too large" });
   if (issues.length > 0) throw new ManifestInvalidError(issues, { stage: "build" });
 
   let contributor: Address = p.contributor;

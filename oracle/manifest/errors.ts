@@ -61,7 +61,7 @@ export class ManifestNotCanonicalError extends ManifestError {
 
   constructor(cid: string) {
     super(`Manifest ${cid} is not canonical JSON.`, {
-      details: "Manifests are written with sorted keys and no whitespace (oracle/store/json.ts encodeJson).",
+      details: "Manifests are written with sorted keys and no whitespace (RFC 8785: oracle/protocol/canonical-json.ts).",
       hint: "Rewrite it with writeManifest; a conforming oracle never stores another encoding.",
     });
     this.cid = cid;

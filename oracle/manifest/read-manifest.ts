@@ -1,7 +1,7 @@
 import { computeCid } from "../store/compute-cid.ts";
 import type { ContentStore, GetOptions } from "../store/content-store.ts";
 import { cidKey, parseCid, type CidInput } from "../store/cid.ts";
-import { encodeJson } from "../store/json.ts";
+import { canonicalJsonBytes } from "../protocol/canonical-json.ts";
 import { ManifestCidMismatchError, ManifestNotCanonicalError, ManifestNotJsonError } from "./errors.ts";
 import type { Manifest } from "./schema.ts";
 import { validateManifest } from "./validate-manifest.ts";
@@ -50,7 +50,7 @@ export async function readManifest(store: ContentStore, cid: CidInput, options: 
     throw new ManifestNotJsonError(key, (cause as Error).message, cause);
   }
   const manifest = validateManifest(value, { cid: key, stage: "read" });
-  if (options.verify !== false && !sameBytes(encodeJson(value), bytes)) throw new ManifestNotCanonicalError(key);
+  if (options.verify !== false && !sameBytes(canonicalJsonBytes(value), bytes)) throw new ManifestNotCanonicalError(key);
   return manifest;
 }
 

@@ -1,6 +1,5 @@
-// Small helpers for configuration: a typed error, a check that refuses unknown keys (so a typo in
-// a threshold name is an error, not a silently ignored setting), and the canonical JSON that is
-// hashed into the pipeline id.
+// Small helpers for configuration: a typed error and a check that refuses unknown keys (so a typo
+// in a threshold name is an error, not a silently ignored setting).
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -20,12 +19,3 @@ export function checkKnownKeys(where: string, value: object | undefined, known: 
   }
 }
 
-/** JSON with object keys sorted at every level: the form that is hashed into the pipeline id. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}

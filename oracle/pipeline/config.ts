@@ -3,30 +3,20 @@
 // it depends on, is hashed into the pipeline id that the committee signs.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { canonicalJson, checkKnownKeys, ConfigError } from "./config-merge.ts";
-import { DEFAULT_DEDUP_CONFIG, type DedupConfig } from "./dedup/config.ts";
+import { canonicalJson } from "../protocol/canonical-json.ts";
+import { checkKnownKeys, ConfigError } from "./config-merge.ts";
+import { DEFAULT_DEDUP_CONFIG } from "./dedup/config.ts";
 import { QUALITY_BLOCKS, type QualityConfig } from "./filter/chain.ts";
-import { DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions } from "./normalize/normalize.ts";
-import type { PiiOptions } from "./pii/pii.ts";
-import type { ReaderOptions } from "./read/index.ts";
+import { DEFAULT_NORMALIZE_OPTIONS } from "./normalize/normalize.ts";
 import type { EncodingName } from "./tokenize/counter.ts";
-import { DEFAULT_PRESET, isPresetName, presetConfig, PRESETS, type PresetName } from "./presets.ts";
+import { DEFAULT_PRESET, isPresetName, PRESETS, type PipelineConfig } from "./config-shape.ts";
+import { presetConfig } from "./presets.ts";
 
 export { ConfigError } from "./config-merge.ts";
+export type { PipelineConfig } from "./config-shape.ts";
 
 /** Bumped whenever a change to the code can change any output for the same config. */
 export const PIPELINE_VERSION = "1.4.0";
-
-export interface PipelineConfig {
-  /** The preset the other sections apply over; "prose" when absent (presets.ts). */
-  preset?: PresetName;
-  read?: Omit<ReaderOptions, "tmpDir">;
-  normalize?: NormalizeOptions;
-  quality?: QualityConfig;
-  dedup?: Partial<Omit<DedupConfig, "maxDocuments">> & { enabled?: boolean };
-  pii?: PiiOptions & { enabled?: boolean };
-  tokenizer?: { encoding?: EncodingName };
-}
 
 const SECTIONS = ["preset", "read", "normalize", "quality", "dedup", "pii", "tokenizer"] as const;
 

@@ -1,11 +1,9 @@
 // Presets: what a consumer wants from a contribution, each a documented pipeline configuration
 // with its own pipeline id. A submission names one (default "prose"); its config's own sections
 // apply over it. See README.md ("Presets") for each choice and the reason for it.
-import type { PipelineConfig } from "./config.ts";
+import type { PipelineConfig, PresetName } from "./config-shape.ts";
 
-export const PRESETS = ["prose", "code", "dialogue"] as const;
-export type PresetName = (typeof PRESETS)[number];
-export const DEFAULT_PRESET: PresetName = "prose";
+export { DEFAULT_PRESET, isPresetName, PRESETS, type PresetName } from "./config-shape.ts";
 
 /**
  * FineWeb's choices, with the text's layout understood first and rules that misread layout fixed.
@@ -50,10 +48,6 @@ const DIALOGUE: PipelineConfig = {
 };
 
 const BY_NAME: Readonly<Record<PresetName, PipelineConfig>> = { prose: PROSE, code: CODE, dialogue: DIALOGUE };
-
-export function isPresetName(name: unknown): name is PresetName {
-  return typeof name === "string" && (PRESETS as readonly string[]).includes(name);
-}
 
 /** The configuration of a preset. */
 export function presetConfig(name: PresetName): PipelineConfig {

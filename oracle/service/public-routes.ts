@@ -11,7 +11,7 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { getAddress, isAddress } from "viem";
-import { getJson, KuboStore, parseCid } from "./../store/index.ts";
+import { getJson, parseCid } from "./../store/index.ts";
 import type { RoutesOptions } from "./context.ts";
 import { ApiError, storeReadError } from "./errors.ts";
 
@@ -178,7 +178,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
   }, async (_req, reply) => {
     let storeOk = true;
     let storeError: string | null = null;
-    if (store instanceof KuboStore) {
+    if (store.ping) {
       try {
         await store.ping();
       } catch (e) {

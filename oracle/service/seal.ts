@@ -9,9 +9,9 @@ import type { Hex } from "viem";
 import { createKeyEnvelope, encryptStream, generateDataKey, STREAM_SCHEME, type ReaderSpec } from "../crypto/index.ts";
 import { nodeSha256, nodeXChaCha20Poly1305, readFileStream } from "../crypto/files.ts";
 import { privateContextOf, type StoredFile } from "../manifest/index.ts";
-import { canonicalJson } from "../pipeline/config-merge.ts";
+import { canonicalJsonBytes } from "../protocol/canonical-json.ts";
 import { addJson, type ContentStore } from "../store/index.ts";
-import type { AcceptedSubmission, StoredSubmission } from "./sink.ts";
+import type { AcceptedSubmission, StoredSubmission } from "./submission.ts";
 
 /** The scheme the manifest names for sealed files. */
 export const ENCRYPTION_SCHEME = STREAM_SCHEME;
@@ -56,7 +56,7 @@ export async function sealSubmission(store: ContentStore, s: AcceptedSubmission,
     const raw: StoredFile[] = [];
     for (const file of s.raw) raw.push(await encrypted(store, readFileStream(file.path), privateKey, file.sha256, signal));
     const filtered = await encrypted(store, readFileStream(s.filtered.path), sharedKey, s.filtered.sha256, signal);
-    const report = await encrypted(store, new TextEncoder().encode(canonicalJson(s.report)), privateKey, undefined, signal);
+    const report = await encrypted(store, canonicalJsonBytes(s.report, "report"), privateKey, undefined, signal);
     const keys = String(await addJson(store, createKeyEnvelope(sharedKey, readers, context), { signal }));
     const privateKeys = String(await addJson(store, createKeyEnvelope(privateKey, privateReaders, privateContextOf(context)), { signal }));
     return { raw, filtered, report, keys, privateKeys };

@@ -16,59 +16,14 @@
 // seals and stores the submission like ProgramSink (seal.ts: nothing but ciphertext reaches the
 // content store) but writes no manifest and attests nothing. ProgramSink (program-sink.ts) is the
 // production sink: manifest, committee signatures, relayer.
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import type { ReaderSpec } from "../crypto/index.ts";
-import type { ResolvedPipeline } from "../pipeline/process.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import { cumulativeTokens } from "../protocol/tokens.ts";
 import type { ContentStore } from "../store/index.ts";
 import { sealSubmission, storedCids, submissionReaders } from "./seal.ts";
 
-export interface LocalFile {
-  /** The name the contributor gave (as in the report's inputs); never a machine path. */
-  name: string;
-  /** Where the bytes are on this machine (readable until the job ends). */
-  path: string;
-  sha256: string;
-  bytes: number;
-}
-
-/** Everything known about a submission once the pipeline accepted it, before the commit. */
-export interface AcceptedSubmission {
-  jobId: string;
-  contributor: Address;
-  /** Position in the global log of accepted submissions (the dedup state's sequence). */
-  sequence: number;
-  /** Position among this contributor's accepted submissions (0 for the first). */
-  contributorSequence: number;
-  /** The manifest CID recorded for sequence - 1 (null for the first, or while manifests are not built). */
-  previousManifestCid: string | null;
-  /** The contributor's cumulative tokens before this submission. */
-  previousCumulativeTokens: number;
-  /** The contributor's reader key (X25519 public key) registered at upload; null for jobs from before keys were registered. */
-  contributorReaderKey: Hex | null;
-  pipeline: ResolvedPipeline;
-  report: Report;
-  /** The uploaded files, in the order of report.submission.inputs. */
-  raw: LocalFile[];
-  /** The filtered documents as JSONL ({"text": …} per line). */
-  filtered: LocalFile;
-}
-
-/** What store() returns; recorded (as JSON) in the job before the commit. */
-export interface StoredSubmission {
-  manifestCid: string | null;
-  /** The filtered data's key envelope (absent in jobs recorded before encryption). */
-  keysCid?: string;
-  /** The raw files' and report's key envelope (absent before the two were split). */
-  privateKeysCid?: string;
-  rawCids: string[];
-  filteredCid: string;
-  reportCid: string;
-  /** Tokens this submission adds (report.tokens.out). */
-  tokens: number;
-  /** The contributor's cumulative tokens with this submission. */
-  cumulativeTokens: number;
-}
+export type { AcceptedSubmission, LocalFile, StoredSubmission } from "./submission.ts";
+import type { AcceptedSubmission, StoredSubmission } from "./submission.ts";
 
 /** What publish() is given: the committed submission, as recorded. */
 export interface CommittedSubmission {
@@ -124,7 +79,7 @@ export class ContentStoreSink implements SubmissionSink {
       manifestCid: null,
       ...storedCids(sealed),
       tokens: s.report.tokens.out,
-      cumulativeTokens: s.previousCumulativeTokens + s.report.tokens.out,
+      cumulativeTokens: Number(cumulativeTokens(s.previousCumulativeTokens, s.report.tokens.out)),
     };
   }
 

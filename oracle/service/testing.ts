@@ -238,3 +238,8 @@ export function serviceForSuite(env: Record<string, string> = {}): ServiceFixtur
   });
   return fixture;
 }
+
+// What a test outside the service may take from it besides the harness above: the production
+// sink, to store submissions exactly as a running oracle does, and the shapes it stores.
+export { ProgramSink } from "./program-sink.ts";
+export type { AcceptedSubmission, LocalFile, StoredSubmission } from "./submission.ts";

@@ -27,6 +27,13 @@ export interface ContentStore {
   /** The folder or the URL, for logs and error messages. */
   readonly location: string;
 
+  /**
+   * A store behind a network (Kubo's RPC API) says whether it answers: fails with
+   * StoreUnreachableError unless it does, else returns its version. A store in this process has
+   * nothing to ask and leaves it out.
+   */
+  ping?(): Promise<string>;
+
   /** Stores the bytes as a UnixFS file and returns its CID. Streams: any size, bounded memory. */
   add(source: ByteSource, options?: AddOptions): Promise<CID>;
 

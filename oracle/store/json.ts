@@ -2,10 +2,10 @@
 //
 // A JSON document is stored as an ordinary UnixFS file under the same unixfs-v1-2025 profile,
 // so every gateway serves it at /ipfs/<cid> and `ipfs cat` prints it; a manifest under 1 MiB
-// is a single raw block. Its bytes are canonical (keys sorted by UTF-16 code units, no
-// whitespace, UTF-8, numbers as JavaScript prints them, as in RFC 8785), so the same value gives
-// the same CID on every machine whatever order its keys were built in.
+// is a single raw block. Its bytes are canonical JSON (RFC 8785: oracle/protocol/canonical-json.ts),
+// so the same value gives the same CID on every machine whatever order its keys were built in.
 import type { CID } from "multiformats/cid";
+import { canonicalJsonBytes } from "../protocol/canonical-json.ts";
 import { collect } from "./bytes.ts";
 import type { CidInput } from "./cid.ts";
 import { computeCid } from "./compute-cid.ts";
@@ -27,39 +27,8 @@ export class ContentNotJsonError extends StoreError {
   }
 }
 
-function canonical(value: unknown, path: string): string {
-  if (value === null || typeof value === "boolean") return JSON.stringify(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`${path} is ${value}, which JSON cannot hold.`);
-    return JSON.stringify(value);
-  }
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    return `[${value
-      .map((item, i) => {
-        if (item === undefined) throw new TypeError(`${path}[${i}] is undefined.`);
-        return canonical(item, `${path}[${i}]`);
-      })
-      .join(",")}]`;
-  }
-  if (typeof value === "object") {
-    const withJson = value as { toJSON?: () => unknown };
-    if (typeof withJson.toJSON === "function") return canonical(withJson.toJSON(), path);
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], `${path}.${k}`)}`);
-    return `{${entries.join(",")}}`;
-  }
-  throw new TypeError(
-    `${path} is a ${typeof value}, which JSON cannot hold${typeof value === "bigint" ? " (write big numbers as decimal strings)" : ""}.`,
-  );
-}
-
-/** The canonical UTF-8 bytes of a JSON value. Undefined object members are left out. */
-export function encodeJson(value: unknown): Uint8Array {
-  return new TextEncoder().encode(canonical(value, "value"));
-}
+/** The canonical UTF-8 bytes of a JSON value (RFC 8785, oracle/protocol/canonical-json.ts). */
+export const encodeJson = (value: unknown): Uint8Array => canonicalJsonBytes(value);
 
 /** The CID `addJson` would return, without storing. */
 export function computeJsonCid(value: unknown): Promise<CID> {

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { toHex, type Address } from "viem";
 import { startTestChain, testAccounts } from "../../oracle/attest/testing/chain.ts";
 import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "../../oracle/committee/testing.ts";
-import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
+import { readerKeyFromWallet } from "../../oracle/crypto/index.ts";
+import { signInWithWallet, uploadAndWait } from "../../oracle/protocol/oracle-client.ts";
 import type { TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
 import { datasetJsonl, SMALL_SET } from "../../oracle/service/testing.ts";
 
@@ -43,7 +44,7 @@ try {
   running.push(await startLeaderProcess(env("committee", committee, { [first.address]: members[0]!.url, [second.address]: members[1]!.url }), leaderPort));
 
   const soloUrl = `http://127.0.0.1:${soloPort}`;
-  const auths = { alone: await signInWithWallet(soloUrl, contributor, alone), committee: await signInWithWallet(gateway, contributor, committee) };
+  const auths = { alone: await signInWithWallet(soloUrl, contributor, { program: alone, readerKey: readerKeyFromWallet }), committee: await signInWithWallet(gateway, contributor, { program: committee, readerKey: readerKeyFromWallet }) };
   const times = { alone: [] as number[], committee: [] as number[] };
   const sizes: TestSetSizes = { ...SMALL_SET, clean: DOCS };
   for (let n = 0; n < UPLOADS; n++) {

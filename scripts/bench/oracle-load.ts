@@ -16,7 +16,8 @@ import { join } from "node:path";
 import { createServer } from "vite";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { freePort } from "../../frontend/e2e/chain.ts";
-import { signInWithWallet } from "../../oracle/service/http-client.ts";
+import { readerKeyFromWallet } from "../../oracle/crypto/index.ts";
+import { signInWithWallet } from "../../oracle/protocol/oracle-client.ts";
 import { datasetJsonl, exited, followEvents, startMain, testEnv, upload, type SignedIn } from "../../oracle/service/testing.ts";
 
 const WALLETS = Number(process.env.WALLETS ?? 50);
@@ -51,7 +52,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const t0 = performance.now();
     try {
       const headers = { "x-forwarded-for": client, origin: web };
-      const auth = await signInWithWallet(base, account, PROGRAM, headers);
+      const auth = await signInWithWallet(base, account, { program: PROGRAM, readerKey: readerKeyFromWallet, headers });
       const t1 = performance.now();
       const who = { account, token: "", auth: { ...headers, ...auth }, readerKey: null } as SignedIn;
       const res = await upload(base, who, [{ name: `round-${round}.jsonl`, data: datasetJsonl(1000 * round + i + 1) }]);

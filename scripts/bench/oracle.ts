@@ -17,7 +17,7 @@ import { runPipeline } from "../../oracle/pipeline/run/run.ts";
 import { PipelineWorkers } from "../../oracle/pipeline/run/workers.ts";
 import { ProgramSink } from "../../oracle/service/program-sink.ts";
 import { followEvents, signIn, startService, upload } from "../../oracle/service/testing.ts";
-import { buildCorpus } from "./corpus.ts";
+import { buildCorpus } from "../../oracle/pipeline/testset/bench-corpus.ts";
 
 const UPLOADS = Number(process.env.UPLOADS ?? 20);
 const UPLOAD_MB = Number(process.env.UPLOAD_MB ?? 10);

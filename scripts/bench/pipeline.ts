@@ -17,7 +17,7 @@ import { runPipeline, type DocumentOutcome } from "../../oracle/pipeline/run/run
 import { textJaccard } from "../../oracle/pipeline/testset/shingles.ts";
 import { createTokenCounter } from "../../oracle/pipeline/tokenize/counter.ts";
 import type { PresetName } from "../../oracle/pipeline/presets.ts";
-import { buildCorpus, type CorpusLabel } from "./corpus.ts";
+import { buildCorpus, type CorpusLabel } from "../../oracle/pipeline/testset/bench-corpus.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;

@@ -5,7 +5,8 @@
 // second); the first contributor claims.
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type Hex } from "viem";
 import { revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
-import { signInWithWallet, uploadAndWait } from "../../oracle/service/http-client.ts";
+import { readerKeyFromWallet } from "../../oracle/crypto/index.ts";
+import { signInWithWallet, uploadAndWait } from "../../oracle/protocol/oracle-client.ts";
 import { CONSUMER, CONTRIBUTORS, type LocalAccount } from "./accounts.ts";
 import { demoDatasets } from "./datasets.ts";
 
@@ -43,7 +44,7 @@ export async function seedDemo(ctx: SeedContext): Promise<SeedResult> {
 
   const contribute = async (i: number) => {
     const who = CONTRIBUTORS[i]!;
-    const auth = await signInWithWallet(ctx.oracleUrl, who.account, ctx.splitter);
+    const auth = await signInWithWallet(ctx.oracleUrl, who.account, { program: ctx.splitter, readerKey: readerKeyFromWallet });
     const { result } = await uploadAndWait(ctx.oracleUrl, auth, datasets[i]!, { label: `${who.label}'s` });
     // The job is accepted once the attestation is posted; wait until the chain shows it.
     const deadline = Date.now() + 60_000;

@@ -1,6 +1,6 @@
-// The download tests' submissions, stored by the oracle's own production sink
-// (oracle/service/program-sink.ts: sealed with oracle/crypto, the key envelope for the
-// contributor, a consumer and the committee member, the manifest) into an embedded content store:
+// The download tests' submissions, stored by the oracle's own production sink (taken through the
+// service's test harness: sealed with oracle/crypto, the key envelope for the contributor, a
+// consumer and the committee member, the manifest) into an embedded content store:
 // two submissions of one contributor. Node only (the sink's modules include node:sqlite), so a
 // jsdom test runs this file as a script and reads the submission as JSON from its output:
 //   node frontend/src/keys/test-fixture.ts [bytes]
@@ -16,8 +16,7 @@ import { readManifest } from "../../../oracle/manifest/index.ts";
 import { ALICE, PIPELINE, SPLITTER, fakeReport } from "../../../oracle/manifest/testing.ts";
 import type { ResolvedPipeline } from "../../../oracle/pipeline/process.ts";
 import { committeeReaderKey } from "../../../oracle/attest/committee-reader-key.ts";
-import { sealingProgramSink } from "../../../oracle/service/testing.ts";
-import type { AcceptedSubmission, LocalFile } from "../../../oracle/service/sink.ts";
+import { sealingProgramSink, type AcceptedSubmission, type LocalFile } from "../../../oracle/service/testing.ts";
 import { collect } from "../../../oracle/store/bytes.ts";
 import { EmbeddedStore } from "../../../oracle/store/embedded/embedded-store.ts";
 import { CHAIN_ID, PROGRAM, submissionToJson, type Submission } from "./test-serve.ts";

@@ -5,7 +5,6 @@ import type { RunInput } from "../../../oracle/pipeline/run/run.ts";
 import type { Report } from "../../../oracle/pipeline/run/report.ts";
 import { collect, jsonlInput } from "../../../oracle/pipeline/run/testing.ts";
 import { generateTestSet, type TestSetSizes } from "../../../oracle/pipeline/testset/generate.ts";
-import { withOriginals } from "../../../oracle/service/jobs/origins.ts";
 
 export interface PipelineReports {
   /** A contributor's first submission: clean prose only. */
@@ -22,7 +21,6 @@ export interface PipelineReports {
 }
 
 /** The contributor of both submissions (the served report names only their own files). */
-const CONTRIBUTOR = "0x00000000000000000000000000000000000c0471";
 
 const SIZES: TestSetSizes = { clean: 16, boilerplate: 4, repetition: 4, nonEnglish: 3, exactDuplicates: 3, nearDuplicates: 2, nearDuplicateTargets: [0.9] };
 
@@ -61,6 +59,10 @@ export async function pipelineReports(): Promise<PipelineReports> {
   const withPii = await collect([jsonlInput("pii.jsonl", docs)], { index: new DedupIndex(), sequence: 0 });
   // earlier.jsonl holds one document per line: the kept ones, in order, are the first's documents.
   const kept = first.outcomes.flatMap((o, i): [number, number][] => (o.kind === "kept" ? [[0, i + 1]] : []));
-  const secondAsServed = withOriginals(second.report, CONTRIBUTOR, (sequence) => (sequence === 0 ? { contributor: CONTRIBUTOR, origins: { files: ["earlier.jsonl"], at: kept } } : null));
+  // As the oracle serves it to the same contributor: each duplicate of the first upload names its
+  // file and line (the oracle's own rule is tested with the service).
+  const original = (document: number) => ({ file: "earlier.jsonl", line: kept[document]![1] });
+  const examples = second.report.duplicates.examples.map((e) => (e.of.submission === 0 ? { ...e, original: original(e.of.document) } : e));
+  const secondAsServed = { ...second.report, duplicates: { ...second.report.duplicates, examples } };
   return { first: first.report, second: second.report, secondAsServed, withPii: withPii.report };
 }

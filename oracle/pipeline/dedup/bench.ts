@@ -19,7 +19,7 @@ async function corpusTexts(path: string | undefined, megabytes: number): Promise
   if (!existsSync(file)) {
     file = "/tmp/1tt-dedup-bench/corpus.jsonl";
     if (!existsSync(file)) {
-      const { buildCorpus } = await import("../../../scripts/bench/corpus.ts");
+      const { buildCorpus } = await import("../testset/bench-corpus.ts");
       await buildCorpus(file, { targetBytes: megabytes * 1024 * 1024, exactDuplicateRate: 0.04, nearDuplicateRate: 0.04, seed: 1 });
     }
   }

@@ -14,6 +14,7 @@
 //     for characters outside the Basic Multilingual Plane).
 
 import { classAt, classOf, CONNECTOR, LETTER, SPACE, WORD_OTHER } from "./chars.ts";
+import { fmix32 } from "../dedup/hash.ts";
 
 const WORD = LETTER | WORD_OTHER;
 
@@ -66,20 +67,11 @@ export class DocView {
     const a = new Uint32Array(w.count);
     const b = new Uint32Array(w.count);
     for (let i = 0; i < w.count; i++) {
-      a[i] = fmix(w.hashA[i]);
-      b[i] = fmix(w.hashB[i] ^ 0x27d4eb2f);
+      a[i] = fmix32(w.hashA[i]);
+      b[i] = fmix32(w.hashB[i] ^ 0x27d4eb2f);
     }
     return (this.hashCache = { a, b });
   }
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 let cached: DocView | null = null;

@@ -6,19 +6,11 @@
 // Equal inputs always get equal keys, so a statistic can only be overstated by a collision, never
 // understated; at 64 bits the chance of any collision in a document of 100,000 words is about
 // 1e-9. Collisions are deterministic, so every machine computes the same result.
+import { fmix32 } from "../dedup/hash.ts";
 
 /** Result registers of hashSpan (avoids allocating a pair per call). */
 export let hashA = 0;
 export let hashB = 0;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Hashes the UTF-16 code units text[start, end) into (hashA, hashB). */
 export function hashSpan(text: string, start: number, end: number): void {
@@ -30,16 +22,16 @@ export function hashSpan(text: string, start: number, end: number): void {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  hashA = fmix(a);
-  hashB = fmix(b ^ 0x27d4eb2f);
+  hashA = fmix32(a);
+  hashB = fmix32(b ^ 0x27d4eb2f);
 }
 
 /** Combines a running n-gram key (a, b) with the next word's key (x, y), order-sensitively. */
 export function combineA(a: number, x: number): number {
-  return fmix(Math.imul(a, 0x9e3779b1) ^ x);
+  return fmix32(Math.imul(a, 0x9e3779b1) ^ x);
 }
 export function combineB(b: number, y: number): number {
-  return fmix((Math.imul(b ^ (b >>> 13), 0x85ebca77) + y) | 0);
+  return fmix32((Math.imul(b ^ (b >>> 13), 0x85ebca77) + y) | 0);
 }
 
 /**

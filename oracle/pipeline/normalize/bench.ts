@@ -1,7 +1,7 @@
 // Transform throughput on the project's benchmark corpus (manual pages, package docs, some
 // non-English text): `node oracle/pipeline/normalize/bench.ts [MiB]` (default 32). Measures the
 // JSONL reader on it, then normalize and pii, each alone, in MiB/s of UTF-8 text.
-import { buildCorpus } from "../../../scripts/bench/corpus.ts";
+import { buildCorpus } from "../testset/bench-corpus.ts";
 import { createPii } from "../pii/pii.ts";
 import { readDocumentBatches } from "../read/index.ts";
 import { tempDir } from "../read/testing.ts";

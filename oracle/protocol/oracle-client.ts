@@ -1,13 +1,30 @@
 // The oracle's HTTP API from a script, as a contributor's own tooling uses it (npm start's
-// demonstration, the browser tests' seeding): sign in with a wallet (SIWE, on the domain, URI and
-// chain the oracle's nonce answer names), register the wallet-derived reader key, upload, and
-// wait for the job to end. Node and browsers; any signer of EIP-191 messages.
-import type { Address } from "viem";
+// demonstration, the browser tests' seeding, the committee's tests): sign in with a wallet (SIWE,
+// on the domain, URI and chain the oracle's nonce answer names), register the wallet-derived
+// reader key, upload, and wait for the job to end. Node and browsers; any signer of EIP-191
+// messages.
+import { bytesToHex, type Address, type Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { encodePublicKey, readerKeyFromWallet, type MessageSigner } from "../crypto/index.ts";
-import type { JobResult, JobView, NonceAnswer } from "../protocol/oracle-api.ts";
+import type { JobResult, JobView, NonceAnswer } from "./oracle-api.ts";
 
 export type OracleAuth = { authorization: string };
+
+/** Any signer of EIP-191 messages: a viem account, a wallet client's account, a hardware key. */
+export interface MessageSigner {
+  address: string;
+  signMessage(args: { message: string }): Promise<Hex | string>;
+}
+
+/** Derives a signer's reader key for one program (oracle/crypto's readerKeyFromWallet). */
+export type ReaderKeyDerivation = (signer: MessageSigner, context: { chainId: number; program: Address }) => Promise<{ publicKey: Uint8Array }>;
+
+export interface SignInOptions {
+  /** The program the reader key is for. */
+  program: Address;
+  readerKey: ReaderKeyDerivation;
+  /** Sent with every request (a proxy's, an Origin). */
+  headers?: Record<string, string>;
+}
 
 async function call<T>(base: string, path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`${base}${path}`, init);
@@ -16,11 +33,8 @@ async function call<T>(base: string, path: string, init: RequestInit = {}): Prom
   return JSON.parse(body) as T;
 }
 
-/**
- * Signs in with `signer` and registers its wallet-derived reader key for `program`, as the dApp
- * does before a first upload. `headers` go with every request (a proxy's, an Origin).
- */
-export async function signInWithWallet(base: string, signer: MessageSigner, program: Address, headers: Record<string, string> = {}): Promise<OracleAuth> {
+/** Signs in with `signer` and registers its wallet-derived reader key for the program, as the dApp does before a first upload. */
+export async function signInWithWallet(base: string, signer: MessageSigner, { program, readerKey, headers = {} }: SignInOptions): Promise<OracleAuth> {
   const n = await call<NonceAnswer>(base, "/session/nonce", { headers });
   const message = createSiweMessage({
     address: signer.address as Address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
@@ -30,11 +44,10 @@ export async function signInWithWallet(base: string, signer: MessageSigner, prog
     method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ message, signature: await signer.signMessage({ message }) }),
   });
   const auth = { authorization: `Bearer ${token}` };
-  const { publicKey } = await readerKeyFromWallet(signer, { chainId: n.chainId, program });
-  await call(base, "/session/reader-key", { method: "PUT", headers: { ...headers, ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: encodePublicKey(publicKey) }) });
+  const { publicKey } = await readerKey(signer, { chainId: n.chainId, program });
+  await call(base, "/session/reader-key", { method: "PUT", headers: { ...headers, ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: bytesToHex(publicKey) }) });
   return auth;
 }
-
 /** Uploads `files` and polls the job until it is accepted (returned) or failed (thrown), at most `timeoutMs`. */
 export async function uploadAndWait(base: string, auth: OracleAuth, files: { name: string; data: Uint8Array | string }[], { label = "the", timeoutMs = 180_000 } = {}): Promise<JobView & { result: JobResult }> {
   const form = new FormData();
