@@ -20,8 +20,6 @@ export interface PipelineReports {
   withPii: Report;
 }
 
-/** The contributor of both submissions (the served report names only their own files). */
-
 const SIZES: TestSetSizes = { clean: 16, boilerplate: 4, repetition: 4, nonEnglish: 3, exactDuplicates: 3, nearDuplicates: 2, nearDuplicateTargets: [0.9] };
 
 function bytesInput(name: string, text: string): RunInput {
