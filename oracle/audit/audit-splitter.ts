@@ -162,7 +162,9 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
     }
     if (p.replay) {
       if (!outcome.chain) replay = skipped("replay", `Counts not verified: ${outcome.partial ?? "there is no manifest to replay."}`);
-      else {
+      else if (!p.replay.viewKey && outcome.chain.some((l) => l.manifest.data.encryption)) {
+        replay = skipped("replay", "Counts not verified: the data is encrypted and no view key was given (--view-key), so the submissions were not replayed.");
+      } else {
         const chain = outcome.chain;
         replay = await timed("replay", () =>
           checkReplay({

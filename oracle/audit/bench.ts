@@ -72,7 +72,7 @@ function row(label: string, pageSize: bigint, r: Awaited<ReturnType<typeof audit
   return (
     `${label.padEnd(28)} page ${String(pageSize).padStart(5)} blocks  ${String(state.logPages).padStart(3)} log pages  ` +
     `${String(r.calls).padStart(4)} RPC calls  ${r.seconds.toFixed(1).padStart(5)} s` +
-    `  (logs ${t.logs} ms, views ${t.views} ms, payout replay ${t.rebuild} ms, signatures ${t.attestations} ms, payout check ${t.payouts} ms, manifests ${t.manifests} ms)\n` +
+    `  (logs ${t.logs} ms, views ${t.views} ms, payout replay ${t.rebuild} ms, signatures ${t.attestations} ms, payout check ${t.payouts} ms, manifests ${t.manifests} ms, data ${t.data} ms)\n` +
     `${"".padEnd(28)} ${r.byMethod}`
   );
 }

@@ -32,7 +32,7 @@ export interface CheckDataParameters {
   signal?: AbortSignal;
 }
 
-interface NamedFile {
+export interface NamedFile {
   /** What the file is to the submission, e.g. "raw file 1 of 2", "filtered data". */
   role: string;
   cid: string;
@@ -67,6 +67,36 @@ const describe = (err: unknown) => {
   return e?.shortMessage ? `${e.shortMessage}${e.details ? ` ${e.details}` : ""}` : String(e?.message ?? err);
 };
 
+export interface FileProblem {
+  code: "data.unavailable" | "data.corrupt" | "data.commitment_mismatch";
+  /** The rest of a sentence that starts with the file's role, e.g. "is not available: …". */
+  detail: string;
+}
+
+/**
+ * What is wrong with a file a manifest names, or null when it can be fetched whole and its bytes
+ * give its CID (and, stored in the clear, its plaintext commitment). The audit's data check and a
+ * committee node before it signs use this one test.
+ */
+export async function fileProblem(store: ContentStore, file: NamedFile, signal?: AbortSignal): Promise<FileProblem | null> {
+  const hash = sha256.create();
+  let actual: string;
+  try {
+    actual = (await computeCid(tap(store.get(file.cid, { signal }), hash), { signal })).toString();
+  } catch (err) {
+    signal?.throwIfAborted();
+    if (err instanceof BlockCorruptError) return { code: "data.corrupt", detail: `is corrupt: ${describe(err)}` };
+    const why = err instanceof CidNotFoundError ? "is not available" : "cannot be read";
+    return { code: "data.unavailable", detail: `(${file.cid}) ${why}: ${describe(err)}` };
+  }
+  if (actual !== file.cid) return { code: "data.corrupt", detail: `is not the data its manifest names: the bytes served for ${file.cid} hash to ${actual}.` };
+  const plaintext = bytesToHex(hash.digest());
+  if (file.plaintextSha256 !== undefined && plaintext !== file.plaintextSha256) {
+    return { code: "data.commitment_mismatch", detail: `hashes to sha256 ${plaintext}; the manifest commits to ${file.plaintextSha256}.` };
+  }
+  return null;
+}
+
 export async function checkData(p: CheckDataParameters): Promise<CheckResult> {
   const check = new CheckBuilder("data");
   const jobs: { at: string; subject: string; file: NamedFile }[] = [];
@@ -81,34 +111,11 @@ export async function checkData(p: CheckDataParameters): Promise<CheckResult> {
   const figures = { manifests: p.manifests.length, files: jobs.length, filesVerified: 0, unavailable: 0, corrupt: 0, filteredDecrypted: 0 };
 
   const verifyFile = async ({ at, subject, file }: (typeof jobs)[number]) => {
-    const hash = sha256.create();
-    let actual: string;
-    try {
-      actual = (await computeCid(tap(p.store.get(file.cid, { signal: p.signal }), hash), { signal: p.signal })).toString();
-    } catch (err) {
-      p.signal?.throwIfAborted();
-      if (err instanceof BlockCorruptError) {
-        figures.corrupt++;
-        check.fail("data.corrupt", `The ${file.role} of ${at} is corrupt: ${describe(err)}`, subject);
-      } else {
-        figures.unavailable++;
-        const why = err instanceof CidNotFoundError ? "is not available" : "cannot be read";
-        check.fail("data.unavailable", `The ${file.role} of ${at} (${file.cid}) ${why}: ${describe(err)}`, subject);
-      }
-      return;
-    }
-    if (actual !== file.cid) {
-      figures.corrupt++;
-      check.fail("data.corrupt", `The ${file.role} of ${at} is not the data its manifest names: the bytes served for ${file.cid} hash to ${actual}.`, subject);
-      return;
-    }
-    const plaintext = bytesToHex(hash.digest());
-    if (file.plaintextSha256 !== undefined && plaintext !== file.plaintextSha256) {
-      figures.corrupt++;
-      check.fail("data.commitment_mismatch", `The ${file.role} of ${at} hashes to sha256 ${plaintext}; the manifest commits to ${file.plaintextSha256}.`, subject);
-      return;
-    }
-    figures.filesVerified++;
+    const problem = await fileProblem(p.store, file, p.signal);
+    if (!problem) return void figures.filesVerified++;
+    if (problem.code === "data.unavailable") figures.unavailable++;
+    else figures.corrupt++;
+    check.fail(problem.code, `The ${file.role} of ${at} ${problem.detail}`, subject);
   };
 
   const verifyFiltered = async ({ at, subject, manifest: m }: (typeof filteredJobs)[number]) => {

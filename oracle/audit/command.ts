@@ -13,17 +13,22 @@ export interface AuditCommandParameters {
   json?: string;
 }
 
+/** A value as a POSIX shell reads it back unchanged (a path with a space or a quote stays one argument). */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
 export function auditCommand(o: AuditCommandParameters): string {
   return [
     "npx 1tt audit",
-    `--rpc ${o.rpcUrl}`,
-    `--splitter ${o.splitter}`,
+    `--rpc ${shellWord(o.rpcUrl)}`,
+    `--splitter ${shellWord(o.splitter)}`,
     o.fromBlock !== undefined ? `--from-block ${o.fromBlock}` : "",
-    `--gateway ${o.gateway || "<IPFS gateway URL>"}`,
-    o.readerRegistry ? `--reader-registry ${o.readerRegistry}` : "",
-    o.viewKey ? `--view-key ${o.viewKey.keystore || "<your view key file>"}` : "",
-    o.viewKey?.passphraseFile ? `--view-key-passphrase-file ${o.viewKey.passphraseFile}` : "",
-    o.json ? `--json ${o.json}` : "",
+    `--gateway ${o.gateway ? shellWord(o.gateway) : "<IPFS gateway URL>"}`,
+    o.readerRegistry ? `--reader-registry ${shellWord(o.readerRegistry)}` : "",
+    o.viewKey ? `--view-key ${o.viewKey.keystore ? shellWord(o.viewKey.keystore) : "<your view key file>"}` : "",
+    o.viewKey?.passphraseFile ? `--view-key-passphrase-file ${shellWord(o.viewKey.passphraseFile)}` : "",
+    o.json ? `--json ${shellWord(o.json)}` : "",
   ]
     .filter(Boolean)
     .join(" ");

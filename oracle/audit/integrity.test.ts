@@ -70,6 +70,15 @@ describe("a forged count behind a consistent manifest", () => {
     assert.equal(blind.verdict, "unverified");
     assert.equal(check(blind, "replay").status, "skipped");
     assert.match(check(blind, "replay").reason!, /no view key/);
+    // Asked to replay encrypted data without a key: not run, so not verified (and not a failure of the data either).
+    const pipeline = await startReplayPipeline({}, { workers: world.pool });
+    try {
+      const keyless = await auditSplitter(world.h.client().client, { splitter: program.splitter, store: world.h.store, replay: { pipeline, viewKey: null } });
+      assert.equal(keyless.verdict, "unverified");
+      assert.match(check(keyless, "replay").reason!, /the data is encrypted and no view key was given/);
+    } finally {
+      await pipeline.close();
+    }
 
     const replayed = await audit(program, { replay: true });
     assert.equal(replayed.verdict, "failed");

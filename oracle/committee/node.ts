@@ -7,6 +7,7 @@
 // asked to sign manifest X, it walks back from X to what it verified last and replays forward.
 import { getAbiItem, type Address, type GetLogsReturnType, type LocalAccount, type PublicClient } from "viem";
 import { attestationForManifest, committeeReaderKey, signAttestation } from "../attest/index.ts";
+import { fileProblem, filesOf } from "../audit/check-data.ts";
 import { verifySubmission } from "../audit/verify-submission.ts";
 import type { ReaderKeyPair } from "../crypto/index.ts";
 import { cidFromHex, readManifest, type Manifest } from "../manifest/index.ts";
@@ -184,6 +185,15 @@ export class CommitteeNode {
       throw new CosignRefusedError(`${this.address} could not confirm submission ${m.sequence} (${cid}).`, differences);
     };
     if (m.pipeline.id !== this.pipelineId) refuse([`replay.pipeline_mismatch: it was made by pipeline ${m.pipeline.id} (config ${m.pipeline.configHash}); this member runs ${this.pipelineId}`]);
+    // A count is signed only when every file its manifest names is there and is what its CID says,
+    // the filtered data consumers pay for included (the replay reads only the raw files and the
+    // report); through a mirror store the member also keeps a copy of each, for a takeover.
+    const missing: string[] = [];
+    for (const file of filesOf(m)) {
+      const problem = await fileProblem(this.#o.store, file);
+      if (problem) missing.push(`${problem.code}: the ${file.role} of manifest ${cid} ${problem.detail}`);
+    }
+    if (missing.length > 0) refuse(missing);
     let out;
     try {
       out = await replaySubmission({ manifest: m, store: this.#o.store, readerPrivateKey: (await this.#readerKey).privateKey, config: this.#o.pipelineConfig, workers: this.#o.workers, index: state.index });
