@@ -15,16 +15,14 @@ import {
   KeyEnvelopeError,
   decryptStream,
   encodePublicKey,
-  openKeyEnvelope,
   STREAM_SCHEME,
   type DecryptionErrorCode,
-  type KeyEnvelope,
   type ReaderKeyPair,
   type ReaderRole,
 } from "../../../oracle/crypto/index.ts";
 import { KeyEnvelopeUnreadableError, ManifestError } from "../../../oracle/manifest/errors.ts";
 import { envelopeOf } from "../../../oracle/manifest/key-context.ts";
-import { readKeyEnvelope } from "../../../oracle/manifest/read-key-envelope.ts";
+import { openSealedFileKey, readSealedFileEnvelope, type SealedFileEnvelope, type SealedFileKey } from "../../../oracle/manifest/open-sealed-file.ts";
 import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
 import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
 import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
@@ -46,7 +44,7 @@ export type DownloadErrorCode =
 /** Why a download failed, in words a reader can act on; the cause is kept for the details. */
 export class DownloadError extends OneTTError {
   override name = "DownloadError";
-  readonly code: DownloadErrorCode;
+  declare readonly code: DownloadErrorCode;
   constructor(code: DownloadErrorCode, shortMessage: string, parameters: OneTTErrorParameters = {}) {
     super(shortMessage, parameters);
     this.code = code;
@@ -78,10 +76,6 @@ const manifestSource = (source: DownloadSource): ManifestSource =>
 
 /** The name a download is saved under. */
 export const downloadFileName = (manifestCid: string): string => `${manifestCid}-filtered.jsonl`;
-
-/** The context the oracle binds the submission's key envelope to: an envelope cannot be passed off as another submission's. */
-/** The filtered data's envelope context (oracle/manifest key-context.ts: the same envelope as `data.encryption.keys`). */
-const envelopeContext = (m: Manifest): string => envelopeOf(m, "filtered")!.context;
 
 export interface PrepareParameters {
   manifestCid: string;
@@ -126,12 +120,12 @@ export async function prepareDownload(p: PrepareParameters): Promise<PreparedDow
       hint: `The page reads ${STREAM_SCHEME}. Use a newer version of the dApp or of the 1tt command.`,
     });
   }
-  const envelope = await fetchEnvelope(envelopeOf(manifest, "filtered")!.cid, p.source, p.signal);
+  const sealed = await fetchEnvelope(manifest, p.source, p.signal);
   const key = await p.readerKey();
   p.signal?.throwIfAborted();
-  const dataKey = openEnvelope(envelope, key, manifest);
+  const { dataKey } = openEnvelope(sealed, key, p.source);
   const mine = encodePublicKey(key.publicKey).toLowerCase();
-  const role = envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
+  const role = sealed.envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
   return { manifestCid: p.manifestCid, manifest, file: manifest.data.filtered, role, dataKey, fileName: downloadFileName(p.manifestCid) };
 }
 
@@ -245,9 +239,10 @@ async function fetchManifest(cid: string, source: DownloadSource, signal?: Abort
   }
 }
 
-async function fetchEnvelope(cid: string, source: DownloadSource, signal?: AbortSignal): Promise<KeyEnvelope> {
+async function fetchEnvelope(manifest: Manifest, source: DownloadSource, signal?: AbortSignal): Promise<SealedFileEnvelope> {
+  const cid = envelopeOf(manifest, "filtered")!.cid;
   try {
-    return await readKeyEnvelope(contentStore(source), cid, { signal });
+    return (await readSealedFileEnvelope({ store: contentStore(source), manifest, file: "filtered", signal }))!;
   } catch (error) {
     if (!(error instanceof KeyEnvelopeUnreadableError)) throw sourceError(error, "key envelope", cid, source, signal);
     const details = error.reason === "cid_mismatch" ? `${error.details}: not the envelope the manifest names.` : `${error.details}.`;
@@ -259,9 +254,10 @@ async function fetchEnvelope(cid: string, source: DownloadSource, signal?: Abort
   }
 }
 
-function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manifest): Uint8Array {
+function openEnvelope(read: SealedFileEnvelope, key: ReaderKeyPair, source: DownloadSource): SealedFileKey {
+  const { envelope } = read;
   try {
-    return openKeyEnvelope(envelope, key.privateKey, { context: envelopeContext(manifest) });
+    return openSealedFileKey(read, key.privateKey, { store: contentStore(source) });
   } catch (error) {
     if (!(error instanceof KeyEnvelopeError)) throw error;
     if (error.code === "not_a_reader") {
