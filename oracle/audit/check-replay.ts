@@ -11,7 +11,7 @@ import { envelopeOf } from "../manifest/key-context.ts";
 import { openSealedFile, type SealedFileKey } from "../manifest/open-sealed-file.ts";
 import type { FileCommitment, Manifest } from "../manifest/schema.ts";
 import type { ChainLink } from "../manifest/walk-chain.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 import { ContributorPositions, verifySubmission, type ReplayOutput } from "./verify-submission.ts";

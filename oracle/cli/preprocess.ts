@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import type { Command } from "commander";
 import { checkConfigShape, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { PipelineState, StateError } from "../pipeline/run/state.ts";
 import { formatBytes } from "../protocol/format.ts";

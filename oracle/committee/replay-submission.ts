@@ -7,7 +7,7 @@ import { nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
 import { openSealedFile, type FileCommitment, type Manifest } from "../manifest/index.ts";
 import type { PipelineConfig } from "../pipeline/config.ts";
 import type { DedupIndex } from "../pipeline/dedup/index.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
 import type { ContentStore } from "../store/index.ts";
