@@ -18,8 +18,10 @@ const system = (status: number): ErrorCodeMeaning => ({ status, exit: 1 });
 export const ERROR_CODES = {
   // The command line or the request.
   usage: user(400),
-  invalid_cid: user(400),
   config_invalid: user(400),
+  // A CID that does not parse. The CLI turns the ones its user typed into usage errors; any other
+  // came from data (a manifest, an event), which the user cannot fix.
+  invalid_cid: system(400),
   // A contribution the pipeline cannot read (oracle/pipeline/read/errors.ts).
   unknown_format: user(415),
   extension_mismatch: user(422),
