@@ -57,6 +57,13 @@ module.exports = {
       to: { path: "^oracle/service/", pathNot: "^oracle/service/testing\\.ts$" },
     },
     {
+      name: "dapp-reads-reports-not-the-pipeline",
+      severity: "error",
+      comment: "The dApp shows what the pipeline reported (oracle/protocol/report.ts); it does not run the pipeline, whose modules are Node's.",
+      from: { path: "^frontend/src/", pathNot: TEST },
+      to: { path: "^oracle/pipeline/" },
+    },
+    {
       name: "cli-uses-the-audit-surface",
       severity: "error",
       comment: "The CLI runs the audit through its public entry points (oracle/audit/index.ts, oracle/audit/node/), not its internals.",

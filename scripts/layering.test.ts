@@ -46,7 +46,7 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "oracle/committee/member.ts": `import "../service/sink.ts";`,
       "oracle/audit/replay.ts": `import "../service/sink.ts";`,
       "oracle/cli/fetch.ts": `import "../service/sink.ts"; import "../audit/replay.ts"; import "../audit/index.ts";`,
-      "frontend/src/page.ts": `import "../../oracle/service/sink.ts";`,
+      "frontend/src/page.ts": `import "../../oracle/service/sink.ts"; import "../../oracle/pipeline/step.ts";`,
       "oracle/committee/member.test.ts": `import "../service/sink.ts"; import "../service/testing.ts";`,
       // allowed
       "oracle/protocol/leaf.ts": `export {};`,
@@ -68,6 +68,7 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "checkers-do-not-import-the-service: oracle/cli/fetch.ts → oracle/service/sink.ts",
       "checkers-do-not-import-the-service: oracle/committee/member.ts → oracle/service/sink.ts",
       "cli-uses-the-audit-surface: oracle/cli/fetch.ts → oracle/audit/replay.ts",
+      "dapp-reads-reports-not-the-pipeline: frontend/src/page.ts → oracle/pipeline/step.ts",
       "no-cycles: oracle/store/a.ts → oracle/store/b.ts",
       "oracle-does-not-import-scripts: oracle/pipeline/dedup/bench.ts → scripts/corpus.ts",
       "pipeline-is-pure: oracle/pipeline/step.ts → node:sqlite",

@@ -8,14 +8,13 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
-import { decryptStream } from "../crypto/decrypt-stream.ts";
 import { envelopeOf } from "../manifest/key-context.ts";
-import type { GrantedEnvelopes } from "../manifest/key-grant.ts";
+import { grantedEnvelope, type GrantedEnvelopes } from "../manifest/key-grant.ts";
+import { openSealedFile, type SealedFileKey } from "../manifest/open-sealed-file.ts";
 import type { Manifest } from "../manifest/schema.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { BlockCorruptError, CidNotFoundError } from "../store/errors.ts";
-import { openDataKey } from "./open-data-key.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 
 export interface CheckDataParameters {
@@ -120,9 +119,9 @@ export async function checkData(p: CheckDataParameters): Promise<CheckResult> {
 
   const verifyFiltered = async ({ at, subject, manifest: m }: (typeof filteredJobs)[number]) => {
     const envelope = envelopeOf(m, "filtered")!;
-    let dataKey: Uint8Array;
+    let key: SealedFileKey;
     try {
-      ({ dataKey } = await openDataKey({ store: p.store, cid: subject, manifest: m, file: "filtered", viewKey: p.viewKey!, grants: p.grants, signal: p.signal }));
+      key = (await openSealedFile({ store: p.store, manifest: m, file: "filtered", privateKey: p.viewKey!, granted: grantedEnvelope(p.grants, subject, m, "filtered"), signal: p.signal }))!;
     } catch (err) {
       p.signal?.throwIfAborted();
       const notReader = err instanceof KeyEnvelopeError && err.code === "not_a_reader";
@@ -130,7 +129,7 @@ export async function checkData(p: CheckDataParameters): Promise<CheckResult> {
       return;
     }
     try {
-      for await (const _ of decryptStream(p.store.get(m.data.filtered.cid, { signal: p.signal }), dataKey, { expectedSha256: m.data.filtered.plaintextSha256 }).plaintext);
+      for await (const _ of key.decrypt(m.data.filtered, { signal: p.signal }).plaintext);
       figures.filteredDecrypted++;
     } catch (err) {
       p.signal?.throwIfAborted();

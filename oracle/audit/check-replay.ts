@@ -7,14 +7,13 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { DecryptionError, KeyEnvelopeError } from "../crypto/errors.ts";
-import { decryptStream } from "../crypto/decrypt-stream.ts";
 import { envelopeOf } from "../manifest/key-context.ts";
-import type { GrantedEnvelopes } from "../manifest/key-grant.ts";
-import type { Manifest } from "../manifest/schema.ts";
+import { grantedEnvelope, type GrantedEnvelopes } from "../manifest/key-grant.ts";
+import { openSealedFile, type SealedFileKey } from "../manifest/open-sealed-file.ts";
+import type { FileCommitment, Manifest } from "../manifest/schema.ts";
 import type { ChainLink } from "../manifest/walk-chain.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
-import { openDataKey } from "./open-data-key.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
 import { ContributorPositions, verifySubmission, type ReplayOutput } from "./verify-submission.ts";
 
@@ -94,7 +93,7 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
       const open = await opener(p, m, cid, check);
       let report: Report;
       try {
-        const bytes = await collect(open(m.data.report.cid, m.data.report.plaintextSha256));
+        const bytes = await collect(open(m.data.report));
         report = JSON.parse(new TextDecoder().decode(bytes)) as Report;
       } catch (err) {
         check.fail("replay.report_unreadable", `The report of ${at} cannot be read: ${describe(err)}`, cid);
@@ -109,7 +108,7 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
       try {
         out = await p.pipeline.run({
           sequence: m.sequence,
-          inputs: m.data.raw.map((raw, i) => ({ name: names[i]!, source: open(raw.cid, raw.plaintextSha256) })),
+          inputs: m.data.raw.map((raw, i) => ({ name: names[i]!, source: open(raw) })),
         });
       } catch (err) {
         const changed = err instanceof DecryptionError && err.code === "commitment_mismatch";
@@ -146,17 +145,17 @@ export async function checkReplay(p: CheckReplayParameters): Promise<CheckResult
 /** A function that streams a stored file's plaintext (decrypted when the manifest says so). */
 async function opener(p: CheckReplayParameters, m: Manifest, cid: string, check: CheckBuilder) {
   const encryption = m.data.encryption;
-  if (!encryption) return (file: string, expected: string) => checked(p.store.get(file, { signal: p.signal }), expected);
+  if (!encryption) return (file: FileCommitment) => checked(p.store.get(file.cid, { signal: p.signal }), file.plaintextSha256);
   if (!p.viewKey) {
     check.fail("replay.no_view_key", `The data of manifest ${cid} is encrypted and no view key was given.`, cid);
     throw new Stop();
   }
   // A replay reads the raw files and the report: the private envelope, bound to this submission.
-  const envelope = envelopeOf(m, "raw")!;
-  let dataKey: Uint8Array;
+  let key: SealedFileKey;
   try {
-    ({ dataKey } = await openDataKey({ store: p.store, cid, manifest: m, file: "raw", viewKey: p.viewKey, grants: p.grants, signal: p.signal }));
+    key = (await openSealedFile({ store: p.store, manifest: m, file: "raw", privateKey: p.viewKey, granted: grantedEnvelope(p.grants, cid, m, "raw"), signal: p.signal }))!;
   } catch (err) {
+    const envelope = envelopeOf(m, "raw")!;
     check.fail(
       err instanceof KeyEnvelopeError && err.code === "not_a_reader" ? "replay.not_a_reader" : "replay.key_envelope",
       `The key envelope ${envelope.cid} of manifest ${cid} does not open with this view key: ${describe(err)}`,
@@ -164,7 +163,7 @@ async function opener(p: CheckReplayParameters, m: Manifest, cid: string, check:
     );
     throw new Stop();
   }
-  return (file: string, expected: string) => decryptStream(p.store.get(file, { signal: p.signal }), dataKey, { expectedSha256: expected }).plaintext;
+  return (file: FileCommitment) => key.decrypt(file, { signal: p.signal }).plaintext;
 }
 
 function describe(err: unknown): string {

@@ -5,54 +5,25 @@ import { getAbiItem, type Address, type Client, type Hex } from "viem";
 import { getBlock, getBlockNumber, getChainId, getCode, iterateLogs } from "viem/actions";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { LOG_BLOCK_RANGE } from "../protocol/read-logs.ts";
+import type { LogPosition, SplitterEventArgs } from "../protocol/splitter-events.ts";
 import { CheckpointMismatchError, SplitterNotFoundError } from "./errors.ts";
 
-interface Position {
-  blockNumber: bigint;
-  logIndex: number;
-  transactionHash: Hex;
+interface Position extends LogPosition {
   blockHash: Hex;
 }
 
-export type AttestedEvent = Position & {
-  kind: "attested";
-  contributor: Address;
-  nonce: bigint;
-  previousTokens: bigint;
-  tokens: bigint;
-  totalTokens: bigint;
-  /** The committee that signed. */
-  epoch: bigint;
-  /** Bit k set when the k-th signer of that committee's list signed. */
-  signers: bigint;
-  manifestCid: Hex;
-};
-export type DepositedEvent = Position & {
-  kind: "deposited";
-  depositor: Address;
-  gross: bigint;
-  amount: bigint;
-  distributed: bigint;
-  held: bigint;
-  totalTokens: bigint;
-  rewardPerToken: bigint;
-};
+// Each event is its log's position, a kind, and the arguments viem decodes, typed from the ABI.
+/** `epoch`: the committee that signed; `signers`: bit k set when the k-th signer of its list signed. */
+export type AttestedEvent = Position & { kind: "attested" } & SplitterEventArgs<"Attested">;
+export type DepositedEvent = Position & { kind: "deposited" } & SplitterEventArgs<"RevenueDeposited">;
 /** Units sent outside a deposit and shared by syncSurplus: a deposit with no gross revenue. */
-export type SurplusEvent = Position & {
-  kind: "surplus";
-  caller: Address;
-  amount: bigint;
-  distributed: bigint;
-  held: bigint;
-  totalTokens: bigint;
-  rewardPerToken: bigint;
-};
-export type ClaimedEvent = Position & { kind: "claimed"; contributor: Address; to: Address; amount: bigint };
+export type SurplusEvent = Position & { kind: "surplus" } & SplitterEventArgs<"SurplusSynced">;
+export type ClaimedEvent = Position & { kind: "claimed" } & SplitterEventArgs<"Claimed">;
 /** A committee now in force (at creation, or a proposal activated). */
-export type CommitteeEvent = Position & { kind: "committee"; epoch: bigint; signers: readonly Address[]; threshold: bigint };
-export type ProposalEvent = Position & { kind: "proposal"; epoch: bigint; signers: readonly Address[]; threshold: bigint; activatesAt: bigint };
-export type ProposalCancelledEvent = Position & { kind: "proposal_cancelled"; epoch: bigint; by: Address };
-export type PauseEvent = Position & { kind: "paused" | "unpaused"; by: Address };
+export type CommitteeEvent = Position & { kind: "committee" } & SplitterEventArgs<"CommitteeChanged">;
+export type ProposalEvent = Position & { kind: "proposal" } & SplitterEventArgs<"CommitteeProposed">;
+export type ProposalCancelledEvent = Position & { kind: "proposal_cancelled" } & SplitterEventArgs<"CommitteeProposalCancelled">;
+export type PauseEvent = Position & { kind: "paused" | "unpaused" } & SplitterEventArgs<"AttestationsPaused">;
 export type SplitterEvent =
   | AttestedEvent
   | DepositedEvent

@@ -8,7 +8,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { summarizeReport } from "../manifest/build-manifest.ts";
 import { manifestNonce, type Manifest } from "../manifest/schema.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { canonicalJson, canonicalJsonBytes } from "../protocol/canonical-json.ts";
 import { cumulativeTokens } from "../protocol/tokens.ts";
 

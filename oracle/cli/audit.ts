@@ -21,6 +21,7 @@ import { CryptoError } from "../crypto/errors.ts";
 import { readPassphraseFile } from "./passphrase.ts";
 import { openStoreSource, STORE_SOURCE_HELP } from "./store-source.ts";
 import { UsageError } from "./usage.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
 
 interface AuditOptions {
   rpc?: string;
@@ -200,14 +201,9 @@ export function registerAudit(program: Command): void {
       try {
         process.exitCode = await audit(opts);
       } catch (e) {
-        if (e instanceof UsageError || e instanceof ConfigError) {
+        if (e instanceof UsageError || e instanceof ConfigError || e instanceof AuditError || e instanceof StoreError || e instanceof CryptoError) {
           console.error(`1tt audit: ${e.message}`);
-          process.exitCode = 2;
-          return;
-        }
-        if (e instanceof AuditError || e instanceof StoreError || e instanceof CryptoError) {
-          console.error(`1tt audit: ${e.message}`);
-          process.exitCode = 1;
+          process.exitCode = meaningOf(e.code).exit;
           return;
         }
         const err = e as { shortMessage?: string; message?: string };

@@ -9,15 +9,16 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { readReaderKeyFile } from "../audit/node/view-key.ts";
-import { decryptStream, encodePublicKey, KeyEnvelopeError, openKeyEnvelope, STREAM_SCHEME, type KeyEnvelope } from "../crypto/index.ts";
+import { decryptStream, encodePublicKey, KeyEnvelopeError, STREAM_SCHEME } from "../crypto/index.ts";
 import { decryptToFile, nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
-import { envelopeOf, KeyEnvelopeUnreadableError, readKeyEnvelope, readManifest, type FileCommitment, type Manifest, type SealedFile } from "../manifest/index.ts";
+import { envelopeOf, KeyEnvelopeUnreadableError, openSealedFile, readManifest, type FileCommitment, type Manifest, type SealedFile, type SealedFileKey } from "../manifest/index.ts";
 import { OneTTError } from "../protocol/errors.ts";
 import { cidKey, parseCid, InvalidCidError, type ContentStore } from "../store/index.ts";
 import { passphraseOrPrompt } from "./passphrase.ts";
 import { ProgressLine } from "./progress.ts";
 import { openStoreSource, STORE_SOURCE_HELP, type StoreSourceOptions } from "./store-source.ts";
 import { UsageError } from "./usage.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
 
 interface FetchOptions extends StoreSourceOptions {
   out?: string;
@@ -78,20 +79,15 @@ export function rawFileNames(names: readonly (string | undefined)[], count: numb
   });
 }
 
-/** The key envelope at `cid`, checked against its CID (a gateway may serve anything). */
-async function readEnvelope(store: ContentStore, cid: string, signal: AbortSignal): Promise<KeyEnvelope> {
-  try {
-    return await readKeyEnvelope(store, cid, { signal });
-  } catch (e) {
-    if (!(e instanceof KeyEnvelopeUnreadableError)) throw e;
-    if (e.reason === "cid_mismatch") {
-      throw new FetchError(`The key envelope served for ${cid} is not that envelope.`, {
-        details: e.details,
-        hint: "The source altered it or served other content: read from another gateway, or from the oracle itself.",
-      });
-    }
-    throw new FetchError(`The key envelope ${cid} is not a key envelope.`, { details: e.details, hint: "Check that the manifest is a 1TT submission manifest.", cause: e });
+/** What a user is told of a key envelope whose bytes are not the envelope the manifest names. */
+function envelopeUnreadable(cid: string, e: KeyEnvelopeUnreadableError): FetchError {
+  if (e.reason === "cid_mismatch") {
+    return new FetchError(`The key envelope served for ${cid} is not that envelope.`, {
+      details: e.details,
+      hint: "The source altered it or served other content: read from another gateway, or from the oracle itself.",
+    });
   }
+  return new FetchError(`The key envelope ${cid} is not a key envelope.`, { details: e.details, hint: "Check that the manifest is a 1TT submission manifest.", cause: e });
 }
 
 interface Target {
@@ -182,14 +178,14 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
     // Each file opens with its own envelope (oracle/manifest key-context.ts): the filtered data's
     // lists every reader, the raw files' and report's every reader but the consumers.
     const keyOf = async (part: SealedFile): Promise<Uint8Array> => {
-      const { cid, context } = envelopeOf(manifest, part)!;
+      const { cid } = envelopeOf(manifest, part)!;
       const cached = dataKeys.get(cid);
       if (cached) return cached;
-      const envelope = await readEnvelope(store, cid, signal);
-      let opened: Uint8Array;
+      let opened: SealedFileKey;
       try {
-        opened = openKeyEnvelope(envelope, key.privateKey, { context });
+        opened = (await openSealedFile({ store, manifest, file: part, privateKey: key.privateKey, signal }))!;
       } catch (e) {
+        if (e instanceof KeyEnvelopeUnreadableError) throw envelopeUnreadable(cid, e);
         if (part !== "filtered" && e instanceof KeyEnvelopeError && e.code === "not_a_reader" && cid !== encryption.keys) {
           throw new FetchError(`Your reader key does not open the raw files and the report of submission ${manifest.sequence}.`, {
             details: `They are encrypted for the contributor, the committee and the auditors only (envelope ${cid}); the consumers read the filtered data.`,
@@ -199,16 +195,16 @@ async function fetchSubmission(cidArg: string, opts: FetchOptions, signal: Abort
         }
         throw e;
       }
-      dataKeys.set(cid, opened);
+      dataKeys.set(cid, opened.dataKey);
       if (dataKeys.size === 1) {
         const me = encodePublicKey(key.publicKey);
-        const roles = [...new Set(envelope.readers.filter((r) => r.publicKey.toLowerCase() === me).map((r) => r.role))];
+        const roles = [...new Set(opened.envelope.readers.filter((r) => r.publicKey.toLowerCase() === me).map((r) => r.role))];
         console.error(
           `1tt fetch: submission ${manifest.sequence} of ${manifest.contributor} (program ${manifest.program.splitter} on chain ${manifest.program.chainId}); ` +
             `your key ${me} reads it as ${roles.join(", ")}`,
         );
       }
-      return opened;
+      return opened.dataKey;
     };
     const parts = [...fixed, ...(what.has("raw") ? (["raw"] as const) : [])];
     for (const part of parts) await keyOf(part); // every key before any byte is written
@@ -323,12 +319,9 @@ export function registerFetch(program: Command): void {
         if (abort.signal.aborted) {
           console.error("1tt fetch: interrupted; no partial file was kept");
           process.exitCode = 130;
-        } else if (e instanceof UsageError) {
-          console.error(`1tt fetch: ${e.message}`);
-          process.exitCode = 2;
         } else if (e instanceof OneTTError) {
           console.error(`1tt fetch: ${e.message}`);
-          process.exitCode = 1;
+          process.exitCode = meaningOf(e.code).exit;
         } else {
           const err = e as { message?: string };
           console.error(`1tt fetch: the fetch could not run: ${err?.message ?? String(e)}`);

@@ -12,6 +12,7 @@ import { OneTTError } from "../protocol/errors.ts";
 import { PASSPHRASE_ENV } from "./fetch.ts";
 import { passphraseOrPrompt } from "./passphrase.ts";
 import { UsageError } from "./usage.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
 
 const GIVE_TO_OPERATOR =
   "Give this public key to the oracle operator (a consumer's goes in ORACLE_CONSUMER_READER_KEYS, an auditor's in " +
@@ -66,12 +67,9 @@ function run(name: string, action: () => Promise<void> | void): Promise<void> {
     try {
       await action();
     } catch (e) {
-      if (e instanceof UsageError) {
+      if (e instanceof OneTTError) {
         console.error(`1tt keys ${name}: ${e.message}`);
-        process.exitCode = 2;
-      } else if (e instanceof OneTTError) {
-        console.error(`1tt keys ${name}: ${e.message}`);
-        process.exitCode = 1;
+        process.exitCode = meaningOf(e.code).exit;
       } else {
         console.error(`1tt keys ${name}: ${(e as Error)?.message ?? String(e)}`);
         process.exitCode = 1;

@@ -18,6 +18,8 @@ import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { openStoreSource, STORE_SOURCE_HELP } from "./store-source.ts";
 import { UsageError } from "./usage.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
+import { OneTTError } from "../protocol/errors.ts";
 
 interface NodeOptions {
   rpc?: string;
@@ -130,7 +132,7 @@ export function registerNode(program: Command): void {
         await run(opts);
       } catch (e) {
         console.error(`1tt node: ${(e as Error).message}`);
-        process.exit(e instanceof UsageError ? 2 : 1);
+        process.exit(e instanceof OneTTError ? meaningOf(e.code).exit : 1);
       }
     });
 }

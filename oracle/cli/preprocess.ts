@@ -5,15 +5,16 @@ import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import type { Command } from "commander";
-import { checkConfigShape, ConfigError, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
+import { checkConfigShape, loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { ReaderError } from "../pipeline/read/index.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import { PipelineState, StateError } from "../pipeline/run/state.ts";
 import { formatBytes } from "../protocol/format.ts";
 import { formatDuration, ProgressLine } from "./progress.ts";
 import { UsageError } from "./usage.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
+import { OneTTError } from "../protocol/errors.ts";
 
 interface PreprocessOptions {
   config?: string;
@@ -154,9 +155,9 @@ export function registerPreprocess(program: Command): void {
       try {
         await preprocess(files, opts);
       } catch (e) {
-        if (e instanceof UsageError || e instanceof ConfigError || e instanceof ReaderError || e instanceof StateError) {
+        if (e instanceof OneTTError) {
           console.error(`1tt preprocess: ${e.message}`);
-          process.exitCode = 2;
+          process.exitCode = meaningOf(e.code).exit;
           return;
         }
         throw e;

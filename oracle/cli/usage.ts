@@ -1,4 +1,6 @@
 // Errors the user fixes on the command line: printed as one message, exit code 2.
-export class UsageError extends Error {
+import { OneTTError } from "../protocol/errors.ts";
+export class UsageError extends OneTTError {
+  static override readonly code = "usage";
   override name = "UsageError";
 }

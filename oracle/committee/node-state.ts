@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Manifest } from "../manifest/schema.ts";
 import type { ResolvedPipeline } from "../pipeline/process.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { PipelineState, StateError } from "../pipeline/run/state.ts";
 import { ContributorPositions } from "../audit/verify-submission.ts";
 

@@ -3,15 +3,14 @@
 // the manifest's commitment), and run the node's own pipeline over them against its dedup index.
 import type { ReplayOutput } from "../audit/check-replay.ts";
 import { filteredDigest } from "../audit/node/pipeline-replay.ts";
-import { decryptStream, openKeyEnvelope } from "../crypto/index.ts";
 import { nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
-import { envelopeOf, type Manifest } from "../manifest/index.ts";
+import { openSealedFile, type FileCommitment, type Manifest } from "../manifest/index.ts";
 import type { PipelineConfig } from "../pipeline/config.ts";
 import type { DedupIndex } from "../pipeline/dedup/index.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { getJson, type ContentStore } from "../store/index.ts";
+import type { ContentStore } from "../store/index.ts";
 
 export interface NodeReplay extends ReplayOutput {
   /** Packed fingerprints of the accepted documents (what the dedup state commits). */
@@ -35,11 +34,9 @@ export async function replaySubmission(p: {
   const m = p.manifest;
   if (!m.data.encryption) throw new Error("its data is not encrypted, so it was not made by a program oracle");
   // The raw files and the report (all a re-run reads) open with the private envelope, bound to this submission.
-  const envelope = envelopeOf(m, "raw")!;
-  const key = openKeyEnvelope(await getJson(p.store, envelope.cid), p.readerPrivateKey, { context: envelope.context });
+  const key = (await openSealedFile({ store: p.store, manifest: m, file: "raw", privateKey: p.readerPrivateKey, primitives: { sha256: nodeSha256, xchacha: nodeXChaCha20Poly1305 } }))!;
   try {
-    const open = (file: Manifest["data"]["filtered"]) =>
-      decryptStream(p.store.get(file.cid), key, { expectedSha256: file.plaintextSha256, sha256: nodeSha256, xchacha: nodeXChaCha20Poly1305 }).plaintext;
+    const open = (file: FileCommitment) => key.decrypt(file).plaintext;
     const report = JSON.parse((await collect(open(m.data.report))).toString("utf8")) as Report;
     const names = report.submission?.inputs?.map((i) => i.name) ?? [];
     if (names.length !== m.data.raw.length) throw new Error(`the report names ${names.length} inputs, the manifest ${m.data.raw.length}`);
@@ -54,6 +51,6 @@ export async function replaySubmission(p: {
     });
     return { report: result.report, ...filtered.end(), accepted: result.accepted };
   } finally {
-    key.fill(0);
+    key.forget();
   }
 }

@@ -32,7 +32,7 @@ const DECRYPTION_HINTS: Record<DecryptionErrorCode, string> = {
 
 export class DecryptionError extends CryptoError {
   override name = "DecryptionError";
-  readonly code: DecryptionErrorCode;
+  declare readonly code: DecryptionErrorCode;
   /** Index of the chunk that failed, when a chunk failed. */
   readonly chunk: number | undefined;
 
@@ -55,7 +55,7 @@ export type KeyEnvelopeErrorCode = "malformed" | "not_a_reader" | "context_misma
 
 export class KeyEnvelopeError extends CryptoError {
   override name = "KeyEnvelopeError";
-  readonly code: KeyEnvelopeErrorCode;
+  declare readonly code: KeyEnvelopeErrorCode;
 
   constructor(code: KeyEnvelopeErrorCode, shortMessage: string, parameters: CryptoErrorParameters = {}) {
     super(shortMessage, parameters);
@@ -72,7 +72,7 @@ export type ReaderKeyErrorCode = "bad_signature" | "bad_parameters";
 
 export class ReaderKeyError extends CryptoError {
   override name = "ReaderKeyError";
-  readonly code: ReaderKeyErrorCode;
+  declare readonly code: ReaderKeyErrorCode;
 
   constructor(code: ReaderKeyErrorCode, shortMessage: string, parameters: CryptoErrorParameters = {}) {
     super(shortMessage, parameters);
@@ -91,7 +91,7 @@ export type KeystoreErrorCode = "wrong_passphrase" | "damaged" | "unsupported" |
 
 export class KeystoreError extends CryptoError {
   override name = "KeystoreError";
-  readonly code: KeystoreErrorCode;
+  declare readonly code: KeystoreErrorCode;
 
   constructor(code: KeystoreErrorCode, shortMessage: string, parameters: CryptoErrorParameters = {}) {
     super(shortMessage, parameters);

@@ -3,7 +3,7 @@
 import { getAddress, type Address } from "viem";
 import type { CID } from "multiformats/cid";
 import type { PipelineId } from "../pipeline/config.ts";
-import type { Report } from "../pipeline/run/report.ts";
+import type { Report } from "../protocol/report.ts";
 import { cumulativeTokens, MAX_CUMULATIVE_TOKENS } from "../protocol/tokens.ts";
 import { ManifestInvalidError, type ManifestIssue } from "./errors.ts";
 import { MANIFEST_SCHEMA, type FileCommitment, type Manifest, type ManifestSummary } from "./schema.ts";

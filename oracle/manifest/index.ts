@@ -16,6 +16,8 @@ export {
 } from "./errors.ts";
 export type { KeyEnvelopeUnreadableReason, ManifestIssue } from "./errors.ts";
 export { envelopeOf, privateContextOf, privateKeyContext, submissionKeyContext, type SealedFile } from "./key-context.ts";
+export { openSealedFile, openSealedFileKey, readSealedFileEnvelope } from "./open-sealed-file.ts";
+export type { OpenSealedFileParameters, SealedFileEnvelope, SealedFileKey } from "./open-sealed-file.ts";
 export { MAX_ENVELOPE_BYTES, readKeyEnvelope } from "./read-key-envelope.ts";
 export { MAX_MANIFEST_BYTES, readManifest } from "./read-manifest.ts";
 export type { ReadManifestOptions } from "./read-manifest.ts";

@@ -8,12 +8,13 @@
 // data it unlocks is authenticated chunk by chunk and checked against the manifest's plaintext
 // commitment, so a wrong or forged grant can only fail to open, never change what is replayed.
 import { z } from "zod";
-import { createKeyEnvelope, openKeyEnvelope, type ReaderSpec } from "../crypto/key-envelope.ts";
+import { createKeyEnvelope, type ReaderSpec } from "../crypto/key-envelope.ts";
 import { encodePublicKey } from "../crypto/reader-key.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { addJson, getJson } from "../store/json.ts";
 import { envelopeOf, type SealedFile } from "./key-context.ts";
-import { cidString } from "./schema.ts";
+import { openSealedFile } from "./open-sealed-file.ts";
+import { cidString, type Manifest } from "./schema.ts";
 import type { ChainLink } from "./walk-chain.ts";
 
 export const KEY_GRANT_SCHEMA = "1tt/key-grant@1";
@@ -34,12 +35,11 @@ export type GrantedEnvelopes = Map<string, { keys: string; privateKeys?: string 
 /** Re-wraps every encrypted submission of `chain` for `reader`, with `opener` (a reader private key listed in the envelopes); returns the grant's CID. */
 export async function grantHistory(p: { store: ContentStore; chain: readonly ChainLink[]; opener: Uint8Array; reader: ReaderSpec; signal?: AbortSignal }): Promise<{ cid: string; grant: KeyGrant }> {
   const rewrap = async (link: ChainLink, file: SealedFile) => {
-    const envelope = envelopeOf(link.manifest, file)!;
-    const dataKey = openKeyEnvelope(await getJson(p.store, envelope.cid, { signal: p.signal }), p.opener, { context: envelope.context });
+    const key = (await openSealedFile({ store: p.store, manifest: link.manifest, file, privateKey: p.opener, signal: p.signal }))!;
     try {
-      return (await addJson(p.store, createKeyEnvelope(dataKey, [p.reader], envelope.context))).toString();
+      return (await addJson(p.store, createKeyEnvelope(key.dataKey, [p.reader], envelopeOf(link.manifest, file)!.context))).toString();
     } finally {
-      dataKey.fill(0);
+      key.forget();
     }
   };
   const envelopes: KeyGrant["envelopes"] = [];
@@ -53,6 +53,12 @@ export async function grantHistory(p: { store: ContentStore; chain: readonly Cha
   const publicKey = typeof p.reader.publicKey === "string" ? p.reader.publicKey.toLowerCase() : encodePublicKey(p.reader.publicKey);
   const grant: KeyGrant = { schema: KEY_GRANT_SCHEMA, reader: publicKey, envelopes };
   return { cid: (await addJson(p.store, grant)).toString(), grant };
+}
+
+/** The envelope a grant added for one sealed file of the manifest at `cid`: the private one exactly when the manifest has one. */
+export function grantedEnvelope(grants: GrantedEnvelopes | undefined, cid: string, manifest: Manifest, file: SealedFile): string | undefined {
+  const granted = grants?.get(cid);
+  return granted && (envelopeOf(manifest, file)!.cid === manifest.data.encryption?.keys ? granted.keys : granted.privateKeys);
 }
 
 /** The envelopes the grants at `cids` add, by manifest (a later grant's entry replaces an earlier one's). */

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Address } from "viem";
 import type { PipelineId } from "../pipeline/config.ts";
-import { REPORT_SCHEMA, type Report } from "../pipeline/run/report.ts";
+import { REPORT_SCHEMA, type Report } from "../protocol/report.ts";
 import type { ContentStore } from "../store/content-store.ts";
 import { computeCid } from "../store/compute-cid.ts";
 import { buildManifest, type StoredFile } from "./build-manifest.ts";

@@ -12,13 +12,8 @@ export interface SourceDocument {
 }
 
 /** A problem a reader met and skipped: reported with its place, never fatal on its own. */
-export interface ReaderIssue {
-  file: string;
-  line: number;
-  /** Machine-readable kind, e.g. "invalid_utf8", "bad_json", "missing_field", "bad_row". */
-  kind: string;
-  message: string;
-}
+export type { ReaderIssue } from "../protocol/report.ts";
+import type { ReaderIssue } from "../protocol/report.ts";
 
 /** Receives reader issues and progress; the runner owns it. */
 export interface ReaderSink {

@@ -1,11 +1,10 @@
 // Small helpers for configuration: a typed error and a check that refuses unknown keys (so a typo
 // in a threshold name is an error, not a silently ignored setting).
+import { OneTTError } from "../protocol/errors.ts";
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
+export class ConfigError extends OneTTError {
+  static override readonly code = "config_invalid";
+  override name = "ConfigError";
 }
 
 /** Throws a ConfigError naming the first key of `value` that is not in `known`. */

@@ -33,13 +33,15 @@ async function call<T>(base: string, path: string, init: RequestInit = {}): Prom
   return JSON.parse(body) as T;
 }
 
+/** The Sign-In with Ethereum message the oracle accepts: on the domain, URI and chain its nonce answer names. */
+export function signInMessage(nonce: NonceAnswer, address: Address, statement = "Sign in to the 1TT oracle."): string {
+  return createSiweMessage({ address, chainId: nonce.chainId, domain: nonce.domain, nonce: nonce.nonce, uri: nonce.uri, version: "1", issuedAt: new Date(), statement });
+}
+
 /** Signs in with `signer` and registers its wallet-derived reader key for the program, as the dApp does before a first upload. */
 export async function signInWithWallet(base: string, signer: MessageSigner, { program, readerKey, headers = {} }: SignInOptions): Promise<OracleAuth> {
   const n = await call<NonceAnswer>(base, "/session/nonce", { headers });
-  const message = createSiweMessage({
-    address: signer.address as Address, chainId: n.chainId, domain: n.domain, nonce: n.nonce, uri: n.uri, version: "1",
-    issuedAt: new Date(), statement: "Sign in to the 1TT oracle.",
-  });
+  const message = signInMessage(n, signer.address as Address);
   const { token } = await call<{ token: string }>(base, "/session/verify", {
     method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ message, signature: await signer.signMessage({ message }) }),
   });

@@ -1,8 +1,11 @@
 // Every error the service answers with has the shape { error: { code, message, hint } }: a code a
-// program can match, a sentence a person understands, and what to do about it.
+// program can match, a sentence a person understands, and what to do about it. The HTTP status
+// of a code is in oracle/protocol/error-codes.ts.
 import { ConfigError } from "../pipeline/config.ts";
 import { ReaderError } from "../pipeline/read/index.ts";
 import { StateError } from "../pipeline/run/state.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
+import { OneTTError } from "../protocol/errors.ts";
 import { StoreError, StoreUnreachableError, CidNotFoundError, InvalidCidError } from "../store/index.ts";
 
 export interface ErrorBody {
@@ -11,23 +14,24 @@ export interface ErrorBody {
   hint: string;
 }
 
-export class ApiError extends Error {
+/** An answer the service gives on purpose: its status, a code of its own, the sentence and the hint. */
+export class ApiError extends OneTTError {
+  override name = "ApiError";
   readonly statusCode: number;
-  readonly code: string;
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(statusCode: number, code: string, message: string, hint = "") {
-    super(message);
-    this.name = "ApiError";
+    super(message, { code, hint });
     this.statusCode = statusCode;
-    this.code = code;
-    this.hint = hint;
   }
 
   body(): { error: ErrorBody } {
-    return { error: { code: this.code, message: this.message, hint: this.hint } };
+    return { error: { code: this.code, message: this.shortMessage, hint: this.hint } };
   }
 }
+
+/** The answer for an error of another module, with the status its code has (error-codes.ts). */
+const answer = (e: OneTTError): ApiError => new ApiError(meaningOf(e.code).status, e.code, e.shortMessage, e.hint ?? "");
 
 export const errorSchema = {
   $id: "Error",
@@ -53,27 +57,24 @@ export interface JobError extends ErrorBody {
 
 /** Translates an error met while processing a job into what the contributor is told. */
 export function jobErrorOf(e: unknown): JobError {
-  if (e instanceof ApiError) return { status: e.statusCode, code: e.code, message: e.message, hint: e.hint };
-  if (e instanceof ReaderError) {
-    const message = e.message.endsWith(e.hint) ? e.message.slice(0, e.message.length - e.hint.length).trim() : e.message;
-    return { status: 422, code: e.code, message, hint: e.hint };
-  }
+  if (e instanceof ApiError) return { status: e.statusCode, code: e.code, message: e.shortMessage, hint: e.hint };
+  if (e instanceof ReaderError) return { status: meaningOf(e.code).status, code: e.code, message: e.shortMessage, hint: e.hint };
   if (e instanceof StoreUnreachableError) {
     return {
-      status: 503,
-      code: "store_unavailable",
+      status: meaningOf(e.code).status,
+      code: e.code,
       message: `the content store (IPFS) could not be reached, so nothing was recorded: ${e.shortMessage}`,
       hint: "Upload again once the oracle's IPFS node is back; your data was not counted.",
     };
   }
   if (e instanceof StoreError) {
-    return { status: 502, code: "store_failed", message: `the content store failed, so nothing was recorded: ${e.shortMessage}`, hint: e.hint ?? "" };
+    return { status: meaningOf("store_failed").status, code: "store_failed", message: `the content store failed, so nothing was recorded: ${e.shortMessage}`, hint: e.hint ?? "" };
   }
   if (e instanceof StateError || e instanceof ConfigError) {
-    return { status: 500, code: "oracle_state", message: e.message, hint: "This is the oracle's problem, not your data's; the operator has to fix it." };
+    return { status: meaningOf("oracle_state").status, code: "oracle_state", message: e.message, hint: "This is the oracle's problem, not your data's; the operator has to fix it." };
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 500, code: "internal", message: `the oracle failed while processing this upload: ${message}`, hint: "Try again later; if it persists, report it with the job id." };
+  return { status: meaningOf("internal").status, code: "internal", message: `the oracle failed while processing this upload: ${message}`, hint: "Try again later; if it persists, report it with the job id." };
 }
 
 /** What a contributor is told when the committee refused to sign their submission's count. */
@@ -89,8 +90,5 @@ export function committeeRefusal(e: { refusals: readonly string[] }): JobError {
 
 /** Errors from the content store when serving a CID. */
 export function storeReadError(e: unknown): ApiError | null {
-  if (e instanceof InvalidCidError) return new ApiError(400, "invalid_cid", e.shortMessage, e.hint ?? "");
-  if (e instanceof CidNotFoundError) return new ApiError(404, "not_found", e.shortMessage, e.hint ?? "");
-  if (e instanceof StoreUnreachableError) return new ApiError(503, "store_unavailable", e.shortMessage, e.hint ?? "");
-  return null;
+  return e instanceof InvalidCidError || e instanceof CidNotFoundError || e instanceof StoreUnreachableError ? answer(e) : null;
 }

@@ -3,7 +3,9 @@
 //   node oracle/service/takeover-main.ts <member state folder> <new data folder>
 // Exit 2 when the folders cannot be used as asked (TakeoverError), 1 on any other failure.
 import { join, resolve } from "node:path";
-import { takeOver, TakeoverError } from "./takeover.ts";
+import { meaningOf } from "../protocol/error-codes.ts";
+import { OneTTError } from "../protocol/errors.ts";
+import { takeOver } from "./takeover.ts";
 
 const [state, dataDir] = process.argv.slice(2).map((p) => resolve(p));
 try {
@@ -14,5 +16,5 @@ try {
   console.log(`and point the other members' --gateway at it.`);
 } catch (e) {
   console.error(`1tt takeover: ${(e as Error).message}`);
-  process.exit(e instanceof TakeoverError ? 2 : 1);
+  process.exit(e instanceof OneTTError ? meaningOf(e.code).exit : 1);
 }

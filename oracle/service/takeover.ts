@@ -14,8 +14,10 @@ import type { Report } from "../pipeline/run/report.ts";
 import { openDatabase, transaction } from "./db.ts";
 import type { StoredSubmission } from "./sink.ts";
 import { uploadKey } from "./uploads/routes.ts";
+import { OneTTError } from "../protocol/errors.ts";
 
-export class TakeoverError extends Error {
+export class TakeoverError extends OneTTError {
+  static override readonly code = "takeover_refused";
   override name = "TakeoverError";
 }
 

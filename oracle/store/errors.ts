@@ -6,11 +6,13 @@ import { OneTTError, type OneTTErrorParameters } from "../protocol/errors.ts";
 export type StoreErrorParameters = OneTTErrorParameters;
 
 export class StoreError extends OneTTError {
+  static override readonly code: string = "store_failed";
   override name = "StoreError";
 }
 
 /** A string that is not a CID, or a CID the store cannot hold (unsupported codec or hash). */
 export class InvalidCidError extends StoreError {
+  static override readonly code = "invalid_cid";
   override name = "InvalidCidError";
   readonly input: string;
 
@@ -26,6 +28,7 @@ export class InvalidCidError extends StoreError {
 
 /** The content (or one block of its DAG) is not in the store. */
 export class CidNotFoundError extends StoreError {
+  static override readonly code = "not_found";
   override name = "CidNotFoundError";
   readonly cid: string;
   /** The block that is missing when it is not the root itself. */
@@ -96,6 +99,7 @@ export class CidMismatchError extends StoreError {
 
 /** The IPFS node cannot be reached (connection refused, DNS failure, reset, timeout). */
 export class StoreUnreachableError extends StoreError {
+  static override readonly code = "store_unavailable";
   override name = "StoreUnreachableError";
   readonly url: string;
 

@@ -16,16 +16,14 @@ import {
   KeyEnvelopeError,
   decryptStream,
   encodePublicKey,
-  openKeyEnvelope,
   STREAM_SCHEME,
   type DecryptionErrorCode,
-  type KeyEnvelope,
   type ReaderKeyPair,
   type ReaderRole,
 } from "../../../oracle/crypto/index.ts";
 import { KeyEnvelopeUnreadableError, ManifestError } from "../../../oracle/manifest/errors.ts";
 import { envelopeOf } from "../../../oracle/manifest/key-context.ts";
-import { readKeyEnvelope } from "../../../oracle/manifest/read-key-envelope.ts";
+import { openSealedFileKey, readSealedFileEnvelope, type SealedFileEnvelope, type SealedFileKey } from "../../../oracle/manifest/open-sealed-file.ts";
 import { readManifest } from "../../../oracle/manifest/read-manifest.ts";
 import type { FileCommitment, Manifest } from "../../../oracle/manifest/schema.ts";
 import { OneTTError, type OneTTErrorParameters } from "../../../oracle/protocol/errors.ts";
@@ -47,7 +45,7 @@ export type DownloadErrorCode =
 /** Why a download failed, in words a reader can act on; the cause is kept for the details. */
 export class DownloadError extends OneTTError {
   override name = "DownloadError";
-  readonly code: DownloadErrorCode;
+  declare readonly code: DownloadErrorCode;
   constructor(code: DownloadErrorCode, shortMessage: string, parameters: OneTTErrorParameters = {}) {
     super(shortMessage, parameters);
     this.code = code;
@@ -82,9 +80,6 @@ export const downloadFileName = (manifestCid: string): string => `${manifestCid}
 
 /** A sealed file a reader opens here: the filtered data (every reader), or the report (all but consumers). */
 export type SealedPart = "filtered" | "report";
-
-/** The context the oracle binds the part's key envelope to (oracle/manifest key-context.ts): an envelope cannot be passed off as another submission's. */
-const envelopeContext = (m: Manifest, part: SealedPart): string => envelopeOf(m, part)!.context;
 
 export interface PrepareParameters {
   manifestCid: string;
@@ -132,12 +127,12 @@ export async function prepareDownload(p: PrepareParameters): Promise<PreparedDow
     });
   }
   const part = p.part ?? "filtered";
-  const envelope = await fetchEnvelope(envelopeOf(manifest, part)!.cid, p.source, p.signal);
+  const sealed = await fetchEnvelope(manifest, part, p.source, p.signal);
   const key = await p.readerKey();
   p.signal?.throwIfAborted();
-  const dataKey = openEnvelope(envelope, key, manifest, part);
+  const { dataKey } = openEnvelope(sealed, key, p.source);
   const mine = encodePublicKey(key.publicKey).toLowerCase();
-  const role = envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
+  const role = sealed.envelope.readers.find((r) => r.publicKey.toLowerCase() === mine)!.role;
   const fileName = part === "filtered" ? downloadFileName(p.manifestCid) : `${p.manifestCid}-report.json`;
   return { manifestCid: p.manifestCid, manifest, file: manifest.data[part], role, dataKey, fileName };
 }
@@ -252,9 +247,10 @@ async function fetchManifest(cid: string, source: DownloadSource, signal?: Abort
   }
 }
 
-async function fetchEnvelope(cid: string, source: DownloadSource, signal?: AbortSignal): Promise<KeyEnvelope> {
+async function fetchEnvelope(manifest: Manifest, part: SealedPart, source: DownloadSource, signal?: AbortSignal): Promise<SealedFileEnvelope> {
+  const cid = envelopeOf(manifest, part)!.cid;
   try {
-    return await readKeyEnvelope(contentStore(source), cid, { signal });
+    return (await readSealedFileEnvelope({ store: contentStore(source), manifest, file: part, signal }))!;
   } catch (error) {
     if (!(error instanceof KeyEnvelopeUnreadableError)) throw sourceError(error, "key envelope", cid, source, signal);
     const details = error.reason === "cid_mismatch" ? `${error.details}: not the envelope the manifest names.` : `${error.details}.`;
@@ -266,9 +262,10 @@ async function fetchEnvelope(cid: string, source: DownloadSource, signal?: Abort
   }
 }
 
-function openEnvelope(envelope: KeyEnvelope, key: ReaderKeyPair, manifest: Manifest, part: SealedPart): Uint8Array {
+function openEnvelope(read: SealedFileEnvelope, key: ReaderKeyPair, source: DownloadSource): SealedFileKey {
+  const { envelope } = read;
   try {
-    return openKeyEnvelope(envelope, key.privateKey, { context: envelopeContext(manifest, part) });
+    return openSealedFileKey(read, key.privateKey, { store: contentStore(source) });
   } catch (error) {
     if (!(error instanceof KeyEnvelopeError)) throw error;
     if (error.code === "not_a_reader") {

@@ -62,4 +62,4 @@ export type {
 } from "../../../oracle/protocol/oracle-api.ts";
 
 /** The pipeline's report (schema 1tt/report@1), as the pipeline defines it. */
-export type { Example, Report, Tally } from "../../../oracle/pipeline/run/report.ts";
+export type { Example, Report, Tally } from "../../../oracle/protocol/report.ts";

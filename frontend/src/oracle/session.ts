@@ -1,8 +1,8 @@
 // Sign-In with Ethereum to the oracle: the oracle hands out the nonce and says which domain, URI
 // and chain the message must name; the wallet signs; the oracle sets an HttpOnly cookie.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
+import { signInMessage } from "../../../oracle/protocol/oracle-client.ts";
 import { oracleFetch, oracleJson, postJson, type NonceAnswer, type SessionAnswer, type SessionStateAnswer } from "./client.ts";
 
 const SESSION_KEY = ["oracle", "session"] as const;
@@ -28,16 +28,7 @@ export function useSignIn() {
     mutationFn: async () => {
       if (!address) throw new Error("connect a wallet first");
       const n = await oracleJson<NonceAnswer>("/session/nonce");
-      const message = createSiweMessage({
-        address,
-        chainId: n.chainId,
-        domain: n.domain,
-        uri: n.uri,
-        nonce: n.nonce,
-        version: "1",
-        issuedAt: new Date(),
-        statement: "Sign in to the 1TT oracle to upload data and read your reports.",
-      });
+      const message = signInMessage(n, address, "Sign in to the 1TT oracle to upload data and read your reports.");
       const signature = await signMessageAsync({ message });
       return oracleJson<SessionAnswer & { token: string }>("/session/verify", postJson({ message, signature }));
     },

@@ -11,7 +11,7 @@ const at = (block: number) => ({ blockNumber: BigInt(block), logIndex: seq++ % 5
 const attested = (block: number, contributor: Address, tokens: bigint): SplitterLog => ({
   ...at(block),
   eventName: "Attested",
-  args: { contributor, nonce: 1n, previousTokens: 0n, tokens, totalTokens: 0n, manifestCid: "0x" },
+  args: { contributor, nonce: 1n, previousTokens: 0n, tokens, totalTokens: 0n, epoch: 1n, signers: 1n, manifestCid: "0x" },
 });
 const deposited = (block: number, gross: bigint, alphaBps = 1000n): SplitterLog => ({
   ...at(block),

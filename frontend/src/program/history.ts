@@ -3,20 +3,10 @@
 // only orders events, picks the contributor's points and shapes them for charts and tables.
 import type { Address, Hex } from "viem";
 import { amountForRevenue, BPS, fraction, replayPayouts, type Fraction, type PayoutEvent } from "../../../oracle/protocol/payout.ts";
+import type { LogPosition, SplitterLog as ProtocolSplitterLog } from "../../../oracle/protocol/splitter-events.ts";
 
-interface LogPosition {
-  blockNumber: bigint;
-  logIndex: number;
-  transactionHash: Hex;
-}
-
-export type SplitterLog = LogPosition &
-  (
-    | { eventName: "Attested"; args: { contributor: Address; nonce: bigint; previousTokens: bigint; tokens: bigint; totalTokens: bigint; manifestCid: Hex } }
-    | { eventName: "RevenueDeposited"; args: { depositor: Address; gross: bigint; amount: bigint; distributed: bigint; held: bigint; totalTokens: bigint; rewardPerToken: bigint } }
-    | { eventName: "SurplusSynced"; args: { caller: Address; amount: bigint; distributed: bigint; held: bigint; totalTokens: bigint; rewardPerToken: bigint } }
-    | { eventName: "Claimed"; args: { contributor: Address; to: Address; amount: bigint } }
-  );
+/** The splitter's events the charts and tables read (types from the ABI, oracle/protocol). */
+export type SplitterLog = ProtocolSplitterLog<"Attested" | "RevenueDeposited" | "SurplusSynced" | "Claimed">;
 
 /** Events that share units among contributors: revenue deposits and surplus shared by syncSurplus. */
 const shares = (log: SplitterLog) => log.eventName === "RevenueDeposited" || log.eventName === "SurplusSynced";

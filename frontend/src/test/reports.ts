@@ -2,7 +2,7 @@
 // test-set generator, for the report view's tests.
 import { DedupIndex } from "../../../oracle/pipeline/dedup/index.ts";
 import type { RunInput } from "../../../oracle/pipeline/run/run.ts";
-import type { Report } from "../../../oracle/pipeline/run/report.ts";
+import type { Report } from "../../../oracle/protocol/report.ts";
 import { collect, jsonlInput } from "../../../oracle/pipeline/run/testing.ts";
 import { generateTestSet, type TestSetSizes } from "../../../oracle/pipeline/testset/generate.ts";
 

@@ -15,7 +15,7 @@ import { privateKeyContext, submissionKeyContext } from "../../manifest/key-cont
 import { writeManifest } from "../../manifest/write-manifest.ts";
 import type { PipelineConfig } from "../../pipeline/config.ts";
 import { DedupIndex } from "../../pipeline/dedup/index.ts";
-import type { Report } from "../../pipeline/run/report.ts";
+import type { Report } from "../../protocol/report.ts";
 import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import { addJson } from "../../store/json.ts";

@@ -1,6 +1,7 @@
 // Dedup configuration, its validation and its hash (the hash names the state a saved index holds).
 import { hash64Hex } from "./hash.ts";
 import { foldTable } from "./words.ts";
+import { OneTTError } from "../../protocol/errors.ts";
 
 /**
  * Bumped whenever the fingerprint changes for the same text and config (word rules, shingle hash,
@@ -77,12 +78,10 @@ export const DEFAULT_DEDUP_CONFIG: DedupConfig = Object.freeze({
 });
 
 /** Any dedup problem: `code` is machine-readable, the message says what to do. */
-export class DedupError extends Error {
-  readonly code: string;
+export class DedupError extends OneTTError {
+  override name = "DedupError";
   constructor(code: string, message: string) {
-    super(message);
-    this.name = "DedupError";
-    this.code = code;
+    super(message, { code });
   }
 }
 

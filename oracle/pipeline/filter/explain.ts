@@ -12,14 +12,8 @@ import { GOPHER_REPETITION_DEFAULTS } from "./gopher-repetition.ts";
 import { LANGUAGE_DEFAULTS } from "./language.ts";
 import { FASTTEXT_LANGUAGE_DEFAULTS } from "./language-fasttext.ts";
 
-export interface RuleExplanation {
-  /** What the rule checks, in one sentence. */
-  checks: string;
-  /** The threshold as configured, in words. */
-  threshold: string;
-  /** What a contributor can change in their data. */
-  advice: string;
-}
+export type { RuleExplanation } from "../../protocol/report.ts";
+import type { RuleExplanation } from "../../protocol/report.ts";
 
 const pct = (x: number | null) => (x === null ? "off" : `${Math.round(x * 1000) / 10}%`);
 const settings = <T extends object>(defaults: T, overrides: unknown): T => ({ ...defaults, ...(overrides && typeof overrides === "object" ? overrides : {}) });

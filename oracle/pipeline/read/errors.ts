@@ -1,5 +1,6 @@
 // Errors a reader throws when a whole input is unusable. Per-record problems are never thrown:
 // they go to the ReaderSink as issues. Each error says what is wrong and what to do about it.
+import { OneTTError } from "../../protocol/errors.ts";
 
 export type ReaderErrorCode =
   | "unknown_format"
@@ -11,17 +12,15 @@ export type ReaderErrorCode =
   | "bad_header"
   | "nothing_readable";
 
-export class ReaderError extends Error {
+export class ReaderError extends OneTTError {
   override readonly name = "ReaderError";
-  readonly code: ReaderErrorCode;
+  declare readonly code: ReaderErrorCode;
   readonly file: string;
   /** What the contributor can do about it. */
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(code: ReaderErrorCode, file: string, message: string, hint: string) {
-    super(`${file}: ${message} ${hint}`);
-    this.code = code;
+    super(`${file}: ${message}`, { code, hint });
     this.file = file;
-    this.hint = hint;
   }
 }

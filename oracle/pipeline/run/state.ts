@@ -14,14 +14,15 @@ import { loadIndex, saveIndex } from "../dedup/persist.ts";
 import { fingerprintWords, type ResolvedPipeline } from "../process.ts";
 import type { Report } from "./report.ts";
 import { unpackFingerprint } from "./run.ts";
+import { OneTTError } from "../../protocol/errors.ts";
 
-export class StateError extends Error {
-  /** "missing_fingerprints" when a submission's fingerprints are gone (see replayMissingFingerprints). */
-  readonly code: string;
-  constructor(message: string, code = "state") {
-    super(message);
-    this.name = "StateError";
-    this.code = code;
+export class StateError extends OneTTError {
+  static override readonly code = "state_invalid";
+  override name = "StateError";
+
+  /** `code` "missing_fingerprints" when a submission's fingerprints are gone (see replayMissingFingerprints). */
+  constructor(message: string, code?: "missing_fingerprints") {
+    super(message, { code });
   }
 }
 

@@ -174,10 +174,8 @@ export async function receiveFile(source: Readable & { truncated?: boolean }, pa
     checkMagic(name, detected, raw.subarray(0, MAGIC_LENGTH));
     if (guard) checkInner(name, detected.format, inner.subarray(0, MAGIC_LENGTH));
   } catch (e) {
-    if (e instanceof ReaderError) {
-      const message = e.message.endsWith(e.hint) ? e.message.slice(0, e.message.length - e.hint.length).trim() : e.message;
-      throw new ApiError(415, e.code, message, e.hint);
-    }
+    // At the door every reader error is a file whose bytes are not of the type its name says.
+    if (e instanceof ReaderError) throw new ApiError(415, e.code, e.shortMessage, e.hint);
     throw e;
   }
   if (guard && guard.out === 0) {
