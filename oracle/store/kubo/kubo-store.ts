@@ -180,9 +180,12 @@ export class KuboStore implements ContentStore {
       const seen = new Set<string>();
       for (const root of cids) {
         try {
-          const car = untilStalled((signal) => client.dag.export(root, { signal }), lookupMs, options.signal, (beforeFirst) => stalled(root, beforeFirst));
+          // A CAR's header names the root before any block: the content is missing until a block comes.
+          let blocksOfRoot = 0;
+          const car = untilStalled((signal) => client.dag.export(root, { signal }), lookupMs, options.signal, () => stalled(root, blocksOfRoot === 0));
           const { blocks: rootBlocks } = await readCar(car, where);
           for await (const block of rootBlocks) {
+            blocksOfRoot++;
             const key = block.cid.toString();
             if (seen.has(key)) continue;
             seen.add(key);
