@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createWalletClient, parseEventLogs, type Address, type Hex } from "viem";
+import { createWalletClient, parseEventLogs, parseTransaction, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { EmbeddedStore } from "../store/embedded/embedded-store.ts";
@@ -161,6 +161,36 @@ describe("posting attestations to a real chain", () => {
       assert.equal(sentCount(), sent);
       assert.equal(await tokensOf(splitter, contributors[3]!), 1_234n);
       second.log.close();
+    } finally {
+      await chain.request("evm_setAutomine", [true]);
+    }
+  });
+
+  it("replaces a transaction stuck in the mempool with higher fees; the replacement lands and the count is set once", async () => {
+    const [member] = testAccounts(1, 21);
+    const splitter = await chain.deployProgram([member!.address], 1);
+    const { attestation, signatures } = await signedAttestation(splitter, [member!], contributors[11]!, 2_100);
+    await chain.request("evm_setAutomine", [false]);
+    try {
+      const log = AttemptLog.open(join(dir, "replace.sqlite"));
+      const relayer = await Relayer.create({ client: relayerClient(), splitter, log, retry: FAST_RETRY, pollingIntervalMs: 25, rebroadcastIntervalMs: 150, receiptTimeoutMs: 20_000, replaceAfterMs: 300 });
+      const before = new Set(chain.front.rawTransactions);
+      const posting = relayer.post(attestation, signatures);
+      const ours = () => [...new Set(chain.front.rawTransactions)].filter((t) => !before.has(t)).map((t) => parseTransaction(t as Hex));
+      await waitFor(() => ours().length >= 2, "a replacement to be sent");
+      const [stuck, replacement] = ours();
+      assert.equal(replacement!.nonce, stuck!.nonce, "the same account nonce");
+      assert.ok(replacement!.maxFeePerGas! >= (stuck!.maxFeePerGas! * 1125n) / 1000n, `maxFeePerGas ${stuck!.maxFeePerGas} → ${replacement!.maxFeePerGas}`);
+      assert.ok(replacement!.maxPriorityFeePerGas! >= (stuck!.maxPriorityFeePerGas! * 1125n) / 1000n);
+      await chain.request("evm_mine");
+      const result = await posting;
+      assert.equal(result.status, "confirmed");
+      const attempts = log.all();
+      const mined = attempts.find((x) => x.status === "confirmed")!;
+      assert.equal(result.status === "confirmed" && result.transactionHash, mined.transactionHash);
+      assert.ok(attempts.filter((x) => x !== mined).every((x) => x.status === "dropped" && /replaced/.test(x.error ?? "")), JSON.stringify(attempts.map((x) => [x.status, x.error])));
+      assert.equal(await tokensOf(splitter, contributors[11]!), 2_100n);
+      log.close();
     } finally {
       await chain.request("evm_setAutomine", [true]);
     }

@@ -118,4 +118,14 @@ describe("followLogs", () => {
       assert.ok(proxy.tally.widestLogRange <= Number(REORG_DEPTH) + 1, `read ${proxy.tally.widestLogRange} blocks`);
     });
   });
+
+  it("reads a chain shorter than the previous window whole: a restarted node is another chain", async () => {
+    const c = client(chain.front.url);
+    const read = (range: { fromBlock: bigint; toBlock: bigint }) => readLogs(c, { event: programCreated, strict: true, ...range });
+    const latest = await c.getBlockNumber();
+    const other = { logs: [], through: latest + 1_000n };
+    const again = await followLogs(c, other, 0n, read);
+    assert.equal(again.through, latest);
+    assert.deepEqual(again.logs.map((l) => l.args.program), (await readAll(chain.publicClient)).map((l) => l.args.program));
+  });
 });

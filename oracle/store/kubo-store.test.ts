@@ -83,8 +83,16 @@ describe("Kubo store (against a stand-in for Kubo's RPC API)", () => {
     await assert.rejects(collect(store.get(absent)), CidNotFoundError);
   });
 
-  it("asks has() offline with with-local, so only a complete local DAG counts", async () => {
-    const cid = await store.add(text("present"));
+  it("answers has() for what it pinned from pin/ls, which Kubo and js-ipfs both serve", async () => {
+    const cid = await store.add(text("pinned and present"));
+    const statsBefore = node.calls("/api/v0/files/stat").length;
+    assert.equal(await store.has(cid), true);
+    assert.equal(node.calls("/api/v0/pin/ls").at(-1)!.query.get("arg"), cid.toString());
+    assert.equal(node.calls("/api/v0/files/stat").length, statsBefore, "no files/stat for pinned content");
+  });
+
+  it("asks has() of unpinned content offline with with-local, so only a complete local DAG counts", async () => {
+    const cid = await store.add(text("present"), { pin: false });
     assert.equal(await store.has(cid), true);
     const stat = node.calls("/api/v0/files/stat").at(-1)!.query;
     assert.equal(stat.get("arg"), `/ipfs/${cid}`);
@@ -151,5 +159,22 @@ describe("Kubo store (against a stand-in for Kubo's RPC API)", () => {
     });
     await assert.rejects(down.ping(), StoreUnreachableError);
     await assert.rejects(collect(down.get("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e")), StoreUnreachableError);
+  });
+
+  it("never hangs on content a node keeps looking for: reads, has() and pin() end after the lookup timeout", async () => {
+    // A node searching the network for a block it lacks accepts the request and answers nothing.
+    const silent = createServer((socket) => socket.on("data", () => {}));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const searching = new KuboStore(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { lookupTimeoutMs: 300 });
+    const absent = await computeCid(text("nowhere on the network"));
+    try {
+      const sentNothing = (e: Error) => e instanceof CidNotFoundError && /sent nothing for 0.3 s/.test(String((e.cause as Error).message));
+      await assert.rejects(collect(searching.get(absent)), sentNothing);
+      await assert.rejects(collect(searching.exportCar([absent])), sentNothing);
+      await assert.rejects(searching.pin(absent), CidNotFoundError);
+      await assert.rejects(searching.has(absent), /pin\/ls.*did not answer within 0.3 s/s);
+    } finally {
+      silent.close();
+    }
   });
 });

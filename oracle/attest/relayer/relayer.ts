@@ -44,6 +44,7 @@ import { attestationTypedData, type Attestation } from "../../protocol/attestati
 import { AttestationExpiredError, AttestError, TransactionPendingError, TransactionRejectedError } from "../errors.ts";
 import type { Attempt, AttemptLog } from "./attempt-log.ts";
 import { attestRevertError, findRevert } from "./decode-revert.ts";
+import { replacementTransaction } from "./replace-fee.ts";
 import { sleep, withRpcRetry, type RetryPolicy } from "./retry.ts";
 
 export type RelayerClient = Client<Transport, Chain | undefined, Account>;
@@ -60,6 +61,8 @@ export interface RelayerOptions {
   receiptTimeoutMs?: number;
   /** While waiting, how often to check the node still has the transaction (and re-send it if not). Default 15 s. */
   rebroadcastIntervalMs?: number;
+  /** A transaction not mined after this long is replaced by one with higher fees (replace-fee.ts). Default 60 s. */
+  replaceAfterMs?: number;
 }
 
 export type PostResult =
@@ -74,6 +77,8 @@ export interface ResumeOutcome {
 
 const KNOWN = /already known|known transaction|already imported|alreadyknown/i;
 const CONSUMED = /nonce too low|nonce.*(already|has been) used|noncetoolow/i;
+// A transaction with the same nonce and higher fees (our replacement) holds the nonce.
+const SUPERSEDED = /underpriced|replacement transaction/i;
 
 function describe(error: unknown): string {
   return error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
@@ -88,6 +93,7 @@ export class Relayer {
   readonly #polling: number;
   readonly #receiptTimeout: number;
   readonly #rebroadcast: number;
+  readonly #replaceAfter: number;
   #tail: Promise<unknown> = Promise.resolve();
 
   private constructor(options: RelayerOptions, chainId: number) {
@@ -99,6 +105,7 @@ export class Relayer {
     this.#polling = options.pollingIntervalMs ?? 1_000;
     this.#receiptTimeout = options.receiptTimeoutMs ?? 5 * 60_000;
     this.#rebroadcast = options.rebroadcastIntervalMs ?? 15_000;
+    this.#replaceAfter = options.replaceAfterMs ?? 60_000;
   }
 
   /** A relayer for `splitter` on the client's chain (the chain id is read from the node, with retries). */
@@ -237,6 +244,7 @@ export class Relayer {
     } catch (error) {
       const text = describe(error) + " " + String((error as { details?: string }).details ?? "");
       if (KNOWN.test(text)) return "sent";
+      if (SUPERSEDED.test(text)) return "consumed";
       if (error instanceof NonceTooLowError || (error as { walk?: (f: (e: unknown) => boolean) => unknown }).walk?.((e) => e instanceof NonceTooLowError) || CONSUMED.test(text)) {
         return "consumed";
       }
@@ -252,27 +260,49 @@ export class Relayer {
    * send a new one); throws a typed error when it reverted or is still pending after the wait.
    */
   async #finish(attempt: Attempt, resumed: boolean, signal?: AbortSignal): Promise<PostResult | null> {
-    const hash = attempt.transactionHash!;
     const started = Date.now();
+    // The attempt and its replacements (same account nonce, higher fees), the latest last.
+    const attempts = [attempt];
+    let current = attempt;
     let lastBroadcast = 0;
+    let sentAt = Date.now();
     for (;;) {
-      const receipt = await this.#receipt(hash, signal);
-      if (receipt) return this.#settle(attempt, receipt, resumed, signal);
+      const mined = await this.#minedOf(attempts, signal);
+      if (mined) return this.#settle(mined.attempt, mined.receipt, resumed, signal);
       if (Date.now() - lastBroadcast >= this.#rebroadcast || lastBroadcast === 0) {
-        const known = lastBroadcast === 0 && !resumed ? false : await this.#nodeKnows(hash, signal);
+        const known = lastBroadcast === 0 && (!resumed || current !== attempt) ? false : await this.#nodeKnows(current.transactionHash!, signal);
         if (!known) {
-          if ((await this.#broadcast(attempt, signal)) === "consumed") {
-            const late = await this.#receipt(hash, signal);
-            if (late) return this.#settle(attempt, late, resumed, signal);
-            this.log.update(attempt.id, { status: "dropped", error: "account nonce used by another transaction" });
+          if ((await this.#broadcast(current, signal)) === "consumed") {
+            const late = await this.#minedOf(attempts, signal);
+            if (late) return this.#settle(late.attempt, late.receipt, resumed, signal);
+            for (const a of attempts) this.log.update(a.id, { status: "dropped", error: "account nonce used by another transaction" });
             return null;
           }
         }
         lastBroadcast = Date.now();
       }
-      if (Date.now() - started >= this.#receiptTimeout) throw new TransactionPendingError(hash, Date.now() - started);
+      if (Date.now() - started >= this.#receiptTimeout) throw new TransactionPendingError(current.transactionHash!, Date.now() - started);
+      if (Date.now() - sentAt >= this.#replaceAfter) {
+        const replacement = await this.#rpc("replace with higher fees", () => replacementTransaction(this.client, current.rawTransaction!), signal);
+        current = this.log.insert({ attestationHash: attempt.attestationHash, chainId: attempt.chainId, splitter: attempt.splitter, contributor: attempt.contributor, nonce: attempt.nonce, status: "sent", transactionHash: keccak256(replacement.rawTransaction), rawTransaction: replacement.rawTransaction, error: `replaces ${attempts.at(-1)!.transactionHash} (${replacement.fees})` });
+        attempts.push(current);
+        sentAt = Date.now();
+        lastBroadcast = 0;
+        continue;
+      }
       await sleep(this.#polling, signal);
     }
+  }
+
+  /** The first of `attempts` that is mined, with its receipt; the others are marked replaced. */
+  async #minedOf(attempts: Attempt[], signal?: AbortSignal): Promise<{ attempt: Attempt; receipt: TransactionReceipt } | null> {
+    for (const a of attempts) {
+      const receipt = await this.#receipt(a.transactionHash!, signal);
+      if (!receipt) continue;
+      for (const other of attempts) if (other !== a) this.log.update(other.id, { status: "dropped", error: `replaced: ${a.transactionHash} was mined` });
+      return { attempt: a, receipt };
+    }
+    return null;
   }
 
   async #settle(attempt: Attempt, receipt: TransactionReceipt, resumed: boolean, signal?: AbortSignal): Promise<PostResult> {
