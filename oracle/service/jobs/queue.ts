@@ -105,14 +105,14 @@ export class JobQueue {
   }
 
   /** Opens the dedup state, checks it against the database and recovers interrupted jobs. */
-  static open(options: QueueOptions): JobQueue {
+  static async open(options: QueueOptions): Promise<JobQueue> {
     const stateDir = join(options.dataDir, "state");
     for (const sub of ["uploads", "work", "incoming"]) mkdirSync(join(options.dataDir, sub), { recursive: true });
     clearStaleLock(stateDir, options.log);
     const state = PipelineState.open(stateDir, options.workers.pipeline);
     const queue = new JobQueue(options, state);
     try {
-      queue.#recover();
+      await queue.#recover();
     } catch (e) {
       state.release();
       throw e;
@@ -142,16 +142,16 @@ export class JobQueue {
     return this.#current?.id ?? null;
   }
 
-  #recover(): void {
+  async #recover(): Promise<void> {
     const { jobs, log, dataDir, maxAttempts } = this.#o;
     const state = this.#state;
-    const recorded = new Set(jobs.sequences());
+    const recorded = new Set(await jobs.sequences());
     for (let i = 0; i < state.sequence; i++) {
       if (!recorded.has(i)) {
         throw new StateError(`the dedup state in ${state.dir} holds submission ${i}, but no job in the database records it: the state and the database are from different runs. Restore both from the same backup.`);
       }
     }
-    for (const job of jobs.processing()) {
+    for (const job of await jobs.processing()) {
       if (job.stage === "publishing") {
         log.info({ jobId: job.id, sequence: job.sequence }, "job was committed before the restart; publishing it again");
         continue;
@@ -163,7 +163,7 @@ export class JobQueue {
             throw new StateError(`job ${job.id} was committing as submission ${job.sequence}, but the state's log has other inputs there. Restore the state and the database from the same backup.`);
           }
           log.info({ jobId: job.id, sequence: job.sequence }, "job was committed just before the restart; going on to publish it");
-          jobs.setStage(job.id, "publishing");
+          await jobs.setStage(job.id, "publishing");
           continue;
         }
         if (job.sequence !== state.sequence) {
@@ -172,13 +172,13 @@ export class JobQueue {
       }
       const filesThere = job.files.every((f) => existsSync(uploadPath(dataDir, job.id, f.position)));
       if (!filesThere) {
-        jobs.fail(job.id, { status: 500, code: "upload_lost", message: "the oracle restarted and the uploaded files of this job are gone from its disk.", hint: "Upload the data again." });
+        await jobs.fail(job.id, { status: 500, code: "upload_lost", message: "the oracle restarted and the uploaded files of this job are gone from its disk.", hint: "Upload the data again." });
       } else if (job.attempts >= maxAttempts) {
-        jobs.fail(job.id, { status: 500, code: "too_many_restarts", message: `the oracle stopped ${job.attempts} times while processing this upload, so it was given up.`, hint: "Report it to the operator with the job id; the data may trigger a bug." });
+        await jobs.fail(job.id, { status: 500, code: "too_many_restarts", message: `the oracle stopped ${job.attempts} times while processing this upload, so it was given up.`, hint: "Report it to the operator with the job id; the data may trigger a bug." });
         this.#dropFiles(job.id);
       } else {
         log.warn({ jobId: job.id, stage: job.stage, attempts: job.attempts }, "job was interrupted before its commit; it will run again");
-        jobs.requeue(job.id, true);
+        await jobs.requeue(job.id, true);
       }
     }
     // Files no job needs any more: a crash between receiving and recording, or before cleanup.
@@ -186,7 +186,7 @@ export class JobQueue {
     mkdirSync(join(dataDir, "incoming"));
     for (const dir of ["uploads", "work"]) {
       for (const id of readdirSync(join(dataDir, dir))) {
-        const job = jobs.get(id);
+        const job = await jobs.get(id);
         if (!job || job.state === "accepted" || job.state === "failed" || (dir === "work" && job.state !== "processing")) {
           rmSync(join(dataDir, dir, id), { recursive: true, force: true });
         }
@@ -227,9 +227,9 @@ export class JobQueue {
   async #run(): Promise<void> {
     const { jobs, log } = this.#o;
     while (!this.#stopping) {
-      const job = jobs.next();
+      const job = await jobs.next();
       if (!job) {
-        const retryAt = jobs.nextRetryAt();
+        const retryAt = await jobs.nextRetryAt();
         await new Promise<void>((resolve) => {
           const timer = retryAt === null ? null : setTimeout(resolve, Math.max(0, retryAt - Date.now()));
           this.#wake = () => {
@@ -253,16 +253,20 @@ export class JobQueue {
     }
   }
 
-  #setStage(job: Job, stage: JobStage): void {
-    this.#o.jobs.setStage(job.id, stage);
+  async #setStage(job: Job, stage: JobStage): Promise<void> {
+    await this.#o.jobs.setStage(job.id, stage);
+    this.#announceStage(job, stage);
+  }
+
+  #announceStage(job: Job, stage: JobStage): void {
     if (this.#current) this.#current.stage = stage;
     this.#o.events.publish(job.id, { type: "stage", data: { state: "processing", stage } });
   }
 
   async #process(queued: Job): Promise<void> {
     const { jobs, events, log, dataDir, workers, sink } = this.#o;
-    jobs.start(queued.id);
-    const job = jobs.get(queued.id)!;
+    await jobs.start(queued.id);
+    const job = (await jobs.get(queued.id))!;
     const abort = new AbortController();
     const current = { id: job.id, abort, stage: "reading" as JobStage };
     this.#current = current;
@@ -282,11 +286,20 @@ export class JobQueue {
     };
     let lastEvent = 0;
     let lastSave = 0;
+    // The pipeline reports progress synchronously; its writes go out in order, one after another,
+    // and are awaited before the job moves on.
+    let progressWrites: Promise<void> = Promise.resolve();
+    const write = (w: () => Promise<void>) => {
+      progressWrites = progressWrites.then(w).catch((e) => jlog.warn({ err: e }, "saving the job's progress failed"));
+    };
     const onProgress = (p: RunProgress) => {
       Object.assign(progress, { bytesRead: p.bytesRead, documents: p.documents, kept: p.kept, removed: p.removed, duplicates: p.duplicates, tokensIn: p.tokensIn, tokensOut: p.tokensOut });
       const stage: JobStage = p.stage === "reading" ? "reading" : "finishing";
       const changed = stage !== progress.stage;
-      if (changed) this.#setStage(job, stage);
+      if (changed) {
+        this.#announceStage(job, stage);
+        write(() => jobs.setStage(job.id, stage));
+      }
       progress.stage = stage;
       const now = Date.now();
       if (changed || p.stage === "done" || now - lastEvent >= PROGRESS_EVENT_MS) {
@@ -295,7 +308,8 @@ export class JobQueue {
       }
       if (p.stage === "done" || now - lastSave >= PROGRESS_SAVE_MS) {
         lastSave = now;
-        jobs.saveProgress(job.id, progress);
+        const saved = structuredClone(progress);
+        write(() => jobs.saveProgress(job.id, saved));
       }
     };
 
@@ -335,6 +349,7 @@ export class JobQueue {
       });
       hasher.end();
       await finished(file);
+      await progressWrites;
       report = result.report;
       if (signal.aborted) throw signal.reason;
       result.report.submission.inputs.forEach((input, i) => {
@@ -342,9 +357,9 @@ export class JobQueue {
       });
       if (result.report.documents.out === 0) throw new NothingAccepted(result.report);
 
-      this.#setStage(job, "storing");
-      const previous = sequence > 0 ? jobs.bySequence(sequence - 1) : null;
-      const totals = jobs.contributorTotals(job.contributor, sequence);
+      await this.#setStage(job, "storing");
+      const previous = sequence > 0 ? await jobs.bySequence(sequence - 1) : null;
+      const totals = await jobs.contributorTotals(job.contributor, sequence);
       const stored = await sink.store({
         jobId: job.id,
         contributor: job.contributor,
@@ -362,7 +377,7 @@ export class JobQueue {
 
       // The commit: the job row first (so a restart knows which log line would be this job's),
       // then the state's log line. Nothing awaits in between.
-      jobs.recordCommitting(job.id, sequence, stored, result.report);
+      await jobs.recordCommitting(job.id, sequence, stored, result.report);
       current.stage = "committing";
       try {
         this.#state.commit(result.report, result.accepted);
@@ -372,14 +387,16 @@ export class JobQueue {
         if (!committed) throw e;
         jlog.warn({ err: e }, "the state commit reported an error after its log line was written; the submission is committed");
       }
-      this.#setStage(job, "publishing");
+      await this.#setStage(job, "publishing");
       jlog.info({ sequence, tokens: stored.tokens, documents: result.report.documents.out }, "submission committed");
     } catch (e) {
       if (committed) throw e;
+      // No late progress write may land after the job's end is recorded.
+      await progressWrites;
       this.#reopenState();
       rmSync(workDir, { recursive: true, force: true });
       if (e instanceof Interrupted || abort.signal.reason instanceof Interrupted) {
-        jobs.requeue(job.id, false);
+        await jobs.requeue(job.id, false);
         jlog.info("job interrupted by the shutdown; it will run again at the next start");
         return;
       }
@@ -388,12 +405,12 @@ export class JobQueue {
         : jobErrorOf(e);
       if (error.status >= 500) jlog.error({ err: e }, "job failed");
       else jlog.info({ code: error.code }, "job refused");
-      jobs.fail(job.id, error, e instanceof NothingAccepted ? e.report : report);
+      await jobs.fail(job.id, error, e instanceof NothingAccepted ? e.report : report);
       this.#dropFiles(job.id);
-      events.publish(job.id, { type: "done", data: jobView(jobs.get(job.id)!) });
+      events.publish(job.id, { type: "done", data: jobView((await jobs.get(job.id))!) });
       return;
     }
-    await this.#publish(jobs.get(job.id)!);
+    await this.#publish((await jobs.get(job.id))!);
   }
 
   async #publish(job: Job): Promise<void> {
@@ -401,18 +418,18 @@ export class JobQueue {
     this.#current = { id: job.id, abort: new AbortController(), stage: "publishing" };
     try {
       const { attestation } = await sink.publish({ jobId: job.id, contributor: job.contributor, sequence: job.sequence!, stored: job.stored! });
-      jobs.accept(job.id, attestation);
+      await jobs.accept(job.id, attestation);
       this.#publishFailures.delete(job.id);
     } catch (e) {
       const failures = (this.#publishFailures.get(job.id) ?? 0) + 1;
       this.#publishFailures.set(job.id, failures);
       const delay = Math.min(300_000, 2000 * 2 ** (failures - 1));
       log.warn({ err: e, jobId: job.id, failures, retryInMs: delay }, "publishing a committed submission failed; retrying later");
-      jobs.publishFailed(job.id, jobErrorOf(e), Date.now() + delay);
+      await jobs.publishFailed(job.id, jobErrorOf(e), Date.now() + delay);
       return;
     }
     this.#dropFiles(job.id);
-    const done = jobs.get(job.id)!;
+    const done = (await jobs.get(job.id))!;
     log.info({ jobId: job.id, sequence: done.sequence, tokens: done.tokens }, "job accepted");
     events.publish(job.id, { type: "done", data: jobView(done) });
   }
