@@ -1,7 +1,7 @@
 // The project's test command: static checks, contract tests (mocha + Solidity) and the
 // oracle's tests, with one closing line "N passed, N failed" over all of them.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmbeddedPostgres } from "../oracle/service/database/embedded.ts";
@@ -110,6 +110,7 @@ function run(step: Step): Promise<{ code: number; out: string }> {
 let database: { stop(): void; dir: string } | null = null;
 if (!process.env[TEST_SERVER_VARIABLE]) {
   const dir = mkdtempSync(join(tmpdir(), "1tt-test-postgres-"));
+  writeFileSync(join(dir, "owner"), String(process.pid));
   const server = startEmbeddedPostgres(join(dir, "cluster"), "postgres");
   database = { stop: server.stop, dir };
   process.env[TEST_SERVER_VARIABLE] = server.url;

@@ -23,13 +23,16 @@ import { Database, DatabaseError } from "./database/database.ts";
 import { sqlitePath } from "./database/from-sqlite.ts";
 import { ApiError, errorSchema } from "./errors.ts";
 import { JobEvents } from "./jobs/events.ts";
+import { Dispatch } from "./jobs/dispatch.ts";
 import { JobStore } from "./jobs/job-store.ts";
+import { jobView } from "./jobs/view.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { jobRoutes } from "./jobs/routes.ts";
 import { jobSchema } from "./jobs/view.ts";
 import { healthSchema, publicRoutes } from "./public-routes.ts";
 import { committeeRoute } from "./committee-route.ts";
 import type { MemberClient } from "../committee/member-client.ts";
+import { databaseRateLimitStore } from "./rate-limit-store.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
@@ -93,12 +96,16 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     }
     const db = await Database.open({ url: config.databaseUrl, embeddedDir: join(config.dataDir, "postgres") });
     closers.push(() => db.close());
-    const jobs = new JobStore(db);
+    const dispatch = await Dispatch.start(db);
+    closers.push(() => dispatch.stop());
+    const jobs = new JobStore(db, { onCreated: (tx, id) => dispatch.enqueue(tx, id) });
     const events = new JobEvents();
+    await events.connect(db, async (id) => jobView((await jobs.get(id))!));
+    closers.push(() => events.close());
     const sessions = new SessionStore(db, config.nonceTtlSeconds, config.sessionTtlSeconds);
     const siwe = new SiweVerifier({ domain: config.siweDomain, origin: config.publicOrigin, chainId: config.chainId, rpcUrl: config.rpcUrl }, sessions, config.nonceTtlSeconds);
     const sink = (parts.sink ?? ((s: ContentStore) => new ContentStoreSink(s)))(store);
-    const queue = await JobQueue.open({ jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
+    const queue = await JobQueue.open({ db, dispatch, jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
     closers.push(() => queue.stop(config.shutdownTimeoutMs));
     app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, database: db.location, dataDir: config.dataDir }, "oracle service ready");
     ctx = {
@@ -169,6 +176,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   });
   await app.register(rateLimit, {
     global: true,
+    // In the database, so several API processes behind one address count a client once.
+    store: databaseRateLimitStore(ctx.db),
     max: config.rateLimits.perIpPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, c) => new ApiError(c.statusCode, "rate_limited", `too many requests from this IP address (more than ${c.max} a minute).`, `Wait ${c.after} and try again.`),

@@ -66,6 +66,13 @@ export class Database {
     return this.pool.query<R>(sql, params);
   }
 
+  /** A connection outside the pool, for what lives as long as a session (an advisory lock). Not connected yet. */
+  dedicatedClient(): pg.Client {
+    const client = new pg.Client({ connectionString: this.pool.options.connectionString, types });
+    client.on("error", () => {}); // the owner listens too; an unhandled one would crash the process
+    return client;
+  }
+
   /** Runs `fn` in one transaction (all or nothing) on one connection. */
   async transaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

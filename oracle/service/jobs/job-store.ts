@@ -74,11 +74,18 @@ export async function insertContents(db: Queryable, jobId: string, stored: Store
   );
 }
 
+export interface JobStoreOptions {
+  /** Runs in the transaction that records a new job (the runner's work item is written with it). */
+  onCreated?: (tx: Queryable, jobId: string) => Promise<void>;
+}
+
 export class JobStore {
   readonly #db: Database;
+  readonly #onCreated: JobStoreOptions["onCreated"];
 
-  constructor(db: Database) {
+  constructor(db: Database, { onCreated }: JobStoreOptions = {}) {
     this.#db = db;
+    this.#onCreated = onCreated;
   }
 
   async #toJobs(rows: Row[], db: Queryable = this.#db): Promise<Job[]> {
@@ -156,20 +163,16 @@ export class JobStore {
         "INSERT INTO uploads (job_id, position, name, bytes, sha256) SELECT $1, p - 1, name, bytes, sha256 FROM unnest($2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY AS f(name, bytes, sha256, p)",
         [id, files.map((f) => f.name), files.map((f) => f.bytes), files.map((f) => f.sha256)],
       );
+      await this.#onCreated?.(tx, id);
       return { job: (await this.#one("SELECT * FROM jobs WHERE id = $1", [id], tx))!, created: true };
     });
   }
 
-  /** The next job to work on: one waiting to publish (and due), else the oldest queued. */
-  async next(now = Date.now()): Promise<Job | null> {
-    return (await this.#one("SELECT * FROM jobs WHERE state = 'processing' AND stage = 'publishing' AND (retry_at IS NULL OR retry_at <= $1) ORDER BY sequence LIMIT 1", [now])) ??
-      this.#one("SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at, arrival LIMIT 1", []);
-  }
-
-  /** When the earliest publishing retry is due (null if none waits). */
-  async nextRetryAt(): Promise<number | null> {
-    const { rows } = await this.#db.query<{ at: number | null }>("SELECT MIN(retry_at) AS at FROM jobs WHERE state = 'processing' AND stage = 'publishing'");
-    return rows[0].at;
+  /** The jobs waiting for the runner: queued ones in the order they came, and committed ones to publish (with when). */
+  async toRun(): Promise<{ id: string; publish: boolean; at: number | null }[]> {
+    const queued = await this.#db.query<{ id: string }>("SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, arrival");
+    const publishing = await this.#db.query<{ id: string; retry_at: number | null }>("SELECT id, retry_at FROM jobs WHERE state = 'processing' AND stage = 'publishing' ORDER BY sequence");
+    return [...queued.rows.map((r) => ({ id: r.id, publish: false, at: null })), ...publishing.rows.map((r) => ({ id: r.id, publish: true, at: r.retry_at }))];
   }
 
   processing(): Promise<Job[]> {
@@ -262,6 +265,12 @@ export class JobStore {
 
   bySequence(sequence: number): Promise<Job | null> {
     return this.#one("SELECT * FROM jobs WHERE sequence = $1", [sequence]);
+  }
+
+  /** Submissions past their commit (publishing or accepted), as a process that is not the runner sees them. */
+  async committedCount(): Promise<number> {
+    const { rows } = await this.#db.query<{ n: number }>("SELECT COUNT(*)::bigint AS n FROM jobs WHERE sequence IS NOT NULL AND stage IN ('publishing', 'done')");
+    return rows[0].n;
   }
 
   /** Sequences recorded in jobs, ascending. */

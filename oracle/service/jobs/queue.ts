@@ -1,5 +1,8 @@
 // The job runner: one job at a time through the shared pipeline workers and the global dedup
-// state, so every submission is deduplicated against exactly the ones accepted before it.
+// state, so every submission is deduplicated against exactly the ones accepted before it. One
+// runner per database (runner-lock.ts): an oracle started while another runs the jobs serves the
+// API (its uploads are run by the other) and takes over when that one stops or dies. What to run
+// next comes from pg-boss (dispatch.ts).
 //
 // A job's life (stage in parentheses):
 //   queued -> processing (reading, finishing) -> (storing) sink.store: data into the content store
@@ -29,14 +32,19 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
 import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { Report } from "../../pipeline/run/report.ts";
+import type { Database } from "../database/database.ts";
 import { jobErrorOf } from "../errors.ts";
 import type { SubmissionSink } from "../sink.ts";
+import type { Dispatch, WorkItem } from "./dispatch.ts";
 import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
+import { RunnerLock } from "./runner-lock.ts";
 import { jobView } from "./view.ts";
 
 export interface QueueOptions {
+  db: Database;
   jobs: JobStore;
+  dispatch: Dispatch;
   events: JobEvents;
   workers: PipelineWorkers;
   pipelineConfig: PipelineConfig;
@@ -62,10 +70,25 @@ class NothingAccepted extends Error {
 }
 
 const PROGRESS_EVENT_MS = 200;
+/** How often an idle runner looks for work made by other API processes or come due (its own uploads wake it at once). */
+const POLL_MS = 500;
 const PROGRESS_SAVE_MS = 1000;
 
 /** The files of a queued job, kept until it ends: uploads/<job id>/<position>. */
 export const uploadPath = (dataDir: string, jobId: string, position: number) => join(dataDir, "uploads", jobId, String(position));
+
+/**
+ * A runner killed with -9 frees the runner lock as soon as its connections close, which can be
+ * before its parent has reaped it: a zombie still answers kill(pid, 0), but holds nothing.
+ */
+function exitedAlready(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false; // no /proc (not Linux): trust kill(pid, 0)
+  }
+}
 
 /** Takes over the state's lock file when the process that held it is gone (a crash). */
 function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
@@ -76,7 +99,7 @@ function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
   if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
     try {
       process.kill(pid, 0);
-      alive = true;
+      alive = !exitedAlready(pid);
     } catch (e) {
       alive = (e as NodeJS.ErrnoException).code === "EPERM";
     }
@@ -92,32 +115,88 @@ const sameInputs = (entry: LogEntry, job: Job) =>
 
 export class JobQueue {
   readonly #o: QueueOptions;
-  #state: PipelineState;
+  /** Null while another process is the runner (standby). */
+  #state: PipelineState | null = null;
+  #lock: RunnerLock | null = null;
+  /** Submissions the database records as committed, refreshed while in standby. */
+  #standbyCommitted = 0;
+  readonly #waitForLock = new AbortController();
   #stopping = false;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
   #current: { id: string; abort: AbortController; stage: JobStage } | null = null;
   readonly #publishFailures = new Map<string, number>();
 
-  private constructor(options: QueueOptions, state: PipelineState) {
+  private constructor(options: QueueOptions) {
     this.#o = options;
-    this.#state = state;
   }
 
-  /** Opens the dedup state, checks it against the database and recovers interrupted jobs. */
+  /**
+   * Becomes the database's runner if no other process is (opens the dedup state, checks it
+   * against the database and recovers interrupted jobs), else a standby that takes over at start().
+   */
   static async open(options: QueueOptions): Promise<JobQueue> {
-    const stateDir = join(options.dataDir, "state");
+    const queue = new JobQueue(options);
+    // A standby receives uploads too: the folders they go through exist in every process.
     for (const sub of ["uploads", "work", "incoming"]) mkdirSync(join(options.dataDir, sub), { recursive: true });
-    clearStaleLock(stateDir, options.log);
-    const state = PipelineState.open(stateDir, options.workers.pipeline);
-    const queue = new JobQueue(options, state);
-    try {
-      await queue.#recover();
-    } catch (e) {
-      state.release();
-      throw e;
+    const lock = await RunnerLock.take(options.db, { wait: false, onLost: (e) => queue.#lockLost(e) });
+    if (lock) await queue.#becomeRunner(lock, { sweepFiles: true });
+    else {
+      options.log.warn("another oracle process runs the jobs of this database: this one serves the API and takes over when that one stops");
+      queue.#standbyCommitted = await options.jobs.committedCount();
     }
     return queue;
+  }
+
+  async #becomeRunner(lock: RunnerLock, { sweepFiles }: { sweepFiles: boolean }): Promise<void> {
+    const { dataDir, log, workers } = this.#o;
+    const stateDir = join(dataDir, "state");
+    try {
+      clearStaleLock(stateDir, log);
+      this.#state = PipelineState.open(stateDir, workers.pipeline);
+      this.#lock = lock;
+      await this.#recover(sweepFiles);
+    } catch (e) {
+      this.#state?.release();
+      this.#state = null;
+      this.#lock = null;
+      await lock.release();
+      throw e;
+    }
+  }
+
+  #lockLost(e: Error): void {
+    this.#o.log.error({ err: e }, "lost the runner lock (the database connection ended): no more jobs run in this process; restart it");
+    this.#halt();
+  }
+
+  /** A standby waits for the runner lock, then recovers and runs; meanwhile it follows the committed count. */
+  async #takeOverThenRun(): Promise<void> {
+    const { db, jobs, log } = this.#o;
+    const refresh = setInterval(() => void jobs.committedCount().then((n) => (this.#standbyCommitted = n), () => {}), POLL_MS * 2);
+    let lock: RunnerLock | null;
+    try {
+      lock = await RunnerLock.take(db, { wait: true, signal: this.#waitForLock.signal, onLost: (e) => this.#lockLost(e) });
+    } finally {
+      clearInterval(refresh);
+    }
+    if (!lock || this.#stopping) return void (await lock?.release());
+    try {
+      await this.#becomeRunner(lock, { sweepFiles: false });
+      log.warn("the runner lock was freed: this oracle now runs the jobs");
+    } catch (e) {
+      log.error({ err: e }, "taking over the jobs failed: no jobs run in this process; fix the cause and restart it");
+      return;
+    }
+    await this.#run();
+  }
+
+  /** Stops taking work and interrupts the current job if it has not committed. */
+  #halt(): void {
+    this.#stopping = true;
+    const current = this.#current;
+    if (current && ["reading", "finishing", "storing"].includes(current.stage)) current.abort.abort(new Interrupted());
+    this.#wake?.();
   }
 
   get pipelineId(): string {
@@ -129,22 +208,24 @@ export class JobQueue {
     return this.#o.workers.pipeline.config.preset ?? "prose";
   }
 
-  /** Submissions in the dedup state's log. */
+  /** Submissions in the dedup state's log (in standby, as the database records them). */
   get committed(): number {
-    return this.#state.sequence;
+    return this.#state?.sequence ?? this.#standbyCommitted;
   }
 
-  get stateLog(): readonly LogEntry[] {
-    return this.#state.log;
+  /** The dedup state, which only the runner holds. */
+  get #runnerState(): PipelineState {
+    if (!this.#state) throw new Error("this oracle process is not the job runner");
+    return this.#state;
   }
 
   get currentJob(): string | null {
     return this.#current?.id ?? null;
   }
 
-  async #recover(): Promise<void> {
+  async #recover(sweepFiles: boolean): Promise<void> {
     const { jobs, log, dataDir, maxAttempts } = this.#o;
-    const state = this.#state;
+    const state = this.#runnerState;
     const recorded = new Set(await jobs.sequences());
     for (let i = 0; i < state.sequence; i++) {
       if (!recorded.has(i)) {
@@ -181,6 +262,10 @@ export class JobQueue {
         await jobs.requeue(job.id, true);
       }
     }
+    await this.#o.dispatch.reset(this.#o.db, await jobs.toRun());
+    // A runner taking over while the API serves must not sweep: the files of uploads in flight
+    // (here or in another process on this folder) would look unneeded. The next start sweeps.
+    if (!sweepFiles) return;
     // Files no job needs any more: a crash between receiving and recording, or before cleanup.
     rmSync(join(dataDir, "incoming"), { recursive: true, force: true });
     mkdirSync(join(dataDir, "incoming"));
@@ -195,7 +280,7 @@ export class JobQueue {
   }
 
   start(): void {
-    this.#loop ??= this.#run();
+    this.#loop ??= this.#state ? this.#run() : this.#takeOverThenRun();
   }
 
   /** Wakes the runner: a job was queued. */
@@ -208,10 +293,8 @@ export class JobQueue {
    * upload is kept and it runs again at the next start); a committed one is finished.
    */
   async stop(timeoutMs: number): Promise<void> {
-    this.#stopping = true;
-    const current = this.#current;
-    if (current && ["reading", "finishing", "storing"].includes(current.stage)) current.abort.abort(new Interrupted());
-    this.#wake?.();
+    this.#halt();
+    this.#waitForLock.abort();
     if (this.#loop) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
@@ -221,30 +304,34 @@ export class JobQueue {
       clearTimeout(timer);
       if (timedOut) this.#o.log.warn({ jobId: this.#current?.id }, "shutdown did not wait for the current job any longer; a restart resumes it");
     }
-    this.#state.release();
+    this.#state?.release();
+    await this.#lock?.release();
   }
 
   async #run(): Promise<void> {
-    const { jobs, log } = this.#o;
+    const { jobs, log, dispatch } = this.#o;
     while (!this.#stopping) {
-      const job = await jobs.next();
-      if (!job) {
-        const retryAt = await jobs.nextRetryAt();
-        await new Promise<void>((resolve) => {
-          const timer = retryAt === null ? null : setTimeout(resolve, Math.max(0, retryAt - Date.now()));
-          this.#wake = () => {
-            if (timer) clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.#wake = null;
-        continue;
-      }
+      let item: WorkItem | null = null;
       try {
-        if (job.stage === "publishing") await this.#publish(job);
-        else await this.#process(job);
+        item = await dispatch.next();
+        const job = item ? await jobs.get(item.jobId) : null;
+        if (!item) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, POLL_MS);
+            this.#wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.#wake = null;
+          continue;
+        }
+        // An item whose job moved on (a duplicate after a reset, a job failed meanwhile) is done.
+        if (job && item.publish && job.state === "processing" && job.stage === "publishing") await this.#publish(job);
+        else if (job && !item.publish && job.state === "queued") await this.#process(job);
+        await dispatch.done(item);
       } catch (e) {
-        log.error({ err: e, jobId: job.id }, "the job runner failed");
+        log.error({ err: e, jobId: item?.jobId }, "the job runner failed");
         // Leave the job where it is: a restart recovers it. Do not spin on it meanwhile.
         await new Promise((r) => setTimeout(r, 1000));
       } finally {
@@ -277,7 +364,7 @@ export class JobQueue {
     const workDir = join(dataDir, "work", job.id);
     rmSync(workDir, { recursive: true, force: true });
     mkdirSync(workDir, { recursive: true });
-    const sequence = this.#state.sequence;
+    const sequence = this.#runnerState.sequence;
     let report: Report | null = null;
     let committed = false;
 
@@ -338,7 +425,7 @@ export class JobQueue {
         inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
         output: hasher,
         sequence,
-        index: this.#state.index,
+        index: this.#runnerState.index,
         workers,
         // Parquet is read from a copy: it stays in the job's folder, removed with it (also at start).
         tmpDir: workDir,
@@ -380,7 +467,7 @@ export class JobQueue {
       await jobs.recordCommitting(job.id, sequence, stored, result.report);
       current.stage = "committing";
       try {
-        this.#state.commit(result.report, result.accepted);
+        this.#runnerState.commit(result.report, result.accepted);
         committed = true;
       } catch (e) {
         committed = this.#reopenState().log[sequence] !== undefined;
@@ -425,7 +512,9 @@ export class JobQueue {
       this.#publishFailures.set(job.id, failures);
       const delay = Math.min(300_000, 2000 * 2 ** (failures - 1));
       log.warn({ err: e, jobId: job.id, failures, retryInMs: delay }, "publishing a committed submission failed; retrying later");
-      await jobs.publishFailed(job.id, jobErrorOf(e), Date.now() + delay);
+      const retryAt = Date.now() + delay;
+      await jobs.publishFailed(job.id, jobErrorOf(e), retryAt);
+      await this.#o.dispatch.enqueue(this.#o.db, job.id, { publish: true, at: retryAt });
       return;
     }
     this.#dropFiles(job.id);
@@ -437,8 +526,8 @@ export class JobQueue {
   #reopenState(): PipelineState {
     // A run adds the accepted documents to the in-memory index as it goes: after a failure,
     // read the state back from disk so the next job sees exactly what was committed.
-    const dir = this.#state.dir;
-    this.#state.release();
+    const dir = this.#runnerState.dir;
+    this.#runnerState.release();
     this.#state = PipelineState.open(dir, this.#o.workers.pipeline);
     return this.#state;
   }
