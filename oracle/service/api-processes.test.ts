@@ -12,20 +12,32 @@ import { datasetJsonl, exited, followEvents, getJson, signIn, startMain, testEnv
 const stateLog = (dataDir: string) =>
   readFileSync(join(dataDir, "state", "log.jsonl"), { encoding: "utf8", flag: "a+" }).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { inputs: { sha256: string }[] });
 
-describe("two API processes behind one address", () => {
-  const dir = mkdtempSync(join(tmpdir(), "1tt-api-processes-"));
-  const env = testEnv(dir, { ORACLE_PORT: "0", ORACLE_LOG_LEVEL: "info", RATE_LIMIT_SIGN_IN: "6" });
+/** Two oracle processes (`npm run oracle`) on one data folder and database, started in order, killed after the suite. */
+function twoProcesses(name: string, extra: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), `1tt-${name}-`));
+  const env = testEnv(dir, { ORACLE_PORT: "0", ORACLE_LOG_LEVEL: "info", ...extra });
   const children: Awaited<ReturnType<typeof startMain>>["child"][] = [];
   after(() => {
     for (const c of children) c.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   });
+  return {
+    env,
+    start: async () => {
+      const first = await startMain(env);
+      children.push(first.child);
+      const second = await startMain(env);
+      children.push(second.child);
+      return [first, second] as const;
+    },
+  };
+}
+
+describe("two API processes behind one address", () => {
+  const processes = twoProcesses("api-processes", { RATE_LIMIT_SIGN_IN: "6" });
 
   it("share sessions, rate limits and job progress; one runs the jobs and the other takes over when it is killed", { timeout: 180_000 }, async () => {
-    const first = await startMain(env);
-    children.push(first.child);
-    const second = await startMain(env);
-    children.push(second.child);
+    const [first, second] = await processes.start();
     assert.match(second.output(), /another oracle process runs the jobs of this database/);
 
     // Signed in on the first, the session works on the second.
@@ -66,19 +78,10 @@ describe("two API processes behind one address", () => {
 });
 
 describe("the runner killed mid-job", () => {
-  const dir = mkdtempSync(join(tmpdir(), "1tt-takeover-"));
-  const env = testEnv(dir, { ORACLE_PORT: "0", ORACLE_LOG_LEVEL: "info" });
-  const children: Awaited<ReturnType<typeof startMain>>["child"][] = [];
-  after(() => {
-    for (const c of children) c.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const processes = twoProcesses("takeover");
 
   it("the waiting process takes over, runs the job again and commits it exactly once", { timeout: 180_000 }, async () => {
-    const runner = await startMain(env);
-    children.push(runner.child);
-    const standby = await startMain(env);
-    children.push(standby.child);
+    const [runner, standby] = await processes.start();
     let data = "";
     for (let seed = 1; seed <= 2; seed++) data += datasetJsonl(seed, DEFAULT_SIZES);
     data = data.repeat(3);
@@ -100,7 +103,7 @@ describe("the runner killed mid-job", () => {
     assert.equal(done.state, "accepted", JSON.stringify(done.error));
     assert.equal(done.attempts, 2);
     assert.equal(done.result.sequence, 0);
-    const log = stateLog(env.ORACLE_DATA_DIR);
+    const log = stateLog(processes.env.ORACLE_DATA_DIR);
     assert.equal(log.length, 1, "committed exactly once");
     assert.equal(log[0].inputs[0].sha256, done.files[0].sha256);
     assert.match(standby.output(), /job was interrupted before its commit; it will run again/);
