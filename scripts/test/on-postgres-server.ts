@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TEST_SERVER_VARIABLE } from "../../oracle/service/database/test-server.ts";
 
-const DEFAULT_TESTS = ["oracle/service/siwe.test.ts", "oracle/service/service.test.ts", "oracle/service/recovery.test.ts", "oracle/service/uploads.test.ts", "oracle/service/database/from-sqlite.test.ts"];
+const DEFAULT_TESTS = ["oracle/service/api-processes.test.ts", "oracle/service/siwe.test.ts", "oracle/service/service.test.ts", "oracle/service/recovery.test.ts", "oracle/service/uploads.test.ts", "oracle/service/database/from-sqlite.test.ts"];
 
 function debianBin(): string {
   const find = () => (existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => existsSync(join(d, "pg_ctl"))) : undefined);
@@ -51,7 +51,13 @@ writeFileSync(pwfile, `${password}\n`, { mode: 0o644 });
 const port = await freePort();
 const started = Date.now();
 execFileSync(join(bin, "initdb"), ["--pgdata", cluster, "--username", "admin", "--pwfile", pwfile, "--auth", "scram-sha-256", "--encoding", "UTF8", "--locale", "C"], { ...asServer, stdio: "ignore" });
-execFileSync(join(bin, "pg_ctl"), ["start", "--wait", "--silent", "--pgdata", cluster, "--log", join(root, "server.log"), "-o", `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}' -c max_connections=200`], { ...asServer, stdio: "ignore" });
+try {
+  // The log and the socket go in the cluster's folder: the server's user owns it.
+  execFileSync(join(bin, "pg_ctl"), ["start", "--wait", "--silent", "--pgdata", cluster, "--log", join(cluster, "server.log"), "-o", `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${cluster}' -c max_connections=200`], { ...asServer, stdio: "ignore" });
+} catch (e) {
+  rmSync(root, { recursive: true, force: true });
+  throw e;
+}
 const url = `postgresql://admin:${password}@127.0.0.1:${port}/postgres`;
 console.log(`PostgreSQL ${execFileSync(join(bin, "postgres"), ["--version"], { encoding: "utf8" }).trim()} on 127.0.0.1:${port} (password authentication), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
