@@ -33,5 +33,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: no chromium on PATH; the browser tests need it (Debian: sudo apt-get install chromium)"
   fi
 fi
+# The oracle runs its own embedded PostgreSQL (an npm package); Debian's server is for the second
+# test run, against a separate server over TCP (npm run test:postgres-server).
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's postgresql for the tests against a separate server"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  else
+    echo "setup: no PostgreSQL server installed; npm run test:postgres-server needs one (Debian: sudo apt-get install postgresql)"
+  fi
+fi
 echo "setup: done. npm start, npm test and npx 1tt run on node $(node --version) in any shell."
 

@@ -1,8 +1,11 @@
 // The project's test command: static checks, contract tests (mocha + Solidity) and the
 // oracle's tests, with one closing line "N passed, N failed" over all of them.
 import { spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmbeddedPostgres } from "../oracle/service/database/embedded.ts";
+import { TEST_SERVER_VARIABLE } from "../oracle/service/database/test-server.ts";
 
 interface Step {
   name: string;
@@ -111,6 +114,18 @@ function run(step: Step): Promise<{ code: number; out: string }> {
   });
 }
 
+// One PostgreSQL for every test that needs one (each oracle data folder gets its own database on
+// it), started once here instead of once per test file. ORACLE_TEST_DATABASE_URL already set
+// (a run against another server) is used as it is.
+let database: { stop(): void; dir: string } | null = null;
+if (!process.env[TEST_SERVER_VARIABLE]) {
+  const dir = mkdtempSync(join(tmpdir(), "1tt-test-postgres-"));
+  writeFileSync(join(dir, "owner"), String(process.pid));
+  const server = startEmbeddedPostgres(join(dir, "cluster"), "postgres");
+  database = { stop: server.stop, dir };
+  process.env[TEST_SERVER_VARIABLE] = server.url;
+}
+
 let passed = 0;
 let failed = 0;
 const summary: string[] = [];
@@ -126,6 +141,10 @@ for (const step of steps) {
   failed += counts.failed;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   summary.push(`${code === 0 && counts.failed === 0 ? "ok  " : "FAIL"} ${step.name}: ${counts.passed} passed, ${counts.failed} failed (${secs} s)`);
+}
+if (database) {
+  database.stop();
+  rmSync(database.dir, { recursive: true, force: true });
 }
 console.log("\n" + summary.join("\n"));
 console.log(`${passed} passed, ${failed} failed`);

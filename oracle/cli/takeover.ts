@@ -14,7 +14,7 @@ export function registerTakeover(program: Command): void {
     .command("takeover")
     .description("make a stopped committee member the new leader: write an oracle data folder from its node's state (verified submissions, dedup state), to start `npm run oracle` on")
     .requiredOption("--state <dir>", "the member's state folder (as given to 1tt node --state)")
-    .requiredOption("--data-dir <dir>", "an empty folder for the new oracle's data (its ORACLE_DATA_DIR)")
+    .requiredOption("--data-dir <dir>", "an empty folder for the new oracle's data (its ORACLE_DATA_DIR); its database is the embedded one there, or DATABASE_URL's (empty)")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action((opts: { state: string; dataDir: string }) => {
       const run = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", TAKEOVER_MAIN, resolve(opts.state), resolve(opts.dataDir)], { stdio: "inherit" });

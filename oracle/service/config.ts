@@ -45,6 +45,8 @@ export interface OracleConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** A PostgreSQL server for the oracle's database; null: the embedded one in dataDir/postgres. */
+  databaseUrl: string | null;
   /** The origin of the site where contributors sign in (the dApp); SIWE messages must name it. */
   publicOrigin: string;
   /** Origins whose pages may make state-changing requests (publicOrigin unless set). */
@@ -93,7 +95,8 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_HOST", "address to listen on (default 127.0.0.1)"],
   ["ORACLE_PORT", "port to listen on (default 8787; 0 picks a free one)"],
-  ["ORACLE_DATA_DIR", "jobs database, uploads in progress, dedup state (default .1tt/oracle)"],
+  ["ORACLE_DATA_DIR", "uploads in progress, dedup state and the embedded PostgreSQL (default .1tt/oracle)"],
+  ["DATABASE_URL", "PostgreSQL server for jobs, sessions and reader keys: postgresql://user:password@host:port/database (default: an embedded server in ORACLE_DATA_DIR/postgres)"],
   ["ORACLE_PUBLIC_ORIGIN", "origin of the site users sign in on; SIWE messages must name it (default http://localhost:5173)"],
   ["ORACLE_ALLOWED_ORIGINS", "comma-separated origins whose pages may upload, sign in and out (default: ORACLE_PUBLIC_ORIGIN)"],
   ["ORACLE_TRUST_PROXY", "the proxy in front of the oracle whose X-Forwarded-For is believed: true, a hop count, or comma-separated addresses/CIDRs or loopback (default: none)"],
@@ -168,6 +171,17 @@ export function loadConfig(env: Env = process.env): OracleConfig {
   if (origin && (origin.pathname !== "/" || origin.search || origin.hash)) {
     problems.push(`ORACLE_PUBLIC_ORIGIN=${JSON.stringify(str("ORACLE_PUBLIC_ORIGIN"))}: expected an origin only (scheme, host, port), no path`);
   }
+  const databaseRaw = str("DATABASE_URL");
+  let databaseUrl: string | null = null;
+  if (databaseRaw !== undefined) {
+    try {
+      const u = new URL(databaseRaw);
+      if (u.protocol !== "postgresql:" && u.protocol !== "postgres:") throw new Error("scheme");
+      databaseUrl = databaseRaw;
+    } catch {
+      problems.push(`DATABASE_URL: expected a PostgreSQL connection string, postgresql://user:password@host:port/database (unset: the embedded server)`);
+    }
+  }
   const publicOrigin = origin?.origin ?? "http://localhost:5173";
   const allowedOrigins = (str("ORACLE_ALLOWED_ORIGINS")?.split(",") ?? [publicOrigin]).map((raw) => {
     const u = url("ORACLE_ALLOWED_ORIGINS", raw.trim(), "a list of origins");
@@ -195,6 +209,7 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     host,
     port,
     dataDir,
+    databaseUrl,
     publicOrigin,
     allowedOrigins,
     trustProxy,

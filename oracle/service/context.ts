@@ -1,7 +1,7 @@
 // What the route plugins need, handed to each explicitly (no hidden globals).
-import type { DatabaseSync } from "node:sqlite";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ContentStore } from "../store/index.ts";
+import type { Database } from "./database/database.ts";
 import type { ReaderKeyStore } from "./auth/reader-keys.ts";
 import type { Session, SessionStore } from "./auth/sessions.ts";
 import type { SiweVerifier } from "./auth/siwe.ts";
@@ -19,7 +19,7 @@ declare module "fastify" {
 
 export interface ServiceContext {
   config: OracleConfig;
-  db: DatabaseSync;
+  db: Database;
   jobs: JobStore;
   sessions: SessionStore;
   readerKeys: ReaderKeyStore;

@@ -1,14 +1,13 @@
 // Every failure is answered in the error shape { error: { code, message, hint } } as JSON,
 // whatever the route had begun to answer with and however broken the request is.
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as dagPb from "@ipld/dag-pb";
 import { FsBlockstore } from "blockstore-fs";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
-import { datasetJsonl, followEvents, serviceForSuite, upload } from "./testing.ts";
+import { datasetJsonl, followEvents, serviceForSuite, sql, upload } from "./testing.ts";
 
 type ErrorBody = { error: { code: string; message: string; hint: string } };
 
@@ -29,9 +28,7 @@ describe("error answers", () => {
     const rootBytes = dagPb.encode(dagPb.prepare({ Data: Uint8Array.from(Buffer.from("08021800000000002000b2400000", "hex")), Links: [{ Hash: leaf, Tsize: 3 }] }));
     const root = CID.createV1(dagPb.code, await sha256.digest(rootBytes));
     await blocks.put(root, rootBytes);
-    const db = new DatabaseSync(join(f.svc.config.dataDir, "oracle.db"));
-    db.prepare("INSERT INTO contents (cid, job_id, kind) VALUES (?, ?, 'raw')").run(root.toString(), job.id);
-    db.close();
+    await sql(f.svc.config, "INSERT INTO contents (cid, job_id, kind) VALUES ($1, $2, 'raw')", [root.toString(), job.id]);
 
     const file = await fetch(`${f.svc.url}/ipfs/${root}`);
     assert.equal(file.status, 500);

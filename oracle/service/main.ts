@@ -5,6 +5,8 @@ import type { ReaderSpec } from "../crypto/index.ts";
 import { ConfigError } from "../pipeline/config.ts";
 import { StateError } from "../pipeline/run/state.ts";
 import { StoreError } from "../store/index.ts";
+import { DatabaseError } from "./database/database.ts";
+import { EmbeddedPostgresError } from "./database/embedded.ts";
 import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
 import { PROGRAM_VARIABLES, programSinkFromEnv, readersFromEnv } from "./program-from-env.ts";
 import { createOracleService } from "./service.ts";
@@ -56,7 +58,7 @@ try {
     members: program?.members,
   });
 } catch (e) {
-  if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError) fail(`cannot start: ${e.message}`, 1);
+  if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError || e instanceof DatabaseError || e instanceof EmbeddedPostgresError) fail(`cannot start: ${e.message}`, 1);
   throw e;
 }
 

@@ -6,12 +6,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { DEFAULT_SIZES, generateTestSet } from "../pipeline/testset/generate.ts";
-import { openDatabase } from "./db.ts";
 import { datasetJsonl, exited, followEvents, getJson, signIn, startMain, testEnv, upload } from "./testing.ts";
 
 const MARKER = `quagga${randomBytes(6).toString("hex")}`;
@@ -85,38 +83,6 @@ describe("plaintext at rest", () => {
       assert.deepEqual(traces(), [], "after the restart finished the job");
     } finally {
       running?.child.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it("takes the quoted data out of the reports a database of the previous version kept", () => {
-    const dir = mkdtempSync(join(tmpdir(), "1tt-plaintext-db-"));
-    try {
-      const path = join(dir, "oracle.db");
-      openDatabase(path).close();
-      const db = new DatabaseSync(path);
-      const report = {
-        removed: { gopher_repetition: { documents: 1, tokens: 9, examples: [{ file: "a.jsonl", line: 4, excerpt: `Please contact ${MARKER}` }] } },
-        duplicates: {
-          exact: {}, near: {}, examples: [{ file: "a.jsonl", line: 7, excerpt: `again ${MARKER}`, of: { submission: 0, document: 1 } }],
-          partial: { documents: 1, tokens: 12, examples: [{ file: "a.jsonl", line: 9, excerpt: `new words, then copied ${MARKER}`, explanation: "2 of 5 paragraphs copied" }] },
-        },
-        readerIssues: { total: 1, byKind: { bad_json: 1 }, first: [{ file: "a.jsonl", line: 2, kind: "bad_json", message: `"{oops ${MARKER}" is not valid JSON` }] },
-      };
-      db.exec("PRAGMA user_version = 2");
-      db.prepare("INSERT INTO jobs (id, contributor, upload_key, state, stage, bytes, created_at, updated_at, report) VALUES ('j1', '0xabc', 'k', 'failed', 'done', 10, 1, 1, ?)").run(JSON.stringify(report));
-      db.close();
-      assert.deepEqual(filesWithMarker(dir).length > 0, true, "the old database quotes the data");
-
-      openDatabase(path).close();
-      assert.deepEqual(filesWithMarker(dir), []);
-      const migrated = new DatabaseSync(path);
-      const kept = JSON.parse((migrated.prepare("SELECT report FROM jobs").get() as { report: string }).report);
-      migrated.close();
-      assert.deepEqual(kept.removed.gopher_repetition, { documents: 1, tokens: 9, examples: [{ file: "a.jsonl", line: 4, excerpt: "" }] });
-      assert.deepEqual(kept.duplicates.partial.examples, [{ file: "a.jsonl", line: 9, excerpt: "", explanation: "2 of 5 paragraphs copied" }]);
-      assert.deepEqual(kept.readerIssues.first, [{ file: "a.jsonl", line: 2, kind: "bad_json", message: "bad_json at line 2" }]);
-    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

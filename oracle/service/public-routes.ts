@@ -48,7 +48,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       },
     },
   }, async () => {
-    const s = jobs.stats();
+    const s = await jobs.stats();
     return { pipelineId: queue.pipelineId, submissions: queue.committed, contributors: s.contributors, tokens: s.tokens, documents: s.documents, bytes: s.bytes, jobs: s.byState };
   });
 
@@ -91,7 +91,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       throw new ApiError(400, "invalid_address", `${req.params.address} is not a valid address (its checksum is wrong).`, "Use the address as the wallet shows it, or all lower case.");
     }
     const contributor = getAddress(req.params.address);
-    const accepted = jobs.listForContributor(contributor, req.query.limit ?? 100, ["accepted"]);
+    const accepted = await jobs.listForContributor(contributor, req.query.limit ?? 100, ["accepted"]);
     return {
       contributor,
       cumulativeTokens: accepted[0]?.stored?.cumulativeTokens ?? 0,
@@ -118,7 +118,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     },
   }, async (req, reply) => {
     const cid = checkCid(req.params.cid);
-    if (!jobs.findByCid(cid).some((c) => c.kind === "manifest")) throw new ApiError(404, "not_found", `this oracle wrote no manifest ${cid}.`, "Check the CID against the attestation or the submissions list.");
+    if (!(await jobs.findByCid(cid)).some((c) => c.kind === "manifest")) throw new ApiError(404, "not_found", `this oracle wrote no manifest ${cid}.`, "Check the CID against the attestation or the submissions list.");
     try {
       const manifest = await getJson(store, cid);
       reply.header("cache-control", "public, max-age=31536000, immutable");
@@ -142,7 +142,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
   }, async (req, reply) => {
     reply.header("access-control-allow-origin", "*");
     const cid = checkCid(req.params.cid);
-    const holders = jobs.findByCid(cid);
+    const holders = await jobs.findByCid(cid);
     if (holders.length === 0) throw unknownCid(cid);
     try {
       if (!(await store.has(cid))) throw unknownCid(cid);
@@ -186,7 +186,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         storeError = (e as Error).message.split("\n")[0];
       }
     }
-    const s = jobs.stats();
+    const s = await jobs.stats();
     const body = {
       status: storeOk ? "ok" : "degraded",
       pipelineId: queue.pipelineId,

@@ -4,11 +4,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
 import { encodePublicKey, generateReaderKey } from "../crypto/index.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { openDatabase } from "./db.ts";
 import { datasetJsonl, followEvents, getJson, readSealed, signIn, startService, upload, type TestService } from "./testing.ts";
 
 const put = (url: string, auth: Record<string, string>, body: unknown) =>
@@ -93,36 +91,5 @@ describe("contributors' reader keys", () => {
     const next = (await followEvents(svc.url, frank, again.job.id)).at(-1)!;
     assert.equal(next.data.state, "accepted", JSON.stringify(next.data.error));
     assert.equal(await readSealed(svc.url, next.data.result.privateKeysCid, next.data.result.rawCids[0], second.privateKey), later);
-  });
-});
-
-describe("the oracle's database", () => {
-  it("brings a version 1 database up to date and keeps its rows", () => {
-    const dir = mkdtempSync(join(tmpdir(), "1tt-db-"));
-    try {
-      const path = join(dir, "oracle.db");
-      // The tables of version 1 that changed, as that version created them.
-      const old = new DatabaseSync(path);
-      old.exec(`
-        CREATE TABLE jobs (id TEXT PRIMARY KEY, contributor TEXT NOT NULL, upload_key TEXT NOT NULL, state TEXT NOT NULL, stage TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, retry_at INTEGER, sequence INTEGER UNIQUE, stored TEXT, attestation TEXT, report TEXT, progress TEXT, documents INTEGER, tokens INTEGER, error TEXT);
-        CREATE TABLE contents (cid TEXT NOT NULL, job_id TEXT NOT NULL REFERENCES jobs(id), kind TEXT NOT NULL CHECK (kind IN ('manifest', 'report', 'filtered', 'raw')), PRIMARY KEY (cid, job_id, kind));
-        INSERT INTO jobs (id, contributor, upload_key, state, stage, bytes, created_at, updated_at) VALUES ('j1', '0xabc', 'k', 'accepted', 'done', 10, 1, 1);
-        INSERT INTO contents VALUES ('bafyreport', 'j1', 'report');
-        PRAGMA user_version = 1;
-      `);
-      old.close();
-      const db = openDatabase(path);
-      try {
-        assert.equal((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version, 3);
-        assert.deepEqual({ ...db.prepare("SELECT cid, job_id, kind FROM contents").get() }, { cid: "bafyreport", job_id: "j1", kind: "report" });
-        assert.equal((db.prepare("SELECT reader_key FROM jobs WHERE id = 'j1'").get() as { reader_key: string | null }).reader_key, null);
-        db.prepare("INSERT INTO contents VALUES ('bafykeys', 'j1', 'keys')").run();
-        db.prepare("INSERT INTO reader_keys VALUES ('0xabc', '0x00', 1)").run();
-      } finally {
-        db.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

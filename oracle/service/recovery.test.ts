@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_SIZES } from "../pipeline/testset/generate.ts";
@@ -15,7 +14,7 @@ import { FakeKubo } from "../store/testing/fake-kubo.ts";
 import { loadConfig } from "./config.ts";
 import { createOracleService } from "./service.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
-import { datasetJsonl, exited, followEvents, getJson, MAIN, signIn, startMain, startService, testEnv, upload, type SignedIn } from "./testing.ts";
+import { datasetJsonl, exited, followEvents, getJson, MAIN, signIn, sql, startMain, startService, testEnv, upload, type SignedIn } from "./testing.ts";
 
 const stateLog = (dataDir: string) =>
   readFileSync(join(dataDir, "state", "log.jsonl"), { encoding: "utf8", flag: "a+" }).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { sequence: number; inputs: { sha256: string }[] });
@@ -151,11 +150,6 @@ describe("restarts around the commit", () => {
     };
   }
 
-  const setJob = (dataDir: string, sql: string, ...args: (string | number)[]) => {
-    const db = new DatabaseSync(join(dataDir, "oracle.db"));
-    db.prepare(sql).run(...args);
-    db.close();
-  };
 
   it("a stop during the job keeps it queued; a crash after the commit publishes without running it again", async () => {
     const data = datasetJsonl(5).split("\n").slice(0, 40).join("\n") + "\n";
@@ -172,8 +166,8 @@ describe("restarts around the commit", () => {
 
     // 2. As if the oracle had died right after recording "committing" but before the state's
     //    commit: the restart sees the log ends before the job's sequence and runs it again.
-    setJob(dataDir, "UPDATE jobs SET state = 'processing', stage = 'committing', sequence = 0, stored = ?, attempts = 1 WHERE id = ?",
-      JSON.stringify({ manifestCid: null, rawCids: [], filteredCid: "x", reportCid: "y", tokens: 1, cumulativeTokens: 1 }), job.id);
+    await sql(svc1.config, "UPDATE jobs SET state = 'processing', stage = 'committing', sequence = 0, stored = $1, attempts = 1 WHERE id = $2",
+      [JSON.stringify({ manifestCid: null, rawCids: [], filteredCid: "x", reportCid: "y", tokens: 1, cumulativeTokens: 1 }), job.id]);
     const calls2 = { store: 0, publish: 0 };
     const svc2 = await startService(workers, {}, { sink: countingSink(calls2) }, svc1.dir);
     const done2 = (await followEvents(svc2.url, who, job.id)).at(-1)!.data;
@@ -184,7 +178,7 @@ describe("restarts around the commit", () => {
 
     // 3. As if the oracle had died right after the state's commit: the log has the job's line,
     //    so the restart only publishes. The pipeline and the sink's store() do not run again.
-    setJob(dataDir, "UPDATE jobs SET state = 'processing', stage = 'committing', finished_at = NULL WHERE id = ?", job.id);
+    await sql(svc1.config, "UPDATE jobs SET state = 'processing', stage = 'committing', finished_at = NULL WHERE id = $1", [job.id]);
     const calls3 = { store: 0, publish: 0 };
     const svc3 = await startService(workers, {}, { sink: countingSink(calls3) }, svc1.dir);
     try {
@@ -204,7 +198,7 @@ describe("restarts around the commit", () => {
     const { job } = (await (await upload(svc.url, who, [{ name: "a.jsonl", data: datasetJsonl(6).split("\n").slice(0, 30).join("\n") + "\n" }])).json()) as { job: { id: string } };
     assert.equal((await followEvents(svc.url, who, job.id)).at(-1)!.data.state, "accepted");
     await svc.close(true);
-    setJob(svc.config.dataDir, "UPDATE jobs SET sequence = NULL WHERE id = ?", job.id);
+    await sql(svc.config, "UPDATE jobs SET sequence = NULL WHERE id = $1", [job.id]);
     try {
       await assert.rejects(createOracleService(svc.config, { workers, logger: false }), /holds submission 0, but no job in the database records it/);
     } finally {

@@ -2,7 +2,7 @@
 // listening. It owns the database, the content store, the pipeline workers (unless given)
 // and the dedup state, and closes them all in app.close() after the job runner stopped.
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import multipart from "@fastify/multipart";
@@ -19,16 +19,20 @@ import { SessionStore } from "./auth/sessions.ts";
 import { SiweVerifier } from "./auth/siwe.ts";
 import type { OracleConfig } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
-import { openDatabase } from "./db.ts";
+import { Database, DatabaseError } from "./database/database.ts";
+import { sqlitePath } from "./database/from-sqlite.ts";
 import { ApiError, errorSchema } from "./errors.ts";
 import { JobEvents } from "./jobs/events.ts";
+import { Dispatch } from "./jobs/dispatch.ts";
 import { JobStore } from "./jobs/job-store.ts";
+import { jobView } from "./jobs/view.ts";
 import { JobQueue } from "./jobs/queue.ts";
 import { jobRoutes } from "./jobs/routes.ts";
 import { jobSchema } from "./jobs/view.ts";
 import { healthSchema, publicRoutes } from "./public-routes.ts";
 import { committeeRoute } from "./committee-route.ts";
 import type { MemberClient } from "../committee/member-client.ts";
+import { databaseRateLimitStore } from "./rate-limit-store.ts";
 import { ContentStoreSink, type SubmissionSink } from "./sink.ts";
 import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
@@ -87,16 +91,23 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     closers.push(() => store.close());
     const workers = parts.workers ?? (await PipelineWorkers.start(pipelineConfig, config.pipelineWorkers));
     if (!parts.workers) closers.push(() => workers.close());
-    const db = openDatabase(join(config.dataDir, "oracle.db"));
+    if (existsSync(sqlitePath(config.dataDir))) {
+      throw new DatabaseError(`${config.dataDir} holds the SQLite database of an earlier oracle (oracle.db). Move it into PostgreSQL once, with the same ORACLE_DATA_DIR and DATABASE_URL: npm run oracle:migrate-sqlite`);
+    }
+    const db = await Database.open({ url: config.databaseUrl, embeddedDir: join(config.dataDir, "postgres") });
     closers.push(() => db.close());
-    const jobs = new JobStore(db);
+    const dispatch = await Dispatch.start(db);
+    closers.push(() => dispatch.stop());
+    const jobs = new JobStore(db, { onCreated: (tx, id) => dispatch.enqueue(tx, id) });
     const events = new JobEvents();
+    await events.connect(db, async (id) => jobView((await jobs.get(id))!));
+    closers.push(() => events.close());
     const sessions = new SessionStore(db, config.nonceTtlSeconds, config.sessionTtlSeconds);
     const siwe = new SiweVerifier({ domain: config.siweDomain, origin: config.publicOrigin, chainId: config.chainId, rpcUrl: config.rpcUrl }, sessions, config.nonceTtlSeconds);
     const sink = (parts.sink ?? ((s: ContentStore) => new ContentStoreSink(s)))(store);
-    const queue = JobQueue.open({ jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
+    const queue = await JobQueue.open({ db, dispatch, jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
     closers.push(() => queue.stop(config.shutdownTimeoutMs));
-    app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, dataDir: config.dataDir }, "oracle service ready");
+    app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, database: db.location, dataDir: config.dataDir }, "oracle service ready");
     ctx = {
       config, db, jobs, sessions, readerKeys: new ReaderKeyStore(db), siwe, queue, events, store,
       requireSession: async () => {},
@@ -165,6 +176,8 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   });
   await app.register(rateLimit, {
     global: true,
+    // In the database, so several API processes behind one address count a client once.
+    store: databaseRateLimitStore(ctx.db),
     max: config.rateLimits.perIpPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, c) => new ApiError(c.statusCode, "rate_limited", `too many requests from this IP address (more than ${c.max} a minute).`, `Wait ${c.after} and try again.`),
@@ -173,7 +186,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
 
   const perAddress = app.createRateLimit({ keyGenerator: (req) => `address:${req.session?.address}`, max: config.rateLimits.perAddressPerMinute, timeWindow: 60_000 });
   ctx.requireSession = async (req, reply) => {
-    req.session = ctx.sessions.fromHeaders(req.headers);
+    req.session = await ctx.sessions.fromHeaders(req.headers);
     if (!req.session) {
       throw new ApiError(401, "not_signed_in", "this needs a signed-in wallet, and the request carries no valid session (none, expired, or signed out).",
         "Sign in with Ethereum: GET /session/nonce, sign the message, POST /session/verify; then send the cookie or the Bearer token.");
@@ -185,7 +198,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     }
   };
   ctx.optionalSession = async (req) => {
-    req.session = ctx.sessions.fromHeaders(req.headers);
+    req.session = await ctx.sessions.fromHeaders(req.headers);
   };
 
   documentErrorAnswers(app, ctx.requireSession);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
-import { getJson, siweMessage, signIn, startService, verify, type TestService } from "./testing.ts";
+import { getJson, siweMessage, signIn, sql, startService, verify, type TestService } from "./testing.ts";
 
 describe("sign-in with Ethereum", () => {
   let workers: PipelineWorkers;
@@ -103,10 +103,7 @@ describe("sessions", () => {
     try {
       const who = await signIn(svc.url);
       // Make the session old: 61 s have passed as far as the database is concerned.
-      const { DatabaseSync } = await import("node:sqlite");
-      const db = new DatabaseSync(`${svc.config.dataDir}/oracle.db`);
-      db.prepare("UPDATE sessions SET expires_at = ?").run(Date.now() - 1000);
-      db.close();
+      await sql(svc.config, "UPDATE sessions SET expires_at = $1", [Date.now() - 1000]);
       const me = await getJson(svc.url, who, "/session/me");
       assert.equal(me.status, 401);
       assert.equal(me.body.error.code, "not_signed_in");

@@ -9,7 +9,7 @@ import { takeOver } from "./takeover.ts";
 
 const [state, dataDir] = process.argv.slice(2).map((p) => resolve(p));
 try {
-  const imported = takeOver({ memberState: state, dataDir });
+  const imported = await takeOver({ memberState: state, dataDir, databaseUrl: process.env.DATABASE_URL?.trim() || null });
   console.log(`imported ${imported} submissions into ${dataDir}; each is published again (posted only if not on chain yet).`);
   console.log(`start the new leader with this member's signer key and its copy of the content:`);
   console.log(`  ORACLE_DATA_DIR=${dataDir} CONTENT_STORE_DIR=${join(state, "ipfs")} ORACLE_SIGNER_KEYSTORE=… ORACLE_COMMITTEE_MEMBERS=<the other members> … npm run oracle`);

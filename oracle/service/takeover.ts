@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Manifest } from "../manifest/schema.ts";
 import type { Report } from "../pipeline/run/report.ts";
-import { openDatabase, transaction } from "./db.ts";
+import { Database } from "./database/database.ts";
+import { insertContents } from "./jobs/job-store.ts";
 import type { StoredSubmission } from "./sink.ts";
 import { uploadKey } from "./uploads/routes.ts";
 import { OneTTError } from "../protocol/errors.ts";
@@ -21,8 +22,11 @@ export class TakeoverError extends OneTTError {
   override name = "TakeoverError";
 }
 
-/** Writes a new oracle data folder from a member's state folder; returns how many submissions it imported. */
-export function takeOver({ memberState, dataDir }: { memberState: string; dataDir: string }): number {
+/**
+ * Writes a new oracle data folder (and its database: the embedded one in it, or `databaseUrl`)
+ * from a member's state folder; returns how many submissions it imported.
+ */
+export async function takeOver({ memberState, dataDir, databaseUrl = null }: { memberState: string; dataDir: string; databaseUrl?: string | null }): Promise<number> {
   const nodeDb = join(memberState, "node.db");
   if (!existsSync(nodeDb)) throw new TakeoverError(`${memberState} is not a committee node's state folder (it has no node.db)`);
   if (existsSync(join(memberState, "dedup", "lock"))) throw new TakeoverError(`the node that owns ${memberState} is still running (its dedup state is locked): stop it first`);
@@ -32,13 +36,10 @@ export function takeOver({ memberState, dataDir }: { memberState: string; dataDi
   source.close();
 
   cpSync(join(memberState, "dedup"), join(dataDir, "state"), { recursive: true });
-  const db = openDatabase(join(dataDir, "oracle.db"));
+  const db = await Database.open({ url: databaseUrl, embeddedDir: join(dataDir, "postgres") });
   try {
-    transaction(db, () => {
-      const job = db.prepare(`INSERT INTO jobs (id, contributor, upload_key, state, stage, attempts, bytes, created_at, updated_at, started_at, sequence, stored, report, documents, tokens)
-        VALUES (?, ?, ?, 'processing', 'publishing', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const upload = db.prepare("INSERT INTO uploads (job_id, position, name, bytes, sha256) VALUES (?, ?, ?, ?, ?)");
-      const content = db.prepare("INSERT OR IGNORE INTO contents (cid, job_id, kind) VALUES (?, ?, ?)");
+    await db.transaction(async (tx) => {
+      if ((await tx.query("SELECT 1 FROM jobs LIMIT 1")).rowCount) throw new TakeoverError(`the database ${db.location} already holds jobs: give the new oracle an empty database`);
       for (const row of rows) {
         const m = JSON.parse(row.manifest) as Manifest;
         const report = JSON.parse(row.report) as Report;
@@ -55,18 +56,19 @@ export function takeOver({ memberState, dataDir }: { memberState: string; dataDi
           cumulativeTokens: m.tokens.cumulative,
         };
         const bytes = m.data.raw.reduce((sum, f) => sum + f.plaintextBytes, 0);
-        job.run(id, m.contributor, uploadKey(m.data.raw.map((f) => f.plaintextSha256)), bytes, now, now, now, row.sequence, JSON.stringify(stored), row.report, m.summary.documents.out, m.tokens.added);
-        m.data.raw.forEach((f, i) => upload.run(id, i, report.submission.inputs[i]?.name ?? `file-${i}`, f.plaintextBytes, f.plaintextSha256));
-        content.run(row.cid, id, "manifest");
-        if (stored.keysCid) content.run(stored.keysCid, id, "keys");
-        if (stored.privateKeysCid) content.run(stored.privateKeysCid, id, "keys");
-        content.run(stored.reportCid, id, "report");
-        content.run(stored.filteredCid, id, "filtered");
-        for (const cid of stored.rawCids) content.run(cid, id, "raw");
+        await tx.query(
+          `INSERT INTO jobs (id, contributor, upload_key, state, stage, attempts, bytes, created_at, updated_at, started_at, sequence, stored, report, documents, tokens)
+           VALUES ($1, $2, $3, 'processing', 'publishing', 1, $4, $5, $5, $5, $6, $7, $8, $9, $10)`,
+          [id, m.contributor, uploadKey(m.data.raw.map((f) => f.plaintextSha256)), bytes, now, row.sequence, JSON.stringify(stored), row.report, m.summary.documents.out, m.tokens.added],
+        );
+        for (const [i, f] of m.data.raw.entries()) {
+          await tx.query("INSERT INTO uploads (job_id, position, name, bytes, sha256) VALUES ($1, $2, $3, $4, $5)", [id, i, report.submission.inputs[i]?.name ?? `file-${i}`, f.plaintextBytes, f.plaintextSha256]);
+        }
+        await insertContents(tx, id, stored);
       }
     });
   } finally {
-    db.close();
+    await db.close();
   }
   return rows.length;
 }

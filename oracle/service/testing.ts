@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
+import pg from "pg";
 import { createPublicClient, http, type Address, type Hex, type LocalAccount } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
@@ -13,6 +14,7 @@ import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, typ
 import { generateTestSet, type TestSetSizes } from "../pipeline/testset/generate.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
+import { testDatabaseUrl } from "./database/test-server.ts";
 import { ProgramSink } from "./program-sink.ts";
 import { createOracleService, type ServiceParts } from "./service.ts";
 import type { ContentStore } from "../store/index.ts";
@@ -32,6 +34,7 @@ export interface TestService {
 export function testEnv(dir: string, env: Record<string, string> = {}): Record<string, string> {
   return {
     ORACLE_DATA_DIR: join(dir, "oracle"),
+    DATABASE_URL: testDatabaseUrl(join(dir, "oracle")),
     CONTENT_STORE_DIR: join(dir, "ipfs"),
     ORACLE_PUBLIC_ORIGIN: ORIGIN,
     CHAIN_ID: String(CHAIN_ID),
@@ -243,3 +246,14 @@ export function serviceForSuite(env: Record<string, string> = {}): ServiceFixtur
 // sink, to store submissions exactly as a running oracle does, and the shapes it stores.
 export { ProgramSink } from "./program-sink.ts";
 export type { AcceptedSubmission, LocalFile, StoredSubmission } from "./submission.ts";
+
+/** Runs one statement on a test service's database, as an operator (or a crash) might leave it. */
+export async function sql(config: OracleConfig, text: string, params: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: config.databaseUrl! });
+  await client.connect();
+  try {
+    await client.query(text, params);
+  } finally {
+    await client.end();
+  }
+}

@@ -68,7 +68,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
       },
     },
   }, async (_req, reply) => {
-    const n = sessions.issueNonce();
+    const n = await sessions.issueNonce();
     reply.header("cache-control", "no-store");
     return { nonce: n.nonce, expiresAt: new Date(n.expiresAt).toISOString(), domain: config.siweDomain, uri: config.publicOrigin, chainId: config.chainId };
   });
@@ -95,7 +95,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
     },
   }, async (req, reply) => {
     const { address, expiresAt: messageExpiry } = await siwe.verify(req.body.message, req.body.signature);
-    const { token, session } = sessions.create(address, messageExpiry);
+    const { token, session } = await sessions.create(address, messageExpiry);
     req.log.info({ address }, "signed in");
     reply.header("set-cookie", sessionCookie(token, session.expiresAt, secure));
     reply.header("cache-control", "no-store");
@@ -114,7 +114,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
     reply.header("cache-control", "no-store");
     const session = req.session;
     if (!session) return { address: null, expiresAt: null, readerKey: null };
-    const record = readerKeys.get(session.address);
+    const record = await readerKeys.get(session.address);
     return { address: session.address, expiresAt: new Date(session.expiresAt).toISOString(), readerKey: record ? readerKeyView(record) : null };
   });
 
@@ -136,7 +136,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
       response: { 204: { type: "null" } },
     },
   }, async (req, reply) => {
-    if (req.session) sessions.delete(req.session);
+    if (req.session) await sessions.delete(req.session);
     reply.header("set-cookie", clearedCookie(secure));
     return reply.code(204).send();
   });
@@ -151,7 +151,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
     },
   }, async (req, reply) => {
     reply.header("cache-control", "no-store");
-    const record = readerKeys.get(req.session!.address);
+    const record = await readerKeys.get(req.session!.address);
     if (!record) throw new ApiError(404, "not_found", "no reader key is registered for this address.", "Register one with PUT /session/reader-key before uploading (the dApp derives it from a wallet signature).");
     return readerKeyView(record);
   });
@@ -181,7 +181,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: RoutesOptions
       if (e instanceof KeyEnvelopeError) throw new ApiError(400, "bad_reader_key", `${req.body.publicKey} cannot receive keys: ${e.shortMessage}`, "Derive the key again (readerKeyFromSignature) and send its publicKey.");
       throw e;
     }
-    const record = readerKeys.set(req.session!.address, publicKey);
+    const record = await readerKeys.set(req.session!.address, publicKey);
     req.log.info({ address: record.address, publicKey }, "reader key registered");
     reply.header("cache-control", "no-store");
     return readerKeyView(record);

@@ -1,10 +1,10 @@
 // Sign-in nonces and sessions, kept in the database. A session token is 32 random bytes; only
 // its sha256 is stored, so the database alone cannot be used to act as anyone.
 import { createHash, randomBytes } from "node:crypto";
-import type { DatabaseSync } from "node:sqlite";
 import type { IncomingHttpHeaders } from "node:http";
 import type { Address } from "viem";
 import { generateSiweNonce } from "viem/siwe";
+import type { Database } from "../database/database.ts";
 
 export const SESSION_COOKIE = "oracle_session";
 
@@ -19,59 +19,61 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export type NonceCheck = "ok" | "unknown" | "expired" | "used";
 
 export class SessionStore {
-  readonly #db: DatabaseSync;
+  readonly #db: Database;
   readonly #nonceTtlMs: number;
   readonly #sessionTtlMs: number;
 
-  constructor(db: DatabaseSync, nonceTtlSeconds: number, sessionTtlSeconds: number) {
+  constructor(db: Database, nonceTtlSeconds: number, sessionTtlSeconds: number) {
     this.#db = db;
     this.#nonceTtlMs = nonceTtlSeconds * 1000;
     this.#sessionTtlMs = sessionTtlSeconds * 1000;
   }
 
-  issueNonce(now = Date.now()): { nonce: string; issuedAt: number; expiresAt: number } {
-    this.#db.prepare("DELETE FROM nonces WHERE expires_at < ?").run(now - this.#nonceTtlMs);
+  async issueNonce(now = Date.now()): Promise<{ nonce: string; issuedAt: number; expiresAt: number }> {
+    await this.#db.query("DELETE FROM nonces WHERE expires_at < $1", [now - this.#nonceTtlMs]);
     const nonce = generateSiweNonce();
     const expiresAt = now + this.#nonceTtlMs;
-    this.#db.prepare("INSERT INTO nonces (nonce, created_at, expires_at) VALUES (?, ?, ?)").run(nonce, now, expiresAt);
+    await this.#db.query("INSERT INTO nonces (nonce, created_at, expires_at) VALUES ($1, $2, $3)", [nonce, now, expiresAt]);
     return { nonce, issuedAt: now, expiresAt };
   }
 
-  checkNonce(nonce: string, now = Date.now()): NonceCheck {
-    const row = this.#db.prepare("SELECT expires_at, used_at FROM nonces WHERE nonce = ?").get(nonce) as { expires_at: number; used_at: number | null } | undefined;
+  async checkNonce(nonce: string, now = Date.now()): Promise<NonceCheck> {
+    const { rows } = await this.#db.query<{ expires_at: number; used_at: number | null }>("SELECT expires_at, used_at FROM nonces WHERE nonce = $1", [nonce]);
+    const row = rows[0];
     if (!row) return "unknown";
     if (row.used_at !== null) return "used";
     if (row.expires_at <= now) return "expired";
     return "ok";
   }
 
-  /** Marks the nonce used; false if it was already used (or is unknown or expired). Atomic. */
-  consumeNonce(nonce: string, now = Date.now()): boolean {
-    const r = this.#db.prepare("UPDATE nonces SET used_at = ? WHERE nonce = ? AND used_at IS NULL AND expires_at > ?").run(now, nonce, now);
-    return r.changes === 1;
+  /** Marks the nonce used; false if it was already used (or is unknown or expired). Atomic, across processes too. */
+  async consumeNonce(nonce: string, now = Date.now()): Promise<boolean> {
+    const r = await this.#db.query("UPDATE nonces SET used_at = $1 WHERE nonce = $2 AND used_at IS NULL AND expires_at > $1", [now, nonce]);
+    return r.rowCount === 1;
   }
 
-  create(address: Address, notAfter: number | null, now = Date.now()): { token: string; session: Session } {
-    this.#db.prepare("DELETE FROM sessions WHERE expires_at < ?").run(now);
+  async create(address: Address, notAfter: number | null, now = Date.now()): Promise<{ token: string; session: Session }> {
+    await this.#db.query("DELETE FROM sessions WHERE expires_at < $1", [now]);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = Math.min(now + this.#sessionTtlMs, notAfter ?? Number.MAX_SAFE_INTEGER);
     const tokenHash = hashToken(token);
-    this.#db.prepare("INSERT INTO sessions (token_hash, address, created_at, expires_at) VALUES (?, ?, ?, ?)").run(tokenHash, address, now, expiresAt);
+    await this.#db.query("INSERT INTO sessions (token_hash, address, created_at, expires_at) VALUES ($1, $2, $3, $4)", [tokenHash, address, now, expiresAt]);
     return { token, session: { address, expiresAt, tokenHash } };
   }
 
   /** The live session a request carries (Authorization: Bearer, or the session cookie). */
-  fromHeaders(headers: IncomingHttpHeaders, now = Date.now()): Session | null {
+  async fromHeaders(headers: IncomingHttpHeaders, now = Date.now()): Promise<Session | null> {
     const token = tokenFrom(headers);
     if (!token) return null;
     const tokenHash = hashToken(token);
-    const row = this.#db.prepare("SELECT address, expires_at FROM sessions WHERE token_hash = ?").get(tokenHash) as { address: Address; expires_at: number } | undefined;
+    const { rows } = await this.#db.query<{ address: Address; expires_at: number }>("SELECT address, expires_at FROM sessions WHERE token_hash = $1", [tokenHash]);
+    const row = rows[0];
     if (!row || row.expires_at <= now) return null;
     return { address: row.address, expiresAt: row.expires_at, tokenHash };
   }
 
-  delete(session: Session): void {
-    this.#db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(session.tokenHash);
+  async delete(session: Session): Promise<void> {
+    await this.#db.query("DELETE FROM sessions WHERE token_hash = $1", [session.tokenHash]);
   }
 }
 

@@ -86,7 +86,7 @@ export class SiweVerifier {
     if (notBefore !== undefined && (Number.isNaN(notBefore) || notBefore > now + CLOCK_SKEW_MS)) {
       throw refuse("siwe_not_yet_valid", "the sign-in message is not valid yet (Not Before is in the future).", NEW_MESSAGE);
     }
-    switch (this.#sessions.checkNonce(m.nonce, now)) {
+    switch (await this.#sessions.checkNonce(m.nonce, now)) {
       case "unknown":
         throw refuse("siwe_unknown_nonce", "this oracle did not issue the sign-in message's nonce.", NEW_MESSAGE);
       case "expired":
@@ -108,7 +108,7 @@ export class SiweVerifier {
         "Sign the exact message text with the account it names.");
     }
     // Consumed last and atomically: of two concurrent uses of one message, one wins.
-    if (!this.#sessions.consumeNonce(m.nonce, now)) {
+    if (!(await this.#sessions.consumeNonce(m.nonce, now))) {
       throw refuse("siwe_replayed", "this sign-in message was already used; each one signs in once.", NEW_MESSAGE);
     }
     return { address, expiresAt };

@@ -1,5 +1,8 @@
 // The job runner: one job at a time through the shared pipeline workers and the global dedup
-// state, so every submission is deduplicated against exactly the ones accepted before it.
+// state, so every submission is deduplicated against exactly the ones accepted before it. One
+// runner per database (runner-lock.ts): an oracle started while another runs the jobs serves the
+// API (its uploads are run by the other) and takes over when that one stops or dies. What to run
+// next comes from pg-boss (dispatch.ts).
 //
 // A job's life (stage in parentheses):
 //   queued -> processing (reading, finishing) -> (storing) sink.store: data into the content store
@@ -29,15 +32,20 @@ import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
 import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { Report } from "../../pipeline/run/report.ts";
+import type { Database } from "../database/database.ts";
 import { committeeRefusal, jobErrorOf } from "../errors.ts";
 import { AttestationRefusedError, type SubmissionSink } from "../sink.ts";
+import type { Dispatch, WorkItem } from "./dispatch.ts";
 import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
 import { originCollector } from "./origins.ts";
+import { RunnerLock } from "./runner-lock.ts";
 import { jobView } from "./view.ts";
 
 export interface QueueOptions {
+  db: Database;
   jobs: JobStore;
+  dispatch: Dispatch;
   events: JobEvents;
   workers: PipelineWorkers;
   pipelineConfig: PipelineConfig;
@@ -63,10 +71,25 @@ class NothingAccepted extends Error {
 }
 
 const PROGRESS_EVENT_MS = 200;
+/** How often an idle runner looks for work made by other API processes or come due (its own uploads wake it at once). */
+const POLL_MS = 500;
 const PROGRESS_SAVE_MS = 1000;
 
 /** The files of a queued job, kept until it ends: uploads/<job id>/<position>. */
 export const uploadPath = (dataDir: string, jobId: string, position: number) => join(dataDir, "uploads", jobId, String(position));
+
+/**
+ * A runner killed with -9 frees the runner lock as soon as its connections close, which can be
+ * before its parent has reaped it: a zombie still answers kill(pid, 0), but holds nothing.
+ */
+function exitedAlready(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false; // no /proc (not Linux): trust kill(pid, 0)
+  }
+}
 
 /** Takes over the state's lock file when the process that held it is gone (a crash). */
 function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
@@ -77,7 +100,7 @@ function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
   if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
     try {
       process.kill(pid, 0);
-      alive = true;
+      alive = !exitedAlready(pid);
     } catch (e) {
       alive = (e as NodeJS.ErrnoException).code === "EPERM";
     }
@@ -93,32 +116,88 @@ const sameInputs = (entry: LogEntry, job: Job) =>
 
 export class JobQueue {
   readonly #o: QueueOptions;
-  #state: PipelineState;
+  /** Null while another process is the runner (standby). */
+  #state: PipelineState | null = null;
+  #lock: RunnerLock | null = null;
+  /** Submissions the database records as committed, refreshed while in standby. */
+  #standbyCommitted = 0;
+  readonly #waitForLock = new AbortController();
   #stopping = false;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
   #current: { id: string; abort: AbortController; stage: JobStage } | null = null;
   readonly #publishFailures = new Map<string, number>();
 
-  private constructor(options: QueueOptions, state: PipelineState) {
+  private constructor(options: QueueOptions) {
     this.#o = options;
-    this.#state = state;
   }
 
-  /** Opens the dedup state, checks it against the database and recovers interrupted jobs. */
-  static open(options: QueueOptions): JobQueue {
-    const stateDir = join(options.dataDir, "state");
+  /**
+   * Becomes the database's runner if no other process is (opens the dedup state, checks it
+   * against the database and recovers interrupted jobs), else a standby that takes over at start().
+   */
+  static async open(options: QueueOptions): Promise<JobQueue> {
+    const queue = new JobQueue(options);
+    // A standby receives uploads too: the folders they go through exist in every process.
     for (const sub of ["uploads", "work", "incoming"]) mkdirSync(join(options.dataDir, sub), { recursive: true });
-    clearStaleLock(stateDir, options.log);
-    const state = PipelineState.open(stateDir, options.workers.pipeline);
-    const queue = new JobQueue(options, state);
-    try {
-      queue.#recover();
-    } catch (e) {
-      state.release();
-      throw e;
+    const lock = await RunnerLock.take(options.db, { wait: false, onLost: (e) => queue.#lockLost(e) });
+    if (lock) await queue.#becomeRunner(lock, { sweepFiles: true });
+    else {
+      options.log.warn("another oracle process runs the jobs of this database: this one serves the API and takes over when that one stops");
+      queue.#standbyCommitted = await options.jobs.committedCount();
     }
     return queue;
+  }
+
+  async #becomeRunner(lock: RunnerLock, { sweepFiles }: { sweepFiles: boolean }): Promise<void> {
+    const { dataDir, log, workers } = this.#o;
+    const stateDir = join(dataDir, "state");
+    try {
+      clearStaleLock(stateDir, log);
+      this.#state = PipelineState.open(stateDir, workers.pipeline);
+      this.#lock = lock;
+      await this.#recover(sweepFiles);
+    } catch (e) {
+      this.#state?.release();
+      this.#state = null;
+      this.#lock = null;
+      await lock.release();
+      throw e;
+    }
+  }
+
+  #lockLost(e: Error): void {
+    this.#o.log.error({ err: e }, "lost the runner lock (the database connection ended): no more jobs run in this process; restart it");
+    this.#halt();
+  }
+
+  /** A standby waits for the runner lock, then recovers and runs; meanwhile it follows the committed count. */
+  async #takeOverThenRun(): Promise<void> {
+    const { db, jobs, log } = this.#o;
+    const refresh = setInterval(() => void jobs.committedCount().then((n) => (this.#standbyCommitted = n), () => {}), POLL_MS * 2);
+    let lock: RunnerLock | null;
+    try {
+      lock = await RunnerLock.take(db, { wait: true, signal: this.#waitForLock.signal, onLost: (e) => this.#lockLost(e) });
+    } finally {
+      clearInterval(refresh);
+    }
+    if (!lock || this.#stopping) return void (await lock?.release());
+    try {
+      await this.#becomeRunner(lock, { sweepFiles: false });
+      log.warn("the runner lock was freed: this oracle now runs the jobs");
+    } catch (e) {
+      log.error({ err: e }, "taking over the jobs failed: no jobs run in this process; fix the cause and restart it");
+      return;
+    }
+    await this.#run();
+  }
+
+  /** Stops taking work and interrupts the current job if it has not committed. */
+  #halt(): void {
+    this.#stopping = true;
+    const current = this.#current;
+    if (current && ["reading", "finishing", "storing"].includes(current.stage)) current.abort.abort(new Interrupted());
+    this.#wake?.();
   }
 
   get pipelineId(): string {
@@ -130,29 +209,31 @@ export class JobQueue {
     return this.#o.workers.pipeline.config.preset ?? "prose";
   }
 
-  /** Submissions in the dedup state's log. */
+  /** Submissions in the dedup state's log (in standby, as the database records them). */
   get committed(): number {
-    return this.#state.sequence;
+    return this.#state?.sequence ?? this.#standbyCommitted;
   }
 
-  get stateLog(): readonly LogEntry[] {
-    return this.#state.log;
+  /** The dedup state, which only the runner holds. */
+  get #runnerState(): PipelineState {
+    if (!this.#state) throw new Error("this oracle process is not the job runner");
+    return this.#state;
   }
 
   get currentJob(): string | null {
     return this.#current?.id ?? null;
   }
 
-  #recover(): void {
+  async #recover(sweepFiles: boolean): Promise<void> {
     const { jobs, log, dataDir, maxAttempts } = this.#o;
-    const state = this.#state;
-    const recorded = new Set(jobs.sequences());
+    const state = this.#runnerState;
+    const recorded = new Set(await jobs.sequences());
     for (let i = 0; i < state.sequence; i++) {
       if (!recorded.has(i)) {
         throw new StateError(`the dedup state in ${state.dir} holds submission ${i}, but no job in the database records it: the state and the database are from different runs. Restore both from the same backup.`);
       }
     }
-    for (const job of jobs.processing()) {
+    for (const job of await jobs.processing()) {
       if (job.stage === "publishing") {
         log.info({ jobId: job.id, sequence: job.sequence }, "job was committed before the restart; publishing it again");
         continue;
@@ -164,7 +245,7 @@ export class JobQueue {
             throw new StateError(`job ${job.id} was committing as submission ${job.sequence}, but the state's log has other inputs there. Restore the state and the database from the same backup.`);
           }
           log.info({ jobId: job.id, sequence: job.sequence }, "job was committed just before the restart; going on to publish it");
-          jobs.setStage(job.id, "publishing");
+          await jobs.setStage(job.id, "publishing");
           continue;
         }
         if (job.sequence !== state.sequence) {
@@ -173,21 +254,25 @@ export class JobQueue {
       }
       const filesThere = job.files.every((f) => existsSync(uploadPath(dataDir, job.id, f.position)));
       if (!filesThere) {
-        jobs.fail(job.id, { status: 500, code: "upload_lost", message: "the oracle restarted and the uploaded files of this job are gone from its disk.", hint: "Upload the data again." });
+        await jobs.fail(job.id, { status: 500, code: "upload_lost", message: "the oracle restarted and the uploaded files of this job are gone from its disk.", hint: "Upload the data again." });
       } else if (job.attempts >= maxAttempts) {
-        jobs.fail(job.id, { status: 500, code: "too_many_restarts", message: `the oracle stopped ${job.attempts} times while processing this upload, so it was given up.`, hint: "Report it to the operator with the job id; the data may trigger a bug." });
+        await jobs.fail(job.id, { status: 500, code: "too_many_restarts", message: `the oracle stopped ${job.attempts} times while processing this upload, so it was given up.`, hint: "Report it to the operator with the job id; the data may trigger a bug." });
         this.#dropFiles(job.id);
       } else {
         log.warn({ jobId: job.id, stage: job.stage, attempts: job.attempts }, "job was interrupted before its commit; it will run again");
-        jobs.requeue(job.id, true);
+        await jobs.requeue(job.id, true);
       }
     }
+    await this.#o.dispatch.reset(this.#o.db, await jobs.toRun());
+    // A runner taking over while the API serves must not sweep: the files of uploads in flight
+    // (here or in another process on this folder) would look unneeded. The next start sweeps.
+    if (!sweepFiles) return;
     // Files no job needs any more: a crash between receiving and recording, or before cleanup.
     rmSync(join(dataDir, "incoming"), { recursive: true, force: true });
     mkdirSync(join(dataDir, "incoming"));
     for (const dir of ["uploads", "work"]) {
       for (const id of readdirSync(join(dataDir, dir))) {
-        const job = jobs.get(id);
+        const job = await jobs.get(id);
         if (!job || job.state === "accepted" || job.state === "failed" || (dir === "work" && job.state !== "processing")) {
           rmSync(join(dataDir, dir, id), { recursive: true, force: true });
         }
@@ -196,7 +281,7 @@ export class JobQueue {
   }
 
   start(): void {
-    this.#loop ??= this.#run();
+    this.#loop ??= this.#state ? this.#run() : this.#takeOverThenRun();
   }
 
   /** Wakes the runner: a job was queued. */
@@ -209,10 +294,8 @@ export class JobQueue {
    * upload is kept and it runs again at the next start); a committed one is finished.
    */
   async stop(timeoutMs: number): Promise<void> {
-    this.#stopping = true;
-    const current = this.#current;
-    if (current && ["reading", "finishing", "storing"].includes(current.stage)) current.abort.abort(new Interrupted());
-    this.#wake?.();
+    this.#halt();
+    this.#waitForLock.abort();
     if (this.#loop) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
@@ -222,30 +305,34 @@ export class JobQueue {
       clearTimeout(timer);
       if (timedOut) this.#o.log.warn({ jobId: this.#current?.id }, "shutdown did not wait for the current job any longer; a restart resumes it");
     }
-    this.#state.release();
+    this.#state?.release();
+    await this.#lock?.release();
   }
 
   async #run(): Promise<void> {
-    const { jobs, log } = this.#o;
+    const { jobs, log, dispatch } = this.#o;
     while (!this.#stopping) {
-      const job = jobs.next();
-      if (!job) {
-        const retryAt = jobs.nextRetryAt();
-        await new Promise<void>((resolve) => {
-          const timer = retryAt === null ? null : setTimeout(resolve, Math.max(0, retryAt - Date.now()));
-          this.#wake = () => {
-            if (timer) clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.#wake = null;
-        continue;
-      }
+      let item: WorkItem | null = null;
       try {
-        if (job.stage === "publishing") await this.#publish(job);
-        else await this.#process(job);
+        item = await dispatch.next();
+        const job = item ? await jobs.get(item.jobId) : null;
+        if (!item) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, POLL_MS);
+            this.#wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.#wake = null;
+          continue;
+        }
+        // An item whose job moved on (a duplicate after a reset, a job failed meanwhile) is done.
+        if (job && item.publish && job.state === "processing" && job.stage === "publishing") await this.#publish(job);
+        else if (job && !item.publish && job.state === "queued") await this.#process(job);
+        await dispatch.done(item);
       } catch (e) {
-        log.error({ err: e, jobId: job.id }, "the job runner failed");
+        log.error({ err: e, jobId: item?.jobId }, "the job runner failed");
         // Leave the job where it is: a restart recovers it. Do not spin on it meanwhile.
         await new Promise((r) => setTimeout(r, 1000));
       } finally {
@@ -254,16 +341,20 @@ export class JobQueue {
     }
   }
 
-  #setStage(job: Job, stage: JobStage): void {
-    this.#o.jobs.setStage(job.id, stage);
+  async #setStage(job: Job, stage: JobStage): Promise<void> {
+    await this.#o.jobs.setStage(job.id, stage);
+    this.#announceStage(job, stage);
+  }
+
+  #announceStage(job: Job, stage: JobStage): void {
     if (this.#current) this.#current.stage = stage;
     this.#o.events.publish(job.id, { type: "stage", data: { state: "processing", stage } });
   }
 
   async #process(queued: Job): Promise<void> {
     const { jobs, events, log, dataDir, workers, sink } = this.#o;
-    jobs.start(queued.id);
-    const job = jobs.get(queued.id)!;
+    await jobs.start(queued.id);
+    const job = (await jobs.get(queued.id))!;
     const abort = new AbortController();
     const current = { id: job.id, abort, stage: "reading" as JobStage };
     this.#current = current;
@@ -274,7 +365,7 @@ export class JobQueue {
     const workDir = join(dataDir, "work", job.id);
     rmSync(workDir, { recursive: true, force: true });
     mkdirSync(workDir, { recursive: true });
-    const sequence = this.#state.sequence;
+    const sequence = this.#runnerState.sequence;
     let report: Report | null = null;
     let committed = false;
 
@@ -283,11 +374,20 @@ export class JobQueue {
     };
     let lastEvent = 0;
     let lastSave = 0;
+    // The pipeline reports progress synchronously; its writes go out in order, one after another,
+    // and are awaited before the job moves on.
+    let progressWrites: Promise<void> = Promise.resolve();
+    const write = (w: () => Promise<void>) => {
+      progressWrites = progressWrites.then(w).catch((e) => jlog.warn({ err: e }, "saving the job's progress failed"));
+    };
     const onProgress = (p: RunProgress) => {
       Object.assign(progress, { bytesRead: p.bytesRead, documents: p.documents, kept: p.kept, removed: p.removed, duplicates: p.duplicates, tokensIn: p.tokensIn, tokensOut: p.tokensOut });
       const stage: JobStage = p.stage === "reading" ? "reading" : "finishing";
       const changed = stage !== progress.stage;
-      if (changed) this.#setStage(job, stage);
+      if (changed) {
+        this.#announceStage(job, stage);
+        write(() => jobs.setStage(job.id, stage));
+      }
       progress.stage = stage;
       const now = Date.now();
       if (changed || p.stage === "done" || now - lastEvent >= PROGRESS_EVENT_MS) {
@@ -296,7 +396,8 @@ export class JobQueue {
       }
       if (p.stage === "done" || now - lastSave >= PROGRESS_SAVE_MS) {
         lastSave = now;
-        jobs.saveProgress(job.id, progress);
+        const saved = structuredClone(progress);
+        write(() => jobs.saveProgress(job.id, saved));
       }
     };
 
@@ -326,7 +427,7 @@ export class JobQueue {
         inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
         output: hasher,
         sequence,
-        index: this.#state.index,
+        index: this.#runnerState.index,
         workers,
         // Parquet is read from a copy: it stays in the job's folder, removed with it (also at start).
         tmpDir: workDir,
@@ -338,6 +439,7 @@ export class JobQueue {
       });
       hasher.end();
       await finished(file);
+      await progressWrites;
       report = result.report;
       if (signal.aborted) throw signal.reason;
       result.report.submission.inputs.forEach((input, i) => {
@@ -345,9 +447,9 @@ export class JobQueue {
       });
       if (result.report.documents.out === 0) throw new NothingAccepted(result.report);
 
-      this.#setStage(job, "storing");
-      const previous = sequence > 0 ? jobs.bySequence(sequence - 1) : null;
-      const totals = jobs.contributorTotals(job.contributor, sequence);
+      await this.#setStage(job, "storing");
+      const previous = sequence > 0 ? await jobs.bySequence(sequence - 1) : null;
+      const totals = await jobs.contributorTotals(job.contributor, sequence);
       const stored = await sink.store({
         jobId: job.id,
         contributor: job.contributor,
@@ -365,24 +467,26 @@ export class JobQueue {
 
       // The commit: the job row first (so a restart knows which log line would be this job's),
       // then the state's log line. Nothing awaits in between.
-      jobs.recordCommitting(job.id, sequence, stored, result.report, origins.origins());
+      await jobs.recordCommitting(job.id, sequence, stored, result.report, origins.origins());
       current.stage = "committing";
       try {
-        this.#state.commit(result.report, result.accepted);
+        this.#runnerState.commit(result.report, result.accepted);
         committed = true;
       } catch (e) {
         committed = this.#reopenState().log[sequence] !== undefined;
         if (!committed) throw e;
         jlog.warn({ err: e }, "the state commit reported an error after its log line was written; the submission is committed");
       }
-      this.#setStage(job, "publishing");
+      await this.#setStage(job, "publishing");
       jlog.info({ sequence, tokens: stored.tokens, documents: result.report.documents.out }, "submission committed");
     } catch (e) {
       if (committed) throw e;
+      // No late progress write may land after the job's end is recorded.
+      await progressWrites;
       this.#reopenState();
       rmSync(workDir, { recursive: true, force: true });
       if (e instanceof Interrupted || abort.signal.reason instanceof Interrupted) {
-        jobs.requeue(job.id, false);
+        await jobs.requeue(job.id, false);
         jlog.info("job interrupted by the shutdown; it will run again at the next start");
         return;
       }
@@ -391,12 +495,12 @@ export class JobQueue {
         : jobErrorOf(e);
       if (error.status >= 500) jlog.error({ err: e }, "job failed");
       else jlog.info({ code: error.code }, "job refused");
-      jobs.fail(job.id, error, e instanceof NothingAccepted ? e.report : report);
+      await jobs.fail(job.id, error, e instanceof NothingAccepted ? e.report : report);
       this.#dropFiles(job.id);
-      events.publish(job.id, { type: "done", data: jobView(jobs.get(job.id)!) });
+      events.publish(job.id, { type: "done", data: jobView((await jobs.get(job.id))!) });
       return;
     }
-    await this.#publish(jobs.get(job.id)!);
+    await this.#publish((await jobs.get(job.id))!);
   }
 
   async #publish(job: Job): Promise<void> {
@@ -404,26 +508,28 @@ export class JobQueue {
     this.#current = { id: job.id, abort: new AbortController(), stage: "publishing" };
     try {
       const { attestation } = await sink.publish({ jobId: job.id, contributor: job.contributor, sequence: job.sequence!, stored: job.stored! });
-      jobs.accept(job.id, attestation);
+      await jobs.accept(job.id, attestation);
       this.#publishFailures.delete(job.id);
     } catch (e) {
       if (e instanceof AttestationRefusedError) {
         this.#publishFailures.delete(job.id);
         log.warn({ jobId: job.id, sequence: job.sequence, refusals: e.refusals }, "the committee refused this submission's count; the job failed");
-        jobs.refuse(job.id, committeeRefusal(e), e.attestation);
+        await jobs.refuse(job.id, committeeRefusal(e), e.attestation);
         this.#dropFiles(job.id);
-        events.publish(job.id, { type: "done", data: jobView(jobs.get(job.id)!) });
+        events.publish(job.id, { type: "done", data: jobView((await jobs.get(job.id))!) });
         return;
       }
       const failures = (this.#publishFailures.get(job.id) ?? 0) + 1;
       this.#publishFailures.set(job.id, failures);
       const delay = Math.min(300_000, 2000 * 2 ** (failures - 1));
       log.warn({ err: e, jobId: job.id, failures, retryInMs: delay }, "publishing a committed submission failed; retrying later");
-      jobs.publishFailed(job.id, jobErrorOf(e), Date.now() + delay);
+      const retryAt = Date.now() + delay;
+      await jobs.publishFailed(job.id, jobErrorOf(e), retryAt);
+      await this.#o.dispatch.enqueue(this.#o.db, job.id, { publish: true, at: retryAt });
       return;
     }
     this.#dropFiles(job.id);
-    const done = jobs.get(job.id)!;
+    const done = (await jobs.get(job.id))!;
     log.info({ jobId: job.id, sequence: done.sequence, tokens: done.tokens }, "job accepted");
     events.publish(job.id, { type: "done", data: jobView(done) });
   }
@@ -431,8 +537,8 @@ export class JobQueue {
   #reopenState(): PipelineState {
     // A run adds the accepted documents to the in-memory index as it goes: after a failure,
     // read the state back from disk so the next job sees exactly what was committed.
-    const dir = this.#state.dir;
-    this.#state.release();
+    const dir = this.#runnerState.dir;
+    this.#runnerState.release();
     this.#state = PipelineState.open(dir, this.#o.workers.pipeline);
     return this.#state;
   }

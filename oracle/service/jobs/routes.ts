@@ -24,8 +24,8 @@ const HEARTBEAT_MS = 15_000;
 
 export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
   const { jobs, events } = ctx;
-  const ownJob = (req: FastifyRequest<{ Params: { id: string } }>): Job => {
-    const job = jobs.get(req.params.id);
+  const ownJob = async (req: FastifyRequest<{ Params: { id: string } }>): Promise<Job> => {
+    const job = await jobs.get(req.params.id);
     if (!job || job.contributor !== req.session!.address) throw notFound();
     return job;
   };
@@ -43,7 +43,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       querystring: { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 500, default: 100 } } },
       response: { 200: { type: "object", properties: { jobs: { type: "array", items: { $ref: "Job#" } } } }, 401: { $ref: "Error#" } },
     },
-  }, async (req) => ({ jobs: jobs.listForContributor(req.session!.address, req.query.limit ?? 100).map(jobView) }));
+  }, async (req) => ({ jobs: (await jobs.listForContributor(req.session!.address, req.query.limit ?? 100)).map(jobView) }));
 
   app.get<{ Params: { id: string } }>("/jobs/:id", {
     onRequest: ctx.requireSession,
@@ -54,7 +54,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       params: idParams,
       response: { 200: { $ref: "Job#" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
     },
-  }, async (req) => jobView(ownJob(req)));
+  }, async (req) => jobView(await ownJob(req)));
 
   app.get<{ Params: { id: string } }>("/jobs/:id/report", {
     onRequest: ctx.requireSession,
@@ -70,12 +70,14 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       response: { 200: { type: "object", additionalProperties: true }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 409: { $ref: "Error#" } },
     },
   }, async (req) => {
-    const job = ownJob(req);
+    const job = await ownJob(req);
     if (!job.report) {
       throw new ApiError(409, "report_not_ready", job.state === "failed" ? "this job failed before the pipeline produced a report." : "the job has not finished processing yet.",
         job.state === "failed" ? "See the job's error." : "Follow GET /jobs/:id/events and ask again when it is done.");
     }
-    return withOriginals(job.report, job.contributor, (sequence) => jobs.bySequence(sequence));
+    const earlier = new Map<number, Job | null>();
+    for (const { of } of job.report.duplicates.examples) if (!earlier.has(of.submission)) earlier.set(of.submission, await jobs.bySequence(of.submission));
+    return withOriginals(job.report, job.contributor, (sequence) => earlier.get(sequence) ?? null);
   });
 
   app.get<{ Params: { id: string } }>("/jobs/:id/events", {
@@ -91,7 +93,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
       response: { 200: { content: { "text/event-stream": { schema: { type: "string" } } } }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
     },
   }, async (req, reply) => {
-    const job = ownJob(req);
+    const job = await ownJob(req);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -119,7 +121,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
     const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
     streams.add(end);
     req.raw.on("close", end);
-    const now = jobs.get(job.id)!;
+    const now = (await jobs.get(job.id))!;
     if (now.state === "accepted" || now.state === "failed") {
       send({ type: "done", data: jobView(now) });
       end();

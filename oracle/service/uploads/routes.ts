@@ -44,7 +44,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     // Jobs made count, not attempts: a refused upload (too large, wrong format) costs no quota.
     preHandler: async (req, reply) => {
       const since = Date.now() - HOUR_MS;
-      const made = jobs.createdSince(req.session!.address, since);
+      const made = await jobs.createdSince(req.session!.address, since);
       if (made.length >= perHour) {
         const wait = Math.max(1, Math.ceil((made[made.length - perHour] + HOUR_MS - Date.now()) / 1000));
         reply.header("retry-after", wait);
@@ -74,7 +74,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       throw new ApiError(415, "not_multipart", "an upload must be sent as multipart/form-data.", "Send the files as form fields of a multipart/form-data request (e.g. curl -F file=@data.jsonl).");
     }
     // Checked before a byte is read: the upload would be stored for readers that exclude its contributor.
-    const readerKey = readerKeys.get(contributor);
+    const readerKey = await readerKeys.get(contributor);
     if (!readerKey) {
       throw new ApiError(409, "reader_key_required", "no reader key is registered for this address, so you could not decrypt your own data.",
         "Register your reader key (PUT /session/reader-key; the dApp does it for you from a wallet signature), then upload again.");
@@ -126,7 +126,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     }
 
     const key = uploadKey(files.map((f) => f.sha256));
-    const existing = jobs.findActive(contributor, key);
+    const existing = await jobs.findActive(contributor, key);
     if (existing) {
       rmSync(incoming, { recursive: true, force: true });
       req.log.info({ jobId: existing.id }, "the same upload again: returning its job");
@@ -136,7 +136,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     const dest = join(config.dataDir, "uploads", id);
     // Files first, then the row: a crash in between leaves files no job names, removed at start.
     renameSync(incoming, dest);
-    const { job, created } = jobs.create(contributor, key, files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), readerKey.publicKey, id);
+    const { job, created } = await jobs.create(contributor, key, files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), readerKey.publicKey, id);
     if (!created) rmSync(dest, { recursive: true, force: true });
     else {
       req.log.info({ jobId: id, files: files.length, bytes: total }, "upload queued");
