@@ -117,6 +117,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     }
     mkdirSync(shots, { recursive: true });
     chain = await startChain();
+    // A history longer than one page of a public endpoint: the program is created 5,000 blocks in
+    // (with no time passing, so that deadlines signed from the wall clock stay valid).
+    await fetch(chain.rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hardhat_mine", params: ["0x1388", "0x0"] }) });
     world = await deployWorld(chain.rpc);
     publicRpc = await PublicRpcProxy.start(chain.rpc);
 
@@ -483,6 +486,12 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Run the audit again" }).click();
     await page.getByTestId("audit-announcement").filter({ hasText: "Audit finished: No check failed, but counts not verified" }).waitFor({ timeout: 60_000 });
     assert.deepEqual(await statuses(), shown);
+  });
+
+  it("read the chain within a public endpoint's limits: no eth_getLogs over 2,000 blocks, none refused", () => {
+    assert.ok(publicRpc.tally.forwarded > 0);
+    assert.ok(publicRpc.tally.widestLogRange <= 2_000, `widest eth_getLogs: ${publicRpc.tally.widestLogRange} blocks`);
+    assert.equal(publicRpc.tally.rangeRefused, 0, "every page asked for fitted the limit");
   });
 
   it("says the RPC is down, with what to do, when the node stops", async () => {
