@@ -5,6 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { CommitteeMemberView, CommitteeView } from "../../../oracle/protocol/committee-api.ts";
 import { oracleJson } from "../oracle/client.ts";
+import { shortHex } from "../chain/format.ts";
 
 const LABEL: Record<CommitteeMemberView["state"], string> = { up: "up", behind: "behind", refusing: "refusing", down: "down" };
 
@@ -29,7 +30,7 @@ export default function CommitteeStatus() {
         <ul>
           {members.map((m) => (
             <li key={m.address} data-state={m.state}>
-              <code title={m.address}>{`${m.address.slice(0, 6)}…${m.address.slice(-4)}`}</code> <strong>{LABEL[m.state]}</strong>: {describeMember(m)}
+              <code title={m.address}>{shortHex(m.address)}</code> <strong>{LABEL[m.state]}</strong>: {describeMember(m)}
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { programChainId } from "../config.ts";
 import { oracleJson, postJson } from "../oracle/client.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
+import { shortHex } from "../chain/format.ts";
 
 /** How long a signed claim stays valid: long enough for a busy relayer, short enough to forget. */
 const CLAIM_VALIDITY_SECONDS = 3_600n;
@@ -46,7 +47,7 @@ export function GaslessClaimButton({ program, account, claimable, label }: { pro
       <button type="button" disabled={tx.busy || nothing || wrongNetwork} onClick={() => tx.run(claimWithoutGas)}>
         {tx.busy ? "Claiming…" : `Claim ${label ?? ""} without gas`}
       </button>
-      <p className="muted">You sign a claim in your wallet; the oracle's relayer {relay.relayer.slice(0, 10)}… sends it and pays the gas.</p>
+      <p className="muted">You sign a claim in your wallet; the oracle's relayer <code title={relay.relayer}>{shortHex(relay.relayer)}</code> sends it and pays the gas.</p>
       <TxStatus phase={tx.phase} hash={tx.hash} error={tx.error} done="Claimed: the amount is in your wallet." />
     </div>
   );
