@@ -35,6 +35,7 @@ import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
 import { originCollector } from "./origins.ts";
 import { jobView } from "./view.ts";
+import { loadContribution } from "../uploads/contribution.ts";
 
 export interface QueueOptions {
   jobs: JobStore;
@@ -356,6 +357,7 @@ export class JobQueue {
         previousManifestCid: previous?.stored?.manifestCid ?? null,
         previousCumulativeTokens: totals.tokens,
         contributorReaderKey: job.readerKey,
+        contribution: loadContribution(join(dataDir, "uploads", job.id)),
         pipeline: workers.pipeline,
         report: result.report,
         raw: job.files.map((f) => ({ name: f.name, path: uploadPath(dataDir, job.id, f.position), sha256: f.sha256, bytes: f.bytes })),
