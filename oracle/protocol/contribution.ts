@@ -77,18 +77,19 @@ export async function signContribution(signer: TypedDataSigner, program: Contrib
 }
 
 /**
- * Checks a contribution signature. An account's signature is recovered here; with `verify` (a
- * public client's verifyTypedData) contract wallets are checked too (ERC-1271, ERC-6492).
+ * Checks a contribution signature. An account's signature is recovered here, with no network;
+ * only when that fails is `verify` (a public client's verifyTypedData) asked, so contract wallets
+ * are checked too (ERC-1271, ERC-6492).
  */
 export async function verifyContribution(
   p: { program: ContributionProgram; contributor: Address; files: readonly ContributedFile[]; proof: ContributionProof },
   verify?: (args: ReturnType<typeof contributionTypedData> & { address: Address; signature: Hex }) => Promise<boolean>,
 ): Promise<boolean> {
   const typed = contributionTypedData(p.program, p.contributor, p.files, p.proof.issuedAt);
-  if (verify) return verify({ ...typed, address: p.contributor, signature: p.proof.signature }).catch(() => false);
   try {
-    return (await recoverTypedDataAddress({ ...typed, signature: p.proof.signature })).toLowerCase() === p.contributor.toLowerCase();
+    if ((await recoverTypedDataAddress({ ...typed, signature: p.proof.signature })).toLowerCase() === p.contributor.toLowerCase()) return true;
   } catch {
-    return false;
+    // Not an account's 65-byte signature: perhaps a contract wallet's.
   }
+  return verify ? verify({ ...typed, address: p.contributor, signature: p.proof.signature }).catch(() => false) : false;
 }
