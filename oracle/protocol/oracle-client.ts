@@ -7,7 +7,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex as hex } from "@noble/hashes/utils.js";
 import { bytesToHex, type Address, type Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { signContribution, type ContributionProgram, type TypedDataSigner } from "./contribution.ts";
+import { signContribution, type ContributedFile, type ContributionProgram, type TypedDataSigner } from "./contribution.ts";
 import type { JobResult, JobView, NonceAnswer, StatsAnswer } from "./oracle-api.ts";
 
 export type OracleAuth = { authorization: string };
@@ -55,7 +55,8 @@ export async function signInWithWallet(base: string, signer: MessageSigner, { pr
 }
 export interface UploadFile {
   name: string;
-  data: Uint8Array | string;
+  /** A browser's File is a Blob: it is hashed as a stream, never read whole into memory. */
+  data: Uint8Array | string | Blob;
 }
 
 /** The program an oracle's uploads are signed for, as its GET /stats names it. */
@@ -63,14 +64,25 @@ export async function oracleProgram(base: string): Promise<ContributionProgram> 
   return (await call<StatsAnswer>(base, "/stats")).program;
 }
 
+const HASH_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** sha256 and size of the bytes as they will be sent, read a slice at a time. */
+async function contributedFile(blob: Blob): Promise<ContributedFile> {
+  const hash = sha256.create();
+  for (let at = 0; at < blob.size; at += HASH_SLICE_BYTES) hash.update(new Uint8Array(await blob.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
+  return { sha256: hex(hash.digest()), bytes: blob.size };
+}
+
 /** The multipart body of POST /uploads: the files, and the contributor's signature of their sha256s and sizes for `program`. */
 export async function signedUploadForm(signer: TypedDataSigner, program: ContributionProgram, files: readonly UploadFile[]): Promise<FormData> {
-  const bytes = files.map((f) => (typeof f.data === "string" ? new TextEncoder().encode(f.data) : new Uint8Array(f.data)));
-  const proof = await signContribution(signer, program, bytes.map((b) => ({ sha256: hex(sha256(b)), bytes: b.byteLength })));
+  const blobs = files.map((f) => (f.data instanceof Blob ? f.data : new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)])));
+  const committed: ContributedFile[] = [];
+  for (const blob of blobs) committed.push(await contributedFile(blob));
+  const proof = await signContribution(signer, program, committed);
   const form = new FormData();
   form.append("signature", proof.signature);
   form.append("issuedAt", String(proof.issuedAt));
-  files.forEach((f, i) => form.append("file", new Blob([bytes[i]!]), f.name));
+  files.forEach((f, i) => form.append("file", blobs[i]!, f.name));
   return form;
 }
 
