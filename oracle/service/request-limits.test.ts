@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { datasetJsonl, serviceForSuite, signIn, upload, type SignedIn } from "./testing.ts";
+import { datasetJsonl, serviceForSuite, signIn, upload } from "./testing.ts";
 
 const LIMIT = 256 * 1024;
 type ErrorBody = { error: { code: string; message: string; hint: string } };
