@@ -11,6 +11,7 @@ import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import type { JobView } from "../../oracle/protocol/oracle-api.ts";
 import { generateTestSet, type TestSetSizes } from "../../oracle/pipeline/testset/generate.ts";
 import { signInWithWallet, uploadAndWait } from "../../oracle/protocol/oracle-client.ts";
+import type { TypedDataSigner } from "../../oracle/protocol/contribution.ts";
 import { freePort, ROOT, type World } from "./chain.ts";
 
 export interface Oracle {
@@ -24,10 +25,10 @@ export async function walletReaderKey(world: World, account: Address) {
   return readerKeyFromWallet(nodeSigner(world, account), { chainId: world.chain.id, program: world.splitter });
 }
 
-/** One of the node's unlocked accounts as a message signer (personal_sign on the node, as the page's wallet does). */
-function nodeSigner(world: World, account: Address): MessageSigner {
+/** One of the node's unlocked accounts as a wallet (personal_sign and eth_signTypedData_v4 on the node, as the page's wallet does). */
+function nodeSigner(world: World, account: Address): MessageSigner & TypedDataSigner {
   const wallet = createWalletClient({ chain: world.chain, transport: http(world.rpc), account });
-  return { address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }) };
+  return { address: account, signMessage: ({ message }) => wallet.signMessage({ account, message }), signTypedData: (data) => wallet.signTypedData({ account, ...data }) };
 }
 
 /** The oracle reads the program's consumer and auditor reader keys from the world's ReaderKeyRegistry. */
@@ -79,8 +80,9 @@ export async function startOracle(world: World, env: { publicOrigin: string; dat
  * committee-signed attestation from their own account. Returns the accepted job.
  */
 export async function contributeThroughOracle(world: World, oracle: Oracle, account: Address, files: { name: string; buffer: Buffer }[]): Promise<JobView> {
-  const auth = await signInWithWallet(oracle.url, nodeSigner(world, account), { program: world.splitter, readerKey: readerKeyFromWallet });
-  const job = await uploadAndWait(oracle.url, auth, files.map((f) => ({ name: f.name, data: new Uint8Array(f.buffer) })), { label: `${account}'s` });
+  const signer = nodeSigner(world, account);
+  const auth = await signInWithWallet(oracle.url, signer, { program: world.splitter, readerKey: readerKeyFromWallet });
+  const job = await uploadAndWait(oracle.url, auth, files.map((f) => ({ name: f.name, data: new Uint8Array(f.buffer) })), { signer, label: `${account}'s` });
   const a = job.result.attestation;
   if (!a) throw new Error(`the oracle returned no signed attestation for job ${job.id}`);
   const statement = { contributor: a.contributor, tokens: BigInt(a.tokens), nonce: BigInt(a.nonce), deadline: BigInt(a.deadline), manifestCid: a.manifestCid };

@@ -11,6 +11,7 @@ import { readKeyGrants, type GrantedEnvelopes } from "../manifest/key-grant.ts";
 import { checkAttestations } from "./check-attestations.ts";
 import { checkData } from "./check-data.ts";
 import { checkManifests } from "./check-manifests.ts";
+import { contractWalletVerifier } from "./verify-contribution.ts";
 import { checkPayouts } from "./check-payouts.ts";
 import { checkReaders } from "./check-readers.ts";
 import { checkReplay, type ReplayPipeline } from "./check-replay.ts";
@@ -128,7 +129,7 @@ export async function auditSplitter(client: Client, p: AuditSplitterParameters):
   if (p.store) {
     const store = p.store;
     const outcome = await timed("manifests", () =>
-      checkManifests({ history, rebuilt, store, signal: p.signal, onProgress: (d, t) => progress("manifests", d, t) }),
+      checkManifests({ history, rebuilt, store, signal: p.signal, verifyContribution: contractWalletVerifier(client), onProgress: (d, t) => progress("manifests", d, t) }),
     );
     manifests = outcome.result;
     const grants = await readGrants(store, p.keyGrants ?? [], p.signal);

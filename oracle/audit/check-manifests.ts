@@ -2,7 +2,8 @@
 // "1tt/manifest@1" whose bytes hash to its CID, and says what the attestation says (contributor,
 // nonce = the manifest's (contributorSequence + 1 unless it records another), cumulative tokens, program); the hash chain from the latest
 // manifest back to the first is whole, every attested manifest is on it, and its arithmetic holds
-// (each cumulative = previous + added).
+// (each cumulative = previous + added). Every manifest's raw data was signed by the contributor it
+// credits (verify-contribution.ts).
 import { getAddress } from "viem";
 import { cidFromHex } from "../manifest/cid-bytes.ts";
 import { ManifestError } from "../manifest/errors.ts";
@@ -15,6 +16,7 @@ import type { AttestedManifest } from "./check-readers.ts";
 import type { AttestedEvent, History } from "./history.ts";
 import type { RebuiltState } from "./rebuild.ts";
 import { CheckBuilder, type CheckResult } from "./report.ts";
+import { contributionDifference } from "./verify-contribution.ts";
 
 export interface CheckManifestsParameters {
   history: History;
@@ -22,6 +24,8 @@ export interface CheckManifestsParameters {
   store: ContentStore;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Checks contract wallets' contribution signatures (contractWalletVerifier); accounts are recovered without it. */
+  verifyContribution?: Parameters<typeof contributionDifference>[2];
 }
 
 export interface ManifestsOutcome {
@@ -130,7 +134,16 @@ export async function checkManifests(p: CheckManifestsParameters): Promise<Manif
       brokenAt = { at, head: head.cid };
     }
   }
+  // Every manifest, attested or only on the chain (its data shapes later dedup), must be its contributor's signed upload.
+  const signedChecked = new Set<string>();
+  for (const { cid, manifest } of [...readable, ...(chain ?? [])]) {
+    if (signedChecked.has(cid)) continue;
+    signedChecked.add(cid);
+    const d = await contributionDifference(cid, manifest, p.verifyContribution);
+    if (d) check.fail(d.code, d.message, cid);
+  }
   Object.assign(check.figures, {
+    contributionSignatures: signedChecked.size,
     attestedManifests: attestedCids.size,
     chainLength: chain?.length ?? null,
     head: head?.cid ?? null,

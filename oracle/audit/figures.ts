@@ -54,6 +54,7 @@ export const FIGURE_LABELS: Record<string, string> = {
   surplus: "Surplus (balance − owed)",
   attestedManifests: "Attested manifests read",
   chainLength: "Hash chain length",
+  contributionSignatures: "Contribution signatures verified",
   head: "Latest manifest (chain head)",
   headSequence: "Head's sequence",
   intactHead: "Newest manifest that still verifies back to the first (the chain is broken above it)",

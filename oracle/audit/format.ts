@@ -11,7 +11,7 @@ const KEY_FIGURES: Record<string, string[]> = {
   attestations: ["attestations", "signaturesVerified", "transactions"],
   payouts: ["contributors", "earnedOnChain", "dust", "dustBound"],
   solvency: ["balance", "owed", "surplus"],
-  manifests: ["attestedManifests", "chainLength"],
+  manifests: ["attestedManifests", "chainLength", "contributionSignatures"],
   data: ["filesVerified", "files", "filteredDecrypted"],
   replay: ["replayed", "manifests", "tokensReplayed"],
   readers: ["envelopesChecked", "readersRequired", "keyEvents"],

@@ -133,6 +133,7 @@ before(async () => {
     previousManifestCid: null,
     previousCumulativeTokens: 0,
     contributorReaderKey: encodePublicKey(contributor.publicKey),
+    contribution: null,
     pipeline: result.pipeline,
     report: result.report,
     raw: inputs,

@@ -18,7 +18,7 @@ import { auditSplitter } from "../audit/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { COSIGN_REQUEST, type CommitteeView, type CosignRequest, type MemberStatus } from "../protocol/committee-api.ts";
 import { readerKeyFromWallet } from "../crypto/index.ts";
-import { signInWithWallet, uploadAndWait, type OracleAuth } from "../protocol/oracle-client.ts";
+import { oracleProgram, signedUploadForm, signInWithWallet, uploadAndWait, type OracleAuth } from "../protocol/oracle-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { GatewayStore } from "../store/gateway.ts";
 import { signEnvelope } from "./envelope.ts";
@@ -52,7 +52,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
   const ports: number[] = [];
   let leaderUrl = "";
   const status = async (i: 0 | 1) => (await (await fetch(`${members[i]!.url}/status`)).json()) as MemberStatus;
-  const submit = () => uploadAndWait(leaderUrl, auth, [{ name: `part-${seed}.jsonl`, data: datasetJsonl(seed++) }], { timeoutMs: 120_000 });
+  const submit = () => uploadAndWait(leaderUrl, auth, [{ name: `part-${seed}.jsonl`, data: datasetJsonl(seed++) }], { signer: contributor, timeoutMs: 120_000 });
   const onChain = (functionName: "tokensOf" | "nonceOf") => chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName, args: [contributor.address] });
 
   before(async () => {
@@ -192,8 +192,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
 
     // An upload; the leader dies (SIGKILL) as soon as the first member has co-signed it.
     const files = [{ name: `part-${seed}.jsonl`, data: datasetJsonl(seed++) }];
-    const form = new FormData();
-    for (const f of files) form.append("file", new Blob([f.data]), f.name);
+    const form = await signedUploadForm(contributor, await oracleProgram(leaderUrl), files);
     assert.equal((await fetch(`${leaderUrl}/uploads`, { method: "POST", headers: auth, body: form })).status, 202);
     for (let i = 0; (await status(0)).verified === committed; i++) {
       assert.ok(i < 1200, "the first member was never asked to co-sign the upload");
@@ -217,7 +216,7 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
 
     // The contributor sends the same files again: the new leader has that submission already.
     auth = await signInWithWallet(newLeaderUrl, contributor, { program: splitter, readerKey: readerKeyFromWallet });
-    const again = await uploadAndWait(newLeaderUrl, auth, files, { timeoutMs: 120_000 }).catch((e: Error) => assert.fail(`${e.message}\nthe new leader's output:\n${leaderProcess.output()}`));
+    const again = await uploadAndWait(newLeaderUrl, auth, files, { signer: contributor, timeoutMs: 120_000 }).catch((e: Error) => assert.fail(`${e.message}\nthe new leader's output:\n${leaderProcess.output()}`));
     assert.equal(again.result.sequence, committed);
     assert.equal(await onChain("tokensOf"), BigInt(again.result.cumulativeTokens));
     // And the committee goes on under the new leader.

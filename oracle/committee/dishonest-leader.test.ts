@@ -14,7 +14,7 @@ import { revenueSplitterAbi } from "../protocol/abi.ts";
 import type { CommitteeView, MemberStatus } from "../protocol/committee-api.ts";
 import type { JobView } from "../protocol/oracle-api.ts";
 import { readerKeyFromWallet } from "../crypto/index.ts";
-import { signInWithWallet, type OracleAuth } from "../protocol/oracle-client.ts";
+import { oracleProgram, signedUploadForm, signInWithWallet, type OracleAuth } from "../protocol/oracle-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { createHosts, type Hosts } from "./netns.ts";
 import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
@@ -52,8 +52,7 @@ describe("a leader that inflates a count by one token", { timeout: 300_000 }, ()
     leaderProcess = await startLeaderProcess(env, Number(new URL(leaderUrl).port), host(0), hosts?.namespaces[0], "oracle/service/testing-inflating-leader.ts");
     auth = await signInWithWallet(leaderUrl, contributor, { program: splitter, readerKey: readerKeyFromWallet });
 
-    const form = new FormData();
-    form.append("file", new Blob([datasetJsonl(1)]), "my-prose.jsonl");
+    const form = await signedUploadForm(contributor, await oracleProgram(leaderUrl), [{ name: "my-prose.jsonl", data: datasetJsonl(1) }]);
     const posted = await fetch(`${leaderUrl}/uploads`, { method: "POST", headers: auth, body: form });
     assert.equal(posted.status, 202, await posted.clone().text());
     const { job: queued } = (await posted.json()) as { job: JobView };

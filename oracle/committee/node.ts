@@ -8,6 +8,7 @@
 import { getAbiItem, type Address, type GetLogsReturnType, type LocalAccount, type PublicClient } from "viem";
 import { attestationForManifest, committeeReaderKey, signAttestation } from "../attest/index.ts";
 import { fileProblem, filesOf } from "../audit/check-data.ts";
+import { contractWalletVerifier, contributionDifference } from "../audit/verify-contribution.ts";
 import { verifySubmission } from "../audit/verify-submission.ts";
 import type { ReaderKeyPair } from "../crypto/index.ts";
 import { cidFromHex, readManifest, type Manifest } from "../manifest/index.ts";
@@ -184,6 +185,9 @@ export class CommitteeNode {
       state.refuse(cid, m.sequence, differences.join("; "));
       throw new CosignRefusedError(`${this.address} could not confirm submission ${m.sequence} (${cid}).`, differences);
     };
+    // Nothing is counted for an address that did not sign for exactly this raw data (contract wallets through the chain).
+    const unsigned = await contributionDifference(cid, m, contractWalletVerifier(this.#o.client));
+    if (unsigned) refuse([`${unsigned.code}: ${unsigned.message}`]);
     if (m.pipeline.id !== this.pipelineId) refuse([`replay.pipeline_mismatch: it was made by pipeline ${m.pipeline.id} (config ${m.pipeline.configHash}); this member runs ${this.pipelineId}`]);
     // A count is signed only when every file its manifest names is there and is what its CID says,
     // the filtered data consumers pay for included (the replay reads only the raw files and the

@@ -1,6 +1,7 @@
 // Builds the manifest of one accepted submission from the pipeline's report and the CIDs the
 // content store returned. Pure: no store, no clock; the service decides the log position.
-import { getAddress, type Address } from "viem";
+import { getAddress, type Address, type Hex } from "viem";
+import type { ContributionProof } from "../protocol/contribution.ts";
 import type { CID } from "multiformats/cid";
 import type { PipelineId } from "../pipeline/config.ts";
 import type { Report } from "../protocol/report.ts";
@@ -39,6 +40,8 @@ export interface BuildManifestParameters {
   previousCumulative: number | bigint;
   /** The attestation nonce (oracle/attest nextNonce); recorded only when it is not contributorSequence + 1. */
   nonce?: bigint;
+  /** The contributor's signature of the upload (oracle/protocol/contribution.ts). */
+  contribution?: ContributionProof;
 }
 
 /** The public part of a report: counts only, no excerpts, no file names. */
@@ -131,6 +134,7 @@ export function buildManifest(p: BuildManifestParameters): Manifest {
         filtered: file(p.data.filtered),
         report: file(p.data.report),
       },
+      ...(p.contribution ? { contribution: { issuedAt: p.contribution.issuedAt, signature: p.contribution.signature.toLowerCase() as Hex } } : {}),
       summary: summarizeReport(p.report),
       tokens: { added: p.report.tokens.out, cumulative: Number(cumulative) },
     },

@@ -6,7 +6,7 @@
 // global log (a hash chain through `previous`), which pipeline, commitments to the (encrypted)
 // data, counts only (never text), and the token arithmetic. Nothing in it depends on time or on
 // the machine, so the same submission in the same place of the log gives the same bytes and CID.
-import { getAddress, type Address } from "viem";
+import { getAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { MAX_NONCE, MAX_TOTAL_TOKENS } from "../protocol/attestation.ts";
 import { parseCid } from "../store/cid.ts";
@@ -122,6 +122,17 @@ export const manifestSchema = z
       pii: z.record(countKey, count).meta({ description: "Redactions by PII type." }),
       readerIssues: count.meta({ description: "Lines or records the readers could not use." }),
     }),
+    contribution: z
+      .strictObject({
+        issuedAt: z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: "Unix time (seconds) the contributor signed at." }),
+        signature: z
+          .string()
+          .regex(/^0x([0-9a-f]{2}){65,8192}$/, "must be a lowercase 0x-hex signature of at least 65 bytes")
+          .transform((s) => s as Hex)
+          .meta({ description: "The contributor's EIP-712 signature (1TT Contribution, oracle/protocol/contribution.ts) of the program and data.raw's sha256s and sizes, in order." }),
+      })
+      .optional()
+      .meta({ description: "The contributor's signature of this upload; required of every manifest written since signed submissions (the audit fails a manifest without it)." }),
     tokens: z.strictObject({
       added: tokenCount.meta({ description: "Tokens this submission added (summary.tokens.out)." }),
       cumulative: tokenCount.meta({ description: "The contributor's cumulative tokens after it: the attested count." }),

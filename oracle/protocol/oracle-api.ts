@@ -97,6 +97,8 @@ export interface SubmissionsAnswer {
 
 export interface StatsAnswer {
   pipelineId: string;
+  /** The program uploads are signed for (oracle/protocol/contribution.ts); splitter null when the oracle runs none. */
+  program: { chainId: number; splitter: `0x${string}` | null };
   submissions: number;
   contributors: number;
   tokens: number;

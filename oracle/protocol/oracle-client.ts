@@ -1,11 +1,14 @@
 // The oracle's HTTP API from a script, as a contributor's own tooling uses it (npm start's
 // demonstration, the browser tests' seeding, the committee's tests): sign in with a wallet (SIWE,
 // on the domain, URI and chain the oracle's nonce answer names), register the wallet-derived
-// reader key, upload, and wait for the job to end. Node and browsers; any signer of EIP-191
-// messages.
+// reader key, sign the upload's contribution (EIP-712) and upload, and wait for the job to end.
+// Node and browsers; any signer of EIP-191 messages and EIP-712 data.
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex as hex } from "@noble/hashes/utils.js";
 import { bytesToHex, type Address, type Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import type { JobResult, JobView, NonceAnswer } from "./oracle-api.ts";
+import { signContribution, type ContributedFile, type ContributionProgram, type TypedDataSigner } from "./contribution.ts";
+import type { JobResult, JobView, NonceAnswer, StatsAnswer } from "./oracle-api.ts";
 
 export type OracleAuth = { authorization: string };
 
@@ -50,10 +53,47 @@ export async function signInWithWallet(base: string, signer: MessageSigner, { pr
   await call(base, "/session/reader-key", { method: "PUT", headers: { ...headers, ...auth, "content-type": "application/json" }, body: JSON.stringify({ publicKey: bytesToHex(publicKey) }) });
   return auth;
 }
-/** Uploads `files` and polls the job until it is accepted (returned) or failed (thrown), at most `timeoutMs`. */
-export async function uploadAndWait(base: string, auth: OracleAuth, files: { name: string; data: Uint8Array | string }[], { label = "the", timeoutMs = 180_000 } = {}): Promise<JobView & { result: JobResult }> {
+export interface UploadFile {
+  name: string;
+  /** A browser's File is a Blob: it is hashed as a stream, never read whole into memory. */
+  data: Uint8Array | string | Blob;
+}
+
+/** The program an oracle's uploads are signed for, as its GET /stats names it. */
+export async function oracleProgram(base: string): Promise<ContributionProgram> {
+  return (await call<StatsAnswer>(base, "/stats")).program;
+}
+
+const HASH_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** sha256 and size of the bytes as they will be sent, read a slice at a time. */
+async function contributedFile(blob: Blob): Promise<ContributedFile> {
+  const hash = sha256.create();
+  for (let at = 0; at < blob.size; at += HASH_SLICE_BYTES) hash.update(new Uint8Array(await blob.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
+  return { sha256: hex(hash.digest()), bytes: blob.size };
+}
+
+/** The multipart body of POST /uploads: the files, and the contributor's signature of their sha256s and sizes for `program`. */
+export async function signedUploadForm(signer: TypedDataSigner, program: ContributionProgram, files: readonly UploadFile[]): Promise<FormData> {
+  const blobs = files.map((f) => (f.data instanceof Blob ? f.data : new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)])));
+  const committed: ContributedFile[] = [];
+  for (const blob of blobs) committed.push(await contributedFile(blob));
+  const proof = await signContribution(signer, program, committed);
   const form = new FormData();
-  for (const f of files) form.append("file", new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)]), f.name);
+  form.append("signature", proof.signature);
+  form.append("issuedAt", String(proof.issuedAt));
+  files.forEach((f, i) => form.append("file", blobs[i]!, f.name));
+  return form;
+}
+
+/** Signs and uploads `files`, then polls the job until it is accepted (returned) or failed (thrown), at most `timeoutMs`. */
+export async function uploadAndWait(
+  base: string,
+  auth: OracleAuth,
+  files: UploadFile[],
+  { signer, label = "the", timeoutMs = 180_000 }: { signer: TypedDataSigner; label?: string; timeoutMs?: number },
+): Promise<JobView & { result: JobResult }> {
+  const form = await signedUploadForm(signer, await oracleProgram(base), files);
   const { job } = await call<{ job: JobView }>(base, "/uploads", { method: "POST", headers: auth, body: form });
   const deadline = Date.now() + timeoutMs;
   for (;;) {

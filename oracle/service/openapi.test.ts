@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { datasetJsonl, followEvents, ORIGIN, serviceForSuite, signIn, upload } from "./testing.ts";
+import { oracleProgram, signedUploadForm } from "../protocol/oracle-client.ts";
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: object }> }> };
 type Document = { paths: Record<string, Record<string, Operation>>; components: object };
@@ -65,8 +66,7 @@ describe("the OpenAPI description", () => {
     const res = await upload(f.svc.url, f.alice, [{ name: "a.jsonl", data: datasetJsonl(8) }]);
     const { job } = (await res.json()) as { job: { id: string } };
     await followEvents(f.svc.url, f.alice, job.id);
-    const form = new FormData();
-    form.append("file", new Blob([datasetJsonl(8)]), "a.jsonl");
+    const form = await signedUploadForm(f.alice.account, await oracleProgram(f.svc.url), [{ name: "a.jsonl", data: datasetJsonl(8) }]);
     await call(doc, "POST", "/uploads", {}, { headers: f.alice.auth, body: form });
     await call(doc, "POST", "/uploads", {}, { headers: { ...f.alice.auth, origin: "http://evil.example" }, body: form });
     await call(doc, "POST", "/uploads", {}, { headers: bob.auth, body: form });

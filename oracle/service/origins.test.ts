@@ -3,23 +3,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import { oracleProgram, signedUploadForm } from "../protocol/oracle-client.ts";
 import { datasetJsonl, ORIGIN, serviceForSuite, startService } from "./testing.ts";
 
 type ErrorBody = { error: { code: string; message: string; hint: string } };
 
-function form(): FormData {
-  const body = new FormData();
-  body.append("file", new Blob([datasetJsonl(4).split("\n").slice(0, 3).join("\n") + "\n"]), "a.jsonl");
-  return body;
-}
+const files = [{ name: "a.jsonl", data: datasetJsonl(4).split("\n").slice(0, 3).join("\n") + "\n" }];
 
 describe("origins", () => {
   const f = serviceForSuite();
   const cookie = () => ({ cookie: `oracle_session=${f.alice.token}` });
+  const form = async () => signedUploadForm(f.alice.account, await oracleProgram(f.svc.url), files);
 
   it("refuses an upload and a sign-out sent with the session cookie from another origin", async () => {
     for (const origin of ["http://evil.example", "http://localhost:6666", "http://sub.localhost:5173"]) {
-      const up = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: { ...cookie(), origin }, body: form() });
+      const up = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: { ...cookie(), origin }, body: await form() });
       assert.equal(up.status, 403, origin);
       assert.equal(((await up.json()) as ErrorBody).error.code, "origin_not_allowed");
       const out = await fetch(`${f.svc.url}/session/logout`, { method: "POST", headers: { ...cookie(), origin } });
@@ -35,9 +33,9 @@ describe("origins", () => {
   });
 
   it("accepts state-changing requests from the dApp's origin, and from programs that send none", async () => {
-    const up = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: { ...cookie(), origin: ORIGIN, "sec-fetch-site": "same-origin" }, body: form() });
+    const up = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: { ...cookie(), origin: ORIGIN, "sec-fetch-site": "same-origin" }, body: await form() });
     assert.equal(up.status, 202, await up.clone().text());
-    const bearer = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: f.alice.auth, body: form() });
+    const bearer = await fetch(`${f.svc.url}/uploads`, { method: "POST", headers: f.alice.auth, body: await form() });
     assert.equal(bearer.status, 200, "the same files again: the existing job");
   });
 

@@ -113,6 +113,7 @@ export class ProgramSink implements SubmissionSink {
       report: s.report,
       data: { raw: sealed.raw, filtered: sealed.filtered, report: sealed.report, encryption: { scheme: ENCRYPTION_SCHEME, keys: sealed.keys, privateKeys: sealed.privateKeys } },
       previousCumulative: s.previousCumulativeTokens,
+      ...(s.contribution ? { contribution: s.contribution } : {}),
     });
     const manifestCid = await writeManifest(this.#o.store, manifest, { signal });
     return {

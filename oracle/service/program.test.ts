@@ -11,6 +11,7 @@ import { hardhat } from "viem/chains";
 import { AttemptLog, Relayer } from "../attest/index.ts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { decryptStream, encodePublicKey, generateReaderKey, openKeyEnvelope, readerKeyFromWallet } from "../crypto/index.ts";
+import { verifyContribution } from "../protocol/contribution.ts";
 import { envelopeOf, submissionKeyContext, validateManifest, type Manifest } from "../manifest/index.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
@@ -89,6 +90,10 @@ describe("the oracle on a chain", () => {
     assert.equal(manifest.tokens.cumulative, report.tokens.out);
     assert.equal(manifest.previous, null);
     assert.equal(manifest.data.encryption?.scheme, "1tt/stream@1");
+    // It carries the contributor's signature of exactly the raw files it commits to, for this program.
+    assert.ok(manifest.contribution, "the manifest carries the contribution signature");
+    const signedFiles = manifest.data.raw.map((f) => ({ sha256: f.plaintextSha256, bytes: f.plaintextBytes }));
+    assert.equal(await verifyContribution({ program: { chainId: hardhat.id, splitter }, contributor: contributor.address, files: signedFiles, proof: manifest.contribution }), true);
 
     // The oracle signed the attestation and its relayer posted it.
     const a = result.attestation;

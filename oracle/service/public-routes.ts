@@ -37,6 +37,12 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
           type: "object",
           properties: {
             pipelineId: { type: "string" },
+            program: {
+              type: "object",
+              description: "the program uploads are signed for (the contribution's EIP-712 domain): splitter null when this oracle runs none, and contributions are then signed for the zero address",
+              properties: { chainId: { type: "integer" }, splitter: { type: ["string", "null"] } },
+              required: ["chainId", "splitter"],
+            },
             submissions: { type: "integer", description: "accepted submissions in the dedup log" },
             contributors: { type: "integer", description: "addresses with at least one accepted submission" },
             tokens: { type: "integer", description: "accepted tokens, all contributors" },
@@ -49,7 +55,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     },
   }, async () => {
     const s = await jobs.stats();
-    return { pipelineId: queue.pipelineId, submissions: queue.committed, contributors: s.contributors, tokens: s.tokens, documents: s.documents, bytes: s.bytes, jobs: s.byState };
+    return { pipelineId: queue.pipelineId, program: { chainId: config.chainId, splitter: config.splitterAddress }, submissions: queue.committed, contributors: s.contributors, tokens: s.tokens, documents: s.documents, bytes: s.bytes, jobs: s.byState };
   });
 
   app.get<{ Params: { address: string }; Querystring: { limit?: number } }>("/contributors/:address/submissions", {

@@ -7,7 +7,7 @@ import { connect } from "node:net";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { datasetJsonl, serviceForSuite, signIn, upload, type SignedIn } from "./testing.ts";
+import { datasetJsonl, serviceForSuite, signIn, upload } from "./testing.ts";
 
 const LIMIT = 256 * 1024;
 type ErrorBody = { error: { code: string; message: string; hint: string } };
@@ -73,7 +73,9 @@ describe("request limits", () => {
     assert.equal(large.status, 409);
     assert.equal(((await large.json()) as ErrorBody).error.code, "reader_key_required");
     // And with no session at all.
-    const anonymous = await upload(f.svc.url, { auth: {} } as SignedIn, [{ name: "one.jsonl", data: "{}\n" }]);
+    const form = new FormData();
+    form.append("file", new Blob(["{}\n"]), "one.jsonl");
+    const anonymous = await fetch(`${f.svc.url}/uploads`, { method: "POST", body: form });
     assert.equal(anonymous.status, 401);
     assert.equal(((await anonymous.json()) as ErrorBody).error.code, "not_signed_in");
   });

@@ -1,6 +1,7 @@
 // The shapes of a submission as the service's job runner hands it to a sink (sink.ts) and the
 // sealing (seal.ts) stores it; a module of their own so the two need not import each other.
 import type { Address, Hex } from "viem";
+import type { ContributionProof } from "../protocol/contribution.ts";
 import type { ResolvedPipeline } from "../pipeline/process.ts";
 import type { Report } from "../pipeline/run/report.ts";
 
@@ -27,6 +28,8 @@ export interface AcceptedSubmission {
   previousCumulativeTokens: number;
   /** The contributor's reader key (X25519 public key) registered at upload; null for jobs from before keys were registered. */
   contributorReaderKey: Hex | null;
+  /** The contributor's signature of the upload; null for jobs queued before signed submissions. */
+  contribution: ContributionProof | null;
   pipeline: ResolvedPipeline;
   report: Report;
   /** The uploaded files, in the order of report.submission.inputs. */

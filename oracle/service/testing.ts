@@ -16,6 +16,7 @@ import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { loadConfig, type OracleConfig } from "./config.ts";
 import { testDatabaseUrl } from "./database/test-server.ts";
 import { ProgramSink } from "./program-sink.ts";
+import { oracleProgram, signedUploadForm, type UploadFile } from "../protocol/oracle-client.ts";
 import { createOracleService, type ServiceParts } from "./service.ts";
 import type { ContentStore } from "../store/index.ts";
 
@@ -108,14 +109,9 @@ export async function signIn(
   return { account, token, auth, readerKey };
 }
 
-export interface UploadFile {
-  name: string;
-  data: Uint8Array | string;
-}
-
+/** Uploads `files` signed by `who` for the service's program, as every client must. */
 export async function upload(url: string, who: SignedIn, files: UploadFile[], signal?: AbortSignal): Promise<Response> {
-  const form = new FormData();
-  for (const f of files) form.append("file", new Blob([typeof f.data === "string" ? f.data : new Uint8Array(f.data)]), f.name);
+  const form = await signedUploadForm(who.account, await oracleProgram(url), files);
   return fetch(`${url}/uploads`, { method: "POST", headers: who.auth, body: form, signal });
 }
 
@@ -245,6 +241,7 @@ export function serviceForSuite(env: Record<string, string> = {}): ServiceFixtur
 // What a test outside the service may take from it besides the harness above: the production
 // sink, to store submissions exactly as a running oracle does, and the shapes it stores.
 export { ProgramSink } from "./program-sink.ts";
+export type { UploadFile } from "../protocol/oracle-client.ts";
 export type { AcceptedSubmission, LocalFile, StoredSubmission } from "./submission.ts";
 
 /** Runs one statement on a test service's database, as an operator (or a crash) might leave it. */

@@ -5,8 +5,13 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
+import { getAddress } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { CONTRIBUTION_MAX_AGE_SECONDS, signContribution } from "../protocol/contribution.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import { datasetJsonl, followEvents, getJson, signIn, startService, upload, type SignedIn, type TestService } from "./testing.ts";
+import { oracleProgram, signedUploadForm } from "../protocol/oracle-client.ts";
 
 const LIMIT = 256 * 1024;
 
@@ -29,9 +34,9 @@ describe("uploads that are wrong", () => {
   const leftovers = () => ["incoming", "uploads"].flatMap((d) => readdirSync(join(svc.config.dataDir, d)));
   const jobCount = async () => (await getJson(svc.url, alice, "/jobs")).body.jobs.length;
 
-  async function refused(files: { name: string; data: Uint8Array | string }[], status: number, code: string): Promise<{ message: string; hint: string }> {
+  async function refused(files: { name: string; data: Uint8Array | string }[] | FormData, status: number, code: string): Promise<{ message: string; hint: string }> {
     const before = await jobCount();
-    const res = await upload(svc.url, alice, files);
+    const res = files instanceof FormData ? await fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: files }) : await upload(svc.url, alice, files);
     const body = (await res.json()) as { error: { code: string; message: string; hint: string } };
     assert.equal(res.status, status, JSON.stringify(body));
     assert.equal(body.error.code, code);
@@ -144,10 +149,9 @@ describe("uploads that are wrong", () => {
   });
 
   it("takes the preset a contributor names when this oracle runs it, and refuses another or an unknown one, keeping nothing", async () => {
-    const send = (preset: string) => {
-      const form = new FormData();
+    const send = async (preset: string) => {
+      const form = await signedUploadForm(alice.account, await oracleProgram(svc.url), [{ name: `preset-${preset}.jsonl`, data: datasetJsonl(23) }]);
       form.append("preset", preset);
-      form.append("file", new Blob([datasetJsonl(23)]), `preset-${preset}.jsonl`);
       return fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: form });
     };
     const before = await jobCount();
@@ -184,5 +188,61 @@ describe("uploads that are wrong", () => {
     assert.equal(job.error.code, "nothing_accepted");
     assert.equal(report.documents.in, 5);
     assert.equal(report.documents.out, 0);
+  });
+
+  // The contributor's signature of exactly the files received: missing, stale or for something else is refused.
+  const data = datasetJsonl(31);
+  const files = [{ name: "mine.jsonl", data }];
+  const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+  /** A form with `data` as the file and the given signature fields. */
+  const formWith = (fields: Record<string, string>) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append("file", new Blob([data]), "mine.jsonl");
+    return form;
+  };
+
+  it("refuses an upload with no signature", async () => {
+    const message = (await refused(formWith({}), 400, "contribution_signature_required")).message;
+    assert.match(message, /no contribution signature/);
+  });
+
+  it("refuses a signature of other bytes, by another wallet, or for another program", async () => {
+    const program = await oracleProgram(svc.url);
+    const mine = { sha256: sha256(data), bytes: Buffer.byteLength(data) };
+    const other = { sha256: sha256(data + " "), bytes: Buffer.byteLength(data) + 1 };
+    const bob = privateKeyToAccount(generatePrivateKey());
+    const fields = (p: { signature: string; issuedAt: number }) => ({ signature: p.signature, issuedAt: String(p.issuedAt) });
+    const cases = {
+      "other bytes": await signContribution(alice.account, program, [other]),
+      "another wallet": await signContribution(bob, program, [mine]),
+      "another program": await signContribution(alice.account, { ...program, splitter: getAddress(bob.address) }, [mine]),
+      "another chain": await signContribution(alice.account, { ...program, chainId: Number(program.chainId) + 1 }, [mine]),
+    };
+    for (const [what, proof] of Object.entries(cases)) {
+      const { message, hint } = await refused(formWith(fields(proof)), 401, "contribution_signature_mismatch");
+      assert.match(hint, /Sign the upload again with the contributor's wallet/);
+      assert.match(message, new RegExp(`not ${alice.account.address}'s signature of these 1 file`), what);
+    }
+  });
+
+  it("refuses a signature made long before the upload, or in the future", async () => {
+    const program = await oracleProgram(svc.url);
+    const mine = [{ sha256: sha256(data), bytes: Buffer.byteLength(data) }];
+    const stale = await signContribution(alice.account, program, mine, Date.now() - (CONTRIBUTION_MAX_AGE_SECONDS + 60) * 1000);
+    await refused(formWith({ signature: stale.signature, issuedAt: String(stale.issuedAt) }), 400, "contribution_signature_expired");
+    const future = await signContribution(alice.account, program, mine, Date.now() + 600_000);
+    await refused(formWith({ signature: future.signature, issuedAt: String(future.issuedAt) }), 400, "contribution_signature_not_yet_valid");
+    await refused(formWith({ signature: "0x1234", issuedAt: "1" }), 400, "invalid_contribution_signature");
+  });
+
+  it("accepts the upload its contributor signed, and the same signed upload again as the same job", async () => {
+    const form = await signedUploadForm(alice.account, await oracleProgram(svc.url), files);
+    const first = await fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: form });
+    assert.equal(first.status, 202, await first.clone().text());
+    const again = await fetch(`${svc.url}/uploads`, { method: "POST", headers: alice.auth, body: form });
+    assert.equal(again.status, 200, await again.clone().text());
+    assert.equal(((await again.json()) as { job: { id: string } }).job.id, ((await first.json()) as { job: { id: string } }).job.id);
   });
 });

@@ -51,7 +51,7 @@ try {
     const data = datasetJsonl(500 + n, sizes);
     for (const [which, url] of [["alone", soloUrl], ["committee", gateway]] as const) {
       const started = performance.now();
-      const job = await uploadAndWait(url, auths[which], [{ name: `part-${n}.jsonl`, data }], { timeoutMs: 300_000 });
+      const job = await uploadAndWait(url, auths[which], [{ name: `part-${n}.jsonl`, data }], { signer: contributor, timeoutMs: 300_000 });
       if (job.result.attestation?.posted?.status !== "confirmed") throw new Error(`${which}: upload ${n} was not confirmed on chain: ${JSON.stringify(job.result.attestation)}`);
       times[which].push(performance.now() - started);
     }

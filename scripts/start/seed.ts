@@ -45,7 +45,7 @@ export async function seedDemo(ctx: SeedContext): Promise<SeedResult> {
   const contribute = async (i: number) => {
     const who = CONTRIBUTORS[i]!;
     const auth = await signInWithWallet(ctx.oracleUrl, who.account, { program: ctx.splitter, readerKey: readerKeyFromWallet });
-    const { result } = await uploadAndWait(ctx.oracleUrl, auth, datasets[i]!, { label: `${who.label}'s` });
+    const { result } = await uploadAndWait(ctx.oracleUrl, auth, datasets[i]!, { signer: who.account, label: `${who.label}'s` });
     // The job is accepted once the attestation is posted; wait until the chain shows it.
     const deadline = Date.now() + 60_000;
     while ((await tokensOf(who.account.address)) !== BigInt(result.cumulativeTokens)) {

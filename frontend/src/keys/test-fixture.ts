@@ -63,6 +63,7 @@ export async function makeSubmission({ bytes = 300_000 } = {}): Promise<Submissi
         previousManifestCid: previous?.cid ?? null,
         previousCumulativeTokens: previous?.cumulative ?? 0,
         contributorReaderKey: encodePublicKey(contributor.publicKey),
+        contribution: null,
         pipeline: { id: PIPELINE } as ResolvedPipeline,
         report,
         // fakeReport's inputs are files whose content is their name.

@@ -124,6 +124,13 @@ describe("SubmitView: choosing files", () => {
     expect(uploadButton().disabled).toBe(true);
   });
 
+  it("says, before the upload, that the wallet will sign the files as the contributor's", async () => {
+    await readyToUpload();
+    expect(screen.getByTestId("contribution-note").textContent).toBe(
+      "Uploading asks your wallet for one more signature, no transaction and no fee: it states that these exact files (their fingerprints) are yours, so no one else can be credited with them.",
+    );
+  });
+
   it("leaves an empty file out of the batch and says so, instead of letting it refuse the whole upload", async () => {
     await readyToUpload();
     const good = dataset("notes.jsonl", 0, 2);

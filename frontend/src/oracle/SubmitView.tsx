@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from "react";
 import type { Address } from "viem";
-import { useAccount } from "wagmi";
+import { useAccount, useSignTypedData } from "wagmi";
 import { formatBytes, formatCount, shortHex, shortId } from "../chain/format.ts";
 import { AttestationStatus, Signers } from "../contributor/AttestationStatus.tsx";
 import { useProgramLogs } from "../program/live.ts";
@@ -78,8 +78,10 @@ function Uploader({ program }: { program: Address }) {
   const [dragging, setDragging] = useState(false);
   const [leftOut, setLeftOut] = useState<string[]>([]);
   const queryClient = useQueryClient();
+  const { address } = useAccount();
+  const { signTypedDataAsync } = useSignTypedData();
   const upload = useMutation({
-    mutationFn: uploadFiles,
+    mutationFn: (chosen: File[]) => uploadFiles({ files: chosen, program, signer: { address: address!, signTypedData: (data) => signTypedDataAsync(data) } }),
     onSuccess: () => {
       setFiles([]);
       void queryClient.invalidateQueries({ queryKey: ["oracle", "jobs"] });
@@ -142,9 +144,12 @@ function Uploader({ program }: { program: Address }) {
           ))}
         </ul>
       )}
+      <p className="muted" data-testid="contribution-note">
+        Uploading asks your wallet for one more signature, no transaction and no fee: it states that these exact files (their fingerprints) are yours, so no one else can be credited with them.
+      </p>
       <button type="button" className="primary" disabled={files.length === 0 || upload.isPending || !keyRegistered} onClick={() => upload.mutate(files)}>
         {upload.isPending
-          ? `Uploading ${formatBytes(total)}…`
+          ? `Sign in your wallet, then uploading ${formatBytes(total)}…`
           : keyMissing
             ? "Create your reader key first"
             : `Upload ${files.length || ""} file${files.length === 1 ? "" : "s"}`}

@@ -1,11 +1,23 @@
 // Uploads and jobs: POST /uploads, the live progress of a job over Server-Sent Events, its report.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { Address } from "viem";
+import type { TypedDataSigner } from "../../../oracle/protocol/contribution.ts";
+import { signedUploadForm } from "../../../oracle/protocol/oracle-client.ts";
 import { ORACLE_BASE, oracleJson, type Job, type JobProgress, type Report, type Stats, type Submission } from "./client.ts";
 
-export async function uploadFiles(files: readonly File[]): Promise<{ job: Job; existing: boolean }> {
-  const form = new FormData();
-  for (const f of files) form.append("file", f, f.name);
+/**
+ * Hashes the files, has the wallet sign them as the contributor's (EIP-712, for the page's program
+ * on the oracle's chain) and uploads them with the signature, which the oracle checks and the
+ * manifest keeps.
+ */
+export async function uploadFiles({ files, signer, program }: { files: readonly File[]; signer: TypedDataSigner; program: Address }): Promise<{ job: Job; existing: boolean }> {
+  const { program: served } = await oracleJson<Stats>("/stats");
+  // Never sign for a program other than the page's; an oracle that runs none (development) takes the zero address.
+  if (served.splitter && served.splitter.toLowerCase() !== program.toLowerCase()) {
+    throw new Error(`This oracle counts uploads for the program ${served.splitter}, not for this page's ${program}: upload through the oracle of this program.`);
+  }
+  const form = await signedUploadForm(signer, served, files.map((f) => ({ name: f.name, data: f })));
   return oracleJson("/uploads", { method: "POST", body: form });
 }
 

@@ -34,6 +34,7 @@ import type { Manifest } from "../../manifest/schema.ts";
 import { fakeReport, PIPELINE, storedFile } from "../../manifest/testing.ts";
 import { writeManifest } from "../../manifest/write-manifest.ts";
 import { packSignatures, type Attestation } from "../../protocol/attestation.ts";
+import { contributionTypedData, type ContributionProof } from "../../protocol/contribution.ts";
 import { revenueSplitterAbi, testUsdAbi } from "../../protocol/abi.ts";
 import { rpcTransport } from "../../protocol/rpc-transport.ts";
 import { PublicRpcProxy } from "../../rpc/public-rpc-proxy.ts";
@@ -95,6 +96,20 @@ export class Program {
     };
   }
 
+  /**
+   * The contributor's signature of `raw` for this program: by their own wallet when the tests know
+   * it (contributors()), by `signedBy` when a test forges it (a wallet, or a signature copied from
+   * another manifest), none when `signedBy` is null.
+   */
+  async contribution(contributor: Address, raw: readonly StoredFile[], signedBy?: PrivateKeyAccount | ContributionProof | null): Promise<ContributionProof | undefined> {
+    if (signedBy && "issuedAt" in signedBy) return signedBy;
+    const signer = signedBy === undefined ? wallets.get(contributor) : signedBy;
+    if (!signer) return undefined;
+    const files = raw.map((f) => ({ sha256: f.plaintextSha256, bytes: f.plaintextBytes }));
+    const typed = contributionTypedData({ chainId: hardhat.id, splitter: this.splitter }, contributor, files, 1_700_000_000);
+    return { issuedAt: 1_700_000_000, signature: await signer.signTypedData(typed) };
+  }
+
   /** Records a manifest written at the head of the log. */
   record(manifest: Manifest, cid: string): void {
     this.cids.push(cid);
@@ -114,7 +129,7 @@ export class Program {
   async submit(
     contributor: Address,
     tokensAdded: number,
-    options: { previous?: string | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[] | null; keysCid?: string; previousCumulative?: number } = {},
+    options: { previous?: string | null; signedBy?: PrivateKeyAccount | ContributionProof | null; attestTokens?: bigint; signers?: PrivateKeyAccount[]; readers?: ReaderSpec[]; privateReaders?: ReaderSpec[] | null; keysCid?: string; previousCumulative?: number } = {},
   ): Promise<{ manifest: Manifest; cid: string }> {
     const at = this.position(contributor);
     const label = `input-${at.sequence}`;
@@ -129,6 +144,8 @@ export class Program {
         encryption.privateKeys = (await addJson(this.harness.store, privateEnvelope)).toString();
       }
     }
+    const raw = [await this.harness.stored(label)];
+    const contribution = await this.contribution(contributor, raw, options.signedBy);
     const manifest = buildManifest({
       program: { chainId: hardhat.id, splitter: this.splitter },
       contributor,
@@ -137,8 +154,9 @@ export class Program {
       previous: options.previous === undefined ? at.previous : options.previous,
       pipeline: PIPELINE,
       report: fakeReport(at.sequence, tokensAdded),
+      ...(contribution ? { contribution } : {}),
       data: {
-        raw: [await this.harness.stored(label)],
+        raw,
         filtered: await this.harness.stored(`filtered-${at.sequence}`),
         report: await this.harness.stored(`report-${at.sequence}`),
         encryption,
@@ -296,9 +314,15 @@ export class Harness {
   }
 }
 
-/** Deterministic contributor addresses. */
+/** The wallets of the contributors tests made with contributors(), which sign their uploads. */
+const wallets = new Map<Address, PrivateKeyAccount>();
+
+/** Deterministic contributor addresses, whose wallets sign their contributions. */
 export function contributors(count: number, salt = 77): Address[] {
-  return testAccounts(count, salt).map((a) => getAddress(a.address));
+  return testAccounts(count, salt).map((a) => {
+    wallets.set(getAddress(a.address), a);
+    return getAddress(a.address);
+  });
 }
 
 export { testAccounts };

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { Address } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
+import type { ContributionProof } from "../../protocol/contribution.ts";
 import { hardhat } from "viem/chains";
 import { createKeyEnvelope } from "../../crypto/key-envelope.ts";
 import { encryptStream } from "../../crypto/encrypt-stream.ts";
@@ -38,6 +40,8 @@ export interface SubmitDataOptions {
   storedFiltered?: Uint8Array;
   /** Name this manifest as the previous one instead of the head of the log. */
   previous?: string | null;
+  /** Sign the contribution with this wallet, or carry this signature, instead of the contributor's (a forgery); null: leave it unsigned. */
+  signedBy?: PrivateKeyAccount | ContributionProof | null;
 }
 
 /** An oracle for one program: its pipeline workers and dedup state. */
@@ -105,7 +109,9 @@ export class TestOracle {
     const keys = await addJson(program.harness.store, createKeyEnvelope(sharedKey, readers, submissionKeyContext(position)));
     const privateKeys = await addJson(program.harness.store, createKeyEnvelope(privateKey, readers, privateKeyContext(position)));
 
+    const contribution = await program.contribution(contributor, [committedRaw], options.signedBy);
     const manifest = buildManifest({
+      ...(contribution ? { contribution } : {}),
       program: { chainId: hardhat.id, splitter: program.splitter },
       contributor,
       sequence: at.sequence,

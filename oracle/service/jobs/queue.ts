@@ -41,6 +41,7 @@ import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
 import { originCollector } from "./origins.ts";
 import { RunnerLock } from "./runner-lock.ts";
 import { jobView } from "./view.ts";
+import { loadContribution } from "../uploads/contribution.ts";
 
 export interface QueueOptions {
   db: Database;
@@ -458,6 +459,7 @@ export class JobQueue {
         previousManifestCid: previous?.stored?.manifestCid ?? null,
         previousCumulativeTokens: totals.tokens,
         contributorReaderKey: job.readerKey,
+        contribution: loadContribution(join(dataDir, "uploads", job.id)),
         pipeline: workers.pipeline,
         report: result.report,
         raw: job.files.map((f) => ({ name: f.name, path: uploadPath(dataDir, job.id, f.position), sha256: f.sha256, bytes: f.bytes })),

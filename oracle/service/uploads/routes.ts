@@ -10,6 +10,7 @@ import { ApiError } from "../errors.ts";
 import { jobView } from "../jobs/view.ts";
 import { isPresetName, PRESETS } from "../../pipeline/presets.ts";
 import { cleanName, receiveFile, tooLarge, type ReceivedFile } from "./receive.ts";
+import { contributionFromFields, contributionVerifier, ISSUED_AT_FIELD, MAX_SIGNATURE_FIELD_BYTES, saveContribution, SIGNATURE_FIELD } from "./contribution.ts";
 
 /** A preset field must name a known preset, and the one this oracle's pipeline runs. */
 function checkPreset(requested: string, served: string): void {
@@ -38,6 +39,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
   const { config, jobs, queue, readerKeys } = ctx;
   const limits = config.upload;
   const perHour = config.rateLimits.uploadsPerHour;
+  const verifyContribution = contributionVerifier({ chainId: config.chainId, splitter: config.splitterAddress }, config.rpcUrl);
 
   app.post("/uploads", {
     onRequest: ctx.requireSession,
@@ -59,7 +61,9 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         `At most ${limits.maxFiles} files and ${limits.maxBytes} bytes in all. The same files from the same contributor ` +
         "return the existing job (200) instead of a new one (202), unless that job failed. " +
         "An optional form field `preset` (prose, code, dialogue) states what the data is for; it must be the preset this oracle counts with (GET /stats), else 422 preset_not_served, so no contributor's code is judged by prose rules unawares. " +
-        "Everything stored is encrypted, for the contributor among others: register a reader key first (PUT /session/reader-key), else 409 reader_key_required.",
+        "Everything stored is encrypted, for the contributor among others: register a reader key first (PUT /session/reader-key), else 409 reader_key_required. " +
+        `Form fields \`${SIGNATURE_FIELD}\` and \`${ISSUED_AT_FIELD}\`: the signed-in wallet's EIP-712 "1TT Contribution" signature of the files' sha256s and sizes in upload order, for this oracle's chain and program (oracle/protocol/contribution.ts), made at most 10 minutes before the upload; ` +
+        "checked against the files as received (ERC-1271/6492 contract wallets when the oracle has RPC_URL), else 400 contribution_signature_required or 401 contribution_signature_mismatch; the manifest carries it.",
       consumes: ["multipart/form-data"],
       security: [{ bearer: [] }, { cookie: [] }],
       response: {
@@ -92,14 +96,16 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     const incoming = join(config.dataDir, "incoming", randomUUID());
     mkdirSync(incoming, { recursive: true });
     const files: ReceivedFile[] = [];
+    const fields = new Map<string, string>();
     let total = 0;
     try {
       // One byte more than the limit reaches receiveFile, which refuses the upload at that byte;
       // at exactly the limit busboy would cut the file silently and read on to its boundary.
-      const parts = req.parts({ limits: { fileSize: limits.maxBytes + 1, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 } });
+      const parts = req.parts({ limits: { fileSize: limits.maxBytes + 1, files: limits.maxFiles, fields: 20, fieldSize: MAX_SIGNATURE_FIELD_BYTES, parts: limits.maxFiles + 20 } });
       for await (const part of parts) {
         if (part.type !== "file") {
           if (part.fieldname === "preset") checkPreset(String(part.value), queue.preset);
+          else if (part.fieldname === SIGNATURE_FIELD || part.fieldname === ISSUED_AT_FIELD) fields.set(part.fieldname, String(part.value));
           continue;
         }
         const name = cleanName(part.filename);
@@ -116,6 +122,10 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       if (files.length === 0) {
         throw new ApiError(400, "no_files", "the upload holds no file.", "Send at least one file field in the multipart/form-data body.");
       }
+      // Checked once every byte is in and hashed: the signature covers the files as received.
+      const proof = contributionFromFields(fields);
+      await verifyContribution(contributor, files.map((f) => ({ sha256: f.sha256, bytes: f.bytes })), proof, started);
+      saveContribution(incoming, proof);
     } catch (e) {
       rmSync(incoming, { recursive: true, force: true });
       const code = (e as { code?: string }).code;
