@@ -75,6 +75,8 @@ export interface OracleConfig {
   /** How long a shutdown waits for the current job to reach a checkpoint. */
   shutdownTimeoutMs: number;
   logLevel: string;
+  /** Serve Prometheus metrics at GET /metrics on the oracle's port. */
+  metrics: boolean;
 }
 
 export class ConfigErrors extends Error {
@@ -126,6 +128,7 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_JOB_MAX_ATTEMPTS", "crashes tolerated while processing one job before it fails (default 3)"],
   ["ORACLE_SHUTDOWN_TIMEOUT_MS", "how long a shutdown waits for the current job (default 30000)"],
   ["ORACLE_LOG_LEVEL", `log level: ${LOG_LEVELS.join(", ")} (default info)`],
+  ["ORACLE_METRICS", "true (default): Prometheus metrics at GET /metrics on the oracle's port; false: no /metrics"],
 ];
 
 /** Reads and validates the configuration; throws ConfigErrors listing every bad variable. */
@@ -204,6 +207,8 @@ export function loadConfig(env: Env = process.env): OracleConfig {
   const pipelineWorkers = int("PIPELINE_WORKERS", Math.max(1, availableParallelism() - 1), 1, 64);
   const logLevel = str("ORACLE_LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`ORACLE_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(", ")}`);
+  const metricsRaw = str("ORACLE_METRICS")?.toLowerCase() ?? "true";
+  if (!["true", "false", "1", "0"].includes(metricsRaw)) problems.push(`ORACLE_METRICS=${JSON.stringify(str("ORACLE_METRICS"))}: expected true (serve GET /metrics) or false`);
 
   const config: OracleConfig = {
     host,
@@ -243,6 +248,7 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     jobMaxAttempts: int("ORACLE_JOB_MAX_ATTEMPTS", 3, 1, 100),
     shutdownTimeoutMs: int("ORACLE_SHUTDOWN_TIMEOUT_MS", 30000, 0),
     logLevel,
+    metrics: metricsRaw !== "false" && metricsRaw !== "0",
   };
   if (problems.length > 0) throw new ConfigErrors(problems);
   return config;

@@ -9,6 +9,7 @@ import { DatabaseError } from "./database/database.ts";
 import { EmbeddedPostgresError } from "./database/embedded.ts";
 import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
 import { PROGRAM_VARIABLES, programSinkFromEnv, readersFromEnv } from "./program-from-env.ts";
+import { OracleMetrics } from "./metrics.ts";
 import { createOracleService } from "./service.ts";
 import { ContentStoreSink } from "./sink.ts";
 
@@ -30,6 +31,9 @@ try {
   throw e;
 }
 
+// Made here so the relayer, built before the service, counts its attempts in the same registry.
+const metrics = config.metrics ? new OracleMetrics() : undefined;
+
 // With a program configured, submissions are encrypted, get manifests and are attested on chain;
 // without one (development without a chain), they are encrypted and stored, with no manifest.
 let program;
@@ -43,7 +47,7 @@ if (!config.splitterAddress) {
   }
 } else {
   try {
-    program = await programSinkFromEnv(config, process.env);
+    program = await programSinkFromEnv(config, process.env, metrics);
   } catch (e) {
     fail(`cannot set up the program ${config.splitterAddress}: ${(e as Error).message}`, 2);
   }
@@ -56,6 +60,7 @@ try {
     sink: program ? program.sink : (store) => new ContentStoreSink(store, { readers: devReaders, chainId }),
     claimRelay: program?.claimRelay ?? undefined,
     members: program?.members,
+    metrics,
   });
 } catch (e) {
   if (e instanceof StoreError || e instanceof StateError || e instanceof ConfigError || e instanceof DatabaseError || e instanceof EmbeddedPostgresError) fail(`cannot start: ${e.message}`, 1);

@@ -7,6 +7,7 @@ import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../
 import { MemberClient } from "../committee/member-client.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
+import type { OracleMetrics } from "./metrics.ts";
 import { ClaimRelay } from "./claim-relay.ts";
 import { ProgramSink } from "./program-sink.ts";
 
@@ -46,6 +47,7 @@ export function readersFromEnv(env: Env): { consumers: Hex[]; auditors: Hex[] } 
 export async function programSinkFromEnv(
   config: OracleConfig,
   env: Env,
+  metrics: OracleMetrics | null = null,
 ): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; claimRelay: ClaimRelay | null; members: MemberClient[] }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
@@ -64,7 +66,7 @@ export async function programSinkFromEnv(
     const relayerSet = ["KEYSTORE", "PRIVATE_KEY"].some((k) => env[`ORACLE_RELAYER_${k}`]);
     const relayerAccount = relayerSet ? await loadAccountFromEnv("ORACLE_RELAYER", env) : signer;
     const wallet = createWalletClient({ chain, transport, account: relayerAccount });
-    relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db")) });
+    relayer = await Relayer.create({ client: wallet, splitter, log: AttemptLog.open(join(config.dataDir, "relayer.db"), { onStatus: metrics?.relayerAttempt }) });
     if (relayClaims === "1") claimRelay = new ClaimRelay({ wallet, client, chainId: config.chainId, splitter });
   }
   const ttl = Number(env.ORACLE_ATTESTATION_TTL_SECONDS ?? 604_800);

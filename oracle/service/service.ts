@@ -38,6 +38,7 @@ import { uploadRoutes } from "./uploads/routes.ts";
 import { settleUnreadBody } from "./unread-body.ts";
 import { registerOriginChecks } from "./origins.ts";
 import { clientErrorAnswer, documentErrorAnswers } from "./error-answers.ts";
+import { OracleMetrics } from "./metrics.ts";
 
 /** busboy's errors for a body that is not the multipart/form-data its header announces. */
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
@@ -54,6 +55,8 @@ export interface ServiceParts {
   logger?: boolean | { level: string };
   /** The other committee members' nodes, shown at GET /committee. */
   members?: readonly MemberClient[];
+  /** The metrics GET /metrics serves (shared with the relayer); default: new ones when config.metrics. */
+  metrics?: OracleMetrics;
 }
 
 export async function createOracleService(config: OracleConfig, parts: ServiceParts = {}): Promise<FastifyInstance> {
@@ -84,11 +87,13 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     }
   };
 
+  const metrics = parts.metrics ?? (config.metrics ? new OracleMetrics() : null);
   let ctx: ServiceContext;
   try {
     const pipelineConfig: PipelineConfig = config.pipelineConfigPath ? loadConfigFile(config.pipelineConfigPath) : {};
-    const store = await createContentStore(config.store);
-    closers.push(() => store.close());
+    const created = await createContentStore(config.store);
+    closers.push(() => created.close());
+    const store = metrics ? metrics.measureStore(created) : created;
     const workers = parts.workers ?? (await PipelineWorkers.start(pipelineConfig, config.pipelineWorkers));
     if (!parts.workers) closers.push(() => workers.close());
     if (existsSync(sqlitePath(config.dataDir))) {
@@ -99,13 +104,14 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     const dispatch = await Dispatch.start(db);
     closers.push(() => dispatch.stop());
     const jobs = new JobStore(db, { onCreated: (tx, id) => dispatch.enqueue(tx, id) });
+    metrics?.jobsFrom(() => jobs.countByState());
     const events = new JobEvents();
     await events.connect(db, async (id) => jobView((await jobs.get(id))!));
     closers.push(() => events.close());
     const sessions = new SessionStore(db, config.nonceTtlSeconds, config.sessionTtlSeconds);
     const siwe = new SiweVerifier({ domain: config.siweDomain, origin: config.publicOrigin, chainId: config.chainId, rpcUrl: config.rpcUrl }, sessions, config.nonceTtlSeconds);
     const sink = (parts.sink ?? ((s: ContentStore) => new ContentStoreSink(s)))(store);
-    const queue = await JobQueue.open({ db, dispatch, jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts });
+    const queue = await JobQueue.open({ db, dispatch, jobs, events, workers, pipelineConfig, sink, log: app.log, dataDir: config.dataDir, maxAttempts: config.jobMaxAttempts, metrics });
     closers.push(() => queue.stop(config.shutdownTimeoutMs));
     app.log.info({ pipelineId: queue.pipelineId, committed: queue.committed, store: store.kind, storeLocation: store.location, database: db.location, dataDir: config.dataDir }, "oracle service ready");
     ctx = {
@@ -209,6 +215,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   await app.register(publicRoutes, { ctx });
   await app.register(claimRelayRoutes, { relay: parts.claimRelay ?? null });
   await app.register(committeeRoute, { ctx, members: parts.members ?? [] });
+  metrics?.register(app);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

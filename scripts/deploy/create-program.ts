@@ -15,7 +15,7 @@ import { getAddress, isAddress, type Address } from "viem";
 import hardhatConfig from "../../hardhat.config.ts";
 import { NO_GUARDIAN, programModule, programModuleId } from "../../ignition/modules/Program.ts";
 import TestUsdModule from "../../ignition/modules/TestUSD.ts";
-import { deploymentDir, programAddresses, programEnv, readDeployedAddresses, REPO_IGNITION_DIR, ROOT } from "./deployments.ts";
+import { deploymentDir, programAddresses, programEnv, readDeployedAddresses, REPO_IGNITION_DIR, ROOT, verifyCommands } from "./deployments.ts";
 
 const USAGE = `usage: npm run deploy:program -- --network <name> --asset <address|testusd> --alpha <percent%|bps>
          --signers <address,…> --threshold <n> --owner <address> [--guardian <address>]
@@ -145,7 +145,7 @@ try {
   if (!existsSync(argsFile)) {
     writeFileSync(argsFile, `// Constructor arguments of ${program} (RevenueSplitter), for \`hardhat verify --constructor-args-path\`.\nexport default ${JSON.stringify([asset, String(alphaBps), signers, String(threshold), owner, guardian, String(committeeDelay)])};\n`);
   }
-  const net = `--network ${networkName}`;
+  const verify = verifyCommands({ network: networkName, chainId, program, readerRegistry, argsFile: show(argsFile), ignitionVerify: ignitionDir === REPO_IGNITION_DIR });
   process.stdout.write(`
 program   ${program}
 factory   ${factory}
@@ -160,8 +160,7 @@ dApp build (frontend/README.md):
   VITE_CHAIN_ID=${env.VITE_CHAIN_ID} VITE_SPLITTER_ADDRESS=${env.VITE_SPLITTER_ADDRESS} VITE_FACTORY_ADDRESS=${env.VITE_FACTORY_ADDRESS} VITE_READER_REGISTRY_ADDRESS=${env.VITE_READER_REGISTRY_ADDRESS} VITE_FROM_BLOCK=${env.VITE_FROM_BLOCK}
 Later, from the record: npm run --silent deploy:env -- --chain-id ${chainId}${o.name ? ` --name ${o.name}` : ""}
 Verify on the block explorers (Etherscan needs ETHERSCAN_API_KEY; Blockscout and Sourcify none):
-${ignitionDir === REPO_IGNITION_DIR ? `  npx hardhat ignition verify chain-${chainId} ${net}\n` : ""}  npx hardhat verify ${net} --contract contracts/RevenueSplitter.sol:RevenueSplitter --constructor-args-path ${show(argsFile)} ${program}
-  npx hardhat verify ${net} --contract contracts/ReaderKeyRegistry.sol:ReaderKeyRegistry ${readerRegistry}
+${verify.map((c) => `  ${c}`).join("\n")}
 `);
 } catch (e) {
   const message = (e as Error).message;

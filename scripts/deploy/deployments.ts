@@ -62,6 +62,20 @@ export function programCreationBlock(ignitionDir: string, chainId: number, name?
 }
 
 /**
+ * The commands that verify a program's contracts on the block explorers. `ignitionVerify`: the
+ * record is the repository's, where `hardhat ignition verify` finds it (the factory, the registry
+ * and TestUSD); the program, created by the factory, takes its arguments from `argsFile`.
+ */
+export function verifyCommands(o: { network: string; chainId: number; program: Address; readerRegistry: Address | null; argsFile: string; ignitionVerify: boolean }): string[] {
+  const net = `--network ${o.network}`;
+  return [
+    ...(o.ignitionVerify ? [`npx hardhat ignition verify chain-${o.chainId} ${net}`] : []),
+    `npx hardhat verify ${net} --contract contracts/RevenueSplitter.sol:RevenueSplitter --constructor-args-path ${o.argsFile} ${o.program}`,
+    ...(o.readerRegistry ? [`npx hardhat verify ${net} --contract contracts/ReaderKeyRegistry.sol:ReaderKeyRegistry ${o.readerRegistry}`] : []),
+  ];
+}
+
+/**
  * The settings the oracle (SPLITTER_ADDRESS, SPLITTER_FROM_BLOCK, CHAIN_ID, READER_REGISTRY_ADDRESS) and the dApp build
  * (VITE_*) take from a deployment. The registry's two entries are absent when the record has none.
  */

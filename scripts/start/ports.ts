@@ -27,3 +27,15 @@ export async function assertPortsFree(uses: PortUse[]): Promise<void> {
   const example = busy.map((u) => `${u.variable}=${u.port + 10}`).join(" ");
   throw new Error(`${busy.length === 1 ? "a port is" : "ports are"} in use on 127.0.0.1:\n${lines.join("\n")}\n  e.g. ${example} npm start`);
 }
+
+/** A port no one listens on now, chosen by the system. */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen({ port: 0, host }, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -102,23 +102,30 @@ export interface NewAttempt {
   error?: string;
 }
 
+export interface AttemptLogOptions {
+  /** Told every status written (each insert and update), e.g. to count outcomes. */
+  onStatus?: (status: AttemptStatus) => void;
+}
+
 export class AttemptLog {
   readonly path: string;
   readonly #db: DatabaseSync;
+  readonly #onStatus: (status: AttemptStatus) => void;
 
-  private constructor(path: string, db: DatabaseSync) {
+  private constructor(path: string, db: DatabaseSync, options: AttemptLogOptions) {
     this.path = path;
     this.#db = db;
+    this.#onStatus = options.onStatus ?? (() => {});
   }
 
   /** Opens (creating if needed) the log at `path`; ":memory:" for a throwaway one. */
-  static open(path: string): AttemptLog {
+  static open(path: string, options: AttemptLogOptions = {}): AttemptLog {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const db = new DatabaseSync(path);
     // WAL + FULL: a row written before a broadcast survives a power cut.
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
     db.exec(SCHEMA);
-    return new AttemptLog(path, db);
+    return new AttemptLog(path, db, options);
   }
 
   insert(a: NewAttempt): Attempt {
@@ -129,6 +136,7 @@ export class AttemptLog {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(a.attestationHash, a.chainId, a.splitter, a.contributor, a.nonce.toString(), a.transactionHash ?? null, a.rawTransaction ?? null, a.status, a.error ?? null, now, now) as unknown as Row;
+    this.#onStatus(a.status);
     return toAttempt(row);
   }
 
@@ -136,6 +144,7 @@ export class AttemptLog {
     this.#db
       .prepare("UPDATE attempts SET status = ?, block_number = COALESCE(?, block_number), error = ?, updated_at = ? WHERE id = ?")
       .run(change.status, change.blockNumber?.toString() ?? null, change.error ?? null, Date.now(), id);
+    this.#onStatus(change.status);
   }
 
   /** Every attempt for one attestation, oldest first. */

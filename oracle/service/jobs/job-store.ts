@@ -304,9 +304,14 @@ export class JobStore {
     return (await this.#db.query<{ sequence: number }>("SELECT sequence FROM jobs WHERE sequence IS NOT NULL ORDER BY sequence")).rows.map((r) => r.sequence);
   }
 
-  async stats(): Promise<{ byState: Record<JobState, number>; contributors: number; tokens: number; documents: number; bytes: number }> {
+  async countByState(): Promise<Record<JobState, number>> {
     const byState: Record<JobState, number> = { queued: 0, processing: 0, accepted: 0, failed: 0 };
     for (const r of (await this.#db.query<{ state: JobState; n: number }>("SELECT state, COUNT(*)::bigint AS n FROM jobs GROUP BY state")).rows) byState[r.state] = r.n;
+    return byState;
+  }
+
+  async stats(): Promise<{ byState: Record<JobState, number>; contributors: number; tokens: number; documents: number; bytes: number }> {
+    const byState = await this.countByState();
     const { rows } = await this.#db.query<{ c: number; t: number; d: number; b: number }>(
       "SELECT COUNT(DISTINCT contributor)::bigint AS c, COALESCE(SUM(tokens), 0)::bigint AS t, COALESCE(SUM(documents), 0)::bigint AS d, COALESCE(SUM(bytes), 0)::bigint AS b FROM jobs WHERE state = 'accepted'",
     );

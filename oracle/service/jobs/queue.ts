@@ -40,6 +40,7 @@ import type { JobEvents } from "./events.ts";
 import type { Job, JobProgress, JobStage, JobStore } from "./job-store.ts";
 import { originCollector } from "./origins.ts";
 import { RunnerLock } from "./runner-lock.ts";
+import { StageClock, type OracleMetrics } from "../metrics.ts";
 import { jobView } from "./view.ts";
 import { loadContribution } from "../uploads/contribution.ts";
 
@@ -55,6 +56,8 @@ export interface QueueOptions {
   /** The data folder: state/, uploads/, work/ and incoming/ live in it. */
   dataDir: string;
   maxAttempts: number;
+  /** Where each stage's duration is observed (null: not measured). */
+  metrics: OracleMetrics | null;
 }
 
 class Interrupted extends Error {
@@ -126,7 +129,7 @@ export class JobQueue {
   #stopping = false;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
-  #current: { id: string; abort: AbortController; stage: JobStage } | null = null;
+  #current: { id: string; abort: AbortController; stage: JobStage; clock: StageClock } | null = null;
   readonly #publishFailures = new Map<string, number>();
 
   private constructor(options: QueueOptions) {
@@ -348,7 +351,10 @@ export class JobQueue {
   }
 
   #announceStage(job: Job, stage: JobStage): void {
-    if (this.#current) this.#current.stage = stage;
+    if (this.#current) {
+      this.#current.stage = stage;
+      this.#current.clock.enter(stage);
+    }
     this.#o.events.publish(job.id, { type: "stage", data: { state: "processing", stage } });
   }
 
@@ -357,7 +363,7 @@ export class JobQueue {
     await jobs.start(queued.id);
     const job = (await jobs.get(queued.id))!;
     const abort = new AbortController();
-    const current = { id: job.id, abort, stage: "reading" as JobStage };
+    const current = { id: job.id, abort, stage: "reading" as JobStage, clock: new StageClock(this.#o.metrics, "reading") };
     this.#current = current;
     events.publish(job.id, { type: "stage", data: { state: "processing", stage: "reading" } });
     const jlog = log.child({ jobId: job.id });
@@ -471,6 +477,7 @@ export class JobQueue {
       // then the state's log line. Nothing awaits in between.
       await jobs.recordCommitting(job.id, sequence, stored, result.report, origins.origins());
       current.stage = "committing";
+      current.clock.enter("committing");
       try {
         this.#runnerState.commit(result.report, result.accepted);
         committed = true;
@@ -483,6 +490,7 @@ export class JobQueue {
       jlog.info({ sequence, tokens: stored.tokens, documents: result.report.documents.out }, "submission committed");
     } catch (e) {
       if (committed) throw e;
+      current.clock.end();
       // No late progress write may land after the job's end is recorded.
       await progressWrites;
       this.#reopenState();
@@ -507,9 +515,10 @@ export class JobQueue {
 
   async #publish(job: Job): Promise<void> {
     const { jobs, events, sink, log } = this.#o;
-    this.#current = { id: job.id, abort: new AbortController(), stage: "publishing" };
+    const clock = new StageClock(this.#o.metrics, "publishing");
+    this.#current = { id: job.id, abort: new AbortController(), stage: "publishing", clock };
     try {
-      const { attestation } = await sink.publish({ jobId: job.id, contributor: job.contributor, sequence: job.sequence!, stored: job.stored! });
+      const { attestation } = await sink.publish({ jobId: job.id, contributor: job.contributor, sequence: job.sequence!, stored: job.stored! }).finally(() => clock.end());
       await jobs.accept(job.id, attestation);
       this.#publishFailures.delete(job.id);
     } catch (e) {
