@@ -146,7 +146,7 @@ try {
   const files = demoDatasets()[0]!;
   const auth = await signInWithWallet(oracleUrl, contributor.account, { program, readerKey: readerKeyFromWallet });
   say(`${contributor.account.address} signed in (SIWE, chain ${CHAIN_ID}) and registered its wallet-derived reader key`);
-  const job = await uploadAndWait(oracleUrl, auth, files, { label: "the contributor's" });
+  const job = await uploadAndWait(oracleUrl, auth, files, { signer: contributor.account, label: "the contributor's" });
   const r = job.result;
   say(`uploaded ${files.map((f) => f.name).join(", ")}: ${r.documents} documents kept, ${r.tokens.out.toLocaleString("en")} tokens; manifest ${r.manifestCid}`);
   const posted = r.attestation?.posted as { status?: string; transactionHash?: Hex; blockNumber?: string } | null;
