@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../attest/index.ts";
 import { MemberClient } from "../committee/member-client.ts";
+import { rpcTransport } from "../protocol/rpc-transport.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
 import type { OracleMetrics } from "./metrics.ts";
@@ -55,8 +56,10 @@ export async function programSinkFromEnv(
   const signer = await loadAccountFromEnv("ORACLE_SIGNER", env);
   const post = (env.ORACLE_POST_ATTESTATIONS ?? "1").trim();
   if (post !== "0" && post !== "1") throw new Error(`ORACLE_POST_ATTESTATIONS must be 1 (post) or 0 (only sign; contributors submit) (got "${env.ORACLE_POST_ATTESTATIONS}")`);
+  // Reads wait out a public endpoint's 429 and 503 answers; the relayer's writes are not retried
+  // by the transport (the relayer decides what to resend, at which nonce and fee).
   const transport = http(config.rpcUrl, { retryCount: 0 });
-  const client = createPublicClient({ chain, transport }) as PublicClient;
+  const client = createPublicClient({ chain, transport: rpcTransport(config.rpcUrl) }) as PublicClient;
   const relayClaims = (env.ORACLE_RELAY_CLAIMS ?? post).trim();
   if (relayClaims !== "0" && relayClaims !== "1") throw new Error(`ORACLE_RELAY_CLAIMS must be 1 (relay signed claims) or 0 (got "${env.ORACLE_RELAY_CLAIMS}")`);
   if (relayClaims === "1" && post === "0") throw new Error("ORACLE_RELAY_CLAIMS=1 needs a relayer: it is off with ORACLE_POST_ATTESTATIONS=0");
