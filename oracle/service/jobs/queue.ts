@@ -95,21 +95,29 @@ function exitedAlready(pid: number): boolean {
   }
 }
 
-/** Takes over the state's lock file when the process that held it is gone (a crash). */
-function clearStaleLock(dir: string, log: FastifyBaseLogger): void {
+/** Whether the process `pid` still runs (a zombie does not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !exitedAlready(pid);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes over the state's lock file when the process that held it is gone (a crash). The caller
+ * holds the runner lock, so the holder's database session has ended; a process killed with -9
+ * closes its connections before the kernel has finished its exit, and on a loaded machine that
+ * can take a while: wait up to `exitWaitMs` for it to be gone before calling the state in use.
+ */
+async function clearStaleLock(dir: string, log: FastifyBaseLogger, exitWaitMs = 15_000): Promise<void> {
   const lock = join(dir, "lock");
   if (!existsSync(lock)) return;
   const pid = Number(readFileSync(lock, "utf8").trim());
-  let alive = false;
-  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
-    try {
-      process.kill(pid, 0);
-      alive = !exitedAlready(pid);
-    } catch (e) {
-      alive = (e as NodeJS.ErrnoException).code === "EPERM";
-    }
-  }
-  if (!alive) {
+  const other = Number.isInteger(pid) && pid > 0 && pid !== process.pid;
+  for (const until = Date.now() + exitWaitMs; other && running(pid) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+  if (!other || !running(pid)) {
     log.warn({ lock, pid }, "removing the dedup state's lock left by a process that no longer runs");
     rmSync(lock, { force: true });
   }
@@ -157,7 +165,7 @@ export class JobQueue {
     const { dataDir, log, workers } = this.#o;
     const stateDir = join(dataDir, "state");
     try {
-      clearStaleLock(stateDir, log);
+      await clearStaleLock(stateDir, log);
       this.#state = PipelineState.open(stateDir, workers.pipeline);
       this.#lock = lock;
       await this.#recover(sweepFiles);
