@@ -2,12 +2,12 @@
 // key, stream the raw files out of the content store through decryption (each checked against
 // the manifest's commitment), and run the node's own pipeline over them against its dedup index.
 import type { ReplayOutput } from "../audit/check-replay.ts";
-import { filteredDigest } from "../audit/node/pipeline-replay.ts";
 import { nodeSha256, nodeXChaCha20Poly1305 } from "../crypto/files.ts";
 import { openSealedFile, type FileCommitment, type Manifest } from "../manifest/index.ts";
 import type { PipelineConfig } from "../pipeline/config.ts";
 import type { DedupIndex } from "../pipeline/dedup/index.ts";
 import type { Report } from "../protocol/report.ts";
+import { filteredOutput } from "../pipeline/run/filtered-output.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
 import type { PipelineWorkers } from "../pipeline/run/workers.ts";
 import type { ContentStore } from "../store/index.ts";
@@ -40,7 +40,7 @@ export async function replaySubmission(p: {
     const report = JSON.parse((await collect(open(m.data.report))).toString("utf8")) as Report;
     const names = report.submission?.inputs?.map((i) => i.name) ?? [];
     if (names.length !== m.data.raw.length) throw new Error(`the report names ${names.length} inputs, the manifest ${m.data.raw.length}`);
-    const filtered = filteredDigest();
+    const filtered = filteredOutput();
     const result = await runPipeline({
       config: p.config,
       inputs: m.data.raw.map((f, i) => ({ name: names[i]!, source: open(f) })),
@@ -49,7 +49,7 @@ export async function replaySubmission(p: {
       index: p.index,
       workers: p.workers,
     });
-    return { report: result.report, ...filtered.end(), accepted: result.accepted };
+    return { report: result.report, ...(await filtered.end()), accepted: result.accepted };
   } finally {
     key.forget();
   }

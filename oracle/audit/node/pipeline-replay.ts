@@ -1,32 +1,11 @@
 // The replay's pipeline in Node: the project's own runner (worker threads) with one dedup index
 // carried from submission to submission, exactly as the oracle ran them. Node only.
-import { createHash } from "node:crypto";
-import { Writable } from "node:stream";
 import type { PipelineConfig } from "../../pipeline/config.ts";
 import { DedupIndex } from "../../pipeline/dedup/index.ts";
+import { filteredOutput } from "../../pipeline/run/filtered-output.ts";
 import { runPipeline } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { ReplayOutput, ReplayPipeline } from "../check-replay.ts";
-
-/** A sink for the pipeline's filtered JSONL that keeps only its sha256 and length. */
-export function filteredDigest(): { output: Writable; end(): { filteredSha256: string; filteredBytes: number } } {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback();
-    },
-  });
-  return {
-    output,
-    end() {
-      output.end();
-      return { filteredSha256: hash.digest("hex"), filteredBytes: bytes };
-    },
-  };
-}
 
 export interface StartReplayPipelineOptions {
   /** Worker threads to start (default 1), or workers already started (then left running on close). */
@@ -42,9 +21,9 @@ export async function startReplayPipeline(config: PipelineConfig, options: Start
   return {
     id: pool.pipeline.id.id,
     async run({ sequence, inputs }): Promise<ReplayOutput> {
-      const filtered = filteredDigest();
+      const filtered = filteredOutput();
       const result = await runPipeline({ config, inputs, output: filtered.output, sequence, index, workers: pool });
-      return { report: result.report, ...filtered.end() };
+      return { report: result.report, ...(await filtered.end()) };
     },
     close: () => (owned ? pool.close() : Promise.resolve()),
   };

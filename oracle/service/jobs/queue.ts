@@ -21,14 +21,12 @@
 //   - publishing: publish again (the sink's publish is idempotent per sequence).
 // So a submission enters the log at most once, and is never re-run once it has.
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { finished } from "node:stream/promises";
-import { Transform } from "node:stream";
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import type { PipelineConfig } from "../../pipeline/config.ts";
 import type { RunProgress } from "../../pipeline/run/run.ts";
 import { runPipeline } from "../../pipeline/run/run.ts";
+import { filteredOutput } from "../../pipeline/run/filtered-output.ts";
 import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
 import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
 import type { Report } from "../../pipeline/run/report.ts";
@@ -418,17 +416,7 @@ export class JobQueue {
 
     try {
       const filteredPath = join(workDir, "filtered.jsonl");
-      const filteredHash = createHash("sha256");
-      let filteredBytes = 0;
-      const hasher = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          filteredHash.update(chunk);
-          filteredBytes += chunk.length;
-          done(null, chunk);
-        },
-      });
-      const file = createWriteStream(filteredPath);
-      hasher.pipe(file);
+      const filtered = filteredOutput(createWriteStream(filteredPath));
       const signal = abort.signal;
       async function* guarded(path: string): AsyncGenerator<Buffer> {
         for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
@@ -440,7 +428,7 @@ export class JobQueue {
       const result = await runPipeline({
         config: this.#o.pipelineConfig,
         inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
-        output: hasher,
+        output: filtered.output,
         sequence,
         index: this.#runnerState.index,
         workers,
@@ -452,8 +440,7 @@ export class JobQueue {
           if (outcome.kind === "kept") origins.add(doc.file, doc.line);
         },
       });
-      hasher.end();
-      await finished(file);
+      const { filteredSha256, filteredBytes } = await filtered.end();
       await progressWrites;
       report = result.report;
       if (signal.aborted) throw signal.reason;
@@ -477,7 +464,7 @@ export class JobQueue {
         pipeline: workers.pipeline,
         report: result.report,
         raw: job.files.map((f) => ({ name: f.name, path: uploadPath(dataDir, job.id, f.position), sha256: f.sha256, bytes: f.bytes })),
-        filtered: { name: "filtered.jsonl", path: filteredPath, sha256: filteredHash.digest("hex"), bytes: filteredBytes },
+        filtered: { name: "filtered.jsonl", path: filteredPath, sha256: filteredSha256, bytes: filteredBytes },
       }, signal);
       if (signal.aborted) throw signal.reason;
 
