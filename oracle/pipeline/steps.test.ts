@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkConfigShape, ConfigError } from "./config.ts";
 import { DocumentProcessor } from "./process.ts";
-import { DEFAULT_STEPS } from "./steps.ts";
+import { DEFAULT_STEPS, type StepName } from "./steps.ts";
 import { generateTestSet } from "./testset/generate.ts";
 
 const texts = [...generateTestSet(11, { clean: 40, boilerplate: 10, repetition: 10, nonEnglish: 10, exactDuplicates: 0, nearDuplicates: 0, nearDuplicateTargets: [] })].map((d) => d.text);
@@ -23,7 +23,7 @@ describe("the pipeline's steps", () => {
 
   it("name a new pipeline when reordered, and a reordered pipeline decides by its own order", async () => {
     const byDefault = await create({});
-    const order = DEFAULT_STEPS.filter((s) => s !== "language");
+    const order: StepName[] = DEFAULT_STEPS.filter((s) => s !== "language");
     order.splice(order.indexOf("dedup"), 0, "language");
     const reordered = await create({ steps: order });
     assert.notEqual(reordered.pipeline.id.id, byDefault.pipeline.id.id);
