@@ -18,6 +18,8 @@ export function isPresetName(name: unknown): name is PresetName {
 export interface PipelineConfig {
   /** The preset the other sections apply over; "prose" when absent (presets.ts). */
   preset?: PresetName;
+  /** The per-document steps in the order they run (steps.ts); the order below when absent. */
+  steps?: string[];
   read?: Omit<ReaderOptions, "tmpDir">;
   normalize?: NormalizeOptions;
   quality?: QualityConfig;

@@ -11,6 +11,7 @@ import { DEFAULT_NORMALIZE_OPTIONS } from "./normalize/normalize.ts";
 import type { EncodingName } from "./tokenize/counter.ts";
 import { DEFAULT_PRESET, isPresetName, PRESETS, type PipelineConfig } from "./config-shape.ts";
 import { presetConfig } from "./presets.ts";
+import { checkStepOrder } from "./steps.ts";
 
 export { ConfigError } from "./config-merge.ts";
 export type { PipelineConfig } from "./config-shape.ts";
@@ -18,7 +19,7 @@ export type { PipelineConfig } from "./config-shape.ts";
 /** Bumped whenever a change to the code can change any output for the same config. */
 export const PIPELINE_VERSION = "1.4.0";
 
-const SECTIONS = ["preset", "read", "normalize", "quality", "dedup", "pii", "tokenizer"] as const;
+const SECTIONS = ["preset", "steps", "read", "normalize", "quality", "dedup", "pii", "tokenizer"] as const;
 
 /**
  * The defaults that differ from a block's own published defaults, and why:
@@ -38,6 +39,10 @@ export function checkConfigShape(config: unknown, where = "config"): PipelineCon
   for (const [key, value] of Object.entries(config)) {
     if (key === "preset") {
       if (!isPresetName(value)) throw new ConfigError(`${where}: preset must be one of ${PRESETS.join(", ")} (got ${JSON.stringify(value)})`);
+      continue;
+    }
+    if (key === "steps") {
+      checkStepOrder(value, `${where}.steps`);
       continue;
     }
     if (!(SECTIONS as readonly string[]).includes(key)) {

@@ -4,18 +4,20 @@
 import { ConfigError } from "./config-merge.ts";
 import { pipelineIdOf, withDefaults, type PipelineConfig, type PipelineId } from "./config.ts";
 import { resolveDedupConfig, type DedupConfig } from "./dedup/config.ts";
-import { fillerRule } from "./dedup/filler.ts";
 import { Fingerprinter } from "./dedup/fingerprint.ts";
+import { fingerprintWords, packFingerprint } from "./dedup/packed.ts";
 import { unitStarts, type PassageQuery } from "./dedup/passages.ts";
-import { createQualityBlocks, describeBlocks, runQuality, type QualityBlock } from "./filter/chain.ts";
+import { createQualityBlock, describeBlocks, QUALITY_BLOCKS, type QualityBlock, type QualityBlockName } from "./filter/chain.ts";
 import { languageIdentifier } from "./filter/language.ts";
 import { Normalize } from "./normalize/normalize.ts";
 import { PiiRedact } from "./pii/pii.ts";
 import { resolveReaderOptions, type ResolvedReaderOptions } from "./read/options.ts";
-import { createTokenCounter, PieceTooLongError, type TokenCounter } from "./tokenize/counter.ts";
+import { dedupStep, piiStep, qualityStep, tokensInStep, transformStep } from "./step-blocks.ts";
+import { checkStepOrder, DEFAULT_STEPS, emptyStats, enabledOrder, type DocumentState, type Step, type StepName, type StepStats } from "./steps.ts";
+import { createTokenCounter, type TokenCounter } from "./tokenize/counter.ts";
 
-/** The rule of a document the counter refuses (one piece over MAX_PIECE_BYTES). */
-export const PIECE_TOO_LONG = "tokenizer:piece_too_long";
+export { PIECE_TOO_LONG } from "./step-blocks.ts";
+export { fingerprintWords } from "./dedup/packed.ts";
 
 /** What the workers send back for a batch of documents, in the batch's order. */
 export interface BatchResult {
@@ -40,18 +42,17 @@ export interface BatchResult {
   pii: (Record<string, number> | null)[];
   /** What each transform did over the whole batch, by transform name. */
   transforms: Record<string, Record<string, number>>;
+  /** Each step's statistics over the batch, in step order (time is not part of any output). */
+  steps: StepStats[];
 }
 
 export interface ResolvedPipeline {
   config: PipelineConfig;
   read: Omit<ResolvedReaderOptions, "tmpDir">;
   dedup: DedupConfig | null;
+  /** The steps that run, in order (token counting included). */
+  steps: string[];
   id: PipelineId;
-}
-
-/** Words per packed fingerprint: [exactHi, exactLo, shingles, ...signature, ...bandKeys, ...passages]. */
-export function fingerprintWords(dedup: DedupConfig): number {
-  return 3 + dedup.bands * dedup.rows + dedup.bands + dedup.passageSlots;
 }
 
 /** Runs a block's constructor; any error it throws becomes a ConfigError naming the section. */
@@ -63,27 +64,31 @@ async function inSection<T>(section: string, build: () => T | Promise<T>): Promi
   }
 }
 
+/** The configured blocks by step name; a step whose section leaves it out is absent. */
+interface Blocks {
+  normalize: Normalize;
+  quality: Map<QualityBlockName, QualityBlock>;
+  dedup: Fingerprinter | null;
+  pii: PiiRedact | null;
+}
+
+function stepOf(name: StepName, blocks: Blocks): Step {
+  if (name === "normalize") return transformStep(blocks.normalize);
+  if (name === "dedup") return dedupStep(blocks.dedup!);
+  if (name === "pii") return piiStep(blocks.pii!);
+  return qualityStep(blocks.quality.get(name)!);
+}
+
 export class DocumentProcessor {
   readonly pipeline: ResolvedPipeline;
-  private readonly normalize: Normalize;
-  private readonly quality: QualityBlock[];
-  private readonly pii: PiiRedact | null;
-  private readonly fingerprinter: Fingerprinter | null;
+  private readonly steps: Step[];
+  private readonly normalizeName: string;
   private readonly counter: TokenCounter;
 
-  private constructor(
-    pipeline: ResolvedPipeline,
-    normalize: Normalize,
-    quality: QualityBlock[],
-    pii: PiiRedact | null,
-    fingerprinter: Fingerprinter | null,
-    counter: TokenCounter,
-  ) {
+  private constructor(pipeline: ResolvedPipeline, steps: Step[], normalizeName: string, counter: TokenCounter) {
     this.pipeline = pipeline;
-    this.normalize = normalize;
-    this.quality = quality;
-    this.pii = pii;
-    this.fingerprinter = fingerprinter;
+    this.steps = steps;
+    this.normalizeName = normalizeName;
     this.counter = counter;
   }
 
@@ -92,7 +97,11 @@ export class DocumentProcessor {
     const config = withDefaults(userConfig);
     const read = await inSection("read", () => resolveReaderOptions(config.read ?? {}));
     const normalize = await inSection("normalize", () => new Normalize(config.normalize));
-    const quality = await inSection("quality", () => createQualityBlocks(config.quality));
+    const quality = new Map<QualityBlockName, QualityBlock>();
+    for (const name of QUALITY_BLOCKS) {
+      const block = await inSection("quality", () => createQualityBlock(name, config.quality));
+      if (block) quality.set(name, block);
+    }
     const { enabled: piiOn = true, ...piiOptions } = config.pii ?? {};
     const pii = piiOn ? await inSection("pii", () => new PiiRedact(piiOptions)) : null;
     const { enabled: dedupOn = true, ...dedupOptions } = config.dedup ?? {};
@@ -101,32 +110,32 @@ export class DocumentProcessor {
     const counter = await inSection("tokenizer", () => createTokenCounter(encoding));
     const { tmpDir: _runtimeOnly, ...readResolved } = read;
     const language = languageIdentifier();
+
+    const enabled = new Set<StepName>(["normalize", ...quality.keys(), ...(dedup ? ["dedup" as const] : []), ...(pii ? ["pii" as const] : [])]);
+    const order = enabledOrder(config.steps ? checkStepOrder(config.steps) : DEFAULT_STEPS, enabled);
+    const defaultOrder = enabledOrder(DEFAULT_STEPS, enabled);
+    const qualityInOrder = order.flatMap((s) => quality.get(s as QualityBlockName) ?? []);
     const resolved = {
       preset: config.preset,
       read: readResolved,
       normalize: normalize.config,
-      quality: describeBlocks(quality),
+      quality: describeBlocks(qualityInOrder),
+      // Hashed only when it differs from the order every earlier pipeline ran, so their ids stay valid.
+      ...(order.join() === defaultOrder.join() ? {} : { steps: order }),
       dedup: dedup && { ...dedup, maxDocuments: undefined },
       pii: pii?.config ?? null,
       tokenizer: { encoding },
       libraries: { [language.name]: language.version, unicode: normalize.config.unicode },
     };
     const id = pipelineIdOf(resolved, { encoding, library: counter.library.name, version: counter.library.version });
-    const pipeline: ResolvedPipeline = { config, read: readResolved, dedup, id };
-    return new DocumentProcessor(pipeline, normalize, quality, pii, dedup && new Fingerprinter(dedup), counter);
+    const blocks: Blocks = { normalize, quality, dedup: dedup && new Fingerprinter(dedup), pii };
+    const steps = order.map((name) => stepOf(name, blocks));
+    steps.splice(1, 0, tokensInStep(counter));
+    const pipeline: ResolvedPipeline = { config, read: readResolved, dedup, steps: [...steps.map((s) => s.name), "tokens_out"], id };
+    return new DocumentProcessor(pipeline, steps, normalize.name, counter);
   }
 
-  /** The document's tokens, or null when one run in it is too long to count (the document is refused). */
-  private countOrRefuse(text: string): number | null {
-    try {
-      return this.counter.count(text);
-    } catch (e) {
-      if (e instanceof PieceTooLongError) return null;
-      throw e;
-    }
-  }
-
-  /** Runs the per-document blocks over a batch of texts. */
+  /** Runs the steps over a batch of texts, each document until a step removes it. */
   processBatch(texts: readonly string[]): BatchResult {
     const n = texts.length;
     const result: BatchResult = {
@@ -138,65 +147,51 @@ export class DocumentProcessor {
       passages: [],
       publishedUnits: [],
       pii: new Array(n),
-      transforms: { [this.normalize.name]: {} },
+      transforms: { [this.normalizeName]: {} },
+      steps: emptyStats(this.pipeline.steps),
     };
-    const width = this.pipeline.dedup ? fingerprintWords(this.pipeline.dedup) : 0;
-    const packed = new Uint32Array(width * n);
+    const dedup = this.pipeline.dedup;
+    const packed = new Uint32Array((dedup ? fingerprintWords(dedup) : 0) * n);
+    const stats = result.steps;
+    const last = stats[stats.length - 1];
     let kept = 0;
-    const remove = (i: number, rule: string) => {
-      result.removedBy[i] = rule;
-      result.texts[i] = null;
-      result.tokensOut[i] = 0;
-      result.pii[i] = null;
-    };
     for (let i = 0; i < n; i++) {
-      const normalized = this.normalize.apply(texts[i], result.transforms[this.normalize.name]);
-      const tokensIn = this.countOrRefuse(normalized);
-      result.tokensIn[i] = tokensIn ?? 0;
-      if (tokensIn === null) {
-        remove(i, PIECE_TOO_LONG);
-        continue;
+      const doc: DocumentState = { text: texts[i], counted: null, tokensIn: 0, analysis: null, fingerprinted: null, pii: null };
+      let removedBy: string | null = null;
+      for (let s = 0; s < this.steps.length && removedBy === null; s++) {
+        const t0 = performance.now();
+        removedBy = this.steps[s].run(doc, result.transforms);
+        const st = stats[s];
+        st.ms += performance.now() - t0;
+        st.documentsIn++;
+        if (removedBy === null) st.documentsOut++;
+        else st.removed[removedBy] = (st.removed[removedBy] ?? 0) + 1;
       }
-      const q = runQuality(this.quality, normalized);
-      for (const [name, counts] of Object.entries(q.counts)) {
-        const into = (result.transforms[name] ??= {});
-        for (const [k, v] of Object.entries(counts)) into[k] = (into[k] ?? 0) + v;
-      }
-      const analysis = q.removedBy === null && this.fingerprinter ? this.fingerprinter.analyze(q.text) : null;
-      const removedBy = q.removedBy ?? (analysis && fillerRule(analysis.filler));
+      result.tokensIn[i] = doc.tokensIn;
+      result.removedBy[i] = removedBy;
       if (removedBy !== null) {
-        remove(i, removedBy);
+        result.texts[i] = null;
+        result.tokensOut[i] = 0;
+        result.pii[i] = null;
         continue;
       }
-      result.removedBy[i] = null;
-      if (analysis) {
-        const fp = analysis.fingerprint;
-        const at = kept * width;
-        packed[at] = fp.exact[0];
-        packed[at + 1] = fp.exact[1];
-        packed[at + 2] = fp.shingles;
-        packed.set(fp.signature, at + 3);
-        packed.set(fp.bandKeys, at + 3 + fp.signature.length);
-        packed.set(fp.passages, at + 3 + fp.signature.length + fp.bandKeys.length);
+      const t0 = performance.now();
+      const { analysis, text } = doc;
+      if (analysis && dedup) {
+        packFingerprint(packed, kept, analysis.fingerprint, dedup);
         result.passages.push(analysis.query);
-      }
-      kept++;
-      let out = q.text;
-      let pii: Record<string, number> | null = null;
-      if (this.pii) {
-        const counts: Record<string, number> = {};
-        out = this.pii.apply(q.text, counts);
-        if (out !== q.text) pii = counts;
-      }
-      result.texts[i] = out;
-      if (analysis) {
-        const units = out === q.text ? analysis.query.unitStarts : unitStarts(out);
+        const units = text === doc.fingerprinted ? analysis.query.unitStarts : unitStarts(text);
         result.publishedUnits.push(units.length === analysis.query.unitStarts.length ? units : null);
       }
-      result.pii[i] = pii;
-      result.tokensOut[i] = out === normalized ? tokensIn : this.counter.count(out);
+      kept++;
+      result.texts[i] = text;
+      result.pii[i] = doc.pii;
+      result.tokensOut[i] = text === doc.counted ? doc.tokensIn : this.counter.count(text);
+      last.ms += performance.now() - t0;
+      last.documentsIn++;
+      last.documentsOut++;
     }
-    result.fingerprints = packed.slice(0, kept * width);
+    result.fingerprints = packed.slice(0, kept * (dedup ? fingerprintWords(dedup) : 0));
     return result;
   }
 }

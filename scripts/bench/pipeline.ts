@@ -17,6 +17,7 @@ import { runPipeline, type DocumentOutcome } from "../../oracle/pipeline/run/run
 import { textJaccard } from "../../oracle/pipeline/testset/shingles.ts";
 import { createTokenCounter } from "../../oracle/pipeline/tokenize/counter.ts";
 import type { PresetName } from "../../oracle/pipeline/presets.ts";
+import type { StepStats } from "../../oracle/pipeline/steps.ts";
 import { buildCorpus, type CorpusLabel } from "../../oracle/pipeline/testset/bench-corpus.ts";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -32,6 +33,7 @@ interface Measurement {
   tokens: number;
   maxRssMb: number;
   extra?: Record<string, number | string>;
+  steps?: StepStats[];
 }
 
 /** The texts of the corpus, parsed once, so the counters are timed on counting alone. */
@@ -81,6 +83,7 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
     bytes,
     tokens: r.tokens.in,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    steps: result.steps,
     extra: {
       documentsIn: r.documents.in,
       documentsOut: r.documents.out,
@@ -137,6 +140,19 @@ function checkLabels(outcomes: DocumentOutcome[]): Record<string, string> {
   };
 }
 
+/** Where one worker's time went, step by step (the worker's own clock; reading and dedup decisions are on the main thread). */
+function printSteps(m: Measurement): void {
+  const steps = m.steps ?? [];
+  const total = steps.reduce((n, s) => n + s.ms, 0);
+  console.log(`\nSteps of the 1-worker run (worker time ${(total / 1000).toFixed(2)} s of ${m.seconds.toFixed(2)} s wall):\n`);
+  console.log("| step | documents in | removed | ms | share of worker time |");
+  console.log("| --- | ---: | ---: | ---: | ---: |");
+  for (const s of steps) {
+    const removed = Object.values(s.removed).reduce((n, k) => n + k, 0);
+    console.log(`| ${s.name} | ${s.documentsIn} | ${removed} | ${s.ms.toFixed(0)} | ${((s.ms / total) * 100).toFixed(1)}% |`);
+  }
+}
+
 function child(kind: string, workers: number): Measurement {
   const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", SELF, "--measure", kind, String(workers)], {
     encoding: "utf8",
@@ -191,6 +207,7 @@ async function main(): Promise<void> {
     best.get(sides[0][0])!.tokens === best.get(sides[1][0])!.tokens ? "counters yes" : "COUNTERS DIFFER"
   }`);
   console.log(`same report with 1 and 2 workers: ${p1.extra!.reportSha === p2.extra!.reportSha ? "yes" : "NO"}`);
+  printSteps(p1);
   const e = p1.extra!;
   console.log(
     `documents: ${e.documentsIn} in, ${e.documentsOut} out; ${e.removed} removed by quality rules, ` +

@@ -56,21 +56,37 @@ export function isFilter(block: QualityBlock): block is Filter {
   return typeof (block as Filter).check === "function";
 }
 
+export type QualityBlockName = (typeof QUALITY_BLOCKS)[number];
+
+const on = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> | undefined => o !== false;
+const given = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> => o !== false && o !== undefined;
+
+/** How each block is built from its section; null when the section leaves it out. */
+const BUILD: { readonly [K in QualityBlockName]: (c: QualityConfig) => QualityBlock | null | Promise<QualityBlock | null> } = {
+  language: (c) => (!given(c.fastTextLanguage) && on(c.language) ? createLanguageFilter(c.language) : null),
+  fastTextLanguage: (c) => (given(c.fastTextLanguage) ? createFastTextLanguageFilter(c.fastTextLanguage) : null),
+  layout: (c) => (given(c.layout) ? new LayoutTransform(c.layout) : null),
+  c4Lines: (c) => (on(c.c4Lines) ? new C4LineTransform(c.c4Lines) : null),
+  c4Quality: (c) => (on(c.c4Quality) ? new C4QualityFilter(c.c4Quality) : null),
+  dataLines: (c) => (given(c.dataLines) ? new DataLinesFilter(c.dataLines) : null),
+  codeQuality: (c) => (given(c.codeQuality) ? new CodeQualityFilter(c.codeQuality) : null),
+  gopherQuality: (c) => (on(c.gopherQuality) ? new GopherQualityFilter(c.gopherQuality) : null),
+  fineWebQuality: (c) => (on(c.fineWebQuality) ? new FineWebQualityFilter(c.fineWebQuality) : null),
+  gopherRepetition: (c) => (on(c.gopherRepetition) ? new GopherRepetitionFilter(c.gopherRepetition) : null),
+};
+
+/** One block as its section configures it (published defaults unless overridden), or null when left out. */
+export async function createQualityBlock(name: QualityBlockName, config: QualityConfig = {}): Promise<QualityBlock | null> {
+  return BUILD[name](config);
+}
+
 /** The quality blocks in their default order, each with its published defaults unless overridden. */
 export async function createQualityBlocks(config: QualityConfig = {}): Promise<QualityBlock[]> {
   const blocks: QualityBlock[] = [];
-  const on = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> | undefined => o !== false;
-  const given = <T>(o: Overrides<T> | false | undefined): o is Overrides<T> => o !== false && o !== undefined;
-  if (given(config.fastTextLanguage)) blocks.push(await createFastTextLanguageFilter(config.fastTextLanguage));
-  else if (on(config.language)) blocks.push(await createLanguageFilter(config.language));
-  if (given(config.layout)) blocks.push(new LayoutTransform(config.layout));
-  if (on(config.c4Lines)) blocks.push(new C4LineTransform(config.c4Lines));
-  if (on(config.c4Quality)) blocks.push(new C4QualityFilter(config.c4Quality));
-  if (given(config.dataLines)) blocks.push(new DataLinesFilter(config.dataLines));
-  if (given(config.codeQuality)) blocks.push(new CodeQualityFilter(config.codeQuality));
-  if (on(config.gopherQuality)) blocks.push(new GopherQualityFilter(config.gopherQuality));
-  if (on(config.fineWebQuality)) blocks.push(new FineWebQualityFilter(config.fineWebQuality));
-  if (on(config.gopherRepetition)) blocks.push(new GopherRepetitionFilter(config.gopherRepetition));
+  for (const name of QUALITY_BLOCKS) {
+    const block = await createQualityBlock(name, config);
+    if (block) blocks.push(block);
+  }
   return blocks;
 }
 

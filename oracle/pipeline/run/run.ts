@@ -7,13 +7,14 @@ import { createReadStream } from "node:fs";
 import type { Writable } from "node:stream";
 import type { ReaderIssue, SourceDocument } from "../block.ts";
 import type { PipelineConfig } from "../config.ts";
-import { dedupConfigHash, type DedupConfig } from "../dedup/config.ts";
+import { dedupConfigHash } from "../dedup/config.ts";
 import { decide } from "../dedup/decide.ts";
 import { explainMatch, explainPartial, type OriginOf } from "../dedup/explain.ts";
 import { DedupIndex, type DedupMatch, type DocRef } from "../dedup/index.ts";
 import { createTokenCounter } from "../tokenize/counter.ts";
-import type { Fingerprint } from "../dedup/fingerprint.ts";
-import { fingerprintWords, type BatchResult, type ResolvedPipeline } from "../process.ts";
+import { concatRows, selectRows, unpackFingerprint } from "../dedup/packed.ts";
+import type { BatchResult, ResolvedPipeline } from "../process.ts";
+import { addStats, emptyStats, type StepStats } from "../steps.ts";
 import { readDocumentBatches, type ByteSource } from "../read/index.ts";
 import { PipelineWorkers } from "./workers.ts";
 import { explainRemovals } from "../filter/explain.ts";
@@ -70,24 +71,15 @@ export interface RunOptions {
 export interface RunResult {
   report: Report;
   pipeline: ResolvedPipeline;
-  /** Packed fingerprints of the accepted documents, in order (see process.ts fingerprintWords). */
+  /** Packed fingerprints of the accepted documents, in order (dedup/packed.ts). */
   accepted: Uint32Array;
+  /** Each step's statistics over the run, in step order, summed over the workers. */
+  steps: StepStats[];
 }
+
+export { unpackFingerprint } from "../dedup/packed.ts";
 
 const DEFAULT_BATCH_CHARS = 512 * 1024;
-
-/** Unpacks the i-th fingerprint of a packed array into views (no copy). */
-export function unpackFingerprint(packed: Uint32Array, i: number, dedup: DedupConfig): Fingerprint {
-  const k = dedup.bands * dedup.rows;
-  const at = i * fingerprintWords(dedup);
-  return {
-    exact: [packed[at], packed[at + 1]],
-    shingles: packed[at + 2],
-    signature: packed.subarray(at + 3, at + 3 + k),
-    bandKeys: packed.subarray(at + 3 + k, at + 3 + k + dedup.bands),
-    passages: packed.subarray(at + 3 + k + dedup.bands, at + 3 + k + dedup.bands + dedup.passageSlots),
-  };
-}
 
 /** The sha256 of a local file, streamed. */
 async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
@@ -120,8 +112,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (index && dedup && dedupConfigHash(index.config) !== dedupConfigHash(dedup)) {
     throw new Error("the dedup state was built with another dedup config than this pipeline's");
   }
-  const width = dedup ? fingerprintWords(dedup) : 0;
   const report = new ReportBuilder(pipeline.id.id, options.sequence);
+  const steps = emptyStats(pipeline.steps);
   const progress: RunProgress = {
     stage: "reading", bytesRead: 0, documents: 0, kept: 0, removed: 0, duplicates: 0, tokensIn: 0, tokensOut: 0,
   };
@@ -192,11 +184,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       await write(JSON.stringify({ text }) + "\n");
     }
     for (const [name, counts] of Object.entries(result.transforms)) report.transform(name, counts);
-    if (dedup && keptRows.length > 0) {
-      const rows = new Uint32Array(keptRows.length * width);
-      keptRows.forEach((row, j) => rows.set(result.fingerprints.subarray(row * width, (row + 1) * width), j * width));
-      accepted.push(rows);
-    }
+    addStats(steps, result.steps);
+    if (dedup && keptRows.length > 0) accepted.push(selectRows(result.fingerprints, keptRows, dedup));
     tell();
   };
 
@@ -252,12 +241,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   }
   progress.stage = "done";
   tell();
-  const all = new Uint32Array(accepted.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of accepted) {
-    all.set(a, at);
-    at += a.length;
-  }
   const finished = report.finish();
-  return { report: { ...finished, explanations: explainRemovals(finished.removed, pipeline.config.quality) }, pipeline, accepted: all };
+  const explanations = explainRemovals(finished.removed, pipeline.config.quality);
+  return { report: { ...finished, explanations }, pipeline, accepted: concatRows(accepted), steps };
 }
