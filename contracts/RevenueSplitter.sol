@@ -100,7 +100,9 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         uint208 claimedOffset;
     }
 
-    /// @dev Read by every claim: the accumulator and the escrow (deposited − claimed).
+    /// @dev Read and written by every claim: the accumulator and the escrow (deposited − claimed).
+    /// A claim could leave this word alone only by no longer counting what it pays out, and the
+    /// exact escrow is what {syncSurplus}, {totalClaimed} and the escrow limit rest on.
     struct Pool {
         uint168 rewardPerToken;
         uint88 escrow;
@@ -386,7 +388,8 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         amount = _claim(contributor, request.recipient);
     }
 
-    /// @dev Touches two words, read and written in full: the contributor's position and the pool.
+    /// @dev Touches two words (the contributor's position and the pool), each read once and written
+    /// whole: a field-by-field update would read its word again.
     function _claim(address contributor, address to) private returns (uint256 amount) {
         if (to == address(0)) revert InvalidRecipient(to);
         Position storage position = _positions[contributor];
