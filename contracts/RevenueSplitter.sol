@@ -100,7 +100,9 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         uint208 claimedOffset;
     }
 
-    /// @dev Read by every claim: the accumulator and the escrow (deposited − claimed).
+    /// @dev Read and written by every claim: the accumulator and the escrow (deposited − claimed).
+    /// A claim could leave this word alone only by no longer counting what it pays out, and the
+    /// exact escrow is what {syncSurplus}, {totalClaimed} and the escrow limit rest on.
     struct Pool {
         uint168 rewardPerToken;
         uint88 escrow;
@@ -386,15 +388,21 @@ contract RevenueSplitter is IRevenueSplitter, Ownable2Step, EIP712, ReentrancyGu
         amount = _claim(contributor, request.recipient);
     }
 
+    /// @dev Touches two words (the contributor's position and the pool), each read once and written
+    /// whole: a field-by-field update would read its word again.
     function _claim(address contributor, address to) private returns (uint256 amount) {
         if (to == address(0)) revert InvalidRecipient(to);
-        Position memory position = _positions[contributor];
-        Pool memory pool = _pool;
-        amount = SplitMath.owedScaled(position.tokens, position.debt, pool.rewardPerToken) >> SplitMath.PRECISION_BITS;
+        Position storage position = _positions[contributor];
+        Pool storage pool = _pool;
+        (uint256 tokens, uint256 debt) = (position.tokens, position.debt);
+        (uint256 acc, uint256 escrow) = (pool.rewardPerToken, pool.escrow);
+        amount = SplitMath.owedScaled(tokens, debt, acc) >> SplitMath.PRECISION_BITS;
         if (amount == 0) revert NothingToClaim(contributor);
-        _positions[contributor] = Position(position.tokens, uint208(SplitMath.debtAfterPayment(position.debt, amount)));
+        (position.tokens, position.debt) = (uint48(tokens), uint208(SplitMath.debtAfterPayment(debt, amount)));
         // Cannot underflow: the owed amounts of all contributors sum to at most the escrow.
-        _pool = Pool(pool.rewardPerToken, uint88(pool.escrow - amount));
+        unchecked {
+            (pool.rewardPerToken, pool.escrow) = (uint168(acc), uint88(escrow - amount));
+        }
         emit Claimed(contributor, to, amount);
         _ASSET.safeTransfer(to, amount);
     }

@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import hre, { network } from "hardhat";
 import { attest, deployWorld, deposit } from "./helpers/splitter.ts";
+import { gasBreakdown } from "../scripts/bench/gas-breakdown.ts";
 
 const { ethers } = await network.create();
 
@@ -35,5 +36,25 @@ describe("RevenueSplitter gas ceilings", function () {
     expect(laterDeposit).to.be.lessThan(90_000n);
     expect(claimFirst * 2n).to.be.lessThan(transferFresh * 3n);
     expect(claimLater * 2n).to.be.lessThan(transferExisting * 3n);
+  });
+
+  it("claims by reading and writing two storage words, and pays the same transfer as a plain one", async () => {
+    const w = await deployWorld(ethers, { signers: 1, threshold: 1n });
+    const [alice, bob, carol] = w.others;
+    await attest(w, alice.address, 100n, 1n, 1);
+    await deposit(w, 10n ** 9n);
+    const claim = await (await w.splitter.connect(alice).claim(alice.address)).wait();
+    await w.usd.mint(bob.address, 10n ** 9n);
+    const transfer = await (await w.usd.connect(bob).transfer(carol.address, 1_000_000n)).wait();
+
+    const claimParts = await gasBreakdown(ethers.provider, claim!.hash);
+    const transferParts = await gasBreakdown(ethers.provider, transfer!.hash);
+    const COLD_READ = 2_100;
+    const WRITE = 2_900;
+    // The contributor's position and the pool: a third word would cost at least 2,100 more.
+    expect(claimParts.storage).to.equal(2 * COLD_READ + 2 * WRITE);
+    expect(claimParts.callAccess).to.equal(2_600); // the asset's account, cold, once
+    const transferExecution = transferParts.storage + transferParts.events + transferParts.code;
+    expect(claimParts.inner).to.equal(transferExecution);
   });
 });

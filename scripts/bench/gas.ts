@@ -11,6 +11,8 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { attestationTypedData, packSignatures } from "../../oracle/protocol/attestation.ts";
 import { claimTypedData } from "../../oracle/protocol/claim.ts";
 import type { Attestation } from "../../oracle/protocol/attestation.ts";
+import { gasBreakdown } from "./gas-breakdown.ts";
+import type { GasBreakdown } from "./gas-breakdown.ts";
 
 const SIZES = [1, 100, 10_000];
 const BATCH = 120; // attestations per transaction: below osaka's per-transaction gas cap (2**24)
@@ -28,9 +30,18 @@ const committee: PrivateKeyAccount[] = [1n, 2n, 3n].map((i) =>
   privateKeyToAccount(`0x${(0xbe0c4n * 1000n + i).toString(16).padStart(64, "0")}`),
 );
 
-const gasOf = async (tx: Promise<ContractTransactionResponse>): Promise<bigint> => {
+const receiptOf = async (tx: Promise<ContractTransactionResponse>) => {
   const receipt = await (await tx).wait();
   if (!receipt) throw new Error("no receipt");
+  return receipt;
+};
+const gasOf = async (tx: Promise<ContractTransactionResponse>): Promise<bigint> => (await receiptOf(tx)).gasUsed;
+
+// The claims and transfers of the first program size, traced opcode by opcode for the breakdown.
+const traced = new Map<string, { gasUsed: bigint; parts: GasBreakdown }>();
+const traceOf = async (name: string, tx: Promise<ContractTransactionResponse>): Promise<bigint> => {
+  const receipt = await receiptOf(tx);
+  if (!traced.has(name)) traced.set(name, { gasUsed: receipt.gasUsed, parts: await gasBreakdown(ethers.provider, receipt.hash) });
   return receipt.gasUsed;
 };
 
@@ -80,8 +91,8 @@ one.set("createProgram (3 signers)", await gasOf(factory.createProgram(usdAddres
 // ---- reference: plain ERC-20 transfers in the same run
 await usd.mint(deployer.address, 10n ** 12n);
 const holder = ethers.Wallet.createRandom().address;
-const transferFresh = await gasOf(usd.transfer(holder, 1_000_000n));
-const transferExisting = await gasOf(usd.transfer(holder, 1_000_000n));
+const transferFresh = await traceOf("transfer, fresh holder", usd.transfer(holder, 1_000_000n));
+const transferExisting = await traceOf("transfer, existing holder", usd.transfer(holder, 1_000_000n));
 
 let peopleUsed = 0;
 const takePerson = () => people[peopleUsed++];
@@ -145,9 +156,9 @@ for (const size of SIZES) {
   // claim: first (the recipient holds no TestUSD yet) and later (it does).
   const claimer = claimers[0] as (typeof people)[number];
   if ((await usd.balanceOf(claimer.address)) !== 0n) throw new Error("claimer is not a fresh holder");
-  record("claim, first", size, await gasOf(splitter.connect(claimer).claim(claimer.address)));
+  record("claim, first", size, await traceOf("claim, first", splitter.connect(claimer).claim(claimer.address)));
   await splitter.connect(consumer).depositRevenue(10n ** 9n);
-  record("claim, later", size, await gasOf(splitter.connect(claimer).claim(claimer.address)));
+  record("claim, later", size, await traceOf("claim, later", splitter.connect(claimer).claim(claimer.address)));
 
   // claimWithSig: a contributor that holds no ether signs; the deployer relays and pays.
   const signer = privateKeyToAccount(`0x${(0x5e1f0000n + BigInt(size)).toString(16).padStart(64, "0")}`);
@@ -180,4 +191,41 @@ const lines = [
   "|---|--:|",
   ...[...one].map(([name, gas]) => `| ${name} | ${fmt(gas)} |`),
 ];
+
+// Where a claim's gas goes beside the transfer it makes: the ratio target leaves the splitter a
+// budget (target − intrinsic − the transfer inside the token); its fixed costs (storage, the
+// token's account, the event, the guard) come out of that budget before any code.
+const sum = (p: GasBreakdown) => p.storage + p.transient + p.events + p.callAccess + p.code + p.inner;
+const pairs = [
+  { claim: "claim, first", transfer: "transfer, fresh holder", target: 1.265 },
+  { claim: "claim, later", transfer: "transfer, existing holder", target: 1.396 },
+];
+const cell = (n: number) => n.toLocaleString("en-US");
+const breakdown: string[][] = [];
+for (const { claim, transfer, target } of pairs) {
+  const c = traced.get(claim)!;
+  const t = traced.get(transfer)!;
+  const transferInside = sum(t.parts);
+  const budget = Math.floor(Number(t.gasUsed) * target) - (Number(c.gasUsed) - sum(c.parts)) - c.parts.inner;
+  const fixed = c.parts.storage + c.parts.callAccess + c.parts.events + c.parts.transient;
+  breakdown.push([
+    claim,
+    cell(Number(c.gasUsed)),
+    cell(Number(c.gasUsed) - sum(c.parts)),
+    `${cell(c.parts.inner)} (a plain transfer: ${cell(transferInside)})`,
+    cell(c.parts.storage),
+    cell(c.parts.callAccess),
+    cell(c.parts.events),
+    cell(c.parts.transient),
+    cell(c.parts.code),
+    `${target}× = ${cell(budget)}`,
+    cell(budget - fixed),
+  ]);
+}
+lines.push(
+  "",
+  "| where a claim's gas goes | gas used | intrinsic (21,000 + calldata) | inside the token | splitter storage | token account | Claimed event | reentrancy guard | other splitter code | splitter budget at the target | budget left for code after the fixed costs |",
+  "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  ...breakdown.map((row) => `| ${row.join(" | ")} |`),
+);
 console.log(lines.join("\n"));
