@@ -91,6 +91,9 @@ export class C4LineTransform implements Transform {
     let dropped = 0;
     let fence = "";
     let lastKeptLine = -1;
+    // Each phrase rule runs on a line only when the whole text holds a match: a line is a slice of
+    // the text, so a text without one has no line with one (unless removing citations joined one).
+    const inText = { lorem: LOREM.test(text), javascript: JAVASCRIPT.test(text), policy: this.policy !== null && this.policy.test(text) };
     for (let li = 0; li < lines.count; li++) {
       const s = skipSpaceForward(text, lines.starts[li], lines.ends[li]);
       const e = skipSpaceBackward(text, s, lines.ends[li]);
@@ -126,9 +129,11 @@ export class C4LineTransform implements Transform {
         continue;
       }
       let line = text.slice(s, e);
+      let cited = false;
       if (c.removeCitations && line.includes("[")) {
         const without = line.replace(CITATION, "");
-        if (without !== line) bump(counts, "citations");
+        cited = without !== line;
+        if (cited) bump(counts, "citations");
         line = without;
       }
       if (c.dropNoTerminalPunctuation && !endsTerminal(line)) {
@@ -142,14 +147,15 @@ export class C4LineTransform implements Transform {
         dropped++;
         continue;
       }
-      const decisive = LOREM.test(line) || (line.includes("{") && !JAVASCRIPT.test(line));
+      const javascript = (cited || inText.javascript) && JAVASCRIPT.test(line);
+      const decisive = ((cited || inText.lorem) && LOREM.test(line)) || (line.includes("{") && !javascript);
       if (!decisive) {
-        if (c.dropJavascript && (c.javascriptNoticesOnly ? JAVASCRIPT_NOTICE : JAVASCRIPT).test(line)) {
+        if (c.dropJavascript && javascript && (!c.javascriptNoticesOnly || JAVASCRIPT_NOTICE.test(line))) {
           bump(counts, "javascript");
           dropped++;
           continue;
         }
-        if (c.dropPolicy && this.policy !== null && this.policy.test(line)) {
+        if (c.dropPolicy && this.policy !== null && (cited || inText.policy) && this.policy.test(line)) {
           bump(counts, "policy");
           dropped++;
           continue;

@@ -127,34 +127,46 @@ export class EldScorer {
    */
   private encodeWords(str: string, grams: Set<string>): void {
     const d = this.dictionary;
+    // A word's bytes so far, up to `start`; its ASCII characters from `start` on are taken as one
+    // slice (ASCII bytes are their own characters in ELD's dictionary).
     let word = "";
+    let start = 0;
     let bytes = 0;
-    for (let i = 0; i < str.length; i++) {
+    let i = 0;
+    for (; i < str.length; i++) {
       let c = str.charCodeAt(i);
       if (c < 0x80) {
         if (c === 32) {
+          word += str.substring(start, i);
           if (word !== "") addGrams(word, grams);
           word = "";
+          start = i + 1;
           if (bytes > CUT_AFTER_BYTES) return;
-        } else {
-          word += str[i];
         }
         bytes++;
-      } else if (c < 0x800) {
-        word += d[0xc0 | (c >> 6)] + d[0x80 | (c & 0x3f)];
-        bytes += 2;
-      } else if (c < 0xd800 || c >= 0xe000) {
-        word += d[0xe0 | (c >> 12)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
-        bytes += 3;
       } else {
-        // As ELD does, whatever follows a surrogate is taken as its pair.
-        i++;
-        c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
-        word += d[0xf0 | (c >> 18)] + d[0x80 | ((c >> 12) & 0x3f)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
-        bytes += 4;
+        word += str.substring(start, i);
+        if (c < 0x800) {
+          word += d[0xc0 | (c >> 6)] + d[0x80 | (c & 0x3f)];
+          bytes += 2;
+        } else if (c < 0xd800 || c >= 0xe000) {
+          word += d[0xe0 | (c >> 12)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
+          bytes += 3;
+        } else {
+          // As ELD does, whatever follows a surrogate is taken as its pair.
+          i++;
+          c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
+          word += d[0xf0 | (c >> 18)] + d[0x80 | ((c >> 12) & 0x3f)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
+          bytes += 4;
+        }
+        start = i + 1;
       }
-      if (bytes > ENFORCE_CUT_AFTER_BYTES) break;
+      if (bytes > ENFORCE_CUT_AFTER_BYTES) {
+        i++;
+        break;
+      }
     }
+    word += str.substring(start, Math.min(i, str.length));
     if (word !== "") addGrams(word, grams);
   }
 }
