@@ -42,6 +42,13 @@ describe("c4_lines (transform)", () => {
     assert.equal(r.counts.policy, 2);
   });
 
+  it("finds a phrase that removing a citation mark joined, or written in any case, or a configured phrase beyond ASCII", () => {
+    assert.equal(run("We use Java[1]Script on every page of this site.").counts.javascript, 1);
+    assert.equal(run("Read our PRIVACY Policy before you go on.").counts.policy, 1);
+    const custom = new C4LineTransform({ policyPhrases: ["ΌΡΟΙ ΧΡΉΣΗΣ"] });
+    assert.equal(run("Οι όροι χρήσης ισχύουν για κάθε επισκέπτη.", custom).counts.policy, 1);
+  });
+
   it("removes citation marks before the punctuation test", () => {
     const r = run("A known fact.[1]\nAnother fact here.[citation needed]\nEdited here too.[edit]");
     assert.equal(r.text, "A known fact.\nAnother fact here.\nEdited here too.");

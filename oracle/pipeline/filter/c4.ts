@@ -76,11 +76,14 @@ export class C4LineTransform implements Transform {
   readonly name = "c4_lines";
   readonly config: C4LinesConfig;
   private readonly policy: RegExp | null;
+  /** The phrases lower-cased, when all are ASCII (then lower-casing cannot lose a match); else null. */
+  private readonly policyPhrases: string[] | null;
 
   constructor(overrides?: Overrides<C4LinesConfig>) {
     this.config = resolveConfig(this.name, C4_LINES_DEFAULTS, overrides);
     const phrases = this.config.policyPhrases;
     this.policy = phrases.length > 0 ? new RegExp(phrases.map(escapeRegExp).join("|"), "i") : null;
+    this.policyPhrases = phrases.every((p) => /^[\x00-\x7f]*$/.test(p)) ? phrases.map((p) => p.toLowerCase()) : null;
   }
 
   apply(text: string, counts: Record<string, number>): string {
@@ -91,6 +94,16 @@ export class C4LineTransform implements Transform {
     let dropped = 0;
     let fence = "";
     let lastKeptLine = -1;
+    // Each phrase rule runs on a line only when the whole text holds a match: a line is a slice of
+    // the text, so a text without one has no line with one (unless removing citations joined one).
+    // Lower-cased, the text holds every phrase any line matches case-insensitively (the phrases are
+    // ASCII): a plain search over it is a cheaper necessary condition than each regex over the text.
+    const lower = text.toLowerCase();
+    const inText = {
+      lorem: lower.includes("lorem ipsum"),
+      javascript: lower.includes("javascript"),
+      policy: this.policyPhrases === null || this.policyPhrases.some((p) => lower.includes(p)),
+    };
     for (let li = 0; li < lines.count; li++) {
       const s = skipSpaceForward(text, lines.starts[li], lines.ends[li]);
       const e = skipSpaceBackward(text, s, lines.ends[li]);
@@ -126,9 +139,11 @@ export class C4LineTransform implements Transform {
         continue;
       }
       let line = text.slice(s, e);
+      let cited = false;
       if (c.removeCitations && line.includes("[")) {
         const without = line.replace(CITATION, "");
-        if (without !== line) bump(counts, "citations");
+        cited = without !== line;
+        if (cited) bump(counts, "citations");
         line = without;
       }
       if (c.dropNoTerminalPunctuation && !endsTerminal(line)) {
@@ -142,14 +157,15 @@ export class C4LineTransform implements Transform {
         dropped++;
         continue;
       }
-      const decisive = LOREM.test(line) || (line.includes("{") && !JAVASCRIPT.test(line));
+      const javascript = (cited || inText.javascript) && JAVASCRIPT.test(line);
+      const decisive = ((cited || inText.lorem) && LOREM.test(line)) || (line.includes("{") && !javascript);
       if (!decisive) {
-        if (c.dropJavascript && (c.javascriptNoticesOnly ? JAVASCRIPT_NOTICE : JAVASCRIPT).test(line)) {
+        if (c.dropJavascript && javascript && (!c.javascriptNoticesOnly || JAVASCRIPT_NOTICE.test(line))) {
           bump(counts, "javascript");
           dropped++;
           continue;
         }
-        if (c.dropPolicy && this.policy !== null && this.policy.test(line)) {
+        if (c.dropPolicy && this.policy !== null && (cited || inText.policy) && this.policy.test(line)) {
           bump(counts, "policy");
           dropped++;
           continue;

@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Filter } from "../block.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
+import { EldScorer } from "./language-eld.ts";
 
 export type EldDatabase = "extrasmall" | "small" | "medium" | "large";
 
@@ -76,13 +77,20 @@ export class LanguageFilter implements Filter {
   readonly config: LanguageConfig & { readonly model: string };
   readonly rules = LANGUAGE_RULES;
   private readonly eld: Eld;
+  /** ELD's detection without its clean-up, computed faster (language-eld.ts); null with cleanText. */
+  private readonly scorer: EldScorer | null;
   private readonly allowed: ReadonlySet<string>;
 
   /** Use createLanguageFilter(): the ELD database is loaded asynchronously. */
-  constructor(config: LanguageConfig, eld: Eld, model: string) {
+  constructor(config: LanguageConfig, eld: Eld, model: string, scorer: EldScorer | null = null) {
     this.config = Object.freeze({ ...config, model });
     this.eld = eld;
+    this.scorer = config.cleanText ? null : scorer;
     this.allowed = new Set(config.languages);
+  }
+
+  private scores(window: string): Record<string, number> | Map<string, number> {
+    return this.scorer ? this.scorer.detect(window, true).scores! : this.eld.detect(window).getScores();
   }
 
   /** The language of `text` and its score (averaged over the configured windows). */
@@ -90,13 +98,15 @@ export class LanguageFilter implements Filter {
     const text = proseLines(document, this.config.minLineChars, this.config.windows === 1 ? WINDOW_CHARS : Infinity);
     const starts = windowStarts(text, this.config.windows);
     if (starts.length === 1) {
-      const r = this.eld.detect(text.slice(starts[0], starts[0] + WINDOW_CHARS));
+      const window = text.slice(starts[0], starts[0] + WINDOW_CHARS);
+      if (this.scorer) return this.scorer.detect(window);
+      const r = this.eld.detect(window);
       return { language: r.language, score: r.language === "" ? 0 : (r.getScores()[r.language] ?? 0) };
     }
     const sums = new Map<string, number>();
     for (const s of starts) {
-      const scores = this.eld.detect(text.slice(s, s + WINDOW_CHARS)).getScores();
-      for (const [lang, v] of Object.entries(scores)) sums.set(lang, (sums.get(lang) ?? 0) + v);
+      const scores = this.scores(text.slice(s, s + WINDOW_CHARS));
+      for (const [lang, v] of scores instanceof Map ? scores : Object.entries(scores)) sums.set(lang, (sums.get(lang) ?? 0) + v);
     }
     let language = "";
     let best = 0;
@@ -170,6 +180,14 @@ function loadDatabase(database: EldDatabase): Promise<Eld> {
   return p;
 }
 
+const scorers = new Map<EldDatabase, Promise<EldScorer>>();
+
+function loadScorer(database: EldDatabase): Promise<EldScorer> {
+  let p = scorers.get(database);
+  if (!p) scorers.set(database, (p = EldScorer.load(database)));
+  return p;
+}
+
 /** A language filter with its ELD database loaded (loaded once per process and database size). */
 export async function createLanguageFilter(overrides?: Overrides<LanguageConfig>): Promise<LanguageFilter> {
   const config = resolveConfig(NAME, LANGUAGE_DEFAULTS, overrides);
@@ -178,5 +196,6 @@ export async function createLanguageFilter(overrides?: Overrides<LanguageConfig>
   const eld = shared.newInstance(); // own settings; the static database is shared
   eld.enableTextCleanup(config.cleanText);
   const id = languageIdentifier();
-  return new LanguageFilter(config, eld, `${id.name}@${id.version}/${config.database}`);
+  const scorer = config.cleanText ? null : await loadScorer(config.database);
+  return new LanguageFilter(config, eld, `${id.name}@${id.version}/${config.database}`, scorer);
 }

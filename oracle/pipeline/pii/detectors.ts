@@ -203,11 +203,14 @@ export function isPublicIPv6(groups: number[]): boolean {
   return true;
 }
 
+const TWO_COLONS = /:[0-9A-Fa-f]{0,4}:/;
+
 function ipv6Detector(o: DetectorOptions): Detector {
   return {
     type: "ip_address",
     pattern: /(?<![\w:.])(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:]|\.\w)/g,
-    mayContain: (text) => text.includes(":"),
+    // Every match holds two colons with at most 4 hex digits between them (the pattern's lookahead).
+    mayContain: (text) => TWO_COLONS.test(text),
     accept: (match) => {
       const groups = parseIPv6(match);
       if (groups === null) return false;
