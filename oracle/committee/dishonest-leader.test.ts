@@ -17,7 +17,7 @@ import { readerKeyFromWallet } from "../crypto/index.ts";
 import { oracleProgram, signedUploadForm, signInWithWallet, type OracleAuth } from "../protocol/oracle-client.ts";
 import { datasetJsonl } from "../service/testing.ts";
 import { createHosts, type Hosts } from "./netns.ts";
-import { freePort, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
+import { freePort, jobEnd, leaderEnv, startLeaderProcess, startMemberProcess, type Running } from "./testing.ts";
 
 // The private keys behind testAccounts(n, SALT).
 const SALT = 9090;
@@ -55,13 +55,7 @@ describe("a leader that inflates a count by one token", { timeout: 300_000 }, ()
     const form = await signedUploadForm(contributor, await oracleProgram(leaderUrl), [{ name: "my-prose.jsonl", data: datasetJsonl(1) }]);
     const posted = await fetch(`${leaderUrl}/uploads`, { method: "POST", headers: auth, body: form });
     assert.equal(posted.status, 202, await posted.clone().text());
-    const { job: queued } = (await posted.json()) as { job: JobView };
-    for (let i = 0; ; i++) {
-      job = (await (await fetch(`${leaderUrl}/jobs/${queued.id}`, { headers: auth })).json()) as JobView;
-      if (job.state === "failed" || job.state === "accepted") break;
-      assert.ok(i < 1200, `the job did not end within two minutes (${job.state}, ${job.stage}, ${JSON.stringify(job.error)}):\n${leaderProcess.output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    job = await jobEnd(leaderProcess, auth, ((await posted.json()) as { job: JobView }).job.id);
   });
   after(async () => {
     for (const m of members) await m.stop();

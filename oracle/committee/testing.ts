@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { JobView } from "../protocol/oracle-api.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -86,11 +87,12 @@ export function leaderEnv(o: { dataDir: string; storeDir: string; rpc: string; s
 
 /**
  * The oracle service (`npm run oracle`) on `port`, ready once /health answers. `entry`: another
- * script that starts the same service (a dishonest leader in the tests), relative to the repository.
+ * script that starts the same service (a dishonest leader in the tests), relative to the repository,
+ * and `args` the arguments it is given.
  */
-export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1", netns?: string, entry = "oracle/service/main.ts"): Promise<Running> {
+export async function startLeaderProcess(env: Record<string, string>, port: number, host = "127.0.0.1", netns?: string, entry = "oracle/service/main.ts", args: string[] = []): Promise<Running> {
   const url = `http://${host}:${port}`;
-  const running = await launch([join(ROOT, entry)], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000, netns);
+  const running = await launch([join(ROOT, entry), ...args], { ORACLE_HOST: host, ORACLE_PORT: String(port), ORACLE_LOG_LEVEL: "warn", ...env }, () => url, 60_000, netns);
   for (let i = 0; i < 300; i++) {
     if (running.child.exitCode !== null) break;
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return running;
@@ -98,4 +100,14 @@ export async function startLeaderProcess(env: Record<string, string>, port: numb
   }
   await running.stop(true);
   throw new Error(`the leader at ${url} does not answer /health:\n${running.output()}`);
+}
+
+/** Polls the leader's GET /jobs/:id until the job is accepted or failed (at most two minutes), naming the leader's output otherwise. */
+export async function jobEnd(leader: Running, auth: Record<string, string>, id: string): Promise<JobView> {
+  for (let i = 0; ; i++) {
+    const job = (await (await fetch(`${leader.url}/jobs/${id}`, { headers: auth })).json()) as JobView;
+    if (job.state === "failed" || job.state === "accepted") return job;
+    if (i >= 1200) throw new Error(`the job did not end within two minutes (${job.state}, ${job.stage}, ${JSON.stringify(job.error)}):\n${leader.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
