@@ -9,7 +9,7 @@
 // and it is paid for the rest. A document that embeds an earlier one, or shares a licence header
 // with it, is therefore never paid for that part.
 import type { Fingerprint } from "./fingerprint.ts";
-import type { DedupIndex, DedupMatch, DocRef } from "./index.ts";
+import type { DedupLookup, DedupMatch, DocRef } from "./lookup.ts";
 import type { PassageQuery } from "./passages.ts";
 
 export type Decision =
@@ -23,7 +23,7 @@ export type Decision =
  * fingerprinted text's (then a partial copy is kept whole: the index still holds its passages).
  */
 export function decide(
-  index: DedupIndex,
+  index: DedupLookup,
   fp: Fingerprint,
   query: PassageQuery,
   published: string,

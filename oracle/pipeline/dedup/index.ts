@@ -19,31 +19,14 @@
 import { DedupError, resolveDedupConfig, type DedupConfig } from "./config.ts";
 import { fmix32 } from "./hash.ts";
 import type { Fingerprint } from "./fingerprint.ts";
+import { checkNextRef, checkRoom, validateFingerprint, type DedupLookup, type DedupMatch, type DocRef } from "./lookup.ts";
 import { PassageTable, type Containment } from "./passage-index.ts";
 import type { PassageQuery } from "./passages.ts";
 import { buildTable, capacityFor, MIN_CAPACITY, place } from "./table.ts";
 
 export { buildTable, capacityFor } from "./table.ts";
 
-/** Where an accepted document came from: its submission's sequence number and its place in it. */
-export interface DocRef {
-  readonly submission: number;
-  readonly document: number;
-}
-
-/** Why a document is a duplicate, and of which earlier accepted document. */
-export interface DedupMatch {
-  kind: "exact" | "near" | "passages";
-  /** The kept document is in the same submission as the checked one. */
-  within: boolean;
-  keptRef: DocRef;
-  /** Near duplicates: the estimated Jaccard similarity (fraction of equal signature values). */
-  jaccard?: number;
-  /** Passages: the share of the document's sampled passages found in earlier documents. */
-  coverage?: number;
-  /** Passages: every earlier document the copied passages come from, most shared first (keptRef first). */
-  sources?: DocRef[];
-}
+export type { DedupMatch, DocRef } from "./lookup.ts";
 
 export interface DedupStats {
   documents: number;
@@ -57,13 +40,7 @@ const PAGE_BITS = 14;
 const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 const REC = 4;
-function checkUint32(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-    throw new DedupError("bad_ref", `dedup: ${name} must be a whole number in [0, 2^32) (got ${v})`);
-  }
-}
-
-export class DedupIndex {
+export class DedupIndex implements DedupLookup {
   readonly name = "dedup";
   readonly config: DedupConfig;
   private readonly k: number;
@@ -169,25 +146,8 @@ export class DedupIndex {
    */
   add(fp: Fingerprint, ref: DocRef): void {
     this.validate(fp);
-    checkUint32("ref.submission", ref.submission);
-    checkUint32("ref.document", ref.document);
-    if (this.count > 0) {
-      const last = this.refAt(this.count - 1);
-      if (ref.submission < last.submission || (ref.submission === last.submission && ref.document <= last.document)) {
-        throw new DedupError(
-          "out_of_order",
-          `dedup: documents must be added in order of acceptance; got submission ${ref.submission} document ` +
-            `${ref.document} after submission ${last.submission} document ${last.document}`,
-        );
-      }
-    }
-    if (this.count >= this.config.maxDocuments) {
-      throw new DedupError(
-        "capacity",
-        `dedup index is full: it holds maxDocuments = ${this.config.maxDocuments} documents. Raise maxDocuments ` +
-          `(400 to 560 bytes per document) and rebuild; documents are never evicted, which would change decisions.`,
-      );
-    }
+    checkNextRef(ref, this.count > 0 ? this.refAt(this.count - 1) : null);
+    checkRoom(this.count, this.config);
     const d = this.count;
     if (d + 1 > this.capacity - (this.capacity >>> 2)) this.resize(this.capacity * 2);
     if ((d & PAGE_MASK) === 0) {
@@ -301,25 +261,7 @@ export class DedupIndex {
   // ---- private ----
 
   private validate(fp: Fingerprint): void {
-    if (!(fp.signature instanceof Uint32Array) || fp.signature.length !== this.k) {
-      throw new DedupError(
-        "bad_fingerprint",
-        `dedup: a fingerprint's signature must be a Uint32Array of bands * rows = ${this.k} values ` +
-          `(got ${fp.signature?.length}); was it computed with another config?`,
-      );
-    }
-    if (!(fp.passages instanceof Uint32Array) || fp.passages.length !== this.config.passageSlots) {
-      throw new DedupError(
-        "bad_fingerprint",
-        `dedup: a fingerprint's passages must be a Uint32Array of passageSlots = ${this.config.passageSlots} values`,
-      );
-    }
-    if (!(fp.bandKeys instanceof Uint32Array) || fp.bandKeys.length !== this.config.bands) {
-      throw new DedupError(
-        "bad_fingerprint",
-        `dedup: a fingerprint's bandKeys must be a Uint32Array of ${this.config.bands} values, bandKeys(signature)`,
-      );
-    }
+    validateFingerprint(fp, this.config);
   }
 
   /**

@@ -36,6 +36,12 @@ export interface Containment {
 
 const VERBATIM_SHARE = 0.9;
 
+/** A document's horizon: its largest stored hash when its sketch is full, else NO_PASSAGE. */
+export function horizonOf(stored: Uint32Array): number {
+  const full = stored.length > 0 && stored[stored.length - 1] !== NO_PASSAGE;
+  return full ? stored[stored.length - 1] : NO_PASSAGE;
+}
+
 export class PassageTable {
   private count = 0;
   private entries = 0;
@@ -47,8 +53,7 @@ export class PassageTable {
   add(d: number, stored: Uint32Array): void {
     if (d !== this.count) throw new DedupError("out_of_order", `passages: document ${d} added after ${this.count - 1}`);
     if ((d & PAGE_MASK) === 0) this.horizonPages.push(new Uint32Array(PAGE));
-    const full = stored.length > 0 && stored[stored.length - 1] !== NO_PASSAGE;
-    this.horizonPages[d >>> PAGE_BITS][d & PAGE_MASK] = full ? stored[stored.length - 1] : NO_PASSAGE;
+    this.horizonPages[d >>> PAGE_BITS][d & PAGE_MASK] = horizonOf(stored);
     this.count++;
     for (const h of stored) {
       if (h === NO_PASSAGE) break;
@@ -76,76 +81,9 @@ export class PassageTable {
     return this.horizonPages[d >>> PAGE_BITS][d & PAGE_MASK];
   }
 
-  /**
-   * What of `query` the accepted documents hold. A sample counts as copied when the document that
-   * first had it shares at least `minShared` samples with the query (single shared phrases are
-   * chance); each source judges only the samples below its horizon, so a long source sampled
-   * sparsely is compared on what it stored.
-   */
+  /** What of `query` the accepted documents hold (see containment). */
   contain(query: PassageQuery, minShared: number, unitShare: number): Containment {
-    const { samples, unitStarts } = query;
-    const n = samples.length / 2;
-    const found = new Int32Array(n);
-    const shared = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const d = this.find(samples[2 * i]);
-      found[i] = d;
-      if (d >= 0) shared.set(d, (shared.get(d) ?? 0) + 1);
-    }
-    const sources = [...shared]
-      .filter(([, k]) => k >= minShared)
-      .map(([doc, k]) => ({ doc, shared: k }))
-      .sort((a, b) => b.shared - a.shared || a.doc - b.doc);
-    const units = unitStarts.length;
-    if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units, remainder: 1, verbatim: false };
-    // Each unit is judged against the horizon of the source it shares most with (samples above a
-    // source's horizon were never stored for it); a unit sharing nothing, against the lowest.
-    const isSource = new Set(sources.map((s) => s.doc));
-    const rank = new Map(sources.map((s, i) => [s.doc, i]));
-    const best = new Int32Array(units).fill(-1);
-    const bestCount = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      if (found[i] < 0 || !isSource.has(found[i])) continue;
-      const u = samples[2 * i + 1];
-      const key = u * sources.length + rank.get(found[i])!;
-      const c = (bestCount.get(key) ?? 0) + 1;
-      bestCount.set(key, c);
-      const b = best[u];
-      if (b < 0 || c > (bestCount.get(u * sources.length + rank.get(b)!) ?? 0)) best[u] = found[i];
-    }
-    let lowest = NO_PASSAGE;
-    for (const s of sources) lowest = Math.min(lowest, this.horizon(s.doc));
-    const judged = new Uint32Array(units);
-    const copied = new Uint32Array(units);
-    let judgedAll = 0;
-    let copiedAll = 0;
-    for (let i = 0; i < n; i++) {
-      const u = samples[2 * i + 1];
-      const horizon = best[u] >= 0 ? this.horizon(best[u]) : lowest;
-      if (samples[2 * i] > horizon) continue;
-      judged[u]++;
-      judgedAll++;
-      if (found[i] >= 0 && isSource.has(found[i])) {
-        copied[u]++;
-        copiedAll++;
-      }
-    }
-    const copiedUnits: number[] = [];
-    let left = 0;
-    let foundLeft = 0;
-    let judgedCut = 0;
-    for (let u = 0; u < units; u++) {
-      if (judged[u] > 0 && copied[u] >= unitShare * judged[u]) {
-        copiedUnits.push(u);
-        judgedCut += judged[u];
-      } else {
-        left += judged[u];
-        foundLeft += copied[u];
-      }
-    }
-    const share = (x: number) => (judgedAll === 0 ? 0 : x / judgedAll);
-    const verbatim = foundLeft === 0 && copiedAll >= VERBATIM_SHARE * judgedCut;
-    return { coverage: share(copiedAll), sources, copiedUnits, units, remainder: judgedAll === 0 ? 1 : share(left), verbatim };
+    return containment(query, (h) => this.find(h), (d) => this.horizon(d), minShared, unitShare);
   }
 
   get size(): number {
@@ -181,4 +119,83 @@ export class PassageTable {
     this.capacity = capacity;
     this.table = table;
   }
+}
+
+/**
+ * What of `query` the accepted documents hold, given `find` (the first accepted document holding a
+ * sampled hash, or -1) and `horizon` (a document's horizon): the one rule every index applies.
+ * A sample counts as copied when the document that first had it shares at least `minShared` samples with the query (single shared phrases are
+ * chance); each source judges only the samples below its horizon, so a long source sampled
+ * sparsely is compared on what it stored.
+ */
+export function containment(
+query: PassageQuery,
+find: (hash: number) => number,
+horizon: (doc: number) => number,
+minShared: number,
+unitShare: number,
+): Containment {
+  const { samples, unitStarts } = query;
+  const n = samples.length / 2;
+  const found = new Int32Array(n);
+  const shared = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const d = find(samples[2 * i]);
+    found[i] = d;
+    if (d >= 0) shared.set(d, (shared.get(d) ?? 0) + 1);
+  }
+  const sources = [...shared]
+    .filter(([, k]) => k >= minShared)
+    .map(([doc, k]) => ({ doc, shared: k }))
+    .sort((a, b) => b.shared - a.shared || a.doc - b.doc);
+  const units = unitStarts.length;
+  if (sources.length === 0) return { coverage: 0, sources, copiedUnits: [], units, remainder: 1, verbatim: false };
+  // Each unit is judged against the horizon of the source it shares most with (samples above a
+  // source's horizon were never stored for it); a unit sharing nothing, against the lowest.
+  const isSource = new Set(sources.map((s) => s.doc));
+  const rank = new Map(sources.map((s, i) => [s.doc, i]));
+  const best = new Int32Array(units).fill(-1);
+  const bestCount = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (found[i] < 0 || !isSource.has(found[i])) continue;
+    const u = samples[2 * i + 1];
+    const key = u * sources.length + rank.get(found[i])!;
+    const c = (bestCount.get(key) ?? 0) + 1;
+    bestCount.set(key, c);
+    const b = best[u];
+    if (b < 0 || c > (bestCount.get(u * sources.length + rank.get(b)!) ?? 0)) best[u] = found[i];
+  }
+  let lowest = NO_PASSAGE;
+  for (const s of sources) lowest = Math.min(lowest, horizon(s.doc));
+  const judged = new Uint32Array(units);
+  const copied = new Uint32Array(units);
+  let judgedAll = 0;
+  let copiedAll = 0;
+  for (let i = 0; i < n; i++) {
+    const u = samples[2 * i + 1];
+    const limit = best[u] >= 0 ? horizon(best[u]) : lowest;
+    if (samples[2 * i] > limit) continue;
+    judged[u]++;
+    judgedAll++;
+    if (found[i] >= 0 && isSource.has(found[i])) {
+      copied[u]++;
+      copiedAll++;
+    }
+  }
+  const copiedUnits: number[] = [];
+  let left = 0;
+  let foundLeft = 0;
+  let judgedCut = 0;
+  for (let u = 0; u < units; u++) {
+    if (judged[u] > 0 && copied[u] >= unitShare * judged[u]) {
+      copiedUnits.push(u);
+      judgedCut += judged[u];
+    } else {
+      left += judged[u];
+      foundLeft += copied[u];
+    }
+  }
+  const share = (x: number) => (judgedAll === 0 ? 0 : x / judgedAll);
+  const verbatim = foundLeft === 0 && copiedAll >= VERBATIM_SHARE * judgedCut;
+  return { coverage: share(copiedAll), sources, copiedUnits, units, remainder: judgedAll === 0 ? 1 : share(left), verbatim };
 }

@@ -11,6 +11,7 @@ import { dedupConfigHash } from "../dedup/config.ts";
 import { decide } from "../dedup/decide.ts";
 import { explainMatch, explainPartial, type OriginOf } from "../dedup/explain.ts";
 import { DedupIndex, type DedupMatch, type DocRef } from "../dedup/index.ts";
+import type { DedupLookup } from "../dedup/lookup.ts";
 import { createTokenCounter } from "../tokenize/counter.ts";
 import { concatRows, selectRows, unpackFingerprint } from "../dedup/packed.ts";
 import type { BatchResult, ResolvedPipeline } from "../process.ts";
@@ -56,7 +57,7 @@ export interface RunOptions {
    * The dedup state before this submission; accepted documents are added to it. Without one, a
    * fresh index deduplicates within this submission only.
    */
-  index?: DedupIndex | null;
+  index?: DedupLookup | null;
   /** Worker threads: a number to start (and stop) them for this run, or workers already started. */
   workers?: number | PipelineWorkers;
   /** Characters per batch sent to a worker. */
@@ -108,7 +109,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const workers = pool.size;
   const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
   const dedup = pipeline.dedup;
-  const index = dedup ? (options.index ?? new DedupIndex(dedup)) : null;
+  const index: DedupLookup | null = dedup ? (options.index ?? new DedupIndex(dedup)) : null;
   if (index && dedup && dedupConfigHash(index.config) !== dedupConfigHash(dedup)) {
     throw new Error("the dedup state was built with another dedup config than this pipeline's");
   }
@@ -132,6 +133,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   };
 
   const consume = async (docs: SourceDocument[], result: BatchResult) => {
+    if (index?.prepare && dedup) {
+      const kept = Array.from({ length: result.passages.length }, (_, row) => unpackFingerprint(result.fingerprints, row, dedup));
+      await index.prepare(kept, result.passages);
+    }
     let keptInBatch = 0;
     const keptRows: number[] = [];
     for (let i = 0; i < docs.length; i++) {

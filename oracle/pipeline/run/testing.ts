@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { PipelineConfig } from "../config.ts";
-import type { DedupIndex } from "../dedup/index.ts";
+import type { DedupLookup } from "../dedup/lookup.ts";
+import type { PipelineWorkers } from "./workers.ts";
 import { runPipeline, type DocumentOutcome, type RunInput, type RunResult } from "./run.ts";
 
 export interface Collected extends RunResult {
@@ -24,7 +25,7 @@ export function jsonlInput(name: string, texts: readonly string[], chunkBytes = 
 
 export async function collect(
   inputs: RunInput[],
-  options: { config?: PipelineConfig; workers?: number; batchChars?: number; index?: DedupIndex | null; sequence?: number } = {},
+  options: { config?: PipelineConfig; workers?: number | PipelineWorkers; batchChars?: number; index?: DedupLookup | null; sequence?: number } = {},
 ): Promise<Collected> {
   const output = new PassThrough();
   const parts: Buffer[] = [];
