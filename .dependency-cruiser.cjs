@@ -1,5 +1,5 @@
 // The module boundaries of docs/DESIGN.md and ARCHITECTURE.md, checked on every `npm test`
-// (scripts/layering.test.ts) and by hand with `npx depcruise oracle frontend/src frontend/e2e scripts test`.
+// (scripts/layering.test.ts) and by hand with `npx depcruise oracle indexer frontend/src frontend/e2e scripts test`.
 // A rule names what it protects: a checker that imports what it checks, or a pure layer that
 // reaches for I/O, can no longer be trusted by those who rely on it.
 
@@ -69,6 +69,21 @@ module.exports = {
       comment: "The CLI runs the audit through its public entry points (oracle/audit/index.ts, oracle/audit/node/), not its internals.",
       from: { path: "^oracle/cli/" },
       to: { path: "^oracle/audit/", pathNot: "^oracle/audit/(index\\.ts$|node/)" },
+    },
+    {
+      name: "indexer-reads-only-the-protocol",
+      comment:
+        "The indexer serves what the chain's events say, decoded by the protocol's ABIs; it trusts nothing of the oracle, so the dApp's history stays true when the oracle is wrong.",
+      severity: "error",
+      from: { path: "^indexer/", pathNot: TEST },
+      to: { path: "^(oracle/(?!protocol/)|frontend/|scripts/|test/|ignition/|contracts/)" },
+    },
+    {
+      name: "only-tooling-starts-the-indexer",
+      severity: "error",
+      comment: "The oracle and the dApp never reach into the indexer: the dApp reads it over HTTP (oracle/protocol/indexer-api.ts); npm start, the rehearsal and tests start it (indexer/launch.ts).",
+      from: { path: "^(oracle|frontend/src)/" },
+      to: { path: "^indexer/" },
     },
     {
       name: "oracle-does-not-import-scripts",

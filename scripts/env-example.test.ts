@@ -15,6 +15,8 @@ const READERS = [
   "oracle/attest/keystore.ts",
   ...inDir("oracle/cli"),
   ...inDir("scripts/start"),
+  "indexer/settings.ts",
+  "indexer/launch.ts",
   "frontend/src/config.ts",
   "frontend/src/env.d.ts",
   "frontend/vite.config.ts",

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CONFIG = join(ROOT, ".dependency-cruiser.cjs");
 const DEPCRUISE = join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruiser.mjs");
-const SOURCES = ["oracle", "frontend/src", "frontend/e2e", "scripts", "test"];
+const SOURCES = ["oracle", "indexer", "frontend/src", "frontend/e2e", "scripts", "test"];
 
 interface Violation {
   from: string;
@@ -27,7 +27,7 @@ function cruise(cwd: string, sources: string[]): Violation[] {
 
 const describe = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.to}`;
 
-test("the tree keeps every module boundary (run `npx depcruise oracle frontend/src frontend/e2e scripts test` to see why not)", () => {
+test("the tree keeps every module boundary (run `npx depcruise oracle indexer frontend/src frontend/e2e scripts test` to see why not)", () => {
   const found = cruise(ROOT, SOURCES).map(describe);
   assert.deepEqual(found, []);
 });
@@ -48,7 +48,10 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "oracle/cli/fetch.ts": `import "../service/sink.ts"; import "../audit/replay.ts"; import "../audit/index.ts";`,
       "frontend/src/page.ts": `import "../../oracle/service/sink.ts"; import "../../oracle/pipeline/step.ts";`,
       "oracle/committee/member.test.ts": `import "../service/sink.ts"; import "../service/testing.ts";`,
+      "indexer/handlers.ts": `import "../oracle/store/leaf.ts"; import "../oracle/protocol/leaf.ts";`,
+      "frontend/src/history.ts": `import "../../indexer/handlers.ts";`,
       // allowed
+      "indexer/handlers.test.ts": `import "../oracle/audit/index.ts"; import "./handlers.ts";`,
       "oracle/protocol/leaf.ts": `export {};`,
       "oracle/protocol/leaf.test.ts": `import "node:test"; import "./leaf.ts";`,
       "oracle/store/leaf.ts": `export {};`,
@@ -61,7 +64,7 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const found = cruise(dir, ["oracle", "frontend", "scripts"]).map(describe).sort();
+    const found = cruise(dir, ["oracle", "indexer", "frontend", "scripts"]).map(describe).sort();
     assert.deepEqual(found, [
       "checkers-do-not-import-the-service: frontend/src/page.ts → oracle/service/sink.ts",
       "checkers-do-not-import-the-service: oracle/audit/replay.ts → oracle/service/sink.ts",
@@ -69,7 +72,9 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "checkers-do-not-import-the-service: oracle/committee/member.ts → oracle/service/sink.ts",
       "cli-uses-the-audit-surface: oracle/cli/fetch.ts → oracle/audit/replay.ts",
       "dapp-reads-reports-not-the-pipeline: frontend/src/page.ts → oracle/pipeline/step.ts",
+      "indexer-reads-only-the-protocol: indexer/handlers.ts → oracle/store/leaf.ts",
       "no-cycles: oracle/store/a.ts → oracle/store/b.ts",
+      "only-tooling-starts-the-indexer: frontend/src/history.ts → indexer/handlers.ts",
       "oracle-does-not-import-scripts: oracle/pipeline/dedup/bench.ts → scripts/corpus.ts",
       "pipeline-is-pure: oracle/pipeline/step.ts → node:sqlite",
       "pipeline-is-pure: oracle/pipeline/step.ts → oracle/store/leaf.ts",

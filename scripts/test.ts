@@ -33,7 +33,8 @@ function findTests(dir: string, suffix: string): string[] {
   return found.sort();
 }
 
-const oracleTests = findTests("oracle", ".test.ts");
+// The indexer's test runs beside the oracle's: it starts a real Ponder on its own chain.
+const oracleTests = [...findTests("oracle", ".test.ts"), ...findTests("indexer", ".test.ts")];
 
 const steps: Step[] = [
   { name: "solhint", cmd: ["npx", "solhint", "--disc", "--noPoster", "--max-warnings", "1000", "contracts/**/*.sol"] },
@@ -64,7 +65,7 @@ const steps: Step[] = [
 ];
 if (oracleTests.length > 0) {
   steps.push({
-    name: "oracle tests (node:test)",
+    name: "oracle and indexer tests (node:test)",
     cmd: ["node", "--test", "--test-reporter=spec", "--test-concurrency=2", "--disable-warning=ExperimentalWarning", ...oracleTests],
     count: (out) => ({
       passed: lastNumber(out, /^ℹ pass (\d+)/gm),

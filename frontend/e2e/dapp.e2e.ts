@@ -17,6 +17,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
 import { encodePublicKey, generateReaderKey } from "../../oracle/crypto/index.ts";
+import { startIndexer, type RunningIndexer } from "../../indexer/launch.ts";
 import { PublicRpcProxy } from "../../oracle/rpc/public-rpc-proxy.ts";
 import { validateManifest } from "../../oracle/manifest/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
@@ -38,6 +39,10 @@ let chain: Chain;
 /** The dApp reads the chain as a public endpoint serves it: 2,000-block log ranges, a rate limit, some 429 and 503. */
 let publicRpc: PublicRpcProxy;
 let oracle: Oracle;
+/** The indexer the dApp reads its history from; it reads the chain through the same public endpoint. */
+let indexer: RunningIndexer;
+/** Every request the page sent to the indexer. */
+const indexerRequests: string[] = [];
 let world: World;
 let server: PreviewServer;
 let context: BrowserContext;
@@ -122,6 +127,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await fetch(chain.rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hardhat_mine", params: ["0x1388", "0x0"] }) });
     world = await deployWorld(chain.rpc);
     publicRpc = await PublicRpcProxy.start(chain.rpc);
+    const indexerStarting = freePort().then((port) =>
+      startIndexer({ ...process.env, CHAIN_ID: "31337", INDEXER_RPC_URL: publicRpc.url, INDEXER_FACTORY_ADDRESS: world.factory, INDEXER_DATA_DIR: join(scratch, "indexer"), INDEXER_POLLING_MS: "250" }, port),
+    );
 
     // The program's owner publishes the consumer's reader key (the one their wallet derives) and an
     // auditor's in the ReaderKeyRegistry; the oracle reads them there for every submission.
@@ -140,6 +148,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     // deployer deposited 10,000 tUSD of revenue (all of its α share is theirs).
     seeded = await contributeThroughOracle(world, oracle, world.other, datasetFiles(3));
     await world.send(world.deployer, world.splitter, revenueSplitterAbi, "depositRevenue", [10_000n * UNIT]);
+    indexer = await indexerStarting;
 
     // Build the app for this chain and serve it with vite preview on the chosen port.
     Object.assign(process.env, {
@@ -150,6 +159,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
       VITE_FACTORY_ADDRESS: world.factory,
       VITE_READER_REGISTRY_ADDRESS: world.registry,
       VITE_IPFS_GATEWAY: gateway.url,
+      VITE_INDEXER_URL: indexer.url,
     });
     const { build, preview } = await import("vite");
     const configFile = join(ROOT, "frontend/vite.config.ts");
@@ -164,6 +174,9 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     page = await context.newPage();
     wallet.attach(page);
     page.on("pageerror", (e) => console.error("[page error]", e.message));
+    page.on("request", (r) => {
+      if (r.url().startsWith(indexer.url)) indexerRequests.push(r.url());
+    });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
     });
@@ -175,7 +188,7 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
   // The browser logs each refusal of the public endpoint (429, 503) that the dApp then retried.
   afterEach((t) => {
     const logged = consoleErrors.splice(0).filter((e) => !(e.includes(publicRpc.url) && /status of (429|503)/.test(e)));
-    if (!/RPC is down/.test(t.name)) assert.deepEqual(logged, [], `console errors during "${t.name}"`);
+    if (!/RPC is down|indexer stops/.test(t.name)) assert.deepEqual(logged, [], `console errors during "${t.name}"`);
   });
 
   after(async () => {
@@ -183,11 +196,12 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await server?.close().catch(() => {});
     gateway?.server.close();
     oracle?.stop();
+    await indexer?.stop();
     if (publicRpc) console.log(`public RPC endpoint: ${JSON.stringify(publicRpc.tally)}`);
     await publicRpc?.close();
     chain?.stop();
     // Keep the screenshots; drop the browser profile, the build, the oracle's data, downloads and the audit reports.
-    for (const dir of ["profile", "dist", "oracle", "downloads", "audit"]) rmSync(join(scratch, dir), { recursive: true, force: true });
+    for (const dir of ["profile", "dist", "oracle", "indexer", "downloads", "audit"]) rmSync(join(scratch, dir), { recursive: true, force: true });
   });
 
   it("greets a first visit with what 1TT does for each role, at both widths", async () => {
@@ -397,6 +411,11 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     await page.getByText("Claimed: the amount is in your wallet.").waitFor();
     const [claim] = await world.publicClient.getContractEvents({ address: world.splitter, abi: revenueSplitterAbi, eventName: "Claimed", fromBlock: 0n });
     await page.locator(`[data-testid="claims"] [data-hash="${claim.transactionHash}"]`).waitFor();
+    // The claim's row, the earnings and deposits come from the indexer, which read the chain itself.
+    await page.locator('[data-history-source="indexer"]').waitFor();
+    assert.ok(indexerRequests.some((r) => r.startsWith(`${indexer.url}/programs/${world.splitter.toLowerCase()}/events`)), "the page did not read its history from the indexer");
+    const indexed = await fetch(`${indexer.url}/programs/${world.splitter.toLowerCase()}/events`).then((r) => r.json() as Promise<{ events: { transactionHash: string }[] }>);
+    assert.ok(indexed.events.some((e) => e.transactionHash === claim.transactionHash), "the indexer holds the claim the page shows");
     await screenshot("contributor-claimed");
   });
 
@@ -492,6 +511,16 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     assert.ok(publicRpc.tally.forwarded > 0);
     assert.ok(publicRpc.tally.widestLogRange <= 2_000, `widest eth_getLogs: ${publicRpc.tally.widestLogRange} blocks`);
     assert.equal(publicRpc.tally.rangeRefused, 0, "every page asked for fitted the limit");
+  });
+
+  it("falls back to the chain's logs, and says so, when the indexer stops", async () => {
+    await indexer.stop();
+    await page.goto(`${url}#/contributor`);
+    await page.reload();
+    await page.getByRole("status").filter({ hasText: `The indexer at ${indexer.url} does not answer` }).waitFor({ timeout: 20_000 });
+    const [claim] = await world.publicClient.getContractEvents({ address: world.splitter, abi: revenueSplitterAbi, eventName: "Claimed", fromBlock: 0n });
+    await page.locator(`[data-testid="claims"] [data-hash="${claim.transactionHash}"]`).waitFor();
+    await screenshot("indexer-down");
   });
 
   it("says the RPC is down, with what to do, when the node stops", async () => {

@@ -60,6 +60,8 @@ export const factoryAddress = addressFromEnv("VITE_FACTORY_ADDRESS", import.meta
 export const readerRegistryAddress = addressFromEnv("VITE_READER_REGISTRY_ADDRESS", import.meta.env.VITE_READER_REGISTRY_ADDRESS);
 export const fromBlock = BigInt(import.meta.env.VITE_FROM_BLOCK || 0);
 export const oracleUrl = import.meta.env.VITE_ORACLE_URL || "";
+/** The indexer the history is read from ("" : the chain's logs only). */
+export const indexerUrl = import.meta.env.VITE_INDEXER_URL || "";
 export const localRpcUrl = localRpc;
 /** IPFS gateway for the auditor page's manifests (empty: read them from the oracle). */
 export const ipfsGateway = import.meta.env.VITE_IPFS_GATEWAY || "";

@@ -21,6 +21,8 @@ interface ImportMetaEnv {
   readonly VITE_MAINNET_RPC_URL?: string;
   /** Enables WalletConnect (otherwise injected wallets only, no outside request). */
   readonly VITE_WALLETCONNECT_PROJECT_ID?: string;
+  /** The indexer (indexer/, npm start runs one): history, earnings, deposits, claims and the catalogue are read from it; without it, or while it does not answer, from the chain's logs. */
+  readonly VITE_INDEXER_URL?: string;
   /** Base URL of the oracle service. */
   readonly VITE_ORACLE_URL?: string;
   /** An IPFS HTTP gateway (GET <url>/ipfs/<cid>, with CORS) the dApp reads manifests, key envelopes and encrypted data from; default: the oracle's /ipfs. */

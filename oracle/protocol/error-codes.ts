@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   not_found: system(404),
   store_unavailable: system(503),
   store_failed: system(502),
+  // The indexer (indexer/) does not answer, or not with its API: readers fall back to the logs.
+  indexer_unavailable: system(503),
   // A state folder the command or the oracle cannot use as it is (a replay ledger, a takeover).
   state_invalid: user(500),
   takeover_refused: user(409),

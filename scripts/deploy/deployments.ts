@@ -76,8 +76,9 @@ export function verifyCommands(o: { network: string; chainId: number; program: A
 }
 
 /**
- * The settings the oracle (SPLITTER_ADDRESS, SPLITTER_FROM_BLOCK, CHAIN_ID, READER_REGISTRY_ADDRESS) and the dApp build
- * (VITE_*) take from a deployment. The registry's two entries are absent when the record has none.
+ * The settings the oracle (SPLITTER_ADDRESS, SPLITTER_FROM_BLOCK, CHAIN_ID, READER_REGISTRY_ADDRESS), the indexer
+ * (INDEXER_*) and the dApp build (VITE_*) take from a deployment. The indexer starts at the program's creation
+ * block: programs the factory created before it are followed only with a lower INDEXER_FROM_BLOCK. The registry's two entries are absent when the record has none.
  */
 export function programEnv(ignitionDir: string, chainId: number, name?: string): Record<string, string> {
   const { factory, program, readerRegistry } = programAddresses(ignitionDir, chainId, name);
@@ -87,6 +88,8 @@ export function programEnv(ignitionDir: string, chainId: number, name?: string):
     SPLITTER_ADDRESS: program,
     SPLITTER_FROM_BLOCK: created,
     ...(readerRegistry ? { READER_REGISTRY_ADDRESS: readerRegistry } : {}),
+    INDEXER_FACTORY_ADDRESS: factory,
+    INDEXER_FROM_BLOCK: created,
     VITE_CHAIN_ID: String(chainId),
     VITE_SPLITTER_ADDRESS: program,
     VITE_FACTORY_ADDRESS: factory,

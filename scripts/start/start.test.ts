@@ -14,6 +14,7 @@ import { createPublicClient, http, type Address, type PublicClient } from "viem"
 import { hardhat } from "viem/chains";
 import { auditSplitter } from "../../oracle/audit/index.ts";
 import { readerKeyRegistryAbi, revenueSplitterAbi, testUsdAbi } from "../../oracle/protocol/abi.ts";
+import { fetchProgramEvents } from "../../oracle/protocol/indexer-api.ts";
 import { GatewayStore } from "../../oracle/store/gateway.ts";
 import { ROOT } from "../deploy/deployments.ts";
 import { groupAlive } from "./processes.ts";
@@ -72,7 +73,7 @@ const json = async (url: string): Promise<any> => {
 
 interface Platform {
   pid: number;
-  urls: { rpc: string; oracle: string; web: string };
+  urls: { rpc: string; oracle: string; web: string; indexer: string };
   contracts: { testUsd: Address; factory: Address; program: Address; readerRegistry: Address };
   readerKeys: { consumer: string; committee: string[] };
   auditor: { publicKey: string; keystore: string; passphraseFile: string; command: string };
@@ -128,7 +129,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  let ports: { chain: number; oracle: number; web: number; member1: number; member2: number };
+  let ports: { chain: number; oracle: number; web: number; member1: number; member2: number; indexer: number };
   let env: Record<string, string>;
   let first: Platform;
 
@@ -138,7 +139,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     try {
       const run = npmStart({
         STATE_DIR: join(state, "busy"), CHAIN_PORT: String(port), ORACLE_PORT: String(await freePort()), WEB_PORT: String(await freePort()),
-        MEMBER_1_PORT: String(await freePort()), MEMBER_2_PORT: String(await freePort()),
+        MEMBER_1_PORT: String(await freePort()), MEMBER_2_PORT: String(await freePort()), INDEXER_PORT: String(await freePort()),
       });
       runs.push(run);
       assert.equal(await run.exited, 1);
@@ -150,20 +151,21 @@ describe("npm start", { timeout: 400_000 }, () => {
   });
 
   it("runs chain, oracle and dApp and seeds a demonstration whose figures agree everywhere", async () => {
-    ports = { chain: await freePort(), oracle: await freePort(), web: await freePort(), member1: await freePort(), member2: await freePort() };
+    ports = { chain: await freePort(), oracle: await freePort(), web: await freePort(), member1: await freePort(), member2: await freePort(), indexer: await freePort() };
     env = {
       STATE_DIR: state, CHAIN_PORT: String(ports.chain), ORACLE_PORT: String(ports.oracle), WEB_PORT: String(ports.web),
-      MEMBER_1_PORT: String(ports.member1), MEMBER_2_PORT: String(ports.member2),
+      MEMBER_1_PORT: String(ports.member1), MEMBER_2_PORT: String(ports.member2), INDEXER_PORT: String(ports.indexer),
     };
     const run = npmStart(env);
     runs.push(run);
     await until(run, "1TT is running.", 240_000);
-    for (const stage of ["Building the contracts", "Loading the auditor's view key", "Starting the local chain", "Deploying", "Starting the committee members", "Starting the oracle", "Seeding the demonstration", "Serving the dApp"]) {
-      assert.match(run.output(), new RegExp(`\\[\\d+/11\\] ${stage}`));
+    for (const stage of ["Building the contracts", "Loading the auditor's view key", "Starting the local chain", "Deploying", "Starting the committee members", "Starting the oracle", "Seeding the demonstration", "Starting the indexer", "Serving the dApp"]) {
+      assert.match(run.output(), new RegExp(`\\[\\d+/12\\] ${stage}`));
     }
     first = JSON.parse(readFileSync(join(state, "run/platform.json"), "utf8")) as Platform;
     assert.match(run.output(), new RegExp(`private key 0x[0-9a-f]{64}`));
     assert.ok(run.output().includes(first.urls.web) && run.output().includes(first.urls.oracle) && run.output().includes(first.urls.rpc));
+    assert.ok(run.output().includes(`indexer  ${first.urls.indexer}`), "the indexer's URL is not printed");
 
     // Ignition's record of the deployment is what the oracle and the dApp were given.
     const deployed = JSON.parse(readFileSync(join(state, "ignition/deployments/chain-31337/deployed_addresses.json"), "utf8"));
@@ -231,6 +233,12 @@ describe("npm start", { timeout: 400_000 }, () => {
     assert.equal(await client.readContract({ address: first.contracts.testUsd, abi: testUsdAbi, functionName: "balanceOf", args: [contributors[0]!] }), claimed);
     assert.ok(((await read("claimable", [contributors[1]])) as bigint) > 0n);
 
+    // The indexer, configured from the same record, serves the program's history as the chain's logs hold it.
+    const rawHistory = await client.getContractEvents({ abi: revenueSplitterAbi, address: first.contracts.program, fromBlock: 0n, strict: true });
+    const indexed = await fetchProgramEvents(first.urls.indexer, first.contracts.program);
+    assert.deepEqual(indexed.map((e) => [e.eventName, e.transactionHash, e.logIndex]), rawHistory.map((l) => [l.eventName, l.transactionHash, l.logIndex]));
+    assert.equal(indexed.filter((e) => e.eventName === "Attested").length, 3);
+
     // Logs of each service.
     const logs = readdirSync(join(state, "logs"));
     // The audit passes on what the committee produced (manifests read through the oracle's gateway).
@@ -244,7 +252,7 @@ describe("npm start", { timeout: 400_000 }, () => {
     assert.match(replay.stdout, /replay\s+PASS\s+replayed 3, manifests 3/);
     assert.match(replay.stdout, /RESULT: Every check ran and passed: the counts were replayed and verified\./);
 
-    for (const name of ["chain.log", "oracle.log", "member-1.log", "member-2.log", "web.log", "build.log"]) assert.ok(logs.includes(name) && statSync(join(state, "logs", name)).size > 0, `${name} is missing or empty`);
+    for (const name of ["chain.log", "oracle.log", "member-1.log", "member-2.log", "indexer.log", "web.log", "build.log"]) assert.ok(logs.includes(name) && statSync(join(state, "logs", name)).size > 0, `${name} is missing or empty`);
 
     await stopAndCheckNothingLeft(run, first, Object.values(ports));
   });

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, defineChain, http, parseEther, type Address } from "viem";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
 import { programEnv, ROOT } from "../deploy/deployments.ts";
+import { indexerCommand, waitForIndexer } from "../../indexer/launch.ts";
 import { ALL_ACCOUNTS, CONSUMER, CONTRIBUTORS, OWNER } from "./accounts.ts";
 import { auditCommand } from "../../oracle/audit/command.ts";
 import { auditorKey } from "./auditor-key.ts";
@@ -32,6 +33,7 @@ Settings (environment variables):
   MEMBER_1_PORT           the first committee member's node (default 8790)
   MEMBER_2_PORT           the second committee member's node (default 8791)
   WEB_PORT                dApp's port (default 5173)
+  INDEXER_PORT            the indexer's HTTP port (default 42069)
   STATE_DIR               where keys, data, logs and deployments go (default .1tt)
   SEED=0 / --no-seed      start without the demonstration
   COMMITTEE_KEY_PASSWORD  password of the local committee keystore (default: generated once,
@@ -61,14 +63,14 @@ function fail(message: string): never {
 }
 
 const stateDir = resolve(process.env.STATE_DIR?.trim() || join(ROOT, ".1tt"));
-const ports = { chain: port("CHAIN_PORT", 8545), oracle: port("ORACLE_PORT", 8787), web: port("WEB_PORT", 5173), member1: port("MEMBER_1_PORT", 8790), member2: port("MEMBER_2_PORT", 8791) };
-if (new Set(Object.values(ports)).size !== 5) fail(`CHAIN_PORT, ORACLE_PORT, WEB_PORT, MEMBER_1_PORT and MEMBER_2_PORT must differ (got ${Object.values(ports).join(", ")})`);
+const ports = { chain: port("CHAIN_PORT", 8545), oracle: port("ORACLE_PORT", 8787), web: port("WEB_PORT", 5173), member1: port("MEMBER_1_PORT", 8790), member2: port("MEMBER_2_PORT", 8791), indexer: port("INDEXER_PORT", 42069) };
+if (new Set(Object.values(ports)).size !== 6) fail(`CHAIN_PORT, ORACLE_PORT, WEB_PORT, MEMBER_1_PORT, MEMBER_2_PORT and INDEXER_PORT must differ (got ${Object.values(ports).join(", ")})`);
 const seed = !flags["no-seed"] && process.env.SEED?.trim() !== "0";
 const show = (p: string) => (p.startsWith(ROOT) ? relative(ROOT, p) || "." : p);
 
-const dirs = { run: join(stateDir, "run"), logs: join(stateDir, "logs"), oracle: join(stateDir, "oracle"), ipfs: join(stateDir, "ipfs"), ignition: join(stateDir, "ignition"), web: join(stateDir, "web"), nodes: join(stateDir, "nodes") };
-const urls = { rpc: `http://127.0.0.1:${ports.chain}`, oracle: `http://127.0.0.1:${ports.oracle}`, web: `http://127.0.0.1:${ports.web}` };
-const logs = { build: join(dirs.logs, "build.log"), chain: join(dirs.logs, "chain.log"), oracle: join(dirs.logs, "oracle.log"), web: join(dirs.logs, "web.log"), member1: join(dirs.logs, "member-1.log"), member2: join(dirs.logs, "member-2.log") };
+const dirs = { run: join(stateDir, "run"), logs: join(stateDir, "logs"), oracle: join(stateDir, "oracle"), ipfs: join(stateDir, "ipfs"), ignition: join(stateDir, "ignition"), web: join(stateDir, "web"), nodes: join(stateDir, "nodes"), indexer: join(stateDir, "indexer") };
+const urls = { rpc: `http://127.0.0.1:${ports.chain}`, oracle: `http://127.0.0.1:${ports.oracle}`, web: `http://127.0.0.1:${ports.web}`, indexer: `http://127.0.0.1:${ports.indexer}` };
+const logs = { build: join(dirs.logs, "build.log"), chain: join(dirs.logs, "chain.log"), oracle: join(dirs.logs, "oracle.log"), web: join(dirs.logs, "web.log"), member1: join(dirs.logs, "member-1.log"), member2: join(dirs.logs, "member-2.log"), indexer: join(dirs.logs, "indexer.log") };
 
 // ---- one start per state folder; leftovers of a killed start are stopped first
 mkdirSync(dirs.run, { recursive: true });
@@ -122,7 +124,7 @@ process.on("SIGTERM", () => onSignal("SIGTERM"));
 process.on("SIGHUP", () => onSignal("SIGHUP"));
 
 // ---- progress
-const STAGES = seed ? 11 : 10;
+const STAGES = seed ? 12 : 11;
 let stageNo = 0;
 async function stage<T>(title: string, run: () => Promise<T>, done?: (value: T) => string): Promise<T> {
   stageNo += 1;
@@ -187,8 +189,9 @@ await stage("Checking ports", async () => {
     { port: ports.web, what: "the dApp", variable: "WEB_PORT" },
     { port: ports.member1, what: "the first committee member", variable: "MEMBER_1_PORT" },
     { port: ports.member2, what: "the second committee member", variable: "MEMBER_2_PORT" },
+    { port: ports.indexer, what: "the indexer", variable: "INDEXER_PORT" },
   ]);
-}, () => `chain ${ports.chain}, oracle ${ports.oracle}, dApp ${ports.web}, members ${ports.member1} and ${ports.member2} are free`);
+}, () => `chain ${ports.chain}, oracle ${ports.oracle}, dApp ${ports.web}, members ${ports.member1} and ${ports.member2}, indexer ${ports.indexer} are free`);
 
 await stage("Building the contracts", () => runToEnd("contract build", node, [bin("hardhat", "dist/src/cli.js"), "build", "--quiet"], process.env, logs.build), () => "artifacts up to date");
 
@@ -231,6 +234,7 @@ const webEnv: NodeJS.ProcessEnv = {
   VITE_FACTORY_ADDRESS: recorded.VITE_FACTORY_ADDRESS,
   VITE_READER_REGISTRY_ADDRESS: recorded.VITE_READER_REGISTRY_ADDRESS,
   VITE_FROM_BLOCK: recorded.VITE_FROM_BLOCK,
+  VITE_INDEXER_URL: urls.indexer,
   ORACLE_PROXY_TARGET: urls.oracle,
   // The auditor page suggests the replay command with this machine's auditor keystore, as printed below.
   VITE_AUDIT_GATEWAY: urls.oracle,
@@ -239,6 +243,15 @@ const webEnv: NodeJS.ProcessEnv = {
 };
 const webBuild = runToEnd("dApp build", node, [bin("vite", "bin/vite.js"), "build", "--config", "frontend/vite.config.ts", "--outDir", dirs.web, "--emptyOutDir", "--logLevel", "warn"], webEnv, logs.build);
 webBuild.catch(() => {}); // awaited (and reported) in its stage
+
+// The indexer reads the chain from the deployment record, like the oracle; its database refers to
+// the previous chain. It starts now and is awaited before the dApp is served.
+rmSync(dirs.indexer, { recursive: true, force: true });
+const indexerStart = indexerCommand(
+  { ...process.env, CHAIN_ID: recorded.CHAIN_ID, INDEXER_RPC_URL: urls.rpc, INDEXER_FACTORY_ADDRESS: recorded.INDEXER_FACTORY_ADDRESS, INDEXER_FROM_BLOCK: recorded.INDEXER_FROM_BLOCK, INDEXER_DATA_DIR: dirs.indexer, INDEXER_POLLING_MS: process.env.INDEXER_POLLING_MS ?? "500" },
+  ports.indexer,
+);
+const indexerService = table.start("indexer", indexerStart.command, indexerStart.args, { cwd: indexerStart.cwd, env: indexerStart.env, log: logs.indexer });
 
 // The members come first: the oracle asks them to co-sign from its first submission on.
 const memberUrls = [`http://127.0.0.1:${ports.member1}`, `http://127.0.0.1:${ports.member2}`];
@@ -297,6 +310,16 @@ if (seed) {
     () => "three contributors attested, two deposits, one claim");
 }
 
+await stage("Starting the indexer", async () => {
+  let exit: number | string | undefined;
+  void indexerService.exited.then((c) => (exit = c));
+  try {
+    await waitForIndexer(urls.indexer, { timeoutMs: 120_000, throughBlock: await publicClient.getBlockNumber(), exited: () => (exit === undefined ? null : String(exit)) });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the end of ${show(logs.indexer)}:\n${tail(logs.indexer)}`);
+  }
+}, () => `${urls.indexer} (Ponder; the dApp's history, earnings, deposits, claims and catalogue; GraphQL at /graphql)`);
+
 await stage("Building the dApp", () => webBuild, () => `addresses baked in (${show(dirs.web)})`);
 
 const webService = await stage("Serving the dApp", async () => {
@@ -353,6 +376,7 @@ process.stdout.write(`
 
   dApp     ${urls.web}/
   oracle   ${urls.oracle}  (API, OpenAPI at /openapi.json; the dApp reaches it under /oracle)
+  indexer  ${urls.indexer}  (every program's events: /programs, /programs/<address>/events, /graphql)
   chain    ${urls.rpc}  (chain id ${CHAIN_ID})
 
   TestUSD  ${deployed.testUsd}
@@ -378,11 +402,11 @@ chain id ${CHAIN_ID}, currency ETH; then Add account → Import account → past
 Each start runs a new chain: after a restart, clear the wallet's activity for these accounts
 (MetaMask: Settings → Advanced → Clear activity tab data) or it reuses old nonces.
 
-Logs: ${show(dirs.logs)}/{chain,oracle,member-1,member-2,web,build}.log    Stop: Ctrl-C
+Logs: ${show(dirs.logs)}/{chain,oracle,member-1,member-2,indexer,web,build}.log    Stop: Ctrl-C
 `);
 
 // A service that ends by itself ends the platform: say which, and where to look.
-const services = [chainService, ...memberServices, oracleService, webService];
+const services = [chainService, ...memberServices, oracleService, indexerService, webService];
 const ended = await Promise.race(services.map((s) => s.exited.then((code) => ({ s, code }))));
 if (!stopping) {
   await shutdown(1, `the ${ended.s.name} stopped by itself (${ended.code}); the end of ${show(ended.s.log)}:\n${tail(ended.s.log)}\nstopping the rest…`);

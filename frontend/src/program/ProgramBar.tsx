@@ -7,6 +7,7 @@ import { shortHex } from "../chain/format.ts";
 import { useFactoryPrograms } from "./live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { CommitteeNotice } from "./CommitteeNotice.tsx";
+import { HistorySourceNote } from "./HistorySourceNote.tsx";
 
 function programFromUrl(): Address | undefined {
   const value = new URLSearchParams(window.location.search).get("program");
@@ -55,6 +56,7 @@ export function ProgramBar({ program, onChange }: { program?: Address; onChange:
       )}
       {listing.error && <ErrorNote error={listing.error} />}
       {program && <CommitteeNotice program={program} />}
+      {program && <HistorySourceNote program={program} />}
     </div>
   );
 }

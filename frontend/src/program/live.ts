@@ -1,7 +1,7 @@
 // How the dApp stays live: one block watcher; every new block invalidates the contract reads and
 // the event history, so every figure is re-read from the chain (nothing keeps a chain value by hand).
-// The history is read in pages a public endpoint accepts, and each refresh reads only the blocks
-// since the previous one (oracle/protocol/read-logs.ts).
+// The history comes from the indexer, or from the chain's logs in pages a public endpoint accepts,
+// each refresh reading only the blocks since the previous one (history-source.ts, read-logs.ts).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { getAbiItem, type Address } from "viem";
@@ -9,12 +9,22 @@ import { useBlockNumber, usePublicClient } from "wagmi";
 import { fromBlock, pollingInterval, programChainId } from "../config.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi } from "../chain/generated.ts";
 import type { SplitterLog } from "./history.ts";
+import { fromIndexerOrLogs, type HistorySource } from "./history-source.ts";
+import { fetchProgramEvents, fetchPrograms } from "../../../oracle/protocol/indexer-api.ts";
 import { followLogs, readLogs, type LogWindow } from "../../../oracle/protocol/read-logs.ts";
 
 const LIVE_KEYS = new Set(["readContract", "programLogs", "factoryPrograms"]);
 
-const HISTORY_EVENTS = (["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"] as const).map((name) => getAbiItem({ abi: revenueSplitterAbi, name }));
+const HISTORY_NAMES = ["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"] as const;
+const HISTORY_EVENTS = HISTORY_NAMES.map((name) => getAbiItem({ abi: revenueSplitterAbi, name }));
+const isHistory = (name: string) => (HISTORY_NAMES as readonly string[]).includes(name);
 const PROGRAM_CREATED = getAbiItem({ abi: revenueSplitterFactoryAbi, name: "ProgramCreated" });
+
+/** A history and where it came from; a window of logs is kept only when it was read from logs. */
+interface Sourced<T> {
+  window: LogWindow<T>;
+  source: HistorySource;
+}
 
 /**
  * Mount once: re-reads every chain figure when a new block arrives. Returns the block query, whose
@@ -37,8 +47,7 @@ export function useRefreshNow() {
   return () => queryClient.invalidateQueries({ predicate: (q) => LIVE_KEYS.has(String(q.queryKey[0])) || q.queryKey[0] === "blockNumber" });
 }
 
-/** The splitter's Attested, RevenueDeposited, SurplusSynced and Claimed events since VITE_FROM_BLOCK. */
-export function useProgramLogs(program: Address | undefined) {
+function useProgramHistory<selected>(program: Address | undefined, select: (data: Sourced<SplitterLog>) => selected) {
   const client = usePublicClient({ chainId: programChainId });
   const queryClient = useQueryClient();
   const queryKey = ["programLogs", programChainId, program];
@@ -46,12 +55,33 @@ export function useProgramLogs(program: Address | undefined) {
     queryKey,
     enabled: Boolean(client && program),
     placeholderData: (previous) => previous,
-    queryFn: (): Promise<LogWindow<SplitterLog>> =>
-      followLogs(client!, queryClient.getQueryData<LogWindow<SplitterLog>>(queryKey), fromBlock, async (range) =>
-        (await readLogs(client!, { address: program!, events: HISTORY_EVENTS, strict: true, ...range })) as unknown as SplitterLog[],
-      ),
-    select: (window) => window.logs,
+    queryFn: async (): Promise<Sourced<SplitterLog>> => {
+      const previous = queryClient.getQueryData<Sourced<SplitterLog>>(queryKey);
+      const { data, source } = await fromIndexerOrLogs(
+        client!,
+        async (url, signal, through) => {
+          const events = (await fetchProgramEvents(url, program!, signal)).filter((e) => isHistory(e.eventName));
+          return { logs: events as SplitterLog[], through };
+        },
+        () =>
+          followLogs(client!, previous?.source.kind === "logs" ? previous.window : undefined, fromBlock, async (range) =>
+            (await readLogs(client!, { address: program!, events: HISTORY_EVENTS, strict: true, ...range })) as unknown as SplitterLog[],
+          ),
+      );
+      return { window: data, source };
+    },
+    select,
   });
+}
+
+/** The splitter's Attested, RevenueDeposited, SurplusSynced and Claimed events since VITE_FROM_BLOCK. */
+export function useProgramLogs(program: Address | undefined) {
+  return useProgramHistory(program, (data) => data.window.logs);
+}
+
+/** Where the program's history on the page was read from: the indexer, or the logs and why. */
+export function useHistorySource(program: Address | undefined) {
+  return useProgramHistory(program, (data) => data.source);
 }
 
 export interface ProgramListing {
@@ -61,25 +91,37 @@ export interface ProgramListing {
   index: bigint;
 }
 
-/** Programs created by the factory, from its ProgramCreated events. */
+/** Programs created by the factory, from its ProgramCreated events (through the indexer when it answers). */
 export function useFactoryPrograms(factory: Address | undefined) {
   const client = usePublicClient({ chainId: programChainId });
   const queryClient = useQueryClient();
   const queryKey = ["factoryPrograms", programChainId, factory];
+  type Listed = ProgramListing & { blockNumber: bigint };
   return useQuery({
     queryKey,
     enabled: Boolean(client && factory),
     placeholderData: (previous) => previous,
-    queryFn: (): Promise<LogWindow<ProgramListing & { blockNumber: bigint }>> =>
-      followLogs(client!, queryClient.getQueryData(queryKey), fromBlock, async (range) =>
-        (await readLogs(client!, { address: factory!, event: PROGRAM_CREATED, strict: true, ...range })).map((l) => ({
-          program: l.args.program,
-          asset: l.args.asset,
-          alphaBps: l.args.alphaBps,
-          index: l.args.index,
-          blockNumber: l.blockNumber,
-        })),
-      ),
-    select: (window): ProgramListing[] => window.logs.map(({ blockNumber: _, ...listing }) => listing),
+    queryFn: async (): Promise<Sourced<Listed>> => {
+      const previous = queryClient.getQueryData<Sourced<Listed>>(queryKey);
+      const { data, source } = await fromIndexerOrLogs(
+        client!,
+        async (url, signal, through) => ({
+          logs: (await fetchPrograms(url, signal)).map((p) => ({ program: p.program, asset: p.asset, alphaBps: BigInt(p.alphaBps), index: BigInt(p.index), blockNumber: BigInt(p.createdBlock) })),
+          through,
+        }),
+        () =>
+          followLogs(client!, previous?.source.kind === "logs" ? previous.window : undefined, fromBlock, async (range) =>
+            (await readLogs(client!, { address: factory!, event: PROGRAM_CREATED, strict: true, ...range })).map((l) => ({
+              program: l.args.program,
+              asset: l.args.asset,
+              alphaBps: l.args.alphaBps,
+              index: l.args.index,
+              blockNumber: l.blockNumber,
+            })),
+          ),
+      );
+      return { window: data, source };
+    },
+    select: (data): ProgramListing[] => data.window.logs.map(({ blockNumber: _, ...listing }) => listing),
   });
 }
