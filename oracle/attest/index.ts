@@ -28,6 +28,6 @@ export { AttemptLog } from "./relayer/attempt-log.ts";
 export type { Attempt, AttemptStatus } from "./relayer/attempt-log.ts";
 export { Relayer } from "./relayer/relayer.ts";
 export type { PostResult, RelayerClient, RelayerOptions, ResumeOutcome } from "./relayer/relayer.ts";
-export { isTransientRpcError, withRpcRetry } from "./relayer/retry.ts";
+export { isTransientRpcError, retryAfterMs, withRpcRetry } from "./relayer/retry.ts";
 export type { RetryPolicy } from "./relayer/retry.ts";
 export { signAttestation } from "./sign-attestation.ts";

@@ -22,7 +22,8 @@ const MANIFEST = `0x01551220${"cd".repeat(32)}` as const;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "1tt-relayer-reverts-"));
-  chain = await startTestChain();
+  // Few requests in this file: a tenth of them refused, so each kind of refusal is met.
+  chain = await startTestChain({ publicRpc: { failureRate: 0.1 } });
   [relayerKey] = testAccounts(1, 98);
   [member] = testAccounts(1, 21);
   await chain.fund(relayerKey!.address);
@@ -95,5 +96,12 @@ describe("mined transactions that revert", () => {
       await chain.request("evm_setAutomine", [true]);
       log.close();
     }
+  });
+});
+
+describe("under a public endpoint's limits", () => {
+  it("every test above read and sent through them: some requests were answered 429 or 503 and retried", () => {
+    const tally = chain.publicRpc!.tally;
+    assert.ok(tally.forwarded > 0 && tally.injected429 > 0 && tally.injected503 > 0, JSON.stringify(tally));
   });
 });

@@ -36,7 +36,7 @@ const contributors = testAccounts(12, 7).map((a) => a.address);
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "1tt-relayer-test-"));
   store = await EmbeddedStore.open(join(dir, "store"));
-  chain = await startTestChain();
+  chain = await startTestChain({ publicRpc: {} });
   [relayerKey] = testAccounts(1, 99);
   await chain.fund(relayerKey!.address);
 });
@@ -316,5 +316,12 @@ describe("posting attestations to a real chain", () => {
     assert.match(refused.message, /NotACommitteeSigner/);
     assert.deepEqual(log.all(), [], "nothing was sent");
     log.close();
+  });
+});
+
+describe("under a public endpoint's limits", () => {
+  it("every test above read and sent through them: some requests were answered 429 or 503 and retried", () => {
+    const tally = chain.publicRpc!.tally;
+    assert.ok(tally.forwarded > 0 && tally.injected429 > 0 && tally.injected503 > 0, JSON.stringify(tally));
   });
 });

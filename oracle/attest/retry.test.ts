@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ContractFunctionRevertedError, HttpRequestError, TimeoutError } from "viem";
-import { isTransientRpcError, RpcUnavailableError, withRpcRetry } from "./index.ts";
+import { ContractFunctionRevertedError, HttpRequestError, RpcRequestError, TimeoutError } from "viem";
+import { isTransientRpcError, retryAfterMs, RpcUnavailableError, withRpcRetry } from "./index.ts";
 
 const revertedAbi = [{ type: "function", name: "attest", inputs: [], outputs: [], stateMutability: "nonpayable" }] as const;
 
@@ -16,6 +16,26 @@ describe("RPC retries", () => {
     assert.ok(!isTransientRpcError(new HttpRequestError({ url: "http://x", status: 400 })));
     assert.ok(!isTransientRpcError(new ContractFunctionRevertedError({ abi: revertedAbi, functionName: "attest" })));
     assert.ok(!isTransientRpcError(new Error("invalid params")));
+  });
+
+  it("retries a public endpoint's refusals that carry a JSON-RPC error body: HTTP 429 and 503, and rate-limit codes", () => {
+    const refusal = (status: number, code: number) => new RpcRequestError({ body: {}, url: "http://x", status, error: { code, message: "the provider is busy" } });
+    assert.ok(isTransientRpcError(refusal(429, 429)));
+    assert.ok(isTransientRpcError(refusal(503, -32603)));
+    assert.ok(isTransientRpcError(refusal(200, -32005)), "limit exceeded");
+    assert.ok(isTransientRpcError(refusal(200, -32007)), "QuickNode's request limit");
+    assert.ok(!isTransientRpcError(refusal(200, -32602)), "a log range over the limit is the request's fault: narrow it, do not retry");
+    assert.ok(!isTransientRpcError(refusal(400, -32602)));
+  });
+
+  it("waits as long as the endpoint's Retry-After asks, even beyond its own backoff", async () => {
+    const delays: number[] = [];
+    let calls = 0;
+    const busy = new RpcRequestError({ body: {}, url: "http://x", status: 429, headers: new Headers({ "retry-after": "1" }), error: { code: 429, message: "over 40 requests per second" } });
+    const once = async () => (++calls === 1 ? Promise.reject(busy) : "ok");
+    assert.equal(await withRpcRetry("eth_call", once, { baseDelayMs: 10, maxDelayMs: 40, onRetry: (i) => delays.push(i.delayMs) }), "ok");
+    assert.deepEqual(delays, [1000]);
+    assert.equal(retryAfterMs(new HttpRequestError({ url: "http://x", status: 503, headers: new Headers({ "retry-after": new Date(Date.UTC(2030, 0, 1, 0, 0, 2)).toUTCString() }) }), Date.UTC(2030, 0, 1)), 2000);
   });
 
   it("backs off exponentially with full jitter and gives up with a typed error", async () => {

@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
+import { parseRpcUrls, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
 import type { ContentStoreEnv } from "../store/index.ts";
 
 export interface RateLimits {
@@ -59,6 +60,7 @@ export interface OracleConfig {
   /** The EIP-4361 domain expected in sign-in messages (the host of publicOrigin unless set). */
   siweDomain: string;
   chainId: number;
+  /** RPC_URL: one JSON-RPC URL, or several separated by commas (rpcTransport's fallback order). */
   rpcUrl: string | null;
   splitterAddress: Address | null;
   /** Passed to createContentStore: IPFS_API_URL selects Kubo, else the embedded store. */
@@ -104,7 +106,7 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_TRUST_PROXY", "the proxy in front of the oracle whose X-Forwarded-For is believed: true, a hop count, or comma-separated addresses/CIDRs or loopback (default: none)"],
   ["SIWE_DOMAIN", "EIP-4361 domain expected in sign-in messages (default: the host of ORACLE_PUBLIC_ORIGIN)"],
   ["CHAIN_ID", "chain id expected in sign-in messages and used for attestations (default 31337)"],
-  ["RPC_URL", "JSON-RPC endpoint; when set, smart-contract wallets can sign in (ERC-1271/6492)"],
+  ["RPC_URL", "the chain's JSON-RPC endpoint, or several separated by commas (reads move to the next when one fails or refuses; the relayer sends through the first that answers); when set, smart-contract wallets can sign in (ERC-1271/6492)"],
   ["SPLITTER_ADDRESS", "the RevenueSplitter of this program (optional until attestation is wired)"],
   ["SPLITTER_FROM_BLOCK", "the block the splitter was created in, where reading its logs begins (default 0; deploy:env prints it)"],
   ["IPFS_API_URL", "Kubo RPC API; unset = the embedded content store"],
@@ -201,7 +203,9 @@ export function loadConfig(env: Env = process.env): OracleConfig {
   }
   const siweDomain = str("SIWE_DOMAIN") ?? (origin?.host ?? "localhost:5173");
   const chainId = int("CHAIN_ID", 31337, 1, 2 ** 53 - 1);
-  const rpc = url("RPC_URL", str("RPC_URL"), "the chain's JSON-RPC endpoint");
+  const rpcRaw = str("RPC_URL");
+  const rpcProblem = rpcRaw === undefined ? null : rpcUrlsProblem(rpcRaw);
+  if (rpcProblem) problems.push(`RPC_URL=${JSON.stringify(rpcRaw)}: expected the chain's JSON-RPC endpoint, an http(s) URL, or several separated by commas (${rpcProblem})`);
   const splitterRaw = str("SPLITTER_ADDRESS");
   const splitterAddress = splitterRaw === undefined ? null : address("SPLITTER_ADDRESS", splitterRaw);
   const pipelineWorkers = int("PIPELINE_WORKERS", Math.max(1, availableParallelism() - 1), 1, 64);
@@ -220,7 +224,7 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     trustProxy,
     siweDomain,
     chainId,
-    rpcUrl: rpc?.href ?? null,
+    rpcUrl: rpcRaw === undefined || rpcProblem ? null : parseRpcUrls(rpcRaw).join(","),
     splitterAddress,
     store: { IPFS_API_URL: str("IPFS_API_URL"), IPFS_API_TOKEN: str("IPFS_API_TOKEN"), CONTENT_STORE_DIR: str("CONTENT_STORE_DIR") },
     pipelineConfigPath: str("PIPELINE_CONFIG") ? resolve(str("PIPELINE_CONFIG")!) : null,

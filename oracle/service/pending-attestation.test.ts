@@ -1,5 +1,6 @@
 // An oracle restarted while an attestation's transaction waits in the mempool answers at once
-// (health, sign-in, uploads) and finishes the attestation in the background once it is mined.
+// (health, sign-in, uploads) and finishes the attestation in the background once it is mined,
+// reading the chain through a public endpoint's limits (bounded getLogs, a rate limit, 429 and 503).
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ const keyOf = (salt: number, i: number) => `0x${(BigInt(salt) * 1_000_003n + Big
 
 describe("a pending attestation at start", () => {
   it("listens before the relayer has finished the attestation a kill -9 left in the mempool", { timeout: 120_000 }, async () => {
-    const chain = await startTestChain();
+    const chain = await startTestChain({ publicRpc: {} });
     const dir = mkdtempSync(join(tmpdir(), "1tt-pending-"));
     const [signer, relayer] = testAccounts(2, 777);
     let child: Awaited<ReturnType<typeof startMain>>["child"] | null = null;

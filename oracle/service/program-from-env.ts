@@ -2,10 +2,10 @@
 // writes manifests, signs with its committee key and posts through its relayer key. With
 // READER_REGISTRY_ADDRESS it reads the program's reader keys from the chain at every submission.
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, defineChain, getAddress, http, isAddress, isHex, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, defineChain, getAddress, isAddress, isHex, type Address, type Hex, type LocalAccount, type PublicClient } from "viem";
 import { AttemptLog, loadAccountFromEnv, readProgramReaders, Relayer } from "../attest/index.ts";
 import { MemberClient } from "../committee/member-client.ts";
-import { rpcTransport } from "../protocol/rpc-transport.ts";
+import { parseRpcUrls, rpcTransport } from "../protocol/rpc-transport.ts";
 import type { ContentStore } from "../store/index.ts";
 import type { OracleConfig } from "./config.ts";
 import type { OracleMetrics } from "./metrics.ts";
@@ -52,13 +52,15 @@ export async function programSinkFromEnv(
 ): Promise<{ sink: (store: ContentStore) => ProgramSink; relayer: Relayer | null; claimRelay: ClaimRelay | null; members: MemberClient[] }> {
   const splitter = config.splitterAddress!;
   if (!config.rpcUrl) throw new Error("SPLITTER_ADDRESS is set but RPC_URL is not: the oracle needs the chain to read the committee and post attestations");
-  const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.rpcUrl] } } });
+  const chain = defineChain({ id: config.chainId, name: `chain ${config.chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: parseRpcUrls(config.rpcUrl) } } });
   const signer = await loadAccountFromEnv("ORACLE_SIGNER", env);
   const post = (env.ORACLE_POST_ATTESTATIONS ?? "1").trim();
   if (post !== "0" && post !== "1") throw new Error(`ORACLE_POST_ATTESTATIONS must be 1 (post) or 0 (only sign; contributors submit) (got "${env.ORACLE_POST_ATTESTATIONS}")`);
-  // Reads wait out a public endpoint's 429 and 503 answers; the relayer's writes are not retried
-  // by the transport (the relayer decides what to resend, at which nonce and fee).
-  const transport = http(config.rpcUrl, { retryCount: 0 });
+  // Reads wait out a public endpoint's 429 and 503 answers. The relayer's requests are not retried
+  // by the transport (the relayer decides what to resend, at which nonce and fee): each goes to the
+  // first URL of RPC_URL that answers. A signed transaction sent to a second endpoint is the same
+  // bytes and the same hash, so moving on when one is down never sends two transactions.
+  const transport = rpcTransport(config.rpcUrl, { retryCount: 0 });
   const client = createPublicClient({ chain, transport: rpcTransport(config.rpcUrl) }) as PublicClient;
   const relayClaims = (env.ORACLE_RELAY_CLAIMS ?? post).trim();
   if (relayClaims !== "0" && relayClaims !== "1") throw new Error(`ORACLE_RELAY_CLAIMS must be 1 (relay signed claims) or 0 (got "${env.ORACLE_RELAY_CLAIMS}")`);

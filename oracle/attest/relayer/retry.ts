@@ -1,9 +1,10 @@
 // Retrying calls to the chain's RPC endpoint when the endpoint, not the request, is at fault:
-// connection refused or reset, a timeout, HTTP 5xx or 429. Anything else (a revert, a bad
+// connection refused or reset, a timeout, HTTP 5xx or 429 (with or without a JSON-RPC error
+// body), JSON-RPC rate-limit codes. Anything else (a revert, a bad
 // parameter) is returned to the caller at once. Delays grow exponentially with "full jitter"
 // (a uniform random delay up to the exponential bound), so many relayers restarting together
 // do not hit a recovering node in lockstep.
-import { BaseError, HttpRequestError, TimeoutError } from "viem";
+import { BaseError, HttpRequestError, RpcRequestError, TimeoutError } from "viem";
 import { RpcUnavailableError } from "../errors.ts";
 
 export interface RetryPolicy {
@@ -34,22 +35,40 @@ function* chain(error: unknown): Generator<unknown> {
   }
 }
 
+// JSON-RPC codes of rate limiting: "limit exceeded" (-32005), providers' 429 in the body, and
+// QuickNode's request limit (-32007).
+const RATE_LIMIT_CODES = new Set([-32005, 429, -32007]);
+
+const endpointStatus = (status: number) => status >= 500 || status === 429 || status === 408;
+
 /** True when `error` (or anything in its cause chain) says the endpoint failed, not the request. */
 export function isTransientRpcError(error: unknown): boolean {
   for (const e of chain(error)) {
-    if (e instanceof HttpRequestError) {
-      if (e.status === undefined || e.status >= 500 || e.status === 429 || e.status === 408) return true;
-      return false;
-    }
+    if (e instanceof HttpRequestError) return e.status === undefined || endpointStatus(e.status);
+    // A refusal with a JSON-RPC body (viem's RpcRequestError) keeps the HTTP status: a public
+    // endpoint answers 429 and 503 this way.
+    const status = (e as { status?: unknown }).status;
+    if (e instanceof RpcRequestError && typeof status === "number" && endpointStatus(status)) return true;
     if (e instanceof TimeoutError) return true;
     if (e instanceof BaseError && e.name === "SocketClosedError") return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-    // JSON-RPC "limit exceeded" (-32005) is rate limiting.
-    if (code === -32005) return true;
+    if (typeof code === "number" && RATE_LIMIT_CODES.has(code)) return true;
     if (e instanceof TypeError && /fetch failed/i.test(e.message)) return true;
   }
   return false;
+}
+
+/** How long the endpoint asked to be left alone (a Retry-After header in seconds or as a date), in ms. */
+export function retryAfterMs(error: unknown, now = Date.now()): number | null {
+  for (const e of chain(error)) {
+    const value = (e as { headers?: { get?: (name: string) => string | null } }).headers?.get?.("retry-after");
+    if (!value) continue;
+    if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  return null;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -80,7 +99,9 @@ export async function withRpcRetry<T>(operation: string, fn: () => Promise<T>, p
     } catch (error) {
       if (!isTransientRpcError(error)) throw error;
       if (attempt >= attempts) throw new RpcUnavailableError(operation, attempt, error);
-      const delayMs = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1)));
+      // A Retry-After the endpoint sent is honoured (up to a minute): asking sooner is refused again.
+      const jittered = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1)));
+      const delayMs = Math.max(jittered, Math.min(60_000, retryAfterMs(error) ?? 0));
       policy.onRetry?.({ operation, attempt, delayMs, error });
       await sleep(delayMs, signal);
     }

@@ -1,5 +1,7 @@
 // A real chain for the attestation tests: Hardhat's in-process network (network.create()), an
-// HTTP JSON-RPC front that can be taken down, and a program deployed through the factory.
+// HTTP JSON-RPC front that can be taken down, optionally a public endpoint's limits behind it
+// (PublicRpcProxy: bounded getLogs, a rate limit, injected 429 and 503), and a program deployed
+// through the factory.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +20,7 @@ import {
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { readerKeyRegistryAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../../protocol/abi.ts";
+import { PublicRpcProxy, type PublicRpcLimits } from "../../rpc/public-rpc-proxy.ts";
 import { RpcFront, type Eip1193 } from "./rpc-front.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -35,7 +38,10 @@ export function testAccounts(count: number, salt: number): PrivateKeyAccount[] {
 
 export interface TestChain {
   provider: Eip1193;
+  /** Every HTTP reader of the chain goes through the front (and the public limits behind it, when asked). */
   front: RpcFront;
+  /** The public endpoint's limits between the front and the chain, or null. */
+  publicRpc: PublicRpcProxy | null;
   /** Reads straight from the provider (never through the front). */
   publicClient: PublicClient;
   deployer: Address;
@@ -50,11 +56,17 @@ export interface TestChain {
   close(): Promise<void>;
 }
 
-export async function startTestChain(): Promise<TestChain> {
+export interface TestChainOptions {
+  /** Puts a public endpoint's limits behind the front (PUBLIC_RPC_LIMITS, with these changes). */
+  publicRpc?: Partial<PublicRpcLimits>;
+}
+
+export async function startTestChain(options: TestChainOptions = {}): Promise<TestChain> {
   const { network } = await import("hardhat");
   const connection = await network.create();
   const provider = connection.provider as unknown as Eip1193;
-  const front = await RpcFront.start(provider);
+  const publicRpc = options.publicRpc ? await PublicRpcProxy.start(provider, options.publicRpc) : null;
+  const front = await RpcFront.start(provider, publicRpc?.url ?? null);
   const publicClient = createPublicClient({ chain: hardhat, transport: custom(provider) }) as PublicClient;
   const [deployer] = (await provider.request({ method: "eth_accounts" })) as Address[];
   const wallet = createWalletClient({ chain: hardhat, transport: custom(provider), account: deployer! });
@@ -71,6 +83,7 @@ export async function startTestChain(): Promise<TestChain> {
   return {
     provider,
     front,
+    publicRpc,
     publicClient,
     deployer: deployer!,
     request: (method, params = []) => provider.request({ method, params }),
@@ -98,6 +111,7 @@ export async function startTestChain(): Promise<TestChain> {
     transport: (timeoutMs = 2_000) => http(front.url, { retryCount: 0, timeout: timeoutMs }),
     async close() {
       await front.close();
+      await publicRpc?.close();
       await connection.close();
     },
   };

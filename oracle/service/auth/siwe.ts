@@ -1,7 +1,8 @@
 // Sign-In with Ethereum (EIP-4361): checks a signed message against this oracle's domain,
 // origin, chain and a nonce it issued, then the signature. Each refusal says which check
 // failed, so a wallet integration can be fixed from the message alone.
-import { createPublicClient, getAddress, http, isAddress, verifyMessage, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, getAddress, isAddress, verifyMessage, type Address, type Hex, type PublicClient } from "viem";
+import { rpcTransport } from "../../protocol/rpc-transport.ts";
 import { parseSiweMessage, verifySiweMessage } from "viem/siwe";
 import { ApiError } from "../errors.ts";
 import type { SessionStore } from "./sessions.ts";
@@ -32,7 +33,7 @@ export class SiweVerifier {
     this.#sessions = sessions;
     this.#nonceTtlMs = nonceTtlSeconds * 1000;
     // With an RPC endpoint, smart-contract wallets sign in too (ERC-1271, ERC-6492).
-    this.#client = settings.rpcUrl ? createPublicClient({ transport: http(settings.rpcUrl, { retryCount: 1, timeout: 10_000 }) }) : null;
+    this.#client = settings.rpcUrl ? createPublicClient({ transport: rpcTransport(settings.rpcUrl, { retryCount: 1, timeout: 10_000 }) }) : null;
   }
 
   /** Verifies message + signature and consumes the nonce. Returns the address and the message's expiry. */

@@ -3,7 +3,8 @@
 // manifest can carry it. With an RPC endpoint, contract wallets sign too (ERC-1271, ERC-6492).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createPublicClient, http, isHex, type Address, type Hex } from "viem";
+import { createPublicClient, isHex, type Address, type Hex } from "viem";
+import { rpcTransport } from "../../protocol/rpc-transport.ts";
 import {
   CONTRIBUTION_CLOCK_SKEW_SECONDS,
   CONTRIBUTION_MAX_AGE_SECONDS,
@@ -58,7 +59,7 @@ export type ContributionVerifier = (contributor: Address, files: readonly Contri
 
 /** Checks freshness, then the signature against the files received, for this oracle's program. */
 export function contributionVerifier(program: ContributionProgram, rpcUrl: string | null): ContributionVerifier {
-  const client = rpcUrl ? createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 10_000 }) }) : null;
+  const client = rpcUrl ? createPublicClient({ transport: rpcTransport(rpcUrl, { retryCount: 1, timeout: 10_000 }) }) : null;
   const verify = client ? (args: Parameters<typeof client.verifyTypedData>[0]) => client.verifyTypedData(args) : undefined;
   return async (contributor, files, proof, startedAt) => {
     const started = Math.floor(startedAt / 1000);
