@@ -4,6 +4,7 @@
 // and its recipient, the program, a time and a one-time id, so neither side trusts the network
 // and no secret is shared. Browser-safe (the dApp reads member status with it).
 import { z } from "zod";
+import { address, count, decimal, hex, publicKey } from "./wire.ts";
 
 export const COSIGN_REQUEST = "1tt/cosign-request@1";
 export const COSIGN_RESPONSE = "1tt/cosign-response@1";
@@ -12,9 +13,6 @@ export const MEMBER_READER_KEY = "1tt/member-reader-key@1";
 /** How far a message's time may be from the receiver's clock. */
 export const MESSAGE_MAX_SKEW_SECONDS = 120;
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address");
-const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "must be 0x hex");
-const decimal = z.string().regex(/^\d{1,78}$/, "must be a whole number in decimal");
 
 /** A signed message: the JSON text exactly as signed, and the sender's 65-byte signature of it. */
 export const signedEnvelope = z.strictObject({ message: z.string().max(64 * 1024), signature: hex });
@@ -54,34 +52,30 @@ export const memberReaderKey = z.strictObject({
   kind: z.literal(MEMBER_READER_KEY),
   /** `from` and `to` are both the member: it vouches for its own key. */
   ...header,
-  key: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
+  key: publicKey,
 });
 export type MemberReaderKey = z.infer<typeof memberReaderKey>;
 
 /** GET /status of a committee node: public, unsigned, for monitoring. */
-export interface MemberStatus {
-  address: `0x${string}`;
-  pipeline: string;
-  verified: number;
-  head: { sequence: number; cid: string } | null;
-  refused: { sequence: number; cid: string; reason: string } | null;
-  busy: boolean;
-}
+export const memberStatus = z.looseObject({
+  address,
+  pipeline: z.string(),
+  verified: count,
+  head: z.object({ sequence: count, cid: z.string() }).nullable(),
+  refused: z.object({ sequence: count, cid: z.string(), reason: z.string() }).nullable(),
+  busy: z.boolean(),
+});
+export type MemberStatus = z.infer<typeof memberStatus>;
 
 /** The leader's GET /committee: each other member as it sees it. */
-export interface CommitteeMemberView {
-  address: `0x${string}`;
-  url: string;
-  /** up: verified everything the leader committed; behind: verified fewer; refusing: its last replay disagreed; down: no answer. */
-  state: "up" | "behind" | "refusing" | "down";
-  /** Submissions the leader committed that the member has not verified (null when down). */
-  behind: number | null;
-  status: MemberStatus | null;
-  error: string | null;
-}
-
-export interface CommitteeView {
-  /** Submissions the leader committed. */
-  submissions: number;
-  members: CommitteeMemberView[];
-}
+export const committeeMemberView = z.object({
+  address,
+  url: z.string(),
+  state: z.enum(["up", "behind", "refusing", "down"]).describe("up: verified everything the leader committed; behind: verified fewer; refusing: its last replay disagreed; down: no answer"),
+  behind: count.nullable().describe("submissions the leader committed that the member has not verified (null when down)"),
+  status: memberStatus.nullable().describe("the member's own GET /status, as it answered"),
+  error: z.string().nullable(),
+});
+export type CommitteeMemberView = z.infer<typeof committeeMemberView>;
+export const committeeView = z.object({ submissions: count.describe("submissions the leader committed"), members: z.array(committeeMemberView) });
+export type CommitteeView = z.infer<typeof committeeView>;

@@ -2,76 +2,67 @@
 // The pipeline writes it (oracle/pipeline/run/report.ts); the oracle seals it, a committee member
 // and the audit recompute it, the dApp shows it. It holds no timings or machine facts, so the same
 // submission always gives the same bytes (canonical-json.ts).
-
-/** A problem with one record of an input (a line, a row) that the reader skipped. */
-export interface ReaderIssue {
-  file: string;
-  line: number;
-  /** Machine-readable kind, e.g. "invalid_utf8", "bad_json", "missing_field", "bad_row". */
-  kind: string;
-  message: string;
-}
-
-/** A quality rule in plain words. */
-export interface RuleExplanation {
-  /** What the rule checks, in one sentence. */
-  checks: string;
-  /** The threshold as configured, in words. */
-  threshold: string;
-  /** What a contributor can change in their data. */
-  advice: string;
-}
+import { z } from "zod";
 
 export const REPORT_SCHEMA = "1tt/report@1";
 
-export interface Example {
-  file: string;
-  line: number;
-  excerpt: string;
-}
+const count = z.int().min(0);
 
-export interface DuplicateExample extends Example {
-  /** The earlier accepted document this one duplicates: submission sequence and document number. */
-  of: { submission: number; document: number };
-  jaccard?: number;
-  /** Copied passages: the share of this document's sampled passages found in earlier documents. */
-  coverage?: number;
-  /** The earlier document's file and line, when it was accepted earlier in the same upload. */
-  original?: { file: string; line: number };
-  /** The decision in plain words. */
-  explanation?: string;
-}
+/** A problem with one record of an input (a line, a row) that the reader skipped. */
+export const readerIssue = z.object({
+  file: z.string(),
+  line: count,
+  kind: z.string().describe('machine-readable kind, e.g. "invalid_utf8", "bad_json", "missing_field", "bad_row"'),
+  message: z.string(),
+});
+export type ReaderIssue = z.infer<typeof readerIssue>;
+
+/** A quality rule in plain words. */
+export const ruleExplanation = z.object({
+  checks: z.string().describe("what the rule checks, in one sentence"),
+  threshold: z.string().describe("the threshold as configured, in words"),
+  advice: z.string().describe("what a contributor can change in their data"),
+});
+export type RuleExplanation = z.infer<typeof ruleExplanation>;
+
+export const example = z.object({ file: z.string(), line: count, excerpt: z.string() });
+export type Example = z.infer<typeof example>;
+
+export const duplicateExample = example.extend({
+  of: z.object({ submission: count, document: count }).describe("the earlier accepted document this one duplicates: submission sequence and document number"),
+  jaccard: z.number().optional(),
+  coverage: z.number().optional().describe("copied passages: the share of this document's sampled passages found in earlier documents"),
+  original: z.object({ file: z.string(), line: count }).optional().describe("the earlier document's file and line, when it was accepted earlier in the same upload"),
+  explanation: z.string().optional().describe("the decision in plain words"),
+});
+export type DuplicateExample = z.infer<typeof duplicateExample>;
 
 /** A document paid only for its new part: the copied paragraphs were cut. */
-export interface PartialExample extends Example {
-  explanation: string;
-}
+export const partialExample = example.extend({ explanation: z.string() });
+export type PartialExample = z.infer<typeof partialExample>;
 
-export interface Tally {
-  documents: number;
-  tokens: number;
-}
+export const tally = z.object({ documents: count, tokens: count });
+export type Tally = z.infer<typeof tally>;
 
-export interface Report {
-  schema: typeof REPORT_SCHEMA;
-  pipelineId: string;
-  submission: { sequence: number; inputs: { name: string; bytes: number; sha256: string }[] };
-  documents: { in: number; out: number };
-  tokens: { in: number; out: number };
-  removed: Record<string, Tally & { examples: Example[] }>;
-  /** Each rule in `removed`, in plain words: what it checks, its threshold, what to change. */
-  explanations?: Record<string, RuleExplanation>;
-  duplicates: {
-    exact: { within: Tally; across: Tally };
-    near: { within: Tally; across: Tally };
-    /** Removed because most of their passages appear in earlier documents (containment). */
-    passages: { within: Tally; across: Tally };
-    examples: DuplicateExample[];
-    /** Kept without their copied paragraphs: `tokens` counts the tokens cut (not paid). */
-    partial: Tally & { examples: PartialExample[] };
-  };
-  pii: Record<string, number>;
-  /** What each transform changed, over every document read (normalize, c4_lines). */
-  transforms: Record<string, Record<string, number>>;
-  readerIssues: { total: number; byKind: Record<string, number>; first: ReaderIssue[] };
-}
+const withinAcross = z.object({ within: tally, across: tally });
+
+export const report = z.object({
+  schema: z.literal(REPORT_SCHEMA),
+  pipelineId: z.string(),
+  submission: z.object({ sequence: count, inputs: z.array(z.object({ name: z.string(), bytes: count, sha256: z.string() })) }),
+  documents: z.object({ in: count, out: count }),
+  tokens: z.object({ in: count, out: count }),
+  removed: z.record(z.string(), tally.extend({ examples: z.array(example) })),
+  explanations: z.record(z.string(), ruleExplanation).optional().describe("each rule in removed, in plain words: what it checks, its threshold, what to change"),
+  duplicates: z.object({
+    exact: withinAcross,
+    near: withinAcross,
+    passages: withinAcross.describe("removed because most of their passages appear in earlier documents (containment)"),
+    examples: z.array(duplicateExample),
+    partial: tally.extend({ examples: z.array(partialExample) }).describe("kept without their copied paragraphs: tokens counts the tokens cut (not paid)"),
+  }),
+  pii: z.record(z.string(), count),
+  transforms: z.record(z.string(), z.record(z.string(), count)).describe("what each transform changed, over every document read (normalize, c4_lines)"),
+  readerIssues: z.object({ total: count, byKind: z.record(z.string(), count), first: z.array(readerIssue) }),
+});
+export type Report = z.infer<typeof report>;

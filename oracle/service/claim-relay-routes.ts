@@ -4,58 +4,34 @@
 //   POST /claims/relay   { claim: { contributor, recipient, nonce, deadline }, signature } → { transactionHash }
 //                        (404 claims_not_relayed when this oracle relays no claims)
 import type { FastifyInstance } from "fastify";
-import { getAddress, type Hex } from "viem";
+import { getAddress } from "viem";
 import type { ClaimRelay } from "./claim-relay.ts";
-import { ApiError } from "./errors.ts";
-
-const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
-const uint = { type: "string", pattern: "^[0-9]{1,78}$", description: "a decimal integer" } as const;
-
-interface RelayBody {
-  claim: { contributor: string; recipient: string; nonce: string; deadline: string };
-  signature: Hex;
-}
+import { claimRelayAnswer, claimRelayInfo, claimRelayRequest } from "../protocol/oracle-api.ts";
+import { ApiError, errorSchema } from "./errors.ts";
+import { answer, request, type ZodWire } from "./wire-schema.ts";
 
 export async function claimRelayRoutes(app: FastifyInstance, { relay }: { relay: ClaimRelay | null }): Promise<void> {
-  app.get("/claims/relay", {
+  const api = app.withTypeProvider<ZodWire>();
+  api.get("/claims/relay", {
     schema: {
       tags: ["program"],
       summary: "Whether this oracle submits signed claims (claimWithSig) and pays their gas, and for which program",
-      response: {
-        200: {
-          type: "object",
-          required: ["offered"],
-          properties: { offered: { type: "boolean" }, chainId: { type: "integer" }, splitter: { type: "string" }, relayer: { type: "string" } },
-        },
-      },
+      response: { 200: answer(claimRelayInfo) },
     },
-  }, async () => (relay ? { offered: true, ...relay.info() } : { offered: false }));
+  }, async () => (relay ? { offered: true as const, ...relay.info() } : { offered: false as const }));
 
-  app.post<{ Body: RelayBody }>("/claims/relay", {
+  api.post("/claims/relay", {
     schema: {
       tags: ["program"],
       summary: "Submits a contributor's signed claim with claimWithSig; this oracle pays the gas",
-      body: {
-        type: "object",
-        required: ["claim", "signature"],
-        additionalProperties: false,
-        properties: {
-          claim: {
-            type: "object",
-            required: ["contributor", "recipient", "nonce", "deadline"],
-            additionalProperties: false,
-            properties: { contributor: address, recipient: address, nonce: uint, deadline: uint },
-          },
-          signature: { type: "string", pattern: "^0x([0-9a-fA-F]{2}){1,4096}$" },
-        },
-      },
+      body: request(claimRelayRequest),
       // Its own refusals (the relay's, and 404 when none is offered); 400 and the rest are added for every route.
       response: {
-        200: { type: "object", properties: { transactionHash: { type: "string" } } },
-        404: { $ref: "Error#" },
-        409: { $ref: "Error#" },
-        422: { $ref: "Error#" },
-        502: { $ref: "Error#" },
+        200: answer(claimRelayAnswer),
+        404: errorSchema.ref,
+        409: errorSchema.ref,
+        422: errorSchema.ref,
+        502: errorSchema.ref,
       },
     },
     config: { rateLimit: { max: 10, timeWindow: "1 minute" } },

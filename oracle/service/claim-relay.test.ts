@@ -63,7 +63,7 @@ describe("claim relay", () => {
 
   it("submits a valid claim over HTTP for a contributor with no ether and pays it to the recipient", async () => {
     const app = Fastify();
-    app.addSchema(errorSchema);
+    app.addSchema(errorSchema.definition);
     await app.register(claimRelayRoutes, { relay });
     const info = await app.inject({ method: "GET", url: "/claims/relay" });
     assert.deepEqual(info.json(), { offered: true, chainId: hardhat.id, splitter, relayer: chain.deployer });

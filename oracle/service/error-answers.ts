@@ -4,9 +4,10 @@
 // routes. And the answers Node gives before a route is found (431, 400) in the same error shape.
 import type { Socket } from "node:net";
 import type { FastifyInstance, RouteOptions } from "fastify";
+import { errorSchema } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const ERROR = { $ref: "Error#" } as const;
+const ERROR = errorSchema.ref;
 
 export function documentErrorAnswers(app: FastifyInstance, sessionGuard: unknown): void {
   app.addHook("onRoute", (route: RouteOptions) => {

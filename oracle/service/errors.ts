@@ -5,14 +5,12 @@ import { ConfigError } from "../pipeline/config.ts";
 import { ReaderError } from "../pipeline/read/index.ts";
 import { StateError } from "../pipeline/run/state.ts";
 import { meaningOf } from "../protocol/error-codes.ts";
+import { errorAnswer, type ErrorAnswer, type JobError } from "../protocol/oracle-api.ts";
 import { OneTTError } from "../protocol/errors.ts";
+import { sharedAnswer } from "./wire-schema.ts";
 import { StoreError, StoreUnreachableError, CidNotFoundError, InvalidCidError } from "../store/index.ts";
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  hint: string;
-}
+export type ErrorBody = ErrorAnswer["error"];
 
 /** An answer the service gives on purpose: its status, a code of its own, the sentence and the hint. */
 export class ApiError extends OneTTError {
@@ -33,27 +31,10 @@ export class ApiError extends OneTTError {
 /** The answer for an error of another module, with the status its code has (error-codes.ts). */
 const answer = (e: OneTTError): ApiError => new ApiError(meaningOf(e.code).status, e.code, e.shortMessage, e.hint ?? "");
 
-export const errorSchema = {
-  $id: "Error",
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message", "hint"],
-      properties: {
-        code: { type: "string", description: "stable, for programs: e.g. upload_too_large" },
-        message: { type: "string", description: "what went wrong, for people" },
-        hint: { type: "string", description: "what to do about it" },
-      },
-    },
-  },
-} as const;
+/** The one shape of every refusal, registered once and referred to by each route that can give it. */
+export const errorSchema = sharedAnswer("Error", errorAnswer);
 
-/** What a failed job records: the error and the HTTP status that best describes it. */
-export interface JobError extends ErrorBody {
-  status: number;
-}
+export type { JobError };
 
 /** Translates an error met while processing a job into what the contributor is told. */
 export function jobErrorOf(e: unknown): JobError {

@@ -13,12 +13,15 @@ import type { FastifyInstance } from "fastify";
 import { getAddress, isAddress } from "viem";
 import { getJson, parseCid } from "./../store/index.ts";
 import type { RoutesOptions } from "./context.ts";
-import { ApiError, storeReadError } from "./errors.ts";
+import { ApiError, errorSchema, storeReadError } from "./errors.ts";
+import { cidParams as cidParamsShape, healthAnswer, statsAnswer, storedJson, submissionsAnswer, submissionsParams, submissionsQuery, type SignedAttestation } from "../protocol/oracle-api.ts";
+import { answer, request, sharedAnswer, type ZodWire } from "./wire-schema.ts";
 
-const cidParams = { type: "object", required: ["cid"], properties: { cid: { type: "string", minLength: 8, maxLength: 128, pattern: "^[A-Za-z0-9]+$" } } } as const;
+const cidParams = request(cidParamsShape);
 
 export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
   const { jobs, queue, store, config } = ctx;
+  const api = app.withTypeProvider<ZodWire>();
   const checkCid = (raw: string): string => {
     try {
       return parseCid(raw).toV1().toString();
@@ -28,69 +31,24 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
   };
   const unknownCid = (cid: string) => new ApiError(404, "not_found", `this oracle stored no content ${cid}.`, "Check the CID against the manifest; any IPFS gateway serves content this oracle did not store.");
 
-  app.get("/stats", {
+  api.get("/stats", {
     schema: {
       tags: ["program"],
       summary: "Program statistics: jobs by state, contributors, accepted tokens and documents",
-      response: {
-        200: {
-          type: "object",
-          properties: {
-            pipelineId: { type: "string" },
-            program: {
-              type: "object",
-              description: "the program uploads are signed for (the contribution's EIP-712 domain): splitter null when this oracle runs none, and contributions are then signed for the zero address",
-              properties: { chainId: { type: "integer" }, splitter: { type: ["string", "null"] } },
-              required: ["chainId", "splitter"],
-            },
-            submissions: { type: "integer", description: "accepted submissions in the dedup log" },
-            contributors: { type: "integer", description: "addresses with at least one accepted submission" },
-            tokens: { type: "integer", description: "accepted tokens, all contributors" },
-            documents: { type: "integer" },
-            bytes: { type: "integer", description: "bytes uploaded in accepted submissions" },
-            jobs: { type: "object", properties: { queued: { type: "integer" }, processing: { type: "integer" }, accepted: { type: "integer" }, failed: { type: "integer" } } },
-          },
-        },
-      },
+      response: { 200: answer(statsAnswer) },
     },
   }, async () => {
     const s = await jobs.stats();
     return { pipelineId: queue.pipelineId, program: { chainId: config.chainId, splitter: config.splitterAddress }, submissions: queue.committed, contributors: s.contributors, tokens: s.tokens, documents: s.documents, bytes: s.bytes, jobs: s.byState };
   });
 
-  app.get<{ Params: { address: string }; Querystring: { limit?: number } }>("/contributors/:address/submissions", {
+  api.get("/contributors/:address/submissions", {
     schema: {
       tags: ["program"],
       summary: "A contributor's accepted submissions, newest first: sequence, tokens, CIDs, attestation",
-      params: { type: "object", required: ["address"], properties: { address: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } } },
-      querystring: { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 1000, default: 100 } } },
-      response: {
-        200: {
-          type: "object",
-          properties: {
-            contributor: { type: "string" },
-            cumulativeTokens: { type: "integer" },
-            submissions: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  jobId: { type: "string" },
-                  sequence: { type: "integer" },
-                  acceptedAt: { type: "string", format: "date-time" },
-                  documents: { type: "integer" },
-                  tokens: { type: "integer" },
-                  cumulativeTokens: { type: "integer" },
-                  manifestCid: { anyOf: [{ type: "string" }, { type: "null" }] },
-                  reportCid: { type: "string" },
-                  attestation: {},
-                },
-              },
-            },
-          },
-        },
-        400: { $ref: "Error#" },
-      },
+      params: request(submissionsParams),
+      querystring: request(submissionsQuery),
+      response: { 200: answer(submissionsAnswer), 400: errorSchema.ref },
     },
   }, async (req) => {
     if (!isAddress(req.params.address, { strict: false }) || (req.params.address !== req.params.address.toLowerCase() && !isAddress(req.params.address))) {
@@ -110,23 +68,23 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         cumulativeTokens: j.stored!.cumulativeTokens,
         manifestCid: j.stored!.manifestCid,
         reportCid: j.stored!.reportCid,
-        attestation: j.attestation,
+        attestation: j.attestation as SignedAttestation | null,
       })),
     };
   });
 
-  app.get<{ Params: { cid: string } }>("/manifests/:cid", {
+  api.get("/manifests/:cid", {
     schema: {
       tags: ["program"],
       summary: "A submission manifest this oracle wrote, by CID (JSON, as stored on IPFS)",
       params: cidParams,
-      response: { 200: { type: "object", additionalProperties: true }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
+      response: { 200: answer(storedJson), 400: errorSchema.ref, 404: errorSchema.ref, 503: errorSchema.ref },
     },
   }, async (req, reply) => {
     const cid = checkCid(req.params.cid);
     if (!(await jobs.findByCid(cid)).some((c) => c.kind === "manifest")) throw new ApiError(404, "not_found", `this oracle wrote no manifest ${cid}.`, "Check the CID against the attestation or the submissions list.");
     try {
-      const manifest = await getJson(store, cid);
+      const manifest = (await getJson(store, cid)) as Record<string, unknown>;
       reply.header("cache-control", "public, max-age=31536000, immutable");
       return manifest;
     } catch (e) {
@@ -134,7 +92,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     }
   });
 
-  app.get<{ Params: { cid: string } }>("/ipfs/:cid", {
+  api.get("/ipfs/:cid", {
     schema: {
       tags: ["program"],
       summary: "Content this oracle stored, by CID, as an IPFS gateway serves it (public, CORS)",
@@ -143,7 +101,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
         "Only ciphertext is ever stored (oracle/crypto): reading it needs a reader key from the submission's key envelope. " +
         "The bytes are the file's, so a client can check them against the CID or, for ciphertext, against the manifest's plaintext commitment after decryption.",
       params: cidParams,
-      response: { 200: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } }, "application/json": { schema: { type: "object", additionalProperties: true, description: "a manifest or a key envelope" } } } }, 400: { $ref: "Error#" }, 404: { $ref: "Error#" }, 503: { $ref: "Error#" } },
+      response: { 200: { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } }, "application/json": { schema: answer(storedJson) } } }, 400: errorSchema.ref, 404: errorSchema.ref, 503: errorSchema.ref },
     },
   }, async (req, reply) => {
     reply.header("access-control-allow-origin", "*");
@@ -171,14 +129,14 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     return reply.send(Readable.from(prepend(first, pieces)));
   });
 
-  app.get("/health", {
+  api.get("/health", {
     config: { rateLimit: false },
     schema: {
       tags: ["program"],
       summary: "Liveness: the database, the content store, the job runner",
       response: {
-        200: { $ref: "Health#" },
-        503: { $ref: "Health#" },
+        200: healthSchema.ref,
+        503: healthSchema.ref,
       },
     },
   }, async (_req, reply) => {
@@ -194,7 +152,7 @@ export async function publicRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
     }
     const s = await jobs.stats();
     const body = {
-      status: storeOk ? "ok" : "degraded",
+      status: storeOk ? ("ok" as const) : ("degraded" as const),
       pipelineId: queue.pipelineId,
       store: { kind: store.kind, reachable: storeOk, error: storeError },
       queue: { queued: s.byState.queued, processing: s.byState.processing, current: queue.currentJob },
@@ -209,13 +167,5 @@ async function* prepend(first: IteratorResult<Uint8Array>, rest: AsyncIterator<U
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
-export const healthSchema = {
-  $id: "Health",
-  type: "object",
-  properties: {
-    status: { type: "string", enum: ["ok", "degraded"] },
-    pipelineId: { type: "string" },
-    store: { type: "object", properties: { kind: { type: "string" }, reachable: { type: "boolean" }, error: { anyOf: [{ type: "string" }, { type: "null" }] } } },
-    queue: { type: "object", properties: { queued: { type: "integer" }, processing: { type: "integer" }, current: { anyOf: [{ type: "string" }, { type: "null" }] } } },
-  },
-} as const;
+/** GET /health answers the same shape when the oracle is well (200) and when it is not (503). */
+export const healthSchema = sharedAnswer("Health", healthAnswer);

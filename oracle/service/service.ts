@@ -131,9 +131,9 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
   app.addHook("onReady", async () => ctx.queue.start());
 
   app.decorateRequest("session", null);
-  app.addSchema(errorSchema);
-  app.addSchema(jobSchema);
-  app.addSchema(healthSchema);
+  app.addSchema(errorSchema.definition);
+  app.addSchema(jobSchema.definition);
+  app.addSchema(healthSchema.definition);
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     // A route may have chosen another type (a file served as octet-stream) before it failed.
     reply.type("application/json; charset=utf-8");

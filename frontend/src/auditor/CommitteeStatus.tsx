@@ -4,7 +4,7 @@
 // the attestation itself (contributor/AttestationStatus.tsx).
 import { useQuery } from "@tanstack/react-query";
 import type { CommitteeMemberView, CommitteeView } from "../../../oracle/protocol/committee-api.ts";
-import { oracleJson } from "../oracle/client.ts";
+import { oracle } from "../oracle/client.ts";
 import { shortHex } from "../chain/format.ts";
 
 const LABEL: Record<CommitteeMemberView["state"], string> = { up: "up", behind: "behind", refusing: "refusing", down: "down" };
@@ -17,7 +17,7 @@ export function describeMember(m: CommitteeMemberView): string {
 }
 
 export default function CommitteeStatus() {
-  const committee = useQuery({ queryKey: ["committee"], queryFn: () => oracleJson<CommitteeView>("/committee"), refetchInterval: 10_000 });
+  const committee = useQuery({ queryKey: ["committee"], queryFn: () => oracle.committee(), refetchInterval: 10_000 });
   if (committee.isPending) return <p className="muted">Reading the committee…</p>;
   if (committee.isError) return <p className="muted">The oracle does not say how its committee members are: {(committee.error as Error).message}</p>;
   const { members } = committee.data;

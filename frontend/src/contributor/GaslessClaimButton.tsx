@@ -7,7 +7,7 @@ import { useAccount, useSignTypedData } from "wagmi";
 import { claimTypedData } from "../../../oracle/protocol/claim.ts";
 import { useReadRevenueSplitterClaimNonceOf } from "../chain/generated.ts";
 import { programChainId } from "../config.ts";
-import { oracleJson, postJson } from "../oracle/client.ts";
+import { oracle } from "../oracle/client.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { shortHex } from "../chain/format.ts";
@@ -15,11 +15,8 @@ import { shortHex } from "../chain/format.ts";
 /** How long a signed claim stays valid: long enough for a busy relayer, short enough to forget. */
 const CLAIM_VALIDITY_SECONDS = 3_600n;
 
-/** GET /claims/relay: whether this oracle submits signed claims, and for which program. */
-type RelayInfo = { offered: false } | { offered: true; chainId: number; splitter: Address; relayer: Address };
-
 export function useClaimRelay(program: Address) {
-  const relay = useQuery({ queryKey: ["oracle", "claim-relay"], queryFn: () => oracleJson<RelayInfo>("/claims/relay"), retry: false });
+  const relay = useQuery({ queryKey: ["oracle", "claim-relay"], queryFn: () => oracle.claimRelay(), retry: false });
   const info = relay.data;
   return info?.offered && info.chainId === programChainId && info.splitter.toLowerCase() === program.toLowerCase() ? info : undefined;
 }
@@ -39,7 +36,7 @@ export function GaslessClaimButton({ program, account, claimable, label }: { pro
     const claim = { contributor: account, recipient: account, nonce: (await nonce.refetch()).data ?? 0n, deadline };
     const signature = await signTypedDataAsync(claimTypedData(programChainId, program, claim));
     const body = { claim: { contributor: account, recipient: account, nonce: String(claim.nonce), deadline: String(deadline) }, signature };
-    return (await oracleJson<{ transactionHash: Hex }>("/claims/relay", postJson(body))).transactionHash;
+    return (await oracle.relayClaim(body)).transactionHash;
   };
 
   return (

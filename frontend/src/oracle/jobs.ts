@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { Address } from "viem";
 import type { TypedDataSigner } from "../../../oracle/protocol/contribution.ts";
 import { signedUploadForm } from "../../../oracle/protocol/oracle-client.ts";
-import { ORACLE_BASE, oracleJson, type Job, type JobProgress, type Report, type Stats, type Submission } from "./client.ts";
+import { oracle, type Job, type JobProgress } from "./client.ts";
 
 /**
  * Hashes the files, has the wallet sign them as the contributor's (EIP-712, for the page's program
@@ -12,13 +12,13 @@ import { ORACLE_BASE, oracleJson, type Job, type JobProgress, type Report, type 
  * manifest keeps.
  */
 export async function uploadFiles({ files, signer, program }: { files: readonly File[]; signer: TypedDataSigner; program: Address }): Promise<{ job: Job; existing: boolean }> {
-  const { program: served } = await oracleJson<Stats>("/stats");
+  const { program: served } = await oracle.stats();
   // Never sign for a program other than the page's; an oracle that runs none (development) takes the zero address.
   if (served.splitter && served.splitter.toLowerCase() !== program.toLowerCase()) {
     throw new Error(`This oracle counts uploads for the program ${served.splitter}, not for this page's ${program}: upload through the oracle of this program.`);
   }
   const form = await signedUploadForm(signer, served, files.map((f) => ({ name: f.name, data: f })));
-  return oracleJson("/uploads", { method: "POST", body: form });
+  return oracle.upload(form);
 }
 
 export interface LiveJob {
@@ -39,7 +39,7 @@ export function useJobEvents(jobId: string | undefined): LiveJob {
   useEffect(() => {
     setLive({ interrupted: false });
     if (!jobId) return;
-    const source = new EventSource(`${ORACLE_BASE}/jobs/${encodeURIComponent(jobId)}/events`, { withCredentials: true });
+    const source = new EventSource(oracle.eventsUrl(jobId), { withCredentials: true });
     const parse = (e: Event) => JSON.parse((e as MessageEvent<string>).data);
     source.addEventListener("stage", (e) => {
       const d = parse(e) as { state: string; stage: string };
@@ -58,22 +58,22 @@ export function useJobEvents(jobId: string | undefined): LiveJob {
 }
 
 export function useMyJobs(enabled: boolean) {
-  return useQuery({ queryKey: ["oracle", "jobs"], enabled, queryFn: async () => (await oracleJson<{ jobs: Job[] }>("/jobs")).jobs });
+  return useQuery({ queryKey: ["oracle", "jobs"], enabled, queryFn: async () => (await oracle.jobs()).jobs });
 }
 
 export function useReport(jobId: string | undefined, enabled: boolean) {
-  return useQuery({ queryKey: ["oracle", "report", jobId], enabled: Boolean(jobId) && enabled, queryFn: () => oracleJson<Report>(`/jobs/${encodeURIComponent(jobId!)}/report`) });
+  return useQuery({ queryKey: ["oracle", "report", jobId], enabled: Boolean(jobId) && enabled, queryFn: () => oracle.report(jobId!) });
 }
 
 export function useSubmissions(contributor: string) {
   return useQuery({
     queryKey: ["oracle", "submissions", contributor],
-    queryFn: () => oracleJson<{ contributor: string; cumulativeTokens: number; submissions: Submission[] }>(`/contributors/${contributor}/submissions`),
+    queryFn: () => oracle.submissions(contributor),
   });
 }
 
 export function useOracleStats() {
-  return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracleJson<Stats>("/stats") });
+  return useQuery({ queryKey: ["oracle", "stats"], queryFn: () => oracle.stats() });
 }
 
 

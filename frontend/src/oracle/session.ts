@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAccount, useSignMessage } from "wagmi";
 import { signInMessage } from "../../../oracle/protocol/oracle-client.ts";
-import { oracleFetch, oracleJson, postJson, type NonceAnswer, type SessionAnswer, type SessionStateAnswer } from "./client.ts";
+import { oracle, type SessionAnswer } from "./client.ts";
 
 const SESSION_KEY = ["oracle", "session"] as const;
 
@@ -14,7 +14,7 @@ export function useOracleSession() {
     retry: false,
     // GET /session answers 200 signed in or not, so a signed-out page logs no failed request.
     queryFn: async (): Promise<SessionAnswer | null> => {
-      const state = await oracleJson<SessionStateAnswer>("/session");
+      const state = await oracle.session();
       return state.address && state.expiresAt ? { address: state.address, expiresAt: state.expiresAt } : null;
     },
   });
@@ -27,10 +27,10 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async () => {
       if (!address) throw new Error("connect a wallet first");
-      const n = await oracleJson<NonceAnswer>("/session/nonce");
+      const n = await oracle.nonce();
       const message = signInMessage(n, address, "Sign in to the 1TT oracle to upload data and read your reports.");
       const signature = await signMessageAsync({ message });
-      return oracleJson<SessionAnswer & { token: string }>("/session/verify", postJson({ message, signature }));
+      return oracle.verify({ message, signature });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["oracle"] }),
   });
@@ -39,7 +39,7 @@ export function useSignIn() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => oracleFetch("/session/logout", { method: "POST" }),
+    mutationFn: () => oracle.signOut(),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["oracle"] }),
   });
 }

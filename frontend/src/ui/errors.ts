@@ -36,7 +36,7 @@ export function explainError(error: unknown, context: { rpcUrl?: string } = {}):
   }
   if (error instanceof OracleError) {
     if (error.status === 401) return { title: "Your oracle session has ended.", action: "Sign in again with your wallet.", detail: error.code };
-    return { title: `The oracle refused: ${error.message}`, action: error.hint, detail: error.code };
+    return { title: `The oracle refused: ${error.shortMessage}`, action: error.hint ?? "", detail: error.code };
   }
   const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
   if (walk(error, (e) => e instanceof UserRejectedRequestError || code(e) === 4001 || code(e) === "ACTION_REJECTED")) {

@@ -6,17 +6,15 @@
 //   GET /jobs/:id/report      the pipeline's report without the data it quotes (see report-counts.ts)
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RoutesOptions } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, errorSchema } from "../errors.ts";
+import { jobParams, jobReportAnswer, jobsAnswer, jobsQuery } from "../../protocol/oracle-api.ts";
+import { answer, request, type ZodWire } from "../wire-schema.ts";
 import type { JobEvent } from "./events.ts";
 import type { Job } from "./job-store.ts";
 import { withOriginals } from "./origins.ts";
-import { jobView } from "./view.ts";
+import { jobSchema, jobView } from "./view.ts";
 
-const idParams = {
-  type: "object",
-  required: ["id"],
-  properties: { id: { type: "string", pattern: "^[0-9a-f-]{36}$" } },
-} as const;
+const idParams = request(jobParams);
 
 const notFound = () => new ApiError(404, "job_not_found", "there is no such job for the signed-in address.", "Check the job id, and that you are signed in with the address that uploaded it.");
 const secured: { [label: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
@@ -24,7 +22,8 @@ const HEARTBEAT_MS = 15_000;
 
 export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): Promise<void> {
   const { jobs, events } = ctx;
-  const ownJob = async (req: FastifyRequest<{ Params: { id: string } }>): Promise<Job> => {
+  const api = app.withTypeProvider<ZodWire>();
+  const ownJob = async (req: Pick<FastifyRequest, "session"> & { params: { id: string } }): Promise<Job> => {
     const job = await jobs.get(req.params.id);
     if (!job || job.contributor !== req.session!.address) throw notFound();
     return job;
@@ -34,29 +33,29 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
     for (const end of streams) end();
   });
 
-  app.get<{ Querystring: { limit?: number } }>("/jobs", {
+  api.get("/jobs", {
     onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "The signed-in contributor's jobs, newest first",
       security: secured,
-      querystring: { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 500, default: 100 } } },
-      response: { 200: { type: "object", properties: { jobs: { type: "array", items: { $ref: "Job#" } } } }, 401: { $ref: "Error#" } },
+      querystring: request(jobsQuery),
+      response: { 200: answer(jobsAnswer), 401: errorSchema.ref },
     },
   }, async (req) => ({ jobs: (await jobs.listForContributor(req.session!.address, req.query.limit ?? 100)).map(jobView) }));
 
-  app.get<{ Params: { id: string } }>("/jobs/:id", {
+  api.get("/jobs/:id", {
     onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
       summary: "A job: state, stage, progress, and its result or error",
       security: secured,
       params: idParams,
-      response: { 200: { $ref: "Job#" }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+      response: { 200: jobSchema.ref, 401: errorSchema.ref, 404: errorSchema.ref },
     },
   }, async (req) => jobView(await ownJob(req)));
 
-  app.get<{ Params: { id: string } }>("/jobs/:id/report", {
+  api.get("/jobs/:id/report", {
     onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
@@ -67,7 +66,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
         "The full report of an accepted job is stored sealed at its reportCid, readable with the contributor's reader key.",
       security: secured,
       params: idParams,
-      response: { 200: { type: "object", additionalProperties: true }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" }, 409: { $ref: "Error#" } },
+      response: { 200: answer(jobReportAnswer), 401: errorSchema.ref, 404: errorSchema.ref, 409: errorSchema.ref },
     },
   }, async (req) => {
     const job = await ownJob(req);
@@ -80,7 +79,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
     return withOriginals(job.report, job.contributor, (sequence) => earlier.get(sequence) ?? null);
   });
 
-  app.get<{ Params: { id: string } }>("/jobs/:id/events", {
+  api.get("/jobs/:id/events", {
     onRequest: ctx.requireSession,
     schema: {
       tags: ["jobs"],
@@ -90,7 +89,7 @@ export async function jobRoutes(app: FastifyInstance, { ctx }: RoutesOptions): P
         "and finally `done` with the job (as GET /jobs/:id), after which the stream ends. A finished job sends `done` at once.",
       security: secured,
       params: idParams,
-      response: { 200: { content: { "text/event-stream": { schema: { type: "string" } } } }, 401: { $ref: "Error#" }, 404: { $ref: "Error#" } },
+      response: { 200: { content: { "text/event-stream": { schema: { type: "string" } } } }, 401: errorSchema.ref, 404: errorSchema.ref },
     },
   }, async (req, reply) => {
     const job = await ownJob(req);

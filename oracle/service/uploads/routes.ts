@@ -6,8 +6,10 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { RoutesOptions } from "../context.ts";
 import { MIN_RATE_AFTER_MS } from "../config.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, errorSchema } from "../errors.ts";
 import { jobView } from "../jobs/view.ts";
+import { uploadAnswer } from "../../protocol/oracle-api.ts";
+import { answer, type ZodWire } from "../wire-schema.ts";
 import { isPresetName, PRESETS } from "../../pipeline/presets.ts";
 import { cleanName, receiveFile, tooLarge, type ReceivedFile } from "./receive.ts";
 import { contributionFromFields, contributionVerifier, ISSUED_AT_FIELD, MAX_SIGNATURE_FIELD_BYTES, saveContribution, SIGNATURE_FIELD } from "./contribution.ts";
@@ -41,7 +43,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
   const perHour = config.rateLimits.uploadsPerHour;
   const verifyContribution = contributionVerifier({ chainId: config.chainId, splitter: config.splitterAddress }, config.rpcUrl);
 
-  app.post("/uploads", {
+  app.withTypeProvider<ZodWire>().post("/uploads", {
     onRequest: ctx.requireSession,
     // Jobs made count, not attempts: a refused upload (too large, wrong format) costs no quota.
     preHandler: async (req, reply) => {
@@ -67,9 +69,9 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: RoutesOptions)
       consumes: ["multipart/form-data"],
       security: [{ bearer: [] }, { cookie: [] }],
       response: {
-        200: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
-        202: { type: "object", properties: { job: { $ref: "Job#" }, existing: { type: "boolean" } } },
-        400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 408: { $ref: "Error#" }, 409: { $ref: "Error#" }, 413: { $ref: "Error#" }, 415: { $ref: "Error#" }, 422: { $ref: "Error#" }, 429: { $ref: "Error#" },
+        200: answer(uploadAnswer),
+        202: answer(uploadAnswer),
+        400: errorSchema.ref, 401: errorSchema.ref, 408: errorSchema.ref, 409: errorSchema.ref, 413: errorSchema.ref, 415: errorSchema.ref, 422: errorSchema.ref, 429: errorSchema.ref,
       },
     },
   }, async (req, reply) => {
