@@ -30,11 +30,18 @@ const PRESET = (process.env.BENCH_PRESET ?? "prose") as PresetName;
 
 interface Measurement {
   seconds: number;
+  /** CPU time of the process over the timed part (every thread): robust to a shared machine's load. */
+  cpuSeconds: number;
   bytes: number;
   tokens: number;
   maxRssMb: number;
   extra?: Record<string, number | string>;
   steps?: StepStats[];
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
 }
 
 /** The texts of the corpus, parsed once, so the counters are timed on counting alone. */
@@ -56,10 +63,11 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
       count = (t) => counter.count(t);
     }
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let tokens = 0;
     for (const t of texts) tokens += count(t);
     const seconds = (performance.now() - t0) / 1000;
-    return { seconds, bytes, tokens, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    return { seconds, cpuSeconds: cpuSince(cpu0), bytes, tokens, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   }
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const config = kind === "pipeline-minhash-only" ? { dedup: { passages: false } } : {};
@@ -71,6 +79,7 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
   const pool = await PipelineWorkers.start({ preset: PRESET, ...config }, workers);
   const startupSeconds = (performance.now() - tStart) / 1000;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await runPipeline({
     config: { preset: PRESET, ...config },
     inputs: [{ source: CORPUS, name: "corpus.jsonl" }],
@@ -81,12 +90,14 @@ async function measure(kind: string, workers: number): Promise<Measurement> {
     onDocument: (_doc, outcome) => outcomes.push(outcome),
   });
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSince(cpu0);
   await pool.close();
   const expectations = checkLabels(outcomes);
   const r = result.report;
   const dups = r.duplicates;
   return {
     seconds,
+    cpuSeconds,
     bytes,
     tokens: r.tokens.in,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -199,12 +210,14 @@ async function main(): Promise<void> {
   const loadAfter = loadavg();
   console.log(`\nCorpus: ${CORPUS_MB} MB JSONL (${(statSync(CORPUS).size / MB).toFixed(1)} MiB), best of ${ROUNDS} interleaved rounds, o200k_base, ${PRESET} preset.`);
   console.log(`Load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after, on ${availableParallelism()} cores.\n`);
-  console.log("| measurement | MB/s | × tiktoken alone | × 1TT counter alone | tokens | peak RSS MB | worker start-up s (not timed) |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const perCpu = (label: string) => best.get(label)!.bytes / MB / best.get(label)!.cpuSeconds;
+  console.log("| measurement | MB/s | × tiktoken alone | × 1TT counter alone | MB per CPU-second (all threads) | × counter alone, by CPU | tokens | peak RSS MB | worker start-up s (not timed) |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [label] of sides) {
     const m = best.get(label)!;
     const s = speed(label);
-    console.log(`| ${label} | ${s.toFixed(2)} | ${(s / tik).toFixed(2)} | ${(s / own).toFixed(2)} | ${m.tokens} | ${m.maxRssMb.toFixed(0)} | ${m.extra?.startupSeconds ?? ""} |`);
+    const c = perCpu(label);
+    console.log(`| ${label} | ${s.toFixed(2)} | ${(s / tik).toFixed(2)} | ${(s / own).toFixed(2)} | ${c.toFixed(2)} | ${(c / perCpu(sides[1][0])).toFixed(2)} | ${m.tokens} | ${m.maxRssMb.toFixed(0)} | ${m.extra?.startupSeconds ?? ""} |`);
   }
   const before = best.get(sides[2][0])!;
   const p1 = best.get(sides[3][0])!;
