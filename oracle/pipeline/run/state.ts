@@ -105,18 +105,21 @@ export class PipelineState {
     return this.log.length;
   }
 
-  /** Opens (or creates) the state in `dir` for `pipeline`, taking its lock. */
-  static open(dir: string, pipeline: ResolvedPipeline): PipelineState {
+  /**
+   * Opens (or creates) the state in `dir` for `pipeline`, taking its lock. `index: false` when the
+   * dedup index is kept elsewhere (the service's database): none is loaded, rebuilt or saved.
+   */
+  static open(dir: string, pipeline: ResolvedPipeline, { index = true }: { index?: boolean } = {}): PipelineState {
     const lock = PipelineState.acquire(dir);
     try {
-      return PipelineState.load(dir, pipeline);
+      return PipelineState.load(dir, pipeline, index);
     } catch (e) {
       rmSync(lock, { force: true });
       throw e;
     }
   }
 
-  private static load(dir: string, pipeline: ResolvedPipeline): PipelineState {
+  private static load(dir: string, pipeline: ResolvedPipeline, withIndex: boolean): PipelineState {
     const metaPath = join(dir, "state.json");
     const meta = { pipelineId: pipeline.id.id };
     if (existsSync(metaPath)) {
@@ -131,7 +134,7 @@ export class PipelineState {
 
     const log = readLog(dir);
     const dedup = pipeline.dedup;
-    if (!dedup) return new PipelineState(dir, pipeline, log, null, "new");
+    if (!dedup || !withIndex) return new PipelineState(dir, pipeline, log, null, "new");
     if (log.length === 0) return new PipelineState(dir, pipeline, log, new DedupIndex(dedup), "new");
     const expected = log.reduce((n, e) => n + e.documents, 0);
     try {

@@ -127,8 +127,9 @@ export class PostgresDedupIndex extends StagedIndex {
   }
 
   /**
-   * Opens the index in `db` for `config`. Documents of submissions from `committed` on are rows a
-   * commit wrote before it failed to finish (its ledger entry never landed): they are removed.
+   * Opens the index in `db` for `config`, `committed` submissions being in the ledger. Documents
+   * of submission `committed` are rows a commit wrote before it failed to finish (its ledger entry
+   * never landed): they are removed. Documents of later submissions mean another ledger: refused.
    */
   static async open(db: Database, config: Partial<DedupConfig>, { committed }: { committed: number }): Promise<PostgresDedupIndex> {
     const cfg = resolveDedupConfig(config);
@@ -136,8 +137,15 @@ export class PostgresDedupIndex extends StagedIndex {
     const { stored, last } = await db.transaction(async (tx) => {
       await claimConfig(tx, cfg);
       let row = (await lastRow(tx)).rows[0];
+      if (row && row.submission > committed) {
+        throw new DedupError(
+          "ledger_mismatch",
+          `the database's dedup index holds documents of submission ${row.submission}, but the ledger records ${committed} submissions: ` +
+            `the database and the state are from different runs. Restore both from the same backup.`,
+        );
+      }
       // Rare (a crash inside a commit), and then it scans: no index serves only this.
-      if (row && row.submission >= committed) {
+      if (row && row.submission === committed) {
         await discardFrom(tx, committed);
         row = (await lastRow(tx)).rows[0];
       }

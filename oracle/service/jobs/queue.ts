@@ -41,6 +41,8 @@ import { RunnerLock } from "./runner-lock.ts";
 import { StageClock, type OracleMetrics } from "../metrics.ts";
 import { jobView } from "./view.ts";
 import { loadContribution } from "../uploads/contribution.ts";
+import { openDedupIndex } from "../dedup-index/service.ts";
+import { PostgresDedupIndex } from "../dedup-index/postgres.ts";
 
 export interface QueueOptions {
   db: Database;
@@ -128,6 +130,8 @@ export class JobQueue {
   readonly #o: QueueOptions;
   /** Null while another process is the runner (standby). */
   #state: PipelineState | null = null;
+  /** The dedup index (in the database), which only the runner holds; null without dedup. */
+  #dedup: PostgresDedupIndex | null = null;
   #lock: RunnerLock | null = null;
   /** Submissions the database records as committed, refreshed while in standby. */
   #standbyCommitted = 0;
@@ -164,12 +168,14 @@ export class JobQueue {
     const stateDir = join(dataDir, "state");
     try {
       await clearStaleLock(stateDir, log);
-      this.#state = PipelineState.open(stateDir, workers.pipeline);
+      this.#dedup = await openDedupIndex(this.#o.db, stateDir, workers.pipeline);
+      this.#state = PipelineState.open(stateDir, workers.pipeline, { index: false });
       this.#lock = lock;
       await this.#recover(sweepFiles);
     } catch (e) {
       this.#state?.release();
       this.#state = null;
+      this.#dedup = null;
       this.#lock = null;
       await lock.release();
       throw e;
@@ -430,7 +436,7 @@ export class JobQueue {
         inputs: job.files.map((f) => ({ source: guarded(uploadPath(dataDir, job.id, f.position)), name: f.name })),
         output: filtered.output,
         sequence,
-        index: this.#runnerState.index,
+        index: this.#dedup,
         workers,
         // Parquet is read from a copy: it stays in the job's folder, removed with it (also at start).
         tmpDir: workDir,
@@ -468,8 +474,10 @@ export class JobQueue {
       }, signal);
       if (signal.aborted) throw signal.reason;
 
-      // The commit: the job row first (so a restart knows which log line would be this job's),
-      // then the state's log line. Nothing awaits in between.
+      // The commit: the dedup index's new rows (a restart drops them unless the log line below
+      // lands), the job row (so a restart knows which log line would be this job's), then the
+      // state's log line. Nothing awaits between the last two.
+      await this.#dedup?.commit();
       await jobs.recordCommitting(job.id, sequence, stored, result.report, origins.origins());
       current.stage = "committing";
       current.clock.enter("committing");
@@ -489,6 +497,7 @@ export class JobQueue {
       // No late progress write may land after the job's end is recorded.
       await progressWrites;
       this.#reopenState();
+      await this.#reopenDedup();
       rmSync(workDir, { recursive: true, force: true });
       if (e instanceof Interrupted || abort.signal.reason instanceof Interrupted) {
         await jobs.requeue(job.id, false);
@@ -545,8 +554,15 @@ export class JobQueue {
     // read the state back from disk so the next job sees exactly what was committed.
     const dir = this.#runnerState.dir;
     this.#runnerState.release();
-    this.#state = PipelineState.open(dir, this.#o.workers.pipeline);
+    this.#state = PipelineState.open(dir, this.#o.workers.pipeline, { index: false });
     return this.#state;
+  }
+
+  /** After a failed job: the index as committed (rows of a commit that did not finish dropped). */
+  async #reopenDedup(): Promise<void> {
+    if (!this.#dedup) return;
+    this.#dedup.discard();
+    this.#dedup = await PostgresDedupIndex.open(this.#o.db, this.#dedup.config, { committed: this.#runnerState.sequence });
   }
 
   #dropFiles(jobId: string): void {
