@@ -3,7 +3,7 @@
 // order. The same uploads give the same decisions, counts, reports and filtered data as one
 // process alone; a worker killed with -9 mid-job loses nothing (another answers its batches).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -16,17 +16,23 @@ import {
 
 type Child = Awaited<ReturnType<typeof startWorker>>["child"];
 
-/** A committer (main.ts, no pipeline threads) and `n` worker processes on one fresh database. */
-async function distributedOracle(name: string, n: number, extra: Record<string, string> = {}) {
+/**
+ * A committer (main.ts, no pipeline threads), then `standbys` more oracle processes waiting to
+ * take over from it, and `n` worker processes, on one fresh database.
+ */
+async function distributedOracle(name: string, n: number, extra: Record<string, string> = {}, standbys = 0) {
   const dir = mkdtempSync(join(tmpdir(), `1tt-${name}-`));
   const env = testEnv(dir, { ORACLE_PORT: "0", PIPELINE_WORKERS: "0", ORACLE_LOG_LEVEL: "info", ...extra });
   const committer = await startMain(env);
+  const waiting = [];
+  for (let i = 0; i < standbys; i++) waiting.push(await startMain(env));
   const workers = await Promise.all(Array.from({ length: n }, () => startWorker(env)));
-  const children: Child[] = [committer.child, ...workers.map((w) => w.child)];
+  const children: Child[] = [committer.child, ...waiting.map((s) => s.child), ...workers.map((w) => w.child)];
   return {
     url: committer.url,
     env,
     committer,
+    standbys: waiting,
     workers,
     close: async () => {
       for (const c of children) c.kill("SIGKILL");
@@ -132,6 +138,37 @@ describe("worker processes and the ordered commit", () => {
         await alone.close();
       }
       assert.equal((await getJson(oracle.url, null, "/stats")).body.submissions, 1);
+    } finally {
+      await oracle.close();
+    }
+  });
+
+  it("commit exactly once when the committer is killed with -9 mid-job: the waiting oracle takes over with the same workers", { timeout: 240_000 }, async () => {
+    const oracle = await distributedOracle("workers-committer-kill", 1, {}, 1);
+    try {
+      const [standby] = oracle.standbys;
+      const who = await signIn(standby.url);
+      const res = await upload(standby.url, who, uploads[2].files);
+      assert.equal(res.status, 202);
+      const { job } = (await res.json()) as { job: { id: string } };
+      let killed = false;
+      const events = await followEvents(standby.url, who, job.id, (e) => {
+        if (!killed && e.event === "progress" && e.data.bytesRead > 0) {
+          killed = true;
+          oracle.committer.child.kill("SIGKILL");
+        }
+      });
+      assert.ok(killed, "the committer reported progress before it was killed");
+      const done = events.at(-1)!.data;
+      assert.equal(done.state, "accepted", JSON.stringify(done.error));
+      assert.equal(done.attempts, 2, "run again by the committer that took over");
+      assert.equal(done.result.sequence, 0);
+      // The commit ledger holds the submission once, with the upload's bytes.
+      const ledger = readFileSync(join(oracle.env.ORACLE_DATA_DIR, "state", "log.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      assert.equal(ledger.length, 1);
+      assert.deepEqual(ledger[0].inputs.map((i: { sha256: string }) => i.sha256), done.files.map((f: { sha256: string }) => f.sha256));
+      assert.equal(ledger[0].tokens, done.result.tokens.out);
+      assert.equal((await getJson(standby.url, null, "/stats")).body.submissions, 1);
     } finally {
       await oracle.close();
     }
