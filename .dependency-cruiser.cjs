@@ -38,7 +38,15 @@ module.exports = {
       severity: "error",
       comment: "The pipeline turns bytes into documents, counts and reports: no chain, content store, database, service or network.",
       from: { path: "^oracle/pipeline/" },
-      to: { path: ["^oracle/(store|service|attest|committee|audit|cli|manifest)/", IO_PACKAGES] },
+      to: { path: ["^oracle/(store|service|attest|committee|audit|cli|manifest|ledger)/", IO_PACKAGES] },
+    },
+    {
+      name: "ledger-keeps-only-the-commit-order",
+      severity: "error",
+      comment:
+        "oracle/ledger/ is the commit ledger (the ordered log of accepted submissions and their dedup state) that the oracle's committer, a committee member and the CLI keep; it builds on the pipeline and the protocol only.",
+      from: { path: "^oracle/ledger/" },
+      to: { path: "^oracle/(store|service|attest|committee|audit|cli|manifest)/" },
     },
     {
       name: "checkers-do-not-import-the-service",

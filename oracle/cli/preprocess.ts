@@ -9,7 +9,7 @@ import { checkConfigShape, loadConfigFile, type PipelineConfig } from "../pipeli
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
 import type { Report } from "../protocol/report.ts";
 import { runPipeline } from "../pipeline/run/run.ts";
-import { PipelineState, StateError } from "../pipeline/run/state.ts";
+import { PipelineState, StateError } from "../ledger/state.ts";
 import { formatBytes } from "../protocol/format.ts";
 import { formatDuration, ProgressLine } from "./progress.ts";
 import { UsageError } from "./usage.ts";

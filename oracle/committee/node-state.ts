@@ -11,7 +11,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { Manifest } from "../manifest/schema.ts";
 import type { ResolvedPipeline } from "../pipeline/process.ts";
 import type { Report } from "../protocol/report.ts";
-import { PipelineState, StateError } from "../pipeline/run/state.ts";
+import { PipelineState, StateError } from "../ledger/state.ts";
 import { ContributorPositions } from "../audit/verify-submission.ts";
 
 const SCHEMA = `

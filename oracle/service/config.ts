@@ -66,7 +66,12 @@ export interface OracleConfig {
   /** Passed to createContentStore: IPFS_API_URL selects Kubo, else the embedded store. */
   store: ContentStoreEnv;
   pipelineConfigPath: string | null;
+  /** Pipeline threads of the oracle process; 0: worker processes do all of the pipeline's parallel part. */
   pipelineWorkers: number;
+  /** How long a worker process may hold a batch before it goes to another. */
+  batchTimeoutSeconds: number;
+  /** Pipeline threads of a worker process (npm run oracle:worker). */
+  workerThreads: number;
   sessionTtlSeconds: number;
   nonceTtlSeconds: number;
   upload: UploadLimits;
@@ -120,7 +125,9 @@ export const VARIABLES: [name: string, meaning: string][] = [
   ["ORACLE_IDLE_TIMEOUT_MS", "a connection idle this long is closed (default 30000)"],
   ["ORACLE_REQUEST_TIMEOUT_MS", "a request must arrive whole within this time, else 408 (default 7200000 = 2 h)"],
   ["PIPELINE_CONFIG", "pipeline configuration JSON file (default: the pipeline's defaults)"],
-  ["PIPELINE_WORKERS", "pipeline worker threads (default: CPU cores - 1, at least 1)"],
+  ["PIPELINE_WORKERS", "pipeline worker threads in this process (default: CPU cores - 1, at least 1); 0: none, worker processes (npm run oracle:worker) process every batch"],
+  ["ORACLE_BATCH_TIMEOUT_SECONDS", "a worker process that holds a batch this long without answering is presumed dead, and the batch goes to another (default 60)"],
+  ["WORKER_THREADS", "npm run oracle:worker: pipeline threads of this worker process, batches it processes at once (default 1)"],
   ["SESSION_TTL_SECONDS", "how long a sign-in lasts (default 86400)"],
   ["SIWE_NONCE_TTL_SECONDS", "how long a sign-in nonce can be used (default 600)"],
   ["RATE_LIMIT_PER_IP", "requests per minute per IP address (default 600)"],
@@ -208,7 +215,7 @@ export function loadConfig(env: Env = process.env): OracleConfig {
   if (rpcProblem) problems.push(`RPC_URL=${JSON.stringify(rpcRaw)}: expected the chain's JSON-RPC endpoint, an http(s) URL, or several separated by commas (${rpcProblem})`);
   const splitterRaw = str("SPLITTER_ADDRESS");
   const splitterAddress = splitterRaw === undefined ? null : address("SPLITTER_ADDRESS", splitterRaw);
-  const pipelineWorkers = int("PIPELINE_WORKERS", Math.max(1, availableParallelism() - 1), 1, 64);
+  const pipelineWorkers = int("PIPELINE_WORKERS", Math.max(1, availableParallelism() - 1), 0, 64);
   const logLevel = str("ORACLE_LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`ORACLE_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LOG_LEVELS.join(", ")}`);
   const metricsRaw = str("ORACLE_METRICS")?.toLowerCase() ?? "true";
@@ -229,6 +236,8 @@ export function loadConfig(env: Env = process.env): OracleConfig {
     store: { IPFS_API_URL: str("IPFS_API_URL"), IPFS_API_TOKEN: str("IPFS_API_TOKEN"), CONTENT_STORE_DIR: str("CONTENT_STORE_DIR") },
     pipelineConfigPath: str("PIPELINE_CONFIG") ? resolve(str("PIPELINE_CONFIG")!) : null,
     pipelineWorkers,
+    batchTimeoutSeconds: int("ORACLE_BATCH_TIMEOUT_SECONDS", 60, 1, 3600),
+    workerThreads: int("WORKER_THREADS", 1, 1, 64),
     sessionTtlSeconds: int("SESSION_TTL_SECONDS", 86400, 60),
     nonceTtlSeconds: int("SIWE_NONCE_TTL_SECONDS", 600, 10, 86400),
     upload: {

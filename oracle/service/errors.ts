@@ -3,7 +3,7 @@
 // of a code is in oracle/protocol/error-codes.ts.
 import { ConfigError } from "../pipeline/config.ts";
 import { ReaderError } from "../pipeline/read/index.ts";
-import { StateError } from "../pipeline/run/state.ts";
+import { StateError } from "../ledger/state.ts";
 import { meaningOf } from "../protocol/error-codes.ts";
 import { errorAnswer, type ErrorAnswer, type JobError } from "../protocol/oracle-api.ts";
 import { OneTTError } from "../protocol/errors.ts";

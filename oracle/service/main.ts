@@ -3,33 +3,19 @@
 // queued for the next start; then workers, dedup state, database and content store are closed.
 import type { ReaderSpec } from "../crypto/index.ts";
 import { ConfigError } from "../pipeline/config.ts";
-import { StateError } from "../pipeline/run/state.ts";
+import { StateError } from "../ledger/state.ts";
 import { StoreError } from "../store/index.ts";
 import { DatabaseError } from "./database/database.ts";
 import { EmbeddedPostgresError } from "./database/embedded.ts";
-import { ConfigErrors, loadConfig, VARIABLES } from "./config.ts";
+import { VARIABLES } from "./config.ts";
+import { configOrExit, exitWith } from "./entry.ts";
 import { PROGRAM_VARIABLES, programSinkFromEnv, readersFromEnv } from "./program-from-env.ts";
 import { OracleMetrics } from "./metrics.ts";
 import { createOracleService } from "./service.ts";
 import { ContentStoreSink } from "./sink.ts";
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`1tt oracle: ${message}\n`);
-  process.exit(code);
-}
-
-if (process.argv.includes("--help")) {
-  process.stdout.write(`npm run oracle — the 1TT oracle service\n\nEnvironment variables:\n${[...VARIABLES, ...PROGRAM_VARIABLES].map(([n, d]) => `  ${n.padEnd(32)}${d}`).join("\n")}\n`);
-  process.exit(0);
-}
-
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (e) {
-  if (e instanceof ConfigErrors) fail(e.message, 2);
-  throw e;
-}
+const fail = exitWith("1tt oracle");
+const config = configOrExit("npm run oracle — the 1TT oracle service", [...VARIABLES, ...PROGRAM_VARIABLES], fail);
 
 // Made here so the relayer, built before the service, counts its attempts in the same registry.
 const metrics = config.metrics ? new OracleMetrics() : undefined;

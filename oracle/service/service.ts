@@ -9,7 +9,7 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
-import { PipelineWorkers } from "../pipeline/run/workers.ts";
+import type { BatchProcessor } from "../pipeline/run/run.ts";
 import { createContentStore, type ContentStore } from "../store/index.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import type { ClaimRelay } from "./claim-relay.ts";
@@ -39,6 +39,7 @@ import { settleUnreadBody } from "./unread-body.ts";
 import { registerOriginChecks } from "./origins.ts";
 import { clientErrorAnswer, documentErrorAnswers } from "./error-answers.ts";
 import { OracleMetrics } from "./metrics.ts";
+import { startBatchProcessor } from "./workers/processor.ts";
 
 /** busboy's errors for a body that is not the multipart/form-data its header announces. */
 const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Part terminated early|Malformed part header)/;
@@ -46,7 +47,7 @@ const isMalformedMultipart = (e: Error) => !(e instanceof ApiError) && MALFORMED
 
 export interface ServiceParts {
   /** Pipeline workers already started (they are then not closed with the service). */
-  workers?: PipelineWorkers;
+  workers?: BatchProcessor;
   /** What happens to accepted submissions; default: ContentStoreSink over the content store. */
   sink?: (store: ContentStore) => SubmissionSink;
   /** Submits contributors' signed claims (claim without gas); default: not offered. */
@@ -94,13 +95,14 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     const created = await createContentStore(config.store);
     closers.push(() => created.close());
     const store = metrics ? metrics.measureStore(created) : created;
-    const workers = parts.workers ?? (await PipelineWorkers.start(pipelineConfig, config.pipelineWorkers));
-    if (!parts.workers) closers.push(() => workers.close());
     if (existsSync(sqlitePath(config.dataDir))) {
       throw new DatabaseError(`${config.dataDir} holds the SQLite database of an earlier oracle (oracle.db). Move it into PostgreSQL once, with the same ORACLE_DATA_DIR and DATABASE_URL: npm run oracle:migrate-sqlite`);
     }
     const db = await Database.open({ url: config.databaseUrl, embeddedDir: join(config.dataDir, "postgres") });
     closers.push(() => db.close());
+    const owned = parts.workers ? null : await startBatchProcessor(db, pipelineConfig, config);
+    if (owned) closers.push(() => owned.close());
+    const workers = parts.workers ?? owned!;
     const dispatch = await Dispatch.start(db);
     closers.push(() => dispatch.stop());
     const jobs = new JobStore(db, { onCreated: (tx, id) => dispatch.enqueue(tx, id) });

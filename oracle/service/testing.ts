@@ -214,6 +214,24 @@ export function startMain(env: Record<string, string>): Promise<{ child: ChildPr
   });
 }
 
+/** A worker process's start command, as `npm run oracle:worker` runs it. */
+export const WORKER_MAIN = new URL("./worker-main.ts", import.meta.url).pathname;
+
+/** Starts worker-main.ts; resolves once it takes batches from the database (it logs that at info level, so `env` must not silence it). */
+export function startWorker(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", WORKER_MAIN], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      if (out.includes("oracle worker ready")) resolve({ child, output: () => out });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => reject(new Error(`worker-main.ts exited with ${code} before it was ready:\n${out}`)));
+  });
+}
+
 export const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
 
 export interface ServiceFixture {

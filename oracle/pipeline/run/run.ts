@@ -45,6 +45,17 @@ export type DocumentOutcome =
   | { kind: "removed"; rule: string }
   | { kind: "duplicate"; match: DedupMatch };
 
+/**
+ * What processes batches of documents (normalize, filter, fingerprint, count) and answers each
+ * with its own result: the pipeline's worker threads, or anything that runs the same blocks
+ * elsewhere. `size` is how many batches it works on at once.
+ */
+export interface BatchProcessor {
+  readonly pipeline: ResolvedPipeline;
+  readonly size: number;
+  run(texts: string[]): Promise<BatchResult>;
+}
+
 export interface RunOptions {
   /** The pipeline configuration (used to start workers when none are given). */
   config: PipelineConfig;
@@ -58,8 +69,8 @@ export interface RunOptions {
    * fresh index deduplicates within this submission only.
    */
   index?: DedupLookup | null;
-  /** Worker threads: a number to start (and stop) them for this run, or workers already started. */
-  workers?: number | PipelineWorkers;
+  /** Worker threads: a number to start (and stop) them for this run, or a processor already started. */
+  workers?: number | BatchProcessor;
   /** Characters per batch sent to a worker. */
   batchChars?: number;
   onProgress?: (progress: RunProgress) => void;
@@ -103,8 +114,8 @@ async function* hashing(source: AsyncIterable<Uint8Array>, into: { hash: ReturnT
 }
 
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const owned = !(options.workers instanceof PipelineWorkers);
-  const pool = options.workers instanceof PipelineWorkers ? options.workers : await PipelineWorkers.start(options.config, options.workers ?? 1);
+  const given = typeof options.workers === "object" ? options.workers : null;
+  const pool: BatchProcessor = given ?? (await PipelineWorkers.start(options.config, (options.workers as number | undefined) ?? 1));
   const pipeline = pool.pipeline;
   const workers = pool.size;
   const batchChars = options.batchChars ?? DEFAULT_BATCH_CHARS;
@@ -242,7 +253,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     progress.stage = "finishing";
     await drainTo(0);
   } finally {
-    if (owned) await pool.close();
+    if (!given) await (pool as PipelineWorkers).close();
   }
   progress.stage = "done";
   tell();

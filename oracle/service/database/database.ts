@@ -37,15 +37,16 @@ export class Database {
 
   /**
    * Connects to `url`, or to the embedded server in `embeddedDir` (started, and created on first
-   * use) when `url` is null; applies the migrations not applied yet.
+   * use) when `url` is null; applies the migrations not applied yet. `guest`: the embedded server
+   * is the oracle's, and stays up when this process closes (a worker process beside the oracle).
    */
-  static async open({ url, embeddedDir, maxConnections = 10 }: { url: string | null; embeddedDir: string; maxConnections?: number }): Promise<Database> {
+  static async open({ url, embeddedDir, maxConnections = 10, guest = false }: { url: string | null; embeddedDir: string; maxConnections?: number; guest?: boolean }): Promise<Database> {
     const embedded = url ? null : startEmbeddedPostgres(embeddedDir);
     const connectionString = url ?? embedded!.url;
     const pool = new pg.Pool({ connectionString, max: maxConnections, types });
     // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
     pool.on("error", () => {});
-    const db = new Database(pool, embedded);
+    const db = new Database(pool, guest ? null : embedded);
     try {
       await createIfMissing(connectionString);
       await migrate(db);

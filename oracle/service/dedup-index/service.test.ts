@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { DocumentProcessor } from "../../pipeline/process.ts";
 import { DedupError } from "../../pipeline/dedup/config.ts";
-import { PipelineState } from "../../pipeline/run/state.ts";
+import { PipelineState } from "../../ledger/state.ts";
 import { collect, jsonlInput } from "../../pipeline/run/testing.ts";
 import { generateTestSet } from "../../pipeline/testset/generate.ts";
 import { Database } from "../database/database.ts";

@@ -2,7 +2,7 @@
 // submissions. The first start on a state that kept its index in memory (dedup-index.bin, or
 // only the saved fingerprints) moves it into the database once; later starts load nothing.
 import type { ResolvedPipeline } from "../../pipeline/process.ts";
-import { PipelineState, StateError } from "../../pipeline/run/state.ts";
+import { PipelineState, StateError } from "../../ledger/state.ts";
 import type { Database } from "../database/database.ts";
 import { importIndex } from "./import.ts";
 import { PostgresDedupIndex } from "./postgres.ts";

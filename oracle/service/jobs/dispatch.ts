@@ -20,7 +20,8 @@ export interface WorkItem {
   publish: boolean;
 }
 
-const adapter = (db: Queryable) => ({ executeSql: (text: string, values?: unknown[]) => db.query(text, values) });
+/** pg-boss speaks to the oracle's database through its pool, or through a caller's transaction. */
+export const bossAdapter = (db: Queryable) => ({ executeSql: (text: string, values?: unknown[]) => db.query(text, values) });
 
 export class Dispatch {
   readonly #boss: PgBoss;
@@ -31,7 +32,7 @@ export class Dispatch {
 
   static async start(db: Database): Promise<Dispatch> {
     // The runner reads items itself (fetch); pg-boss's maintenance expires and deletes old items.
-    const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: false });
+    const boss = new PgBoss({ db: bossAdapter(db), schema: "pgboss", schedule: false });
     boss.on("error", () => {}); // maintenance errors are retried by pg-boss; a fetch that fails throws to the runner
     await boss.start();
     // Items expire only if a runner held one for a day without finishing: the reset at start is
@@ -42,7 +43,7 @@ export class Dispatch {
 
   /** Adds the work item of job `jobId`, inside the caller's transaction when `db` is one. */
   async enqueue(db: Queryable, jobId: string, { publish = false, at }: { publish?: boolean; at?: number } = {}): Promise<void> {
-    await this.#boss.send(QUEUE, { jobId, publish }, { db: adapter(db), priority: publish ? PUBLISH_PRIORITY : 0, ...(at ? { startAfter: new Date(at) } : {}) });
+    await this.#boss.send(QUEUE, { jobId, publish }, { db: bossAdapter(db), priority: publish ? PUBLISH_PRIORITY : 0, ...(at ? { startAfter: new Date(at) } : {}) });
   }
 
   /** The next due item (publishes first, then in the order jobs were made), or null. */

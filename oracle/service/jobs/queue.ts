@@ -24,11 +24,10 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import { join } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import type { PipelineConfig } from "../../pipeline/config.ts";
-import type { RunProgress } from "../../pipeline/run/run.ts";
+import type { BatchProcessor, RunProgress } from "../../pipeline/run/run.ts";
 import { runPipeline } from "../../pipeline/run/run.ts";
 import { filteredOutput } from "../../pipeline/run/filtered-output.ts";
-import { PipelineState, StateError, type LogEntry } from "../../pipeline/run/state.ts";
-import type { PipelineWorkers } from "../../pipeline/run/workers.ts";
+import { PipelineState, StateError, type LogEntry } from "../../ledger/state.ts";
 import type { Report } from "../../pipeline/run/report.ts";
 import type { Database } from "../database/database.ts";
 import { committeeRefusal, jobErrorOf } from "../errors.ts";
@@ -49,7 +48,7 @@ export interface QueueOptions {
   jobs: JobStore;
   dispatch: Dispatch;
   events: JobEvents;
-  workers: PipelineWorkers;
+  workers: BatchProcessor;
   pipelineConfig: PipelineConfig;
   sink: SubmissionSink;
   log: FastifyBaseLogger;

@@ -1,4 +1,6 @@
-// The dedup state on disk: the ordered log of accepted submissions, the fingerprints of each one's
+// The commit ledger: the dedup state on disk, kept by whoever commits submissions in order (the
+// oracle's committer, a committee member's node, `1tt preprocess --state`), outside the pipeline,
+// which stays pure. It holds the ordered log of accepted submissions, the fingerprints of each one's
 // accepted documents, and the saved index. The index is a cache: it is a pure function of the
 // fingerprints in log order, and is rebuilt from them whenever it is missing, damaged or stale.
 //
@@ -9,12 +11,12 @@
 //   <dir>/lock                    held while a run uses the state
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { DedupIndex } from "../dedup/index.ts";
-import { loadIndex, saveIndex } from "../dedup/persist.ts";
-import { fingerprintWords, type ResolvedPipeline } from "../process.ts";
-import type { Report } from "./report.ts";
-import { unpackFingerprint } from "./run.ts";
-import { OneTTError } from "../../protocol/errors.ts";
+import { DedupIndex } from "../pipeline/dedup/index.ts";
+import { loadIndex, saveIndex } from "../pipeline/dedup/persist.ts";
+import { fingerprintWords, type ResolvedPipeline } from "../pipeline/process.ts";
+import type { Report } from "../pipeline/run/report.ts";
+import { unpackFingerprint } from "../pipeline/run/run.ts";
+import { OneTTError } from "../protocol/errors.ts";
 
 export class StateError extends OneTTError {
   static override readonly code = "state_invalid";

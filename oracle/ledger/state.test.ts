@@ -3,10 +3,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { DocumentProcessor } from "../process.ts";
-import { generateTestSet } from "../testset/generate.ts";
+import { DocumentProcessor } from "../pipeline/process.ts";
+import { generateTestSet } from "../pipeline/testset/generate.ts";
 import { PipelineState, StateError } from "./state.ts";
-import { collect, jsonlInput } from "./testing.ts";
+import { collect, jsonlInput } from "../pipeline/run/testing.ts";
 
 const clean = [...generateTestSet(3, { clean: 80, boilerplate: 0, repetition: 0, nonEnglish: 0, exactDuplicates: 0, nearDuplicates: 0, nearDuplicateTargets: [] })]
   .map((d) => d.text);
