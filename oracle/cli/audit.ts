@@ -14,7 +14,8 @@ import { startReplayPipeline } from "../audit/node/pipeline-replay.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
 import { ConfigError, loadConfigFile } from "../pipeline/config.ts";
 import { LOG_BLOCK_RANGE } from "../protocol/read-logs.ts";
-import { rpcTransport, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
+import { rpcTransport } from "../protocol/rpc-transport.ts";
+import { checkRpcOption, RPC_OPTION_HELP } from "./rpc-option.ts";
 import { parseCid } from "../store/cid.ts";
 import { StoreError } from "../store/index.ts";
 import { CryptoError } from "../crypto/errors.ts";
@@ -104,8 +105,7 @@ async function audit(opts: AuditOptions): Promise<number> {
     }
   }
   if (opts.pipelineConfig && !replay) throw new UsageError("--pipeline-config is only used with the replay (drop --no-replay)");
-  const rpcProblem = rpcUrlsProblem(opts.rpc);
-  if (rpcProblem) throw new UsageError(`--rpc must be an http(s) URL, or several separated by commas (${rpcProblem})`);
+  checkRpcOption(opts.rpc);
   if (opts.readerRegistry !== undefined && !isAddress(opts.readerRegistry, { strict: false })) {
     throw new UsageError(`--reader-registry must be the 0x address of the chain's ReaderKeyRegistry (got "${opts.readerRegistry}")`);
   }
@@ -173,7 +173,7 @@ export function registerAudit(program: Command): void {
   program
     .command("audit")
     .description("check a revenue program from public data: logs, views, signatures, payouts, solvency, manifests (with the chain's reader key registry, the key envelopes; with a view key, a replay)")
-    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain; several, separated by commas, are tried in turn")
+    .option("--rpc <url>", RPC_OPTION_HELP)
     .option("--splitter <address>", "the RevenueSplitter to audit")
     .option("--gateway <url>", `where the manifests are: an ${STORE_SOURCE_HELP.gateway}`)
     .option("--ipfs <url>", `or a ${STORE_SOURCE_HELP.ipfs}`)

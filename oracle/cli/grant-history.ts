@@ -4,7 +4,8 @@
 // new reader, stores the new envelopes and a key grant naming them (oracle/manifest/key-grant.ts),
 // and prints the grant's CID for `1tt audit --key-grant`. Exit code 2 for a usage error, 1 when it fails.
 import { CommanderError, type Command } from "commander";
-import { createPublicClient, getAddress, http, isAddress, type Address, type PublicClient } from "viem";
+import { createPublicClient, getAddress, isAddress, type Address, type PublicClient } from "viem";
+import { rpcTransport } from "../protocol/rpc-transport.ts";
 import { committeeReaderKey, loadAccountFromEnv } from "../attest/index.ts";
 import { collectHistory } from "../audit/index.ts";
 import { readViewKeyFile } from "../audit/node/view-key.ts";
@@ -14,6 +15,7 @@ import { grantHistory } from "../manifest/key-grant.ts";
 import { readManifest } from "../manifest/read-manifest.ts";
 import { walkManifestChain, type ChainLink } from "../manifest/walk-chain.ts";
 import { openStoreSource, STORE_SOURCE_HELP } from "./store-source.ts";
+import { checkRpcOption, RPC_OPTION_HELP } from "./rpc-option.ts";
 import { UsageError } from "./usage.ts";
 
 interface GrantOptions {
@@ -30,6 +32,7 @@ interface GrantOptions {
 
 async function grant(opts: GrantOptions): Promise<void> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required (the program's chain: the latest attested manifest is read from it)");
+  checkRpcOption(opts.rpc);
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the program's RevenueSplitter address (got "${opts.splitter ?? ""}")`);
   if (!opts.to) throw new UsageError("--to <public key> is required: the new reader's X25519 public key (0x + 64 hex), as `1tt keys new` prints it");
   let to: `0x${string}`;
@@ -40,7 +43,7 @@ async function grant(opts: GrantOptions): Promise<void> {
   }
   if (opts.gateway !== undefined) throw new UsageError("a gateway is read-only: give --ipfs <Kubo RPC url> or --store <folder>, where the new envelopes are stored");
   const splitter = getAddress(opts.splitter) as Address;
-  const client = createPublicClient({ transport: http(opts.rpc) }) as PublicClient;
+  const client = createPublicClient({ transport: rpcTransport(opts.rpc) }) as PublicClient;
   const chainId = await client.getChainId();
   // The member's reader key: the one its signer key derives, or the one it published (--reader-key).
   let opener: Uint8Array;
@@ -80,7 +83,7 @@ export function registerGrantHistory(program: Command): void {
   program
     .command("grant-history")
     .description("as a committee member, re-wrap every past submission's data keys for a reader published later (a new auditor) and print the key grant's CID")
-    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain")
+    .option("--rpc <url>", RPC_OPTION_HELP)
     .option("--splitter <address>", "the program's RevenueSplitter")
     .option("--to <public key>", "the new reader's X25519 public key (0x-hex)")
     .option("--keystore <file>", "the member's signer keystore (its reader key is derived from it); or ORACLE_SIGNER_KEYSTORE / ORACLE_SIGNER_PRIVATE_KEY")

@@ -12,7 +12,8 @@ import { MirrorStore } from "../committee/mirror-store.ts";
 import { CommitteeNode } from "../committee/node.ts";
 import { startNodeServer } from "../committee/server.ts";
 import { readerKeyFromPrivateKey } from "../crypto/index.ts";
-import { parseRpcUrls, rpcTransport, rpcUrlsProblem } from "../protocol/rpc-transport.ts";
+import { parseRpcUrls, rpcTransport } from "../protocol/rpc-transport.ts";
+import { checkRpcOption, RPC_OPTION_HELP } from "./rpc-option.ts";
 import { EmbeddedStore } from "../store/index.ts";
 import { loadConfigFile, type PipelineConfig } from "../pipeline/config.ts";
 import { PipelineWorkers } from "../pipeline/run/workers.ts";
@@ -50,8 +51,7 @@ function whole(name: string, value: string, min: number, max: number): number {
 
 async function run(opts: NodeOptions): Promise<void> {
   if (!opts.rpc) throw new UsageError("--rpc <url> is required: the node reads the committee and the attestations from the chain");
-  const rpcProblem = rpcUrlsProblem(opts.rpc);
-  if (rpcProblem) throw new UsageError(`--rpc must be an http(s) URL, or several separated by commas (${rpcProblem})`);
+  checkRpcOption(opts.rpc);
   if (!opts.splitter || !isAddress(opts.splitter, { strict: false })) throw new UsageError(`--splitter must be the program's RevenueSplitter address (got "${opts.splitter ?? ""}")`);
   const splitter = getAddress(opts.splitter);
   const chainId = whole("--chain-id", opts.chainId, 1, Number.MAX_SAFE_INTEGER);
@@ -108,7 +108,7 @@ export function registerNode(program: Command): void {
   program
     .command("node")
     .description("run one committee member: follow the program's manifest chain, replay every submission with this member's own pipeline and key, and co-sign only what it computed")
-    .option("--rpc <url>", "JSON-RPC endpoint of the program's chain; several, separated by commas, are tried in turn")
+    .option("--rpc <url>", RPC_OPTION_HELP)
     .option("--chain-id <n>", "the chain's id", "31337")
     .option("--splitter <address>", "the program's RevenueSplitter")
     .option("--keystore <file>", "the member's signer keystore (Web3 v3); or ORACLE_SIGNER_KEYSTORE / ORACLE_SIGNER_PRIVATE_KEY")

@@ -12,7 +12,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { startTestChain, testAccounts, type TestChain } from "../attest/testing/chain.ts";
 import { runAuditCli } from "../audit/testing/cli.ts";
 import { revenueSplitterAbi } from "../protocol/abi.ts";
-import { datasetJsonl, exited, followEvents, signIn, startMain, testEnv, upload } from "../service/testing.ts";
+import { datasetJsonl, followEvents, signIn, startMain, stopMain, testEnv, upload } from "../service/testing.ts";
 import { PublicRpcProxy } from "./public-rpc-proxy.ts";
 
 describe("two RPC URLs, the first one down", () => {
@@ -37,10 +37,7 @@ describe("two RPC URLs, the first one down", () => {
     dir = mkdtempSync(join(tmpdir(), "1tt-several-rpc-"));
   });
   after(async () => {
-    if (oracle) {
-      oracle.child.kill("SIGTERM");
-      await exited(oracle.child);
-    }
+    await stopMain(oracle);
     await live?.close();
     await chain?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -232,6 +232,13 @@ export function startWorker(env: Record<string, string>): Promise<{ child: Child
   });
 }
 
+/** Stops a main.ts started by startMain (SIGTERM, as a service manager does) and waits for its exit. */
+export async function stopMain(main: { child: ChildProcess } | null | undefined): Promise<void> {
+  if (!main) return;
+  main.child.kill("SIGTERM");
+  await exited(main.child);
+}
+
 export const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once("exit", (code) => r(code))));
 
 export interface ServiceFixture {

@@ -1,9 +1,10 @@
 // `npm run rehearse:deploy`: a public deployment played through on this machine, step by step as
 // docs/deploy.md describes it. A local chain stands in for Base Sepolia (its chain id, 84532, and
 // its 2 s blocks), behind a JSON-RPC proxy with a free public endpoint's limits; the program is
-// created with `deploy:program`, the oracle is configured only from what `deploy:env` reads in the
-// deployment record, a contributor uploads and the count is attested on chain, and the explorer
-// verification commands are printed. Its output is the checklist for the real thing.
+// created with `deploy:program`, the oracle and the dApp are configured only from what
+// `deploy:env` reads in the deployment record, a contributor uploads and the count is attested on
+// chain, and the explorer verification commands are printed. Its output is the checklist for the
+// real thing.
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -22,6 +23,7 @@ import { freePort } from "../start/ports.ts";
 import { ProcessTable, tail, type Service } from "../start/processes.ts";
 import { publishLocalReaderKeys } from "../start/reader-keys.ts";
 import { deploymentDir, ROOT, verifyCommands } from "./deployments.ts";
+import { buildAndServeDapp, dappEnvFromRecord } from "./rehearse-dapp.ts";
 
 const CHAIN_ID = 84532; // Base Sepolia
 const BLOCK_MS = 2_000;
@@ -140,6 +142,18 @@ try {
   const oracle = table.start("oracle", node, ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/service/main.ts")], { cwd: ROOT, env: { ...process.env, ...oracleEnv }, log: join(dir, "logs/oracle.log") });
   await waitFor(oracle, `answer on ${oracleUrl}/health`, async () => (await fetch(`${oracleUrl}/health`)).ok);
   say(`$ curl ${oracleUrl}/health → ok`);
+
+  step("Build and serve the dApp from the record and the public endpoint only (section 5)");
+  const dappSettings = dappEnvFromRecord(recorded, "VITE_BASE_SEPOLIA_RPC_URL", rpcUrl);
+  say(`$ ${Object.entries(dappSettings).map(([k, v]) => `${k}=${v}`).join(" ")} npm run build:web`);
+  const dapp = await buildAndServeDapp({ settings: dappSettings, oracleUrl, dir, table, expected: {
+    "the program's address": program,
+    "the RPC URL": rpcUrl,
+    // The pages compare the wallet's chain with the program's: the build folds VITE_CHAIN_ID into them.
+    "the program's chain id": new RegExp(`[=!]==${CHAIN_ID}\\b`),
+  } });
+  say(`served at ${dapp.url} (vite preview; any static host will do, with /oracle proxied to the oracle): ${dapp.scripts.map((s) => `${s.path} ${Math.round(s.bytes / 1024)} kB`).join(", ")}`);
+  say(`the served bundle carries the program ${program}, chain id ${CHAIN_ID} and the RPC URL ${rpcUrl}`);
 
   step("A contributor's journey: sign in with the wallet, upload, the count attested on chain");
   const contributor = CONTRIBUTORS[0]!;

@@ -1,7 +1,8 @@
 // npm run test:kubo: the Kubo backend against a real IPFS RPC server that no one here wrote.
 // Installs js-ipfs 0.66 (`ipfs` on npm, about 1,000 packages, a few minutes the first time) into
 // a cache folder outside the project's dependencies, starts it on loopback ports with no swarm,
-// runs scripts/kubo/kubo-node.test.ts against its /api/v0, and stops it by its PID.
+// runs scripts/kubo/kubo-node.test.ts (the store's calls) and kubo-oracle.test.ts (an oracle upload
+// to its receipt and `1tt fetch`) against its /api/v0, and stops it by its PID.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -54,7 +55,7 @@ try {
     await new Promise((r) => setTimeout(r, 250));
   }
   console.log(`test:kubo: js-ipfs ${JS_IPFS} serving /api/v0 on ${url}`);
-  const tests = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "--disable-warning=ExperimentalWarning", "scripts/kubo/kubo-node.test.ts"], {
+  const tests = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "--disable-warning=ExperimentalWarning", "scripts/kubo/kubo-node.test.ts", "scripts/kubo/kubo-oracle.test.ts"], {
     cwd: ROOT,
     env: { ...process.env, IPFS_API_URL: url },
     stdio: "inherit",
