@@ -16,6 +16,7 @@ import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { Hex } from "viem";
 import type { PreviewServer } from "vite";
+import type { AuditReport } from "../../oracle/audit/index.ts";
 import { encodePublicKey, generateReaderKey } from "../../oracle/crypto/index.ts";
 import { startIndexer, type RunningIndexer } from "../../indexer/launch.ts";
 import { PublicRpcProxy } from "../../oracle/rpc/public-rpc-proxy.ts";
@@ -115,7 +116,8 @@ async function screenshot(name: string): Promise<void> {
   assert.deepEqual(problems, [], `the ${name} page at ${DESKTOP.width} and ${PHONE.width} px`);
 }
 
-describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
+// The whole suite: 47–75 s on an idle machine, two to three times that on a loaded one.
+describe("1TT dApp in a real browser", { timeout: 300_000 }, () => {
   before(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (Debian), or set CHROMIUM_PATH.`);
@@ -464,18 +466,22 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
     const csvLines = readFileSync(csvPath, "utf8").trimEnd().split("\r\n");
     assert.equal(csvLines.length, 1 + 1 + 8, "a header, the audit row, one row per check and no findings");
 
-    // The CLI on the same chain, reading the same manifests through the same gateway.
-    const cliPath = join(scratch, "audit", "cli.json");
-    const cli = await promisify(execFile)(
-      process.execPath,
-      ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--gateway", gateway.url, "--reader-registry", world.registry, "--json", cliPath, "--no-progress"],
-      { cwd: ROOT },
-    ).then(
-      () => assert.fail("1tt audit exited 0 without a replay"),
-      (e: { code?: number; stdout: string; stderr?: string }) => (e.code === 3 ? e : assert.fail(`1tt audit exited ${e.code}: ${e.stdout}${e.stderr}`)),
-    );
+    // The CLI on the same chain, reading the same manifests through the same gateway: its output and report, expecting exit code `expected` (0 would be a pass without a replay).
+    const auditCli = async (name: string, expected: number) => {
+      const cliPath = join(scratch, "audit", name);
+      const run = await promisify(execFile)(
+        process.execPath,
+        ["--disable-warning=ExperimentalWarning", join(ROOT, "oracle/cli/1tt.ts"), "audit", "--rpc", chain.rpc, "--splitter", world.splitter, "--gateway", gateway.url, "--reader-registry", world.registry, "--json", cliPath, "--no-progress"],
+        { cwd: ROOT },
+      ).then(
+        () => assert.fail("1tt audit exited 0 without a replay"),
+        (e: { code?: number; stdout: string; stderr?: string }) => (e.code === expected ? e : assert.fail(`1tt audit exited ${e.code}, not ${expected}: ${e.stdout}${e.stderr}`)),
+      );
+      return { stdout: run.stdout, report: JSON.parse(readFileSync(cliPath, "utf8")) as AuditReport & Record<string, unknown> };
+    };
+    const cli = await auditCli("cli.json", 3);
     assert.match(cli.stdout, /RESULT: No check failed, but counts not verified: no view key/);
-    const fromCli = JSON.parse(readFileSync(cliPath, "utf8"));
+    const fromCli = cli.report;
     const verdicts = (r: { ok: boolean; verdict: string; checks: { id: string; status: string }[] }) => ({ ok: r.ok, verdict: r.verdict, ...Object.fromEntries(r.checks.map((c) => [c.id, c.status])) });
     assert.deepEqual(verdicts(fromPage), verdicts(fromCli));
     assert.deepEqual(verdicts(fromPage), { ok: true, verdict: "unverified", ...shown });
@@ -496,6 +502,26 @@ describe("1TT dApp in a real browser", { timeout: 120_000 }, () => {
       assert.deepEqual(await statuses(), { ...shown, manifests: "fail" });
       await page.getByTestId("check-manifests").locator("li[data-code]").filter({ hasText: manifests[1] }).first().waitFor();
       await screenshot("audit-failed");
+    } finally {
+      gateway.tampered.clear();
+    }
+
+    // A gateway that flips one byte of the filtered data consumers pay for, with status 200: the
+    // data check fails, on the page and in the CLI alike, naming the submission.
+    const named = (await (await fetch(`${oracle.url}/ipfs/${manifests[1]}`)).json()) as { data: { filtered: { cid: string } } };
+    gateway.tampered.add(named.data.filtered.cid);
+    try {
+      await page.getByRole("button", { name: "Run the audit again" }).click();
+      await page.getByTestId("audit-announcement").filter({ hasText: "it FAILED, 1 check failed" }).waitFor({ timeout: 60_000 });
+      assert.equal(await verdict.getAttribute("data-verdict"), "failed");
+      assert.deepEqual(await statuses(), { ...shown, data: "fail" });
+      await page.getByTestId("check-data").locator("li[data-code='data.corrupt']").filter({ hasText: manifests[1] }).waitFor();
+      const onPage = await page.getByTestId("check-data").locator("li[data-code]").evaluateAll((els) => els.map((e) => e.getAttribute("data-code")));
+      const corrupt = await auditCli("cli-corrupt.json", 1);
+      assert.match(corrupt.stdout, /RESULT: The audit FAILED\./);
+      const inCli = corrupt.report.checks.find((c) => c.id === "data")!.findings;
+      assert.deepEqual(inCli.map((f) => [f.code, f.subject]), [["data.corrupt", manifests[1]]]);
+      assert.deepEqual(onPage, inCli.map((f) => f.code));
     } finally {
       gateway.tampered.clear();
     }
