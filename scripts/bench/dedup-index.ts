@@ -64,6 +64,18 @@ async function submit(index: DedupLookup & { commit?: () => Promise<void> }, doc
   return { lookupMs: decided - started, commitMs: performance.now() - decided, duplicates };
 }
 
+/** Table (heap and TOAST) and index bytes of each of the index's tables, band partitions summed. */
+async function tableSizes(): Promise<{ name: string; heap: number; indexes: number }[]> {
+  const { rows } = await db.query<{ name: string; heap: string; indexes: string }>(
+    // pg_partition_tree lists a partitioned table's parts; a plain table is its own only part.
+    `SELECT t.name, sum(pg_table_size(r.relid))::text AS heap, sum(pg_indexes_size(r.relid))::text AS indexes
+       FROM unnest(ARRAY['dedup_documents', 'dedup_exact', 'dedup_bands', 'dedup_passages']) AS t(name)
+       CROSS JOIN LATERAL (SELECT relid FROM pg_partition_tree(t.name::regclass) UNION SELECT t.name::regclass) r
+      GROUP BY t.name ORDER BY t.name`,
+  );
+  return rows.map((r) => ({ name: r.name, heap: Number(r.heap), indexes: Number(r.indexes) }));
+}
+
 const work = mkdtempSync(join(tmpdir(), "1tt-bench-dedup-index-"));
 const url = process.env.DATABASE_URL?.trim() || null;
 const db = await Database.open({ url, embeddedDir: join(work, "postgres") });
@@ -83,6 +95,7 @@ try {
   console.log(`dedup index in PostgreSQL (${db.location.replace(work, "<temporary folder>")}), submissions of ${SUBMISSION} documents, ${COPIES * 100}% exact copies`);
   console.log("| documents before | look-ups (ms) | look-ups / s | commit (ms) | bytes / document | in-memory check+add / s | dedup-index.bin rewrite (ms) | load average |");
   console.log("|---|---|---|---|---|---|---|---|");
+  let breakdown = "";
   for (const checkpoint of CHECKPOINTS) {
     const fillStarted = performance.now();
     while (index.size + SUBMISSION <= checkpoint) {
@@ -108,16 +121,15 @@ try {
       rmSync(dir, { recursive: true, force: true });
     }
     sequence++;
-    const sizes = await db.query<{ bytes: string }>(
-      `SELECT sum(pg_total_relation_size(relid))::text AS bytes FROM (
-         SELECT 'dedup_documents'::regclass AS relid UNION ALL SELECT 'dedup_exact' UNION ALL SELECT 'dedup_passages'
-         UNION ALL SELECT relid FROM pg_partition_tree('dedup_bands')) t`,
-    );
-    const perDocument = Number(sizes.rows[0].bytes) / index.size;
+    const sizes = await tableSizes();
+    const total = sizes.reduce((n, t) => n + t.heap + t.indexes, 0);
+    breakdown = sizes.map((t) => `${t.name} ${((t.heap + t.indexes) / index.size).toFixed(0)} (indexes ${(t.indexes / index.size).toFixed(0)})`).join(", ");
+    const perDocument = total / index.size;
     console.log(
       `| ${before.toLocaleString("en")} | ${pg.lookupMs.toFixed(0)} | ${Math.round(SUBMISSION / (pg.lookupMs / 1000)).toLocaleString("en")} | ${pg.commitMs.toFixed(0)} | ${perDocument.toFixed(0)} | ${memoryRate} | ${rewrite} | ${load()} |`,
     );
   }
+  console.log(`bytes per document at ${index.size.toLocaleString("en")} documents: ${breakdown}`);
 } finally {
   await db.close();
   rmSync(work, { recursive: true, force: true });
