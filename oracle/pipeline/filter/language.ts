@@ -16,9 +16,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Filter } from "../block.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
-import { EldScorer } from "./language-eld.ts";
+import { EldScorer, type EldDatabase } from "./language-eld.ts";
 
-export type EldDatabase = "extrasmall" | "small" | "medium" | "large";
+export type { EldDatabase } from "./language-eld.ts";
 
 export type LanguageConfig = {
   /** ISO 639-1 codes to keep; an empty list keeps every language (subject to the threshold). */
