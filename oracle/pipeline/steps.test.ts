@@ -54,6 +54,7 @@ describe("the pipeline's steps", () => {
       [{ steps: ["normalize", "spellcheck"] }, /unknown step "spellcheck"/],
       [{ steps: ["normalize", "pii", "pii"] }, /"pii" is listed twice/],
       [{ steps: ["pii", ...DEFAULT_STEPS.filter((s) => s !== "pii")] }, /must start with "normalize"/],
+      [{ steps: [] }, /must start with "normalize"/],
       [{ steps: DEFAULT_STEPS.filter((s) => s !== "pii") }, /leaves out "pii", which is enabled.*disable it in its section/],
     ];
     for (const [config, message] of refused) {
