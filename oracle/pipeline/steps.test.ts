@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { checkConfigShape, ConfigError } from "./config.ts";
 import { DocumentProcessor } from "./process.ts";
 import { DEFAULT_STEPS, type StepName } from "./steps.ts";
+import { collect, jsonlInput } from "./run/testing.ts";
 import { generateTestSet } from "./testset/generate.ts";
 
 const texts = [...generateTestSet(11, { clean: 40, boilerplate: 10, repetition: 10, nonEnglish: 10, exactDuplicates: 0, nearDuplicates: 0, nearDuplicateTargets: [] })].map((d) => d.text);
@@ -54,6 +55,7 @@ describe("the pipeline's steps", () => {
       [{ steps: ["normalize", "spellcheck"] }, /unknown step "spellcheck"/],
       [{ steps: ["normalize", "pii", "pii"] }, /"pii" is listed twice/],
       [{ steps: ["pii", ...DEFAULT_STEPS.filter((s) => s !== "pii")] }, /must start with "normalize"/],
+      [{ steps: [] }, /must start with "normalize"/],
       [{ steps: DEFAULT_STEPS.filter((s) => s !== "pii") }, /leaves out "pii", which is enabled.*disable it in its section/],
     ];
     for (const [config, message] of refused) {
@@ -61,5 +63,16 @@ describe("the pipeline's steps", () => {
     }
     const withoutPii = await create({ steps: DEFAULT_STEPS.filter((s) => s !== "pii"), pii: { enabled: false } });
     assert.ok(!withoutPii.pipeline.steps.includes("pii"));
+  });
+
+  it("add up over a run to the same documents and removals with one worker or two", async () => {
+    const untimed = (r: Awaited<ReturnType<typeof collect>>) => r.steps.map(({ ms: _time, ...counts }) => counts);
+    const one = await collect([jsonlInput("set.jsonl", texts)], { workers: 1 });
+    const two = await collect([jsonlInput("set.jsonl", texts)], { workers: 2, batchChars: 5000 });
+    assert.deepEqual(untimed(two), untimed(one));
+    assert.equal(one.steps[0].documentsIn, texts.length);
+    const d = one.report.duplicates;
+    const duplicates = [d.exact, d.near, d.passages].reduce((n, k) => n + k.within.documents + k.across.documents, 0);
+    assert.equal(one.steps.at(-1)!.documentsOut, one.report.documents.out + duplicates, "what passes every step is kept or removed as a duplicate");
   });
 });

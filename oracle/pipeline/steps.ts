@@ -55,7 +55,7 @@ export function checkStepOrder(steps: unknown, where = "config.steps"): StepName
     if (seen.has(s)) throw new ConfigError(`${where}: step "${s}" is listed twice; list each step once, where it should run`);
     seen.add(s);
   }
-  if (steps.length > 0 && steps[0] !== "normalize") {
+  if (steps[0] !== "normalize") {
     throw new ConfigError(`${where} must start with "normalize": tokens in are counted on the normalized text`);
   }
   return steps as StepName[];

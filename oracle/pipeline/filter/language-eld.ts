@@ -6,7 +6,8 @@
 // ELD's own, bit for bit (language-eld.test.ts holds it equal to ELD's detect() on the labelled
 // sets and on random text): the sums are of integers, and the score is the same expression.
 // Text clean-up (ELD's enableTextCleanup) is not done here; language.ts calls ELD for it.
-/** ELD's four database sizes. */
+
+/** ELD's n-gram database sizes. */
 export type EldDatabase = "extrasmall" | "small" | "medium" | "large";
 
 /** ELD's own text preparation, imported from its files so its letter class is exactly its own. */

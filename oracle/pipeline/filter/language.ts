@@ -18,7 +18,7 @@ import type { Filter } from "../block.ts";
 import { resolveConfig, type Overrides } from "./config.ts";
 import { EldScorer, type EldDatabase } from "./language-eld.ts";
 
-export type { EldDatabase };
+export type { EldDatabase } from "./language-eld.ts";
 
 export type LanguageConfig = {
   /** ISO 639-1 codes to keep; an empty list keeps every language (subject to the threshold). */
