@@ -27,7 +27,7 @@ import { TxHash } from "../ui/TxHash.tsx";
 import { ClaimButton } from "./ClaimButton.tsx";
 import { BatchClaimButton } from "./BatchClaimButton.tsx";
 import { GaslessClaimButton } from "./GaslessClaimButton.tsx";
-import { SubmissionsTable } from "../oracle/CatalogueView.tsx";
+import { SubmissionsTable } from "../submissions/SubmissionsTable.tsx";
 import { WalletButton } from "../wallet/WalletButton.tsx";
 
 export default function ContributorView({ program }: { program: Address }) {
