@@ -94,6 +94,14 @@ module.exports = {
       to: { path: "^indexer/" },
     },
     {
+      name: "ui-imports-nothing-of-the-app",
+      comment:
+        "frontend/src/ui/ is the dApp's kit of parts (amounts, charts, transaction and error notes): it takes what it shows as props and imports no page, feature or client of the app; only the protocol and the deployment's settings (config.ts).",
+      severity: "error",
+      from: { path: "^frontend/src/ui/", pathNot: TEST },
+      to: { path: "^frontend/src/(?!ui/|config\\.ts$)" },
+    },
+    {
       name: "oracle-does-not-import-scripts",
       severity: "error",
       comment: "scripts/ are the project's tooling (deploy, local stack, benchmarks); the oracle runs without them.",

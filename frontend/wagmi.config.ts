@@ -3,9 +3,11 @@
 // contracts' ABIs are generated once and every part reads the same:
 //   npx hardhat build && npm run gen:abi && npx wagmi generate --config frontend/wagmi.config.ts
 // (run from the repository root; `npm run build:web` does the last step). Never edit src/chain/generated.ts.
+// The asset is any ERC-20, read with viem's erc20Abi: the test token gets no hooks, its ABI is for
+// tests and scripts only.
 import { defineConfig } from "@wagmi/cli";
 import { react } from "@wagmi/cli/plugins";
-import { readerKeyRegistryAbi, revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../oracle/protocol/abi.ts";
+import { readerKeyRegistryAbi, revenueSplitterAbi, revenueSplitterFactoryAbi } from "../oracle/protocol/abi.ts";
 
 export default defineConfig({
   out: "frontend/src/chain/generated.ts",
@@ -13,7 +15,6 @@ export default defineConfig({
     { name: "ReaderKeyRegistry", abi: readerKeyRegistryAbi },
     { name: "RevenueSplitter", abi: revenueSplitterAbi },
     { name: "RevenueSplitterFactory", abi: revenueSplitterFactoryAbi },
-    { name: "TestUSD", abi: testUsdAbi },
   ],
   plugins: [react()],
 });

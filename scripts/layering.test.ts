@@ -50,9 +50,13 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "oracle/committee/member.test.ts": `import "../service/sink.ts"; import "../service/testing.ts";`,
       "indexer/handlers.ts": `import "../oracle/store/leaf.ts"; import "../oracle/protocol/leaf.ts";`,
       "frontend/src/history.ts": `import "../../indexer/handlers.ts";`,
+      "frontend/src/ui/Note.tsx": `import "../page.ts"; import "./Kit.tsx"; import "../config.ts"; import "../../../oracle/protocol/leaf.ts";`,
       // allowed
       "indexer/handlers.test.ts": `import "../oracle/audit/index.ts"; import "./handlers.ts";`,
       "oracle/protocol/leaf.ts": `export {};`,
+      "frontend/src/ui/Kit.tsx": `export {};`,
+      "frontend/src/ui/Note.test.tsx": `import "../page.ts"; import "./Note.tsx";`,
+      "frontend/src/config.ts": `export {};`,
       "oracle/protocol/leaf.test.ts": `import "node:test"; import "./leaf.ts";`,
       "oracle/store/leaf.ts": `export {};`,
       "oracle/audit/index.ts": `export {};`,
@@ -81,6 +85,7 @@ test("every boundary rule reports the import that breaks it, and lets the allowe
       "protocol-is-browser-safe: oracle/protocol/spec.ts → fs",
       "protocol-is-self-contained: oracle/protocol/spec.ts → oracle/store/leaf.ts",
       "tests-start-the-service-through-its-harness: oracle/committee/member.test.ts → oracle/service/sink.ts",
+      "ui-imports-nothing-of-the-app: frontend/src/ui/Note.tsx → frontend/src/page.ts",
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -11,8 +11,8 @@ import { WalletButton } from "./wallet/WalletButton.tsx";
 const StartView = lazy(() => import("./start/StartView.tsx"));
 const ContributorView = lazy(() => import("./contributor/ContributorView.tsx"));
 const ConsumerView = lazy(() => import("./consumer/ConsumerView.tsx"));
-const SubmitView = lazy(() => import("./oracle/SubmitView.tsx"));
-const CatalogueView = lazy(() => import("./oracle/CatalogueView.tsx"));
+const SubmitView = lazy(() => import("./submit/SubmitView.tsx"));
+const CatalogueView = lazy(() => import("./catalogue/CatalogueView.tsx"));
 const AuditView = lazy(() => import("./auditor/AuditView.tsx"));
 
 const VIEWS = [

@@ -11,12 +11,14 @@ import { createSiweMessage } from "viem/siwe";
 import { signContribution, type ContributedFile, type ContributionProgram, type TypedDataSigner } from "./contribution.ts";
 import { z } from "zod";
 import { committeeView } from "./committee-api.ts";
-import { OneTTError } from "./errors.ts";
+import { OracleError, OracleUnreachableError } from "./oracle-errors.ts";
 import {
   claimRelayAnswer, claimRelayInfo, errorAnswer, healthAnswer, jobReportAnswer, jobsAnswer, jobView, nonceAnswer, readerKeyAnswer, sessionStateAnswer, signInAnswer,
   statsAnswer, submissionsAnswer, uploadAnswer,
   type ClaimRelayRequest, type JobResult, type JobView, type NonceAnswer, type SignInRequest,
 } from "./oracle-api.ts";
+
+export { OracleError, OracleUnreachableError };
 
 export type OracleAuth = { authorization: string };
 
@@ -35,23 +37,6 @@ export interface SignInOptions {
   readerKey: ReaderKeyDerivation;
   /** Sent with every request (a proxy's, an Origin). */
   headers?: Record<string, string>;
-}
-
-/** An answer in which the oracle explained its refusal ({ error: { code, message, hint } }). */
-export class OracleError extends OneTTError {
-  override name = "OracleError";
-  readonly status: number;
-
-  constructor(status: number, code: string, message: string, hint: string) {
-    super(message, { code, hint });
-    this.status = status;
-  }
-}
-
-/** The oracle did not answer at all (down, or a proxy in front of it that is). */
-export class OracleUnreachableError extends OneTTError {
-  static override readonly code = "oracle_unreachable";
-  override name = "OracleUnreachableError";
 }
 
 export interface OracleClientOptions {

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { parseEventLogs } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { amountForRevenue } from "../../../oracle/protocol/payout.ts";
-import { revenueSplitterAbi, testUsdAbi } from "../chain/generated.ts";
+import { revenueSplitterAbi, testUsdAbi } from "../../../oracle/protocol/abi.ts";
 import { publicClient, send, tokenBalance } from "../test/chain.ts";
 import { world } from "../test/context.ts";
 import { ALPHA_BPS, CONSUMER_FUNDS, USD } from "../test/world.ts";

@@ -13,13 +13,15 @@ import {
   useReadRevenueSplitterAmountForRevenue,
   useWriteRevenueSplitterDepositRevenue,
   useWriteRevenueSplitterDepositRevenueWithPermit,
-  useWriteTestUsdMint,
 } from "../chain/generated.ts";
 import { formatAmount, parseAmountInput } from "../chain/format.ts";
-import { useProgramBasics } from "../program/useAsset.ts";
+import { useAssetBalance, useProgramBasics } from "../program/useAsset.ts";
 import { useTransaction } from "../program/useTransaction.ts";
 import { TxStatus } from "../ui/TxStatus.tsx";
 import { WalletButton } from "../wallet/WalletButton.tsx";
+
+/** A token anyone may mint, as the local chain's test asset is (the page offers it only there). */
+const mintableAbi = parseAbi(["function mint(address to, uint256 amount)"]);
 
 /** What an ERC-2612 token answers beyond ERC-20 (EIP-5267 for its domain). */
 const permitAbi = parseAbi([
@@ -56,7 +58,7 @@ export function DepositForm({ program }: { program: Address }) {
 
   const pull = useReadRevenueSplitterAmountForRevenue({ address: program, chainId, args: gross === undefined ? undefined : [gross], query: { enabled: gross !== undefined } });
   const tokenReads = { address: asset, chainId, query: { enabled: Boolean(asset && account) } } as const;
-  const balance = useReadContract({ ...tokenReads, abi: erc20Abi, functionName: "balanceOf", args: account ? [account] : undefined });
+  const balance = useAssetBalance(asset, account);
   const allowance = useReadContract({ ...tokenReads, abi: erc20Abi, functionName: "allowance", args: account ? [account, program] : undefined });
   const nonce = useReadContract({ ...tokenReads, abi: permitAbi, functionName: "nonces", args: account ? [account] : undefined });
   const domain = useReadContract({ address: asset, chainId, abi: permitAbi, functionName: "eip712Domain", query: { enabled: Boolean(asset) } });
@@ -65,7 +67,6 @@ export function DepositForm({ program }: { program: Address }) {
   const depositWithPermit = useWriteRevenueSplitterDepositRevenueWithPermit();
   const deposit = useWriteRevenueSplitterDepositRevenue();
   const { writeContractAsync } = useWriteContract();
-  const mint = useWriteTestUsdMint();
   const tx = useTransaction();
   const [done, setDone] = useState<string>();
 
@@ -177,7 +178,7 @@ export function DepositForm({ program }: { program: Address }) {
         <div className="note note-warn" role="alert">
           <strong>Your balance is too low for this deposit.</strong> You need {fmt(amount)} and have {fmt(balance.data)}.
           {localChain && asset && (
-            <button type="button" onClick={() => { setDone(undefined); void tx.run(() => mint.writeContractAsync({ address: asset, chainId, args: [account, amount! - balance.data!] })); }} disabled={wrongNetwork || tx.busy}>
+            <button type="button" onClick={() => { setDone(undefined); void tx.run(() => writeContractAsync({ address: asset, abi: mintableAbi, functionName: "mint", chainId, args: [account, amount! - balance.data!] })); }} disabled={wrongNetwork || tx.busy}>
               Mint the missing test {symbol}
             </button>
           )}

@@ -12,13 +12,12 @@ import {
   useReadRevenueSplitterTokensOf,
   useReadRevenueSplitterTotalDeposited,
   useReadRevenueSplitterTotalGrossRevenue,
-  useReadTestUsdBalanceOf,
 } from "../chain/generated.ts";
 import { exactAmount, formatCount, formatMoney, formatPercent, shortHex } from "../chain/format.ts";
 import { fraction } from "../../../oracle/protocol/payout.ts";
 import { claimsOf, contributorShares, earningsSeries, futureShare } from "../program/history.ts";
 import { useFactoryPrograms, useProgramLogs } from "../program/live.ts";
-import { useProgramBasics } from "../program/useAsset.ts";
+import { useAssetBalance, useProgramBasics } from "../program/useAsset.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { Amount } from "../ui/Amount.tsx";
 import { Figure } from "../ui/Figure.tsx";
@@ -28,7 +27,7 @@ import { TxHash } from "../ui/TxHash.tsx";
 import { ClaimButton } from "./ClaimButton.tsx";
 import { BatchClaimButton } from "./BatchClaimButton.tsx";
 import { GaslessClaimButton } from "./GaslessClaimButton.tsx";
-import { SubmissionsTable } from "../oracle/CatalogueView.tsx";
+import { SubmissionsTable } from "../submissions/SubmissionsTable.tsx";
 import { WalletButton } from "../wallet/WalletButton.tsx";
 
 export default function ContributorView({ program }: { program: Address }) {
@@ -80,7 +79,7 @@ function ContributorFigures({ program, account }: { program: Address; account: A
   const listing = useFactoryPrograms(factoryAddress);
   const factoryPrograms = useMemo(() => (listing.data ?? []).map((p) => p.program), [listing.data]);
   const claimed = useReadRevenueSplitterClaimed({ ...at, args: [account] });
-  const balance = useReadTestUsdBalanceOf({ address: asset, chainId, args: [account], query: { enabled: Boolean(asset) } });
+  const balance = useAssetBalance(asset, account);
   const ready = decimals !== undefined;
   const amount = (v: bigint | undefined) => (v === undefined || !ready ? undefined : `${formatMoney(v, decimals)} ${symbol}`);
   const money = (v: bigint | undefined) => (v === undefined || !ready ? undefined : formatMoney(v, decimals));

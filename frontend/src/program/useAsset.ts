@@ -1,5 +1,5 @@
-// The program's α and asset (address, symbol, decimals). The asset is any ERC-20: it is read with
-// viem's standard ERC-20 ABI, never through the test token's generated hooks.
+// The program's α and asset (address, symbol, decimals, a wallet's balance). The asset is any
+// ERC-20: it is read with viem's standard ERC-20 ABI, never through the test token's ABI.
 import { erc20Abi, type Address } from "viem";
 import { useReadContract } from "wagmi";
 import { programChainId } from "../config.ts";
@@ -27,4 +27,16 @@ export function useProgramBasics(program: Address): ProgramBasics {
     decimals: decimals.data,
     error: alpha.error ?? asset.error ?? symbol.error ?? decimals.error,
   };
+}
+
+/** What `account` holds of the program's asset (undefined until both are known). */
+export function useAssetBalance(asset: Address | undefined, account: Address | undefined) {
+  return useReadContract({
+    address: asset,
+    abi: erc20Abi,
+    chainId: programChainId,
+    functionName: "balanceOf",
+    args: account ? [account] : undefined,
+    query: { enabled: Boolean(asset && account) },
+  });
 }

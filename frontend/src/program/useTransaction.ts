@@ -5,9 +5,10 @@ import { useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { useWaitForTransactionReceipt } from "wagmi";
 import { programChainId } from "../config.ts";
+import type { TxPhase } from "../ui/TxStatus.tsx";
 import { useRefreshNow } from "./live.ts";
 
-export type TxPhase = "idle" | "wallet" | "pending" | "confirmed" | "reverted" | "error";
+export type { TxPhase };
 
 export function useTransaction() {
   const [hash, setHash] = useState<Hex>();

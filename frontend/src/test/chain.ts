@@ -1,6 +1,6 @@
 // Reading and writing the Hardhat node from a test, with viem, as anyone else on the chain would.
 import { createPublicClient, createWalletClient, http, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hex, type TransactionReceipt } from "viem";
-import { revenueSplitterAbi, testUsdAbi } from "../chain/generated.ts";
+import { revenueSplitterAbi, testUsdAbi } from "../../../oracle/protocol/abi.ts";
 import { programChain } from "../config.ts";
 import { rpcUrl } from "./context.ts";
 import type { World } from "./world.ts";

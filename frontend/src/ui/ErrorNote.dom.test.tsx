@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { UserRejectedRequestError } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
-import { OracleUnreachableError } from "../oracle/client.ts";
+import { OracleUnreachableError } from "../../../oracle/protocol/oracle-errors.ts";
 import { ErrorNote } from "./ErrorNote.tsx";
 
 afterEach(cleanup);

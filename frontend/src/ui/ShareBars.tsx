@@ -1,5 +1,5 @@
 // Shares across contributors as a list of bars: plain HTML, so screen readers read the numbers.
-import { formatPercent } from "../chain/format.ts";
+import { formatPercent } from "../../../oracle/protocol/format.ts";
 import type { Fraction } from "../../../oracle/protocol/payout.ts";
 
 export interface ShareRow {

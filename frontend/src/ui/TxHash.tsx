@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { programChain } from "../config.ts";
-import { shortId } from "../chain/format.ts";
+import { shortId } from "../../../oracle/protocol/format.ts";
 
 /** A transaction hash, linked to the network's explorer when it has one. */
 export function TxHash({ hash }: { hash: Hex }) {

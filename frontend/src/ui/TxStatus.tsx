@@ -1,7 +1,9 @@
 import type { Hex } from "viem";
-import type { TxPhase } from "../program/useTransaction.ts";
 import { ErrorNote } from "./ErrorNote.tsx";
 import { TxHash } from "./TxHash.tsx";
+
+/** Where one transaction stands, as the page shows it (program/useTransaction.ts follows it). */
+export type TxPhase = "idle" | "wallet" | "pending" | "confirmed" | "reverted" | "error";
 
 const TEXT: Record<TxPhase, string> = {
   idle: "",

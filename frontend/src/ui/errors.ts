@@ -1,6 +1,6 @@
 // Turns any error from wallets, RPCs and contracts into a sentence a person can act on. Never a
 // stack trace; the technical detail stays available in a collapsed line.
-import { OracleError, OracleUnreachableError } from "../oracle/client.ts";
+import { OracleError, OracleUnreachableError } from "../../../oracle/protocol/oracle-errors.ts";
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError } from "viem";
 
 export interface Explained {

@@ -12,11 +12,11 @@ import { ErrorNote } from "../ui/ErrorNote.tsx";
 import { TxHash } from "../ui/TxHash.tsx";
 import { DownloadButton } from "../keys/DownloadButton.tsx";
 import { ContributorKeyPanel } from "../keys/ReaderKeyPanel.tsx";
-import { JOB_STAGES, OracleError, type Job } from "./client.ts";
-import { stageChips, uploadFiles, useJobEvents, useMyJobs } from "./jobs.ts";
-import { READER_KEY_QUERY, useRegisteredReaderKey } from "./reader-key.ts";
+import { JOB_STAGES, OracleError, type Job } from "../oracle/client.ts";
+import { stageChips, uploadFiles, useJobEvents, useMyJobs } from "../oracle/jobs.ts";
+import { READER_KEY_QUERY, useRegisteredReaderKey } from "../oracle/reader-key.ts";
 import { ReportView } from "./ReportView.tsx";
-import { useOracleSession, useSignIn, useSignOut } from "./session.ts";
+import { useOracleSession, useSignIn, useSignOut } from "../oracle/session.ts";
 import { WalletButton } from "../wallet/WalletButton.tsx";
 
 export default function SubmitView({ program }: { program: Address }) {

@@ -9,7 +9,7 @@ import { getAddress } from "viem";
 import { afterEach, describe, expect, it } from "vitest";
 import { pipelineReports } from "../test/context.ts";
 import { explainError } from "../ui/errors.ts";
-import { useOracleStats, useSubmissions } from "./jobs.ts";
+import { useOracleStats, useSubmissions } from "../oracle/jobs.ts";
 import { ReportBody, ReportView } from "./ReportView.tsx";
 
 afterEach(cleanup);

@@ -7,8 +7,8 @@ import { programChainId } from "../config.ts";
 import { downloadSource, signatureText } from "../keys/DownloadButton.tsx";
 import { useReaderKey } from "../keys/useReaderKey.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
-import type { Report } from "./client.ts";
-import { useReport } from "./jobs.ts";
+import type { Report } from "../oracle/client.ts";
+import { useReport } from "../oracle/jobs.ts";
 import { openSealedReport } from "./sealed-report.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");

@@ -3,7 +3,7 @@
 // report it sealed beside the data quotes an example of every removal and duplicate, and only the
 // submission's readers (its contributor, committee members, auditors) can open it. Read and
 // checked as a download is (keys/download.ts: manifest by CID, envelope, sha256 commitment).
-import type { Report } from "./client.ts";
+import type { Report } from "../oracle/client.ts";
 import { decryptDownload, memorySink, prepareDownload, type PrepareParameters } from "../keys/download.ts";
 
 export async function openSealedReport(p: Omit<PrepareParameters, "part">): Promise<Report> {

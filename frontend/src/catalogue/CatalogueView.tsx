@@ -3,14 +3,13 @@
 // of each, downloaded and decrypted in the page with the reader's key.
 import { useMemo } from "react";
 import type { Address } from "viem";
-import { formatCount, shortHex, shortId } from "../chain/format.ts";
+import { formatCount, shortHex } from "../chain/format.ts";
 import { inChainOrder } from "../program/history.ts";
 import { useProgramLogs } from "../program/live.ts";
 import { ErrorNote } from "../ui/ErrorNote.tsx";
-import { DownloadButton } from "../keys/DownloadButton.tsx";
 import { ReaderKeyPanel } from "../keys/ReaderKeyPanel.tsx";
-import { ORACLE_BASE } from "./client.ts";
-import { useOracleStats, useSubmissions } from "./jobs.ts";
+import { useOracleStats, useSubmissions } from "../oracle/jobs.ts";
+import { SubmissionsTable } from "../submissions/SubmissionsTable.tsx";
 
 export default function CatalogueView({ program }: { program: Address }) {
   const logs = useProgramLogs(program);
@@ -64,62 +63,5 @@ function ContributorSubmissions({ contributor, program }: { contributor: Address
       </h3>
       <SubmissionsTable contributor={contributor} program={program} empty="No submission at this oracle (attested through another oracle node, or before it)." />
     </section>
-  );
-}
-
-/** A contributor's accepted submissions at the oracle (a public list), each with its filtered data to download. */
-export function SubmissionsTable({ contributor, program, empty }: { contributor: Address; program: Address; empty: string }) {
-  const subs = useSubmissions(contributor);
-  return subs.error ? (
-    <ErrorNote error={subs.error}>
-      <button type="button" onClick={() => subs.refetch()}>
-        Try again
-      </button>
-    </ErrorNote>
-  ) : !subs.data ? (
-    <p className="muted">Loading…</p>
-  ) : subs.data.submissions.length === 0 ? (
-    <p className="muted">{empty}</p>
-  ) : (
-    <div className="table-scroll" tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Accepted</th>
-            <th scope="col">Documents</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Manifest</th>
-            <th scope="col">Report (encrypted)</th>
-            <th scope="col">Filtered data</th>
-          </tr>
-        </thead>
-        <tbody>
-          {subs.data.submissions.map((s) => (
-            <tr key={s.jobId}>
-              <td>{s.sequence}</td>
-              <td>{new Date(s.acceptedAt).toLocaleDateString()}</td>
-              <td>{formatCount(s.documents)}</td>
-              <td>{formatCount(s.tokens)}</td>
-              <td>
-                {s.manifestCid ? (
-                  // The manifest is JSON: it opens beside the app, never in its place.
-                  <a href={`${ORACLE_BASE}/manifests/${s.manifestCid}`} title={s.manifestCid} target="_blank" rel="noreferrer">
-                    {shortId(s.manifestCid)}
-                    <span className="visually-hidden"> manifest (JSON, opens in a new tab)</span>
-                  </a>
-                ) : (
-                  <span className="muted">not yet</span>
-                )}
-              </td>
-              <td>
-                <code title={`${s.reportCid}: ciphertext; its contributor reads the report on the Contribute page`}>{shortId(s.reportCid)}</code>
-              </td>
-              <td className="download-cell">{s.manifestCid ? <DownloadButton manifestCid={s.manifestCid} program={program} /> : <span className="muted">not yet</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -12,8 +12,8 @@ import { shortHex, shortId } from "../chain/format.ts";
 import { sampleDocuments, world } from "../test/context.ts";
 import { keepCookies } from "../test/cookies.ts";
 import { connectedConfig, renderWithWallet, testConfig } from "../test/wallet.tsx";
-import { ORACLE_BASE } from "./client.ts";
-import { fetchRegisteredReaderKey, registerReaderKey } from "./reader-key.ts";
+import { ORACLE_BASE } from "../oracle/client.ts";
+import { fetchRegisteredReaderKey, registerReaderKey } from "../oracle/reader-key.ts";
 import SubmitView from "./SubmitView.tsx";
 
 const w = world("submit");
