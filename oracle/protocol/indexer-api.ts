@@ -111,12 +111,14 @@ async function getJson<T>(baseUrl: string, path: string, signal?: AbortSignal): 
   return (await response.json()) as T;
 }
 
-/** Every event of `program` the indexer holds, in chain order, page by page. */
-export async function fetchProgramEvents(baseUrl: string, program: Address, signal?: AbortSignal): Promise<SplitterLog[]> {
+/** Every event of `program` the indexer holds from `fromBlock` on, in chain order, page by page. */
+export async function fetchProgramEvents(baseUrl: string, program: Address, signal?: AbortSignal, fromBlock = 0n): Promise<SplitterLog[]> {
   const logs: SplitterLog[] = [];
   let cursor: string | null = "";
   while (cursor !== null) {
-    const query: string = cursor ? `?after=${encodeURIComponent(cursor)}` : "";
+    const params = new URLSearchParams(fromBlock > 0n ? { fromBlock: fromBlock.toString() } : {});
+    if (cursor) params.set("after", cursor);
+    const query: string = params.size > 0 ? `?${params}` : "";
     const page: IndexedEventPage = await getJson<IndexedEventPage>(baseUrl, indexerPaths.events(program) + query, signal);
     if (!Array.isArray(page.events)) throw new IndexerAnswerError(`${indexerPaths.events(program)} gave no "events" list`);
     logs.push(...page.events.map(decodeIndexedEvent));
