@@ -151,6 +151,14 @@ describe("the indexer", () => {
     assert.deepEqual(await fetchProgramEvents(indexer!.url, program, undefined, from), raw.filter((e) => e.blockNumber >= from));
   });
 
+  it("refuses to serve a history for a program its factory did not create, rather than an empty one", async () => {
+    const stranger = "0x000000000000000000000000000000000000dEaD";
+    await assert.rejects(fetchProgramEvents(indexer!.url, stranger), (error: Error & { details?: string }) => {
+      assert.match(error.details ?? "", new RegExp(`${stranger.toLowerCase()} is not a program of the factory ${factory} this indexer follows`, "i"));
+      return true;
+    });
+  });
+
   it("refuses a malformed page cursor with a message that says what a cursor looks like", async () => {
     const res = await fetch(`${indexer!.url}/programs/${programs[0]}/events?after=yesterday`);
     assert.equal(res.status, 400);

@@ -525,7 +525,7 @@ describe("1TT dApp in a real browser", { timeout: 240_000 }, () => {
     await indexer.stop();
     await page.goto(`${url}#/contributor`);
     await page.reload();
-    await page.getByRole("status").filter({ hasText: `The indexer at ${indexer.url} does not answer` }).waitFor({ timeout: 20_000 });
+    await page.getByRole("status").filter({ hasText: `not from the indexer at ${indexer.url}: it does not answer` }).waitFor({ timeout: 20_000 });
     const [claim] = await world.publicClient.getContractEvents({ address: world.splitter, abi: revenueSplitterAbi, eventName: "Claimed", fromBlock: 0n });
     await page.locator(`[data-testid="claims"] [data-hash="${claim.transactionHash}"]`).waitFor();
     await screenshot("indexer-down");

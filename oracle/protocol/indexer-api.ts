@@ -91,6 +91,15 @@ export class IndexerUnavailableError extends OneTTError {
   }
 }
 
+/** The indexer answered, and refused: what it said is in `details`. */
+export class IndexerRefusedError extends OneTTError {
+  static override readonly code = "indexer_unavailable";
+  override name = "IndexerRefusedError";
+  constructor(url: string, path: string, status: number, said: string) {
+    super(`The indexer at ${url} cannot serve ${path} (${status}).`, { details: said, hint: "Read it from the chain's logs, or point VITE_INDEXER_URL at an indexer of this factory." });
+  }
+}
+
 export class IndexerAnswerError extends OneTTError {
   static override readonly code = "indexer_unavailable";
   override name = "IndexerAnswerError";
@@ -106,6 +115,10 @@ async function getJson<T>(baseUrl: string, path: string, signal?: AbortSignal): 
     response = await fetch(url, { signal });
   } catch (cause) {
     throw new IndexerUnavailableError(baseUrl, cause);
+  }
+  if (response.status >= 400 && response.status < 500) {
+    const said = await response.json().then((b: { error?: string }) => b.error, () => undefined);
+    throw new IndexerRefusedError(baseUrl, path, response.status, said ?? `GET ${path} answered ${response.status}`);
   }
   if (!response.ok) throw new IndexerUnavailableError(baseUrl, new Error(`GET ${path} answered ${response.status} ${await response.text().catch(() => "")}`.trim()));
   return (await response.json()) as T;

@@ -3,7 +3,7 @@
 // from the chain's logs in bounded pages instead (read-logs.ts), and the page says why.
 import type { Client } from "viem";
 import { getBlockNumber } from "viem/actions";
-import { fetchIndexedBlock } from "../../../oracle/protocol/indexer-api.ts";
+import { fetchIndexedBlock, IndexerUnavailableError } from "../../../oracle/protocol/indexer-api.ts";
 import { indexerUrl } from "../config.ts";
 
 export type HistorySource =
@@ -45,7 +45,7 @@ export async function fromIndexerOrLogs<T>(
   } catch (error) {
     // The indexer's own errors say what failed in `details`; an RPC error in `shortMessage`.
     const e = error as { details?: string; shortMessage?: string; message: string };
-    reason = e.details ?? e.shortMessage ?? e.message;
+    reason = error instanceof IndexerUnavailableError ? `it does not answer (${e.details})` : (e.details ?? e.shortMessage ?? e.message);
   }
   return { data: await fallback(), source: { kind: "logs", reason } };
 }

@@ -15,6 +15,9 @@ import {
   type IndexedEventPage,
   type IndexedProgram,
 } from "../../../oracle/protocol/indexer-api.ts";
+import { indexerSettings } from "../../settings.ts";
+
+const FACTORY = indexerSettings(process.env).factory;
 
 const app = new Hono();
 app.use("/graphql", graphql({ db, schema }));
@@ -48,6 +51,9 @@ app.get("/programs/:program/events", async (c) => {
     if (error instanceof IndexerAnswerError) return c.json({ error: error.message }, 400);
     throw error;
   }
+  // An empty history would be a wrong answer for a program this indexer does not follow.
+  const followed = await db.select({ address: schema.program.address }).from(schema.program).where(eq(schema.program.address, address as `0x${string}`)).limit(1);
+  if (followed.length === 0) return c.json({ error: `${address} is not a program of the factory ${FACTORY} this indexer follows.` }, 404);
   const e = schema.programEvent;
   const rows = await db
     .select()
