@@ -13,7 +13,7 @@ import { signAttestation } from "../oracle/attest/sign-attestation.ts";
 import { startTestChain, testAccounts, type TestChain } from "../oracle/attest/testing/chain.ts";
 import { revenueSplitterAbi, revenueSplitterFactoryAbi, testUsdAbi } from "../oracle/protocol/abi.ts";
 import { packSignatures } from "../oracle/protocol/attestation.ts";
-import { fetchProgramEvents, fetchPrograms } from "../oracle/protocol/indexer-api.ts";
+import { fetchProgramEvents, fetchPrograms, type IndexedEventPage } from "../oracle/protocol/indexer-api.ts";
 import { startIndexer, type RunningIndexer } from "./launch.ts";
 
 const MANIFEST: Hex = `0x01551220${"ab".repeat(32)}`;
@@ -133,6 +133,30 @@ describe("the indexer", () => {
     await send(programs[1]!, revenueSplitterAbi, "claimFor", [bob]);
     indexer = await startOnChain();
     await eventually(assertSameAsLogs);
+  });
+
+  it("pages a history in chain order: small pages walked by their cursors, and a read from a block on, give the same events", async () => {
+    const program = programs[0]!;
+    const raw = await rawEvents(program);
+    const walked: string[] = [];
+    let next: string | null = "";
+    while (next !== null) {
+      const page = (await (await fetch(`${indexer!.url}/programs/${program}/events?limit=3${next ? `&after=${next}` : ""}`)).json()) as IndexedEventPage;
+      assert.ok(page.events.length <= 3);
+      walked.push(...page.events.map((e) => e.transactionHash + e.logIndex));
+      next = page.next;
+    }
+    assert.deepEqual(walked, raw.map((e) => e.transactionHash + e.logIndex));
+    const from = raw[4]!.blockNumber;
+    assert.deepEqual(await fetchProgramEvents(indexer!.url, program, undefined, from), raw.filter((e) => e.blockNumber >= from));
+  });
+
+  it("refuses to serve a history for a program its factory did not create, rather than an empty one", async () => {
+    const stranger = "0x000000000000000000000000000000000000dEaD";
+    await assert.rejects(fetchProgramEvents(indexer!.url, stranger), (error: Error & { details?: string }) => {
+      assert.match(error.details ?? "", new RegExp(`${stranger.toLowerCase()} is not a program of the factory ${factory} this indexer follows`, "i"));
+      return true;
+    });
   });
 
   it("refuses a malformed page cursor with a message that says what a cursor looks like", async () => {

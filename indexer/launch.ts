@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fetchIndexedBlock } from "../oracle/protocol/indexer-api.ts";
+import { indexerDataDir } from "./settings.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 // The package exports no bin path: its entry is dist/esm/index.js, the CLI sits beside it.
@@ -21,9 +22,10 @@ export interface IndexerCommand {
 export function indexerCommand(env: NodeJS.ProcessEnv, port: number, hostname = "127.0.0.1"): IndexerCommand {
   return {
     command: process.execPath,
-    args: [PONDER_BIN, "--root", HERE, "--log-format", "json", "--log-level", env.INDEXER_LOG_LEVEL || "warn", "start", "--schema", env.INDEXER_DATABASE_SCHEMA || "indexer", "--port", String(port), "--hostname", hostname],
-    cwd: resolve(HERE, ".."),
-    env: { ...env, PONDER_TELEMETRY_DISABLED: "true" },
+    args: [PONDER_BIN, "--root", HERE, "--log-format", "json", "--log-level", env.INDEXER_LOG_LEVEL || "info", "start", "--schema", env.INDEXER_DATABASE_SCHEMA || "indexer", "--port", String(port), "--hostname", hostname],
+    // Ponder writes its generated GraphQL schema under its working directory: keep it in here.
+    cwd: HERE,
+    env: { ...env, INDEXER_DATA_DIR: resolve(indexerDataDir(env)), PONDER_TELEMETRY_DISABLED: "true" },
   };
 }
 

@@ -25,6 +25,9 @@ function whole(name: string, value: string, min: number): number {
   return n;
 }
 
+/** Where PGlite keeps the indexer's database (relative paths: from the directory npm runs in). */
+export const indexerDataDir = (env: Record<string, string | undefined>): string => env.INDEXER_DATA_DIR || ".1tt/indexer";
+
 export function indexerSettings(env: Record<string, string | undefined>): IndexerSettings {
   const rpc = env.INDEXER_RPC_URL || env.RPC_URL;
   if (!rpc) throw new IndexerConfigError("Set INDEXER_RPC_URL (or RPC_URL) to the chain's JSON-RPC endpoint; several may be listed, comma-separated.");
@@ -38,7 +41,7 @@ export function indexerSettings(env: Record<string, string | undefined>): Indexe
     factory: getAddress(factory),
     fromBlock: whole("INDEXER_FROM_BLOCK", env.INDEXER_FROM_BLOCK || "0", 0),
     databaseUrl: env.INDEXER_DATABASE_URL || undefined,
-    dataDir: env.INDEXER_DATA_DIR || ".1tt/indexer",
+    dataDir: indexerDataDir(env),
     pollingMs: whole("INDEXER_POLLING_MS", env.INDEXER_POLLING_MS || "1000", 50),
   };
 }

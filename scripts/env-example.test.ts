@@ -17,6 +17,7 @@ const READERS = [
   ...inDir("scripts/start"),
   "indexer/settings.ts",
   "indexer/launch.ts",
+  "indexer/main.ts",
   "frontend/src/config.ts",
   "frontend/src/env.d.ts",
   "frontend/vite.config.ts",

@@ -91,6 +91,15 @@ export class IndexerUnavailableError extends OneTTError {
   }
 }
 
+/** The indexer answered, and refused: what it said is in `details`. */
+export class IndexerRefusedError extends OneTTError {
+  static override readonly code = "indexer_unavailable";
+  override name = "IndexerRefusedError";
+  constructor(url: string, path: string, status: number, said: string) {
+    super(`The indexer at ${url} cannot serve ${path} (${status}).`, { details: said, hint: "Read it from the chain's logs, or point VITE_INDEXER_URL at an indexer of this factory." });
+  }
+}
+
 export class IndexerAnswerError extends OneTTError {
   static override readonly code = "indexer_unavailable";
   override name = "IndexerAnswerError";
@@ -107,16 +116,22 @@ async function getJson<T>(baseUrl: string, path: string, signal?: AbortSignal): 
   } catch (cause) {
     throw new IndexerUnavailableError(baseUrl, cause);
   }
+  if (response.status >= 400 && response.status < 500) {
+    const said = await response.json().then((b: { error?: string }) => b.error, () => undefined);
+    throw new IndexerRefusedError(baseUrl, path, response.status, said ?? `GET ${path} answered ${response.status}`);
+  }
   if (!response.ok) throw new IndexerUnavailableError(baseUrl, new Error(`GET ${path} answered ${response.status} ${await response.text().catch(() => "")}`.trim()));
   return (await response.json()) as T;
 }
 
-/** Every event of `program` the indexer holds, in chain order, page by page. */
-export async function fetchProgramEvents(baseUrl: string, program: Address, signal?: AbortSignal): Promise<SplitterLog[]> {
+/** Every event of `program` the indexer holds from `fromBlock` on, in chain order, page by page. */
+export async function fetchProgramEvents(baseUrl: string, program: Address, signal?: AbortSignal, fromBlock = 0n): Promise<SplitterLog[]> {
   const logs: SplitterLog[] = [];
   let cursor: string | null = "";
   while (cursor !== null) {
-    const query: string = cursor ? `?after=${encodeURIComponent(cursor)}` : "";
+    const params = new URLSearchParams(fromBlock > 0n ? { fromBlock: fromBlock.toString() } : {});
+    if (cursor) params.set("after", cursor);
+    const query: string = params.size > 0 ? `?${params}` : "";
     const page: IndexedEventPage = await getJson<IndexedEventPage>(baseUrl, indexerPaths.events(program) + query, signal);
     if (!Array.isArray(page.events)) throw new IndexerAnswerError(`${indexerPaths.events(program)} gave no "events" list`);
     logs.push(...page.events.map(decodeIndexedEvent));

@@ -3,15 +3,17 @@
 // its 2 s blocks), behind a JSON-RPC proxy with a free public endpoint's limits; the program is
 // created with `deploy:program`, the oracle and the dApp are configured only from what
 // `deploy:env` reads in the deployment record, a contributor uploads and the count is attested on
-// chain, and the explorer verification commands are printed. Its output is the checklist for the
-// real thing.
+// chain, the indexer, also configured from the record alone, serves that attestation, and the
+// explorer verification commands are printed. Its output is the checklist for the real thing.
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { createPublicClient, createWalletClient, defineChain, parseEther, type Address, type Hex } from "viem";
 import { readerKeyFromWallet, encodePublicKey, generateReaderKey } from "../../oracle/crypto/index.ts";
+import { waitForIndexer } from "../../indexer/launch.ts";
 import { revenueSplitterAbi } from "../../oracle/protocol/abi.ts";
+import { fetchProgramEvents } from "../../oracle/protocol/indexer-api.ts";
 import { signInWithWallet, uploadAndWait } from "../../oracle/protocol/oracle-client.ts";
 import { rpcTransport } from "../../oracle/protocol/rpc-transport.ts";
 import { PublicRpcProxy } from "../../oracle/rpc/public-rpc-proxy.ts";
@@ -130,7 +132,7 @@ try {
   const oraclePort = await freePort();
   const oracleUrl = `http://127.0.0.1:${oraclePort}`;
   const oracleEnv: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(recorded).filter(([k]) => !k.startsWith("VITE_"))),
+    ...Object.fromEntries(Object.entries(recorded).filter(([k]) => !k.startsWith("VITE_") && !k.startsWith("INDEXER_"))),
     RPC_URL: rpcUrl,
     ...committee.oracleEnv,
     ORACLE_PORT: String(oraclePort),
@@ -169,6 +171,25 @@ try {
   if (onChain !== BigInt(r.cumulativeTokens)) throw new Error(`the chain says ${onChain} tokens, the oracle ${r.cumulativeTokens}`);
   say(`tokensOf(${contributor.account.address}) on chain = ${onChain.toLocaleString("en")}, the manifest's cumulative count`);
 
+  step("Start the indexer, configured from the record and the public endpoint only (section 5)");
+  const indexerPort = await freePort();
+  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+  const indexerEnv: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(recorded).filter(([k]) => k.startsWith("INDEXER_") || k === "CHAIN_ID")),
+    INDEXER_RPC_URL: rpcUrl,
+    INDEXER_PORT: String(indexerPort),
+    INDEXER_DATA_DIR: join(dir, "indexer"),
+  };
+  for (const [k, v] of Object.entries(indexerEnv)) say(`${k}=${v.startsWith(dir) ? show(v) : v}`);
+  say("$ npm run indexer");
+  const indexer = table.start("indexer", node, ["--disable-warning=ExperimentalWarning", join(ROOT, "indexer/main.ts")], { cwd: ROOT, env: { ...process.env, ...indexerEnv }, log: join(dir, "logs/indexer.log") });
+  await waitForIndexer(indexerUrl, { timeoutMs: 180_000, throughBlock: BigInt(posted?.blockNumber ?? 0), exited: () => (indexer.child.exitCode === null ? null : `${indexer.child.exitCode}:\n${tail(indexer.log)}`) });
+  const indexed = (await fetchProgramEvents(indexerUrl, program)).find((e) => e.eventName === "Attested" && e.args.contributor === contributor.account.address);
+  if (!indexed || indexed.transactionHash !== posted?.transactionHash || indexed.eventName !== "Attested" || indexed.args.tokens !== onChain) {
+    throw new Error(`the indexer at ${indexerUrl} does not hold the attestation of transaction ${posted?.transactionHash}: ${JSON.stringify(indexed, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+  }
+  say(`$ curl ${indexerUrl}/programs/${program}/events → Attested(${contributor.account.address}, ${indexed.args.tokens.toLocaleString("en")} tokens) in block ${indexed.blockNumber}, transaction ${indexed.transactionHash}`);
+
   step("Watch it (section 7): the oracle's metrics, and what the public endpoint saw");
   const metrics = parseExposition(await (await fetch(`${oracleUrl}/metrics`)).text());
   say(`oracle_jobs{state="accepted"} ${sampleSum(metrics, "oracle_jobs", { state: "accepted" })}, {state="failed"} ${sampleSum(metrics, "oracle_jobs", { state: "failed" })}`);
@@ -184,7 +205,7 @@ try {
   for (const c of verifyCommands({ network: "baseSepolia", chainId: CHAIN_ID, program, readerRegistry: recorded.READER_REGISTRY_ADDRESS as Address, argsFile, ignitionVerify: true })) say(c);
   say(`(the record to commit is ${show(deploymentDir(ignitionDir, CHAIN_ID))}; on the real network it is written to ignition/deployments/chain-${CHAIN_ID})`);
 
-  process.stdout.write(`\nRehearsal passed in ${Math.round((Date.now() - started) / 1000)} s; logs in ${show(join(dir, "logs"))}. Stopping the oracle and the chain.\n`);
+  process.stdout.write(`\nRehearsal passed in ${Math.round((Date.now() - started) / 1000)} s; logs in ${show(join(dir, "logs"))}. Stopping the oracle, the indexer and the chain.\n`);
   await stop(0);
 } catch (e) {
   const message = (e as { stderr?: string }).stderr?.trim() || (e as Error).message;

@@ -17,7 +17,7 @@ export function HistorySourceNote({ program }: { program: Address }) {
   if (source.reason === null) return <span className="muted" data-history-source="logs">History read from the chain's logs</span>;
   return (
     <p role="status" className="note note-warn" data-history-source="logs">
-      The indexer at {indexerUrl} does not answer ({source.reason}). History is read from the chain's logs instead: pages load slower.
+      History is read from the chain's logs, not from the indexer at {indexerUrl}: {source.reason}. Pages load slower.
     </p>
   );
 }

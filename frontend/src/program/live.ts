@@ -12,12 +12,13 @@ import type { SplitterLog } from "./history.ts";
 import { fromIndexerOrLogs, type HistorySource } from "./history-source.ts";
 import { fetchProgramEvents, fetchPrograms } from "../../../oracle/protocol/indexer-api.ts";
 import { followLogs, readLogs, type LogWindow } from "../../../oracle/protocol/read-logs.ts";
+import type { SplitterLog as AnySplitterLog } from "../../../oracle/protocol/splitter-events.ts";
 
 const LIVE_KEYS = new Set(["readContract", "programLogs", "factoryPrograms"]);
 
 const HISTORY_NAMES = ["Attested", "RevenueDeposited", "SurplusSynced", "Claimed"] as const;
 const HISTORY_EVENTS = HISTORY_NAMES.map((name) => getAbiItem({ abi: revenueSplitterAbi, name }));
-const isHistory = (name: string) => (HISTORY_NAMES as readonly string[]).includes(name);
+const isHistory = (log: AnySplitterLog): log is SplitterLog => (HISTORY_NAMES as readonly string[]).includes(log.eventName);
 const PROGRAM_CREATED = getAbiItem({ abi: revenueSplitterFactoryAbi, name: "ProgramCreated" });
 
 /** A history and where it came from; a window of logs is kept only when it was read from logs. */
@@ -59,10 +60,11 @@ function useProgramHistory<selected>(program: Address | undefined, select: (data
       const previous = queryClient.getQueryData<Sourced<SplitterLog>>(queryKey);
       const { data, source } = await fromIndexerOrLogs(
         client!,
-        async (url, signal, through) => {
-          const events = (await fetchProgramEvents(url, program!, signal)).filter((e) => isHistory(e.eventName));
-          return { logs: events as SplitterLog[], through };
-        },
+        // From the indexer too, only the blocks since the previous read (and REORG_DEPTH before them).
+        (url, signal) =>
+          followLogs(client!, previous?.source.kind === "indexer" ? previous.window : undefined, fromBlock, async (range) =>
+            (await fetchProgramEvents(url, program!, signal, range.fromBlock)).filter(isHistory).filter((e) => e.blockNumber <= range.toBlock),
+          ),
         () =>
           followLogs(client!, previous?.source.kind === "logs" ? previous.window : undefined, fromBlock, async (range) =>
             (await readLogs(client!, { address: program!, events: HISTORY_EVENTS, strict: true, ...range })) as unknown as SplitterLog[],
