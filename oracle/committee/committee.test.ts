@@ -56,7 +56,8 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
   const onChain = (functionName: "tokensOf" | "nonceOf") => chain.publicClient.readContract({ address: splitter, abi: revenueSplitterAbi, functionName, args: [contributor.address] });
 
   before(async () => {
-    chain = await startTestChain();
+    // Leader and members read and post through a public endpoint's limits (429, 503, bounded getLogs).
+    chain = await startTestChain({ publicRpc: {} });
     splitter = await chain.deployProgram([leader.address, first.address, second.address], 2);
     // The leader pays for posting; so does the member that takes its place in the last test.
     await chain.fund(leader.address);
@@ -228,5 +229,10 @@ describe("a 2-of-3 committee of three processes", { timeout: 600_000 }, () => {
     assert.equal(stats.submissions, committed + 2);
     const report = await auditSplitter(chain.publicClient, { splitter, store: new GatewayStore(newLeaderUrl) });
     assert.deepEqual(report.checks.filter((c) => c.status === "fail").map((c) => c.findings), []);
+  });
+
+  it("did all of it through a public endpoint's limits: requests answered 429 and 503 were retried", () => {
+    const tally = chain.publicRpc!.tally;
+    assert.ok(tally.forwarded > 0 && tally.injected429 > 0 && tally.injected503 > 0, JSON.stringify(tally));
   });
 });
