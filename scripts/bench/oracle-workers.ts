@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { exited, followEvents, signIn, startMain, startWorker, testEnv, upload } from "../../oracle/service/testing.ts";
-import { percentile, uploadSlices } from "./upload-slices.ts";
+import { exited, signIn, startMain, startWorker, testEnv } from "../../oracle/service/testing.ts";
+import { percentile, uploadSlices, uploadToReceipt } from "./upload-slices.ts";
 
 const UPLOADS = Number(process.env.UPLOADS ?? 8);
 const UPLOAD_MB = Number(process.env.UPLOAD_MB ?? 5);
@@ -39,15 +39,7 @@ async function measure(workerCount: number): Promise<Measured> {
     const loadBefore = load();
     const t0 = performance.now();
     const latencies = await Promise.all(
-      files.map(async (f, i) => {
-        const started = performance.now();
-        const res = await upload(oracle.url, sessions[i], [{ name: `part-${i}.jsonl`, data: f }]);
-        if (res.status !== 202) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
-        const { job } = (await res.json()) as { job: { id: string } };
-        const done = (await followEvents(oracle.url, sessions[i], job.id)).at(-1)!;
-        if (done.data.state !== "accepted") throw new Error(`job ${i}: ${JSON.stringify(done.data.error)}`);
-        return (performance.now() - started) / 1000;
-      }),
+      files.map(async (f, i) => (await uploadToReceipt(oracle.url, sessions[i], `part-${i}.jsonl`, f)).seconds),
     );
     return { workers: workerCount, seconds: (performance.now() - t0) / 1000, latencies, loadBefore, loadAfter: load() };
   } finally {

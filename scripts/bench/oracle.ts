@@ -16,8 +16,8 @@ import { DedupIndex } from "../../oracle/pipeline/dedup/index.ts";
 import { runPipeline } from "../../oracle/pipeline/run/run.ts";
 import { PipelineWorkers } from "../../oracle/pipeline/run/workers.ts";
 import { ProgramSink } from "../../oracle/service/program-sink.ts";
-import { followEvents, signIn, startService, upload } from "../../oracle/service/testing.ts";
-import { percentile, uploadSlices } from "./upload-slices.ts";
+import { signIn, startService } from "../../oracle/service/testing.ts";
+import { percentile, uploadSlices, uploadToReceipt } from "./upload-slices.ts";
 
 const UPLOADS = Number(process.env.UPLOADS ?? 20);
 const UPLOAD_MB = Number(process.env.UPLOAD_MB ?? 10);
@@ -60,14 +60,9 @@ const rssBefore = process.resourceUsage().maxRSS;
 t0 = performance.now();
 const latencies = await Promise.all(
   files.map(async (f, i) => {
-    const started = performance.now();
-    const res = await upload(svc.url, sessions[i], [{ name: `part-${i}.jsonl`, data: f }]);
-    if (res.status !== 202) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
-    const { job } = (await res.json()) as { job: { id: string } };
-    const done = (await followEvents(svc.url, sessions[i], job.id)).at(-1)!;
-    if (done.data.state !== "accepted") throw new Error(`job ${i}: ${JSON.stringify(done.data.error)}`);
-    if (done.data.result.attestation?.posted?.status !== "confirmed") throw new Error(`job ${i}: attestation not confirmed`);
-    return (performance.now() - started) / 1000;
+    const { seconds, job } = await uploadToReceipt(svc.url, sessions[i], `part-${i}.jsonl`, f);
+    if (job.result.attestation?.posted?.status !== "confirmed") throw new Error(`job ${i}: attestation not confirmed`);
+    return seconds;
   }),
 );
 const oracleSeconds = (performance.now() - t0) / 1000;
