@@ -100,7 +100,7 @@ export async function createOracleService(config: OracleConfig, parts: ServicePa
     }
     const db = await Database.open({ url: config.databaseUrl, embeddedDir: join(config.dataDir, "postgres") });
     closers.push(() => db.close());
-    const owned = parts.workers ? null : await startBatchProcessor(db, pipelineConfig, config);
+    const owned = parts.workers ? null : await startBatchProcessor(db, pipelineConfig, config, app.log);
     if (owned) closers.push(() => owned.close());
     const workers = parts.workers ?? owned!;
     const dispatch = await Dispatch.start(db);

@@ -3,7 +3,7 @@
 // order. The same uploads give the same decisions, counts, reports and filtered data as one
 // process alone; a worker killed with -9 mid-job loses nothing (another answers its batches).
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -171,6 +171,43 @@ describe("worker processes and the ordered commit", () => {
       assert.equal((await getJson(standby.url, null, "/stats")).body.submissions, 1);
     } finally {
       await oracle.close();
+    }
+  });
+
+  it("take only the batches of their own pipeline: a worker configured otherwise serves another queue and answers none", { timeout: 240_000 }, async () => {
+    const oracle = await distributedOracle("workers-other-pipeline", 0, { ORACLE_LOG_LEVEL: "debug" });
+    try {
+      const config = join(oracle.env.ORACLE_DATA_DIR, "other-pipeline.json");
+      writeFileSync(config, JSON.stringify({ tokenizer: { encoding: "cl100k_base" } }));
+      const stranger = await startWorker({ ...oracle.env, PIPELINE_CONFIG: config });
+      const own = await startWorker(oracle.env);
+      try {
+        const queueOf = (output: string) => /"queue":"([^"]+)"/.exec(output)![1];
+        assert.notEqual(queueOf(stranger.output()), queueOf(own.output()));
+        const who = await signIn(oracle.url);
+        const res = await upload(oracle.url, who, uploads[0].files);
+        const { job } = (await res.json()) as { job: { id: string } };
+        const done = (await followEvents(oracle.url, who, job.id)).at(-1)!.data;
+        assert.equal(done.state, "accepted", JSON.stringify(done.error));
+        assert.equal(done.result.tokens.out, reference[0].tokens.out, "counted with the oracle's own pipeline");
+        assert.match(own.output(), /batch taken/);
+        assert.doesNotMatch(stranger.output(), /batch taken/);
+      } finally {
+        for (const w of [stranger, own]) w.child.kill("SIGKILL");
+        await Promise.all([exited(stranger.child), exited(own.child)]);
+      }
+    } finally {
+      await oracle.close();
+    }
+  });
+
+  it("refuse to start on a bad setting, saying which and what is expected", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "1tt-worker-bad-"));
+    try {
+      const worker = startWorker({ ...testEnv(dir), WORKER_THREADS: "none" });
+      await assert.rejects(worker, /exited with 2[\s\S]*WORKER_THREADS="none": expected a whole number from 1 to 64/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

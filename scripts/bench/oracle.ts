@@ -4,7 +4,7 @@
 //
 //   npm run bench:oracle                        (20 uploads of 10 MB; builds a corpus on first use)
 //   UPLOADS=8 UPLOAD_MB=5 npm run bench:oracle
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -16,43 +16,15 @@ import { DedupIndex } from "../../oracle/pipeline/dedup/index.ts";
 import { runPipeline } from "../../oracle/pipeline/run/run.ts";
 import { PipelineWorkers } from "../../oracle/pipeline/run/workers.ts";
 import { ProgramSink } from "../../oracle/service/program-sink.ts";
-import { followEvents, signIn, startService, upload } from "../../oracle/service/testing.ts";
-import { buildCorpus } from "../../oracle/pipeline/testset/bench-corpus.ts";
+import { signIn, startService } from "../../oracle/service/testing.ts";
+import { percentile, uploadSlices, uploadToReceipt } from "./upload-slices.ts";
 
 const UPLOADS = Number(process.env.UPLOADS ?? 20);
 const UPLOAD_MB = Number(process.env.UPLOAD_MB ?? 10);
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const MB = 1024 * 1024;
-const CORPUS_MB = Math.ceil((UPLOADS * UPLOAD_MB) / 10) * 10 + 10;
-const CORPUS = `.bench/corpus-${CORPUS_MB}mb.jsonl`;
 
-/** Cuts the corpus into `UPLOADS` JSONL files of about UPLOAD_MB each, at line boundaries. */
-function slices(): Buffer[] {
-  const lines = readFileSync(CORPUS, "utf8").split("\n").filter((l) => l.length > 0);
-  const out: Buffer[] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    current.push(line);
-    size += line.length + 1;
-    if (size >= UPLOAD_MB * MB) {
-      out.push(Buffer.from(current.join("\n") + "\n"));
-      current = [];
-      size = 0;
-      if (out.length === UPLOADS) break;
-    }
-  }
-  if (out.length < UPLOADS) throw new Error(`the corpus holds only ${out.length} slices of ${UPLOAD_MB} MB`);
-  return out;
-}
-
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-if (!existsSync(CORPUS)) {
-  console.error(`building a ${CORPUS_MB} MB corpus at ${CORPUS} …`);
-  await buildCorpus(CORPUS, { targetBytes: CORPUS_MB * MB, exactDuplicateRate: 0.04, nearDuplicateRate: 0.04, seed: 1 });
-}
-const files = slices();
+const files = await uploadSlices(UPLOADS, UPLOAD_MB);
 const bytes = files.reduce((n, f) => n + f.length, 0);
 const workers = await PipelineWorkers.start({}, WORKERS);
 
@@ -88,14 +60,9 @@ const rssBefore = process.resourceUsage().maxRSS;
 t0 = performance.now();
 const latencies = await Promise.all(
   files.map(async (f, i) => {
-    const started = performance.now();
-    const res = await upload(svc.url, sessions[i], [{ name: `part-${i}.jsonl`, data: f }]);
-    if (res.status !== 202) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
-    const { job } = (await res.json()) as { job: { id: string } };
-    const done = (await followEvents(svc.url, sessions[i], job.id)).at(-1)!;
-    if (done.data.state !== "accepted") throw new Error(`job ${i}: ${JSON.stringify(done.data.error)}`);
-    if (done.data.result.attestation?.posted?.status !== "confirmed") throw new Error(`job ${i}: attestation not confirmed`);
-    return (performance.now() - started) / 1000;
+    const { seconds, job } = await uploadToReceipt(svc.url, sessions[i], `part-${i}.jsonl`, f);
+    if (job.result.attestation?.posted?.status !== "confirmed") throw new Error(`job ${i}: attestation not confirmed`);
+    return seconds;
   }),
 );
 const oracleSeconds = (performance.now() - t0) / 1000;

@@ -2,6 +2,7 @@
 // the default, so `npm run oracle` works alone), or by worker processes (PIPELINE_WORKERS=0,
 // `npm run oracle:worker` on any machine that reaches the database). Either way the same run
 // decides duplicates from the results in document order, so the counts are the same.
+import type { FastifyBaseLogger } from "fastify";
 import type { PipelineConfig } from "../../pipeline/config.ts";
 import type { BatchProcessor } from "../../pipeline/run/run.ts";
 import { PipelineWorkers } from "../../pipeline/run/workers.ts";
@@ -17,12 +18,12 @@ const BATCHES_AT_ONCE = 8;
 
 export type ClosableProcessor = BatchProcessor & { close(): Promise<void> };
 
-export async function startBatchProcessor(db: Database, pipelineConfig: PipelineConfig, config: Pick<OracleConfig, "pipelineWorkers" | "batchTimeoutSeconds">): Promise<ClosableProcessor> {
+export async function startBatchProcessor(db: Database, pipelineConfig: PipelineConfig, config: Pick<OracleConfig, "pipelineWorkers" | "batchTimeoutSeconds">, log: FastifyBaseLogger): Promise<ClosableProcessor> {
   if (config.pipelineWorkers > 0) return PipelineWorkers.start(pipelineConfig, config.pipelineWorkers);
   // One thread resolves the pipeline (its id, its dedup config) as the workers will, then stops:
   // this process never processes a batch itself.
   const probe = await PipelineWorkers.start(pipelineConfig, 1);
   const pipeline = probe.pipeline;
   await probe.close();
-  return RemoteWorkers.start(db, pipeline, { size: BATCHES_AT_ONCE, timeoutSeconds: config.batchTimeoutSeconds });
+  return RemoteWorkers.start(db, pipeline, { size: BATCHES_AT_ONCE, timeoutSeconds: config.batchTimeoutSeconds, log });
 }
