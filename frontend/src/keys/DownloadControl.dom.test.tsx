@@ -82,7 +82,8 @@ describe("DownloadControl", () => {
     fireEvent.click(button());
     const bar = (await screen.findByRole("progressbar", { name: /^Decrypting the filtered data of/ }, { timeout: 5_000 })) as HTMLProgressElement;
     expect(bar.dataset.testid).toBe("download-progress");
-    expect(bar.max).toBe(sub.plaintext.byteLength);
+    // The bar appears as the download starts; its total comes with the first progress report.
+    await waitFor(() => expect(bar.max).toBe(sub.plaintext.byteLength));
     await waitFor(() => expect(bar.value).toBeGreaterThanOrEqual(65_536));
     expect(screen.getByTestId("download-figures").textContent).toMatch(new RegExp(`^(64\\.0|128) KiB of ${size}`));
     fireEvent.click(screen.getByRole("button", { name: /^Cancel the download of/ }));
